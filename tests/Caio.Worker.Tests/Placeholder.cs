@@ -1,0 +1,1 @@
+namespace Caio.Worker.Tests;
