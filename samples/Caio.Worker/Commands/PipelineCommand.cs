@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Caio.Leads;
+using Caio.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Caio.Worker.Commands;
+
+/// <summary><c>pipeline --mode sandbox|production --limit N [--segment tier_N] [--source NAME] [--input FILE] [--seed N] [--json]</c>.</summary>
+internal static class PipelineCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var mode = new Option<string>("--mode") { Description = "sandbox (generated leads, no network) or production (stops at the review queue).", DefaultValueFactory = _ => "sandbox" };
+        mode.AcceptOnlyFromAmong("sandbox", "production");
+        var limit = new Option<int>("--limit") { Description = "Maximum number of leads to source.", DefaultValueFactory = _ => 1000 };
+        var segment = new Option<string?>("--segment") { Description = "Only craft leads of this tier (tier_1..tier_4)." };
+        var source = new Option<string?>("--source") { Description = "Name of the lead source." };
+        var input = new Option<string?>("--input") { Description = "JSON or CSV file of leads (bypasses sourcing)." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the sandbox generator.", DefaultValueFactory = _ => SandboxDefaults.Seed };
+        var json = new Option<bool>("--json") { Description = "Print the run report as JSON on stdout." };
+        var command = new Command("pipeline", "Run the lead pipeline: source, enrich, score, craft, queue for review.")
+        {
+            mode, limit, segment, source, input, seed, json,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var limitValue = parse.GetValue(limit);
+            if (limitValue < 0)
+            {
+                throw new UsageException($"--limit must be zero or positive (got {limitValue}).");
+            }
+
+            Tier? tier = null;
+            if (parse.GetValue(segment) is { } segmentText)
+            {
+                tier = TierNames.TryParse(segmentText, out var parsed)
+                    ? parsed
+                    : throw new UsageException($"--segment: unknown tier '{segmentText}'. Expected tier_1, tier_2, tier_3 or tier_4.");
+            }
+
+            var inputFile = parse.GetValue(input);
+            if (inputFile is not null && !File.Exists(inputFile))
+            {
+                throw new UsageException($"--input: file '{inputFile}' does not exist.");
+            }
+
+            var request = new PipelineRequest
+            {
+                Mode = parse.GetValue(mode) == "production" ? PipelineMode.Production : PipelineMode.Sandbox,
+                Limit = limitValue,
+                Segment = tier,
+                SourceName = parse.GetValue(source),
+                InputFile = inputFile is null ? null : Path.GetFullPath(inputFile),
+                Seed = parse.GetValue(seed),
+            };
+
+            using var host = WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose));
+            var runner = host.Services.GetRequiredService<PipelineRunner>();
+            var asJson = parse.GetValue(json);
+            IProgress<PipelineProgress>? progress = !asJson && cli.IsInteractive ? new TerminalProgress(cli.Error) : null;
+            var report = await runner.RunAsync(request, progress, cancellationToken);
+            if (progress is not null)
+            {
+                await cli.Error.WriteLineAsync();
+            }
+
+            if (asJson)
+            {
+                await cli.Out.WriteLineAsync(JsonSerializer.Serialize(report, RunReportJsonContext.Default.RunReport));
+            }
+            else
+            {
+                await WriteSummaryAsync(cli.Out, report);
+            }
+
+            return report.Status == "completed" ? CaioCli.Ok : CaioCli.Failure;
+        });
+        return command;
+    }
+
+    private static async Task WriteSummaryAsync(TextWriter output, RunReport report)
+    {
+        var elapsed = (report.FinishedAt - report.StartedAt).TotalSeconds;
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Run {report.RunId} ({report.Mode}, source {report.Source}): {report.Status} in {elapsed:F1} s"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {"stage",-8} {"in",10} {"out",10} {"failed",8} {"ms",10}"));
+        foreach (var stage in report.Stages)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {stage.Name,-8} {stage.In,10} {stage.Out,10} {stage.Failed,8} {stage.DurationMs,10:F1}"));
+        }
+
+        await output.WriteLineAsync("  tiers: " + string.Join(", ", report.Tiers.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value}"))));
+        if (report.Filtered.Count > 0)
+        {
+            await output.WriteLineAsync("  not contacted: " + string.Join(", ", report.Filtered.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Key} {f.Value}"))));
+        }
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  enrichment rate: {report.EnrichmentRate:P1}"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  errors: {report.ErrorCount}"));
+        foreach (var error in report.Errors.Take(10))
+        {
+            await output.WriteLineAsync($"    [{error.Stage}] {error.Subject}: {error.Message}");
+        }
+    }
+
+    private sealed class TerminalProgress(TextWriter error) : IProgress<PipelineProgress>
+    {
+        public void Report(PipelineProgress value) =>
+            error.Write(string.Create(CultureInfo.InvariantCulture, $"\r  sourced {value.Sourced:N0}/{value.Limit:N0}, completed {value.Completed:N0}, failed {value.Failed:N0}   "));
+    }
+}

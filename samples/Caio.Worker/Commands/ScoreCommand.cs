@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Caio.Leads;
+using Caio.Scoring;
+using Caio.Sourcing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Caio.Worker.Commands;
+
+/// <summary><c>score --input FILE [--json]</c>: scores leads from a file, in input order.</summary>
+internal static class ScoreCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var input = new Option<string>("--input") { Description = "JSON array (or CSV) of leads.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array of {email, score, tier, needsReview, disqualified, reasons}." };
+        var command = new Command("score", "Score leads against the ideal customer profile.") { input, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(input)!;
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"--input: file '{path}' does not exist.");
+            }
+
+            using var host = WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose));
+            var scorer = host.Services.GetRequiredService<IIcpScorer>();
+
+            // Read everything first: a malformed file prints nothing but the error.
+            var results = new List<ScoreLine>();
+            await foreach (var lead in LeadFileReader.ReadAsync(path, cancellationToken))
+            {
+                var score = scorer.Score(lead);
+                results.Add(new ScoreLine(lead.Email!, score.Score, score.Tier, score.NeedsReview, score.Disqualified, score.Reasons));
+            }
+
+            if (parse.GetValue(json))
+            {
+                await cli.Out.WriteLineAsync(JsonSerializer.Serialize(results, ScoreJsonContext.Default.ListScoreLine));
+            }
+            else
+            {
+                foreach (var line in results)
+                {
+                    var flags = (line.Disqualified ? " disqualified" : string.Empty) + (line.NeedsReview ? " needs_review" : string.Empty);
+                    await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{line.Score,3} {line.Tier.ToWireName()} {line.Email}{flags}"));
+                    foreach (var reason in line.Reasons)
+                    {
+                        await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"      {reason.Category,-13} {reason.Points,3}  {reason.Detail}"));
+                    }
+                }
+            }
+
+            return CaioCli.Ok;
+        });
+        return command;
+    }
+}
+
+internal sealed record ScoreLine(
+    [property: JsonPropertyName("email")] string Email,
+    [property: JsonPropertyName("score")] int Score,
+    [property: JsonPropertyName("tier")] Tier Tier,
+    [property: JsonPropertyName("needsReview")] bool NeedsReview,
+    [property: JsonPropertyName("disqualified")] bool Disqualified,
+    [property: JsonPropertyName("reasons")] IReadOnlyList<ScoreReason> Reasons);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(List<ScoreLine>))]
+[JsonSerializable(typeof(List<DedupKeyLine>))]
+internal sealed partial class ScoreJsonContext : JsonSerializerContext;

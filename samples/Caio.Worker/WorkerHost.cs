@@ -1,0 +1,42 @@
+using Caio.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Caio.Worker;
+
+/// <summary>Builds the host a command resolves SDK services from: embedded appsettings, environment, then command-line overrides.</summary>
+internal static class WorkerHost
+{
+    public static IHost Build(string? stateDirectory, bool verbose, Action<IServiceCollection>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = false,
+        });
+        if (stateDirectory is not null)
+        {
+            builder.Configuration.AddInMemoryCollection([new($"{CaioOptions.SectionName}:{nameof(CaioOptions.StateDirectory)}", Path.GetFullPath(stateDirectory))]);
+        }
+        else if (builder.Configuration[$"{CaioOptions.SectionName}:{nameof(CaioOptions.StateDirectory)}"] is { } configured && !Path.IsPathRooted(configured))
+        {
+            // Relative state directories are relative to where the command runs, not to the binary.
+            builder.Configuration.AddInMemoryCollection([new($"{CaioOptions.SectionName}:{nameof(CaioOptions.StateDirectory)}", Path.GetFullPath(configured))]);
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter(null, verbose ? LogLevel.Information : LogLevel.Warning);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddCaio(builder.Configuration);
+        configure?.Invoke(builder.Services);
+        var host = builder.Build();
+
+        // Options are validated now, before any command runs, so a bad setting fails with its name.
+        host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        return host;
+    }
+}

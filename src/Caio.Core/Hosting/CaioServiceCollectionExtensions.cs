@@ -1,0 +1,128 @@
+using Caio.Crafting;
+using Caio.Dedup;
+using Caio.Enrichment;
+using Caio.Hosting;
+using Caio.Pipeline;
+using Caio.Review;
+using Caio.Scoring;
+using Caio.Sourcing;
+using Caio.State;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Caio SDK.</summary>
+public static class CaioServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the SDK, binding options from the <see cref="IConfiguration"/> registered in the container
+    /// (sections <c>Caio</c>, <c>Caio:Scoring</c>, <c>Caio:Dedup</c>, <c>Caio:Crafting</c>, <c>Caio:Pipeline</c>).
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <returns>A builder to add providers and backends.</returns>
+    public static ICaioBuilder AddCaio(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<CaioOptions>().BindConfiguration(CaioOptions.SectionName).Configure<IConfiguration>(ApplyEnvironmentNames);
+        BindSections(services, configuration: null);
+        return AddCore(services);
+    }
+
+    /// <summary>Adds the SDK, binding options from <paramref name="configuration"/>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">Configuration root (sections <c>Caio</c>, <c>Caio:*</c>; <c>STATE_BACKEND</c> is honoured).</param>
+    /// <returns>A builder to add providers and backends.</returns>
+    public static ICaioBuilder AddCaio(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<CaioOptions>()
+            .Bind(configuration.GetSection(CaioOptions.SectionName))
+            .Configure(options => ApplyEnvironmentNames(options, configuration));
+        BindSections(services, configuration);
+        return AddCore(services);
+    }
+
+    /// <summary>Adds the SDK, configuring the root options in code.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Configures <see cref="CaioOptions"/>.</param>
+    /// <returns>A builder to add providers and backends.</returns>
+    public static ICaioBuilder AddCaio(this IServiceCollection services, Action<CaioOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<CaioOptions>().Configure(configure);
+        BindSections(services, configuration: null);
+        return AddCore(services);
+    }
+
+    private static void ApplyEnvironmentNames(CaioOptions options, IConfiguration configuration)
+    {
+        if (configuration["STATE_BACKEND"] is { Length: > 0 } backend)
+        {
+            options.StateBackend = backend;
+        }
+    }
+
+    private static void BindSections(IServiceCollection services, IConfiguration? configuration)
+    {
+        if (configuration is null)
+        {
+            services.AddOptions<IcpOptions>().BindConfiguration(IcpOptions.SectionName);
+            services.AddOptions<EmailCanonicalizerOptions>().BindConfiguration(EmailCanonicalizerOptions.SectionName);
+            services.AddOptions<CraftingOptions>().BindConfiguration(CraftingOptions.SectionName);
+            services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName);
+        }
+        else
+        {
+            services.AddOptions<IcpOptions>().Bind(configuration.GetSection(IcpOptions.SectionName));
+            services.AddOptions<EmailCanonicalizerOptions>().Bind(configuration.GetSection(EmailCanonicalizerOptions.SectionName));
+            services.AddOptions<CraftingOptions>().Bind(configuration.GetSection(CraftingOptions.SectionName));
+            services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName));
+        }
+    }
+
+    private static CaioBuilder AddCore(IServiceCollection services)
+    {
+        services.AddOptions<CaioOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PipelineOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IcpOptions>().ValidateOnStart();
+        services.AddOptions<CraftingOptions>().Validate(
+            options => options.Templates.Count > 0, $"{CraftingOptions.SectionName}:Templates must contain at least one template.").ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IcpOptions>, IcpOptionsValidator>());
+
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IIcpScorer, IcpScorer>();
+        services.TryAddSingleton(sp => new EmailCanonicalizer(sp.GetRequiredService<IOptions<EmailCanonicalizerOptions>>().Value));
+        services.TryAddSingleton<IMessageCrafter, TemplateCrafter>();
+        services.TryAddSingleton<IStateStore>(CreateStateStore);
+        services.TryAddSingleton<IReviewQueue, ReviewQueue>();
+        services.TryAddSingleton<IRunReportStore, RunReportStore>();
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILeadSource, SandboxLeadSource>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILeadSource, FileLeadSource>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEnrichmentProvider, SandboxEnrichmentProvider>());
+
+        services.TryAddSingleton<EnrichStage>();
+        services.TryAddSingleton<ScoreStage>();
+        services.TryAddSingleton<CraftStage>();
+        services.TryAddSingleton<QueueStage>();
+        services.TryAddSingleton<IPipelineStagesProvider, DefaultPipelineStages>();
+        services.TryAddSingleton<PipelineRunner>();
+        return new CaioBuilder(services);
+    }
+
+    private static IStateStore CreateStateStore(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<CaioOptions>>().Value;
+        var time = services.GetRequiredService<TimeProvider>();
+        return options.StateBackend.ToUpperInvariant() switch
+        {
+            "MEMORY" => new InMemoryStateStore(time),
+            _ => new FileStateStore(new FileStateStoreOptions { Directory = options.StateDirectory }, time),
+        };
+    }
+}

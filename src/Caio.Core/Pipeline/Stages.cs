@@ -1,0 +1,130 @@
+using Caio.Crafting;
+using Caio.Enrichment;
+using Caio.Leads;
+using Caio.Review;
+using Caio.Internal;
+using Caio.Scoring;
+
+namespace Caio.Pipeline;
+
+/// <summary>Enrichment stage: the waterfall of providers; the first that adds facts wins.</summary>
+/// <param name="providers">Providers in waterfall order.</param>
+public sealed class EnrichStage(IEnumerable<IEnrichmentProvider> providers) : PipelineStage<Lead, EnrichedLead>
+{
+    private readonly IEnrichmentProvider[] _providers = [.. providers];
+
+    /// <inheritdoc />
+    public override string Name => "enrich";
+
+    /// <inheritdoc />
+    public override async ValueTask<StageOutcome> ProcessAsync(Lead item, PipelineContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var provider in _providers)
+        {
+            var result = await provider.EnrichAsync(item, cancellationToken).ConfigureAwait(false);
+            if (result.Enriched)
+            {
+                context.RecordEnrichment(true);
+                return StageOutcome.Pass(result);
+            }
+        }
+
+        context.RecordEnrichment(false);
+        return StageOutcome.Pass(new EnrichedLead(item, Enriched: false, Provider: null));
+    }
+}
+
+/// <summary>
+/// Scoring stage: scores every lead, counts tiers, and passes on only contactable leads —
+/// not disqualified, not tier_4, and in the requested segment when one is set.
+/// </summary>
+/// <param name="scorer">The ICP scorer.</param>
+public sealed class ScoreStage(IIcpScorer scorer) : PipelineStage<EnrichedLead, ScoredLead>
+{
+    /// <inheritdoc />
+    public override string Name => "score";
+
+    /// <inheritdoc />
+    public override ValueTask<StageOutcome> ProcessAsync(EnrichedLead item, PipelineContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(context);
+        var evaluation = scorer.Evaluate(item.Lead);
+        context.Tiers.Increment(evaluation.Tier);
+        if (evaluation.Disqualified)
+        {
+            return ValueTask.FromResult(StageOutcome.Filter("disqualified"));
+        }
+
+        if (context.Request.Segment is { } segment && evaluation.Tier != segment)
+        {
+            return ValueTask.FromResult(StageOutcome.Filter("outside_segment"));
+        }
+
+        if (evaluation.Tier == Tier.Tier4)
+        {
+            return ValueTask.FromResult(StageOutcome.Filter("tier_4"));
+        }
+
+        return ValueTask.FromResult(StageOutcome.Pass(new ScoredLead(item, scorer.Score(item.Lead))));
+    }
+}
+
+/// <summary>Crafting stage: writes the first step of the sequence for each lead.</summary>
+/// <param name="crafter">The crafter.</param>
+public sealed class CraftStage(IMessageCrafter crafter) : PipelineStage<ScoredLead, MessageDraft>
+{
+    /// <summary>The step the pipeline crafts: day 1, email intro.</summary>
+    public static readonly SequenceStep FirstStep = new(Step: 1, Day: 1, Channel: Channel.Email, TemplateKey: "intro");
+
+    /// <inheritdoc />
+    public override string Name => "craft";
+
+    /// <inheritdoc />
+    public override async ValueTask<StageOutcome> ProcessAsync(ScoredLead item, PipelineContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var result = await crafter.CraftAsync(item, FirstStep, cancellationToken).ConfigureAwait(false);
+        return result.Draft is { } draft
+            ? StageOutcome.Pass(draft)
+            : StageOutcome.Fail(result.RefusalReason ?? "crafting refused", Redact.Email(item.Lead.Lead.Email));
+    }
+}
+
+/// <summary>Queue stage: puts every draft in front of a human (the shadow queue).</summary>
+/// <param name="queue">The review queue.</param>
+public sealed class QueueStage(IReviewQueue queue) : PipelineStage<MessageDraft, ReviewItem>
+{
+    /// <inheritdoc />
+    public override string Name => "queue";
+
+    /// <inheritdoc />
+    public override async ValueTask<StageOutcome> ProcessAsync(MessageDraft item, PipelineContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await queue.EnqueueAsync(item, context.RunId, cancellationToken).ConfigureAwait(false);
+        if (result.Item is { } queued)
+        {
+            return StageOutcome.Pass(queued);
+        }
+
+        // A duplicate is the same draft already waiting: not an error, and nothing is lost.
+        return result.RefusalReason == "duplicate"
+            ? StageOutcome.Filter("duplicate")
+            : StageOutcome.Fail($"{result.RefusalReason}: {result.Detail}", Redact.Email(item.Lead.Lead.Lead.Email));
+    }
+}
+
+/// <summary>The default stages: enrich → score → craft → queue.</summary>
+/// <param name="enrich">Enrichment stage.</param>
+/// <param name="score">Scoring stage.</param>
+/// <param name="craft">Crafting stage.</param>
+/// <param name="queue">Queue stage.</param>
+public sealed class DefaultPipelineStages(EnrichStage enrich, ScoreStage score, CraftStage craft, QueueStage queue) : IPipelineStagesProvider
+{
+    /// <inheritdoc />
+    public IReadOnlyList<IPipelineStage> GetStages(PipelineRequest request) => [enrich, score, craft, queue];
+}

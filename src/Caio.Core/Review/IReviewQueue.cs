@@ -1,0 +1,44 @@
+using Caio.Leads;
+
+namespace Caio.Review;
+
+/// <summary>
+/// The shadow queue: every draft waits here for a human. Production pipelines stop at this queue.
+/// </summary>
+public interface IReviewQueue
+{
+    /// <summary>Queues a draft, refusing placeholders, invalid recipients and duplicates (same recipient and subject).</summary>
+    /// <param name="draft">The draft.</param>
+    /// <param name="runId">The pipeline run that produced it.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The queued item or the refusal reason.</returns>
+    ValueTask<EnqueueResult> EnqueueAsync(MessageDraft draft, string? runId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one item.</summary>
+    /// <param name="id">Item id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The item, or <see langword="null"/>.</returns>
+    ValueTask<ReviewItem?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists items in a status, oldest first.</summary>
+    /// <param name="status">The status.</param>
+    /// <param name="limit">Maximum items, or <see langword="null"/> for all.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The items.</returns>
+    ValueTask<IReadOnlyList<ReviewItem>> ListAsync(ReviewStatus status, int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts items per status.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>Counts keyed by status.</returns>
+    ValueTask<IReadOnlyDictionary<ReviewStatus, long>> CountAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Outcome of <see cref="IReviewQueue.EnqueueAsync"/>.</summary>
+/// <param name="Item">The queued item, when accepted.</param>
+/// <param name="RefusalReason">Why the draft was refused: <c>duplicate</c>, <c>placeholder</c> or <c>invalid_recipient</c>.</param>
+/// <param name="Detail">Human-readable detail.</param>
+public readonly record struct EnqueueResult(ReviewItem? Item, string? RefusalReason, string? Detail)
+{
+    /// <summary>Whether the draft was queued.</summary>
+    public bool Accepted => Item is not null;
+}

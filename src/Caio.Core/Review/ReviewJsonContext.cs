@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Caio.Review;
+
+/// <summary>Source-generated JSON metadata for review-queue records.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ReviewItem))]
+internal sealed partial class ReviewJsonContext : JsonSerializerContext;

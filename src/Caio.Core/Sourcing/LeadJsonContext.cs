@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using Caio.Leads;
+
+namespace Caio.Sourcing;
+
+/// <summary>Source-generated JSON metadata for the lead file format (camelCase).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(Lead))]
+[JsonSerializable(typeof(List<Lead>))]
+internal sealed partial class LeadJsonContext : JsonSerializerContext;
