@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+
+namespace Caio.Dedup;
+
+/// <summary>
+/// A thread-safe set of <see cref="DedupKey"/>s that can be probed with a raw address without allocating:
+/// <see cref="Contains(ReadOnlySpan{char})"/> canonicalizes into a stack buffer and looks the key up by span.
+/// Safe for concurrent readers and writers.
+/// </summary>
+public sealed class DedupKeySet
+{
+    private readonly ConcurrentDictionary<string, byte> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly EmailCanonicalizer _canonicalizer;
+
+    /// <summary>Creates an empty set that canonicalizes raw addresses with <see cref="EmailCanonicalizer.Default"/>.</summary>
+    public DedupKeySet()
+        : this(EmailCanonicalizer.Default)
+    {
+    }
+
+    /// <summary>Creates an empty set that canonicalizes raw addresses with <paramref name="canonicalizer"/>.</summary>
+    /// <param name="canonicalizer">The canonicalizer; use the one that created the keys added to the set.</param>
+    public DedupKeySet(EmailCanonicalizer canonicalizer)
+    {
+        ArgumentNullException.ThrowIfNull(canonicalizer);
+        _canonicalizer = canonicalizer;
+        _lookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The number of keys in the set.</summary>
+    public int Count => _keys.Count;
+
+    /// <summary>Adds a key.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns><see langword="true"/> when the key was added; <see langword="false"/> when it was already present.</returns>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is the empty default key.</exception>
+    public bool Add(DedupKey key) => _keys.TryAdd(RequireValue(key), 0);
+
+    /// <summary>Canonicalizes a raw address and adds its key.</summary>
+    /// <param name="rawAddress">The address as received.</param>
+    /// <param name="reason">Why the address is invalid, or <see cref="InvalidEmailReason.None"/>.</param>
+    /// <returns><see langword="true"/> when the key was added; <see langword="false"/> when invalid or already present.</returns>
+    public bool TryAdd(ReadOnlySpan<char> rawAddress, out InvalidEmailReason reason)
+    {
+        Span<char> buffer = stackalloc char[DedupKey.Prefix.Length + EmailCanonicalizer.MaxNormalizedLength];
+        if (!_canonicalizer.TryWriteKey(rawAddress, buffer, out var written, out reason))
+        {
+            return false;
+        }
+
+        var key = buffer[..written];
+        return !_lookup.ContainsKey(key) && _lookup.TryAdd(key, 0);
+    }
+
+    /// <summary>Removes a key.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns><see langword="true"/> when the key was present.</returns>
+    public bool Remove(DedupKey key) => _keys.TryRemove(RequireValue(key), out _);
+
+    /// <summary>Whether the set holds a key.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns><see langword="true"/> when present.</returns>
+    public bool Contains(DedupKey key) => !key.IsEmpty && _keys.ContainsKey(key.Value);
+
+    /// <summary>
+    /// Whether the set holds the key of a raw address. Does not allocate for ASCII addresses.
+    /// An invalid address is never keyed, so it is never contained.
+    /// </summary>
+    /// <param name="rawAddress">The address as received, in any case, white space or alias form.</param>
+    /// <returns><see langword="true"/> when the address's canonical key is present.</returns>
+    public bool Contains(ReadOnlySpan<char> rawAddress) => Contains(rawAddress, out _);
+
+    /// <summary>Whether the set holds the key of a raw address, reporting why an address is invalid.</summary>
+    /// <param name="rawAddress">The address as received.</param>
+    /// <param name="reason">Why the address is invalid, or <see cref="InvalidEmailReason.None"/>.</param>
+    /// <returns><see langword="true"/> when the address is valid and its canonical key is present.</returns>
+    public bool Contains(ReadOnlySpan<char> rawAddress, out InvalidEmailReason reason)
+    {
+        Span<char> buffer = stackalloc char[DedupKey.Prefix.Length + EmailCanonicalizer.MaxNormalizedLength];
+        return _canonicalizer.TryWriteKey(rawAddress, buffer, out var written, out reason)
+            && _lookup.ContainsKey(buffer[..written]);
+    }
+
+    /// <summary>Removes every key.</summary>
+    public void Clear() => _keys.Clear();
+
+    private static string RequireValue(DedupKey key) =>
+        key.IsEmpty ? throw new ArgumentException("The default (empty) dedup key cannot be used.", nameof(key)) : key.Value;
+}
