@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Caio.Batches;
-using Caio.Dedup;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Caio.Worker.Commands;

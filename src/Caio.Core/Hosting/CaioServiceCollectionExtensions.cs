@@ -1,3 +1,4 @@
+using Caio.Audit;
 using Caio.Crafting;
 using Caio.Dedup;
 using Caio.Enrichment;
@@ -74,6 +75,7 @@ public static class CaioServiceCollectionExtensions
             services.AddOptions<EmailCanonicalizerOptions>().BindConfiguration(EmailCanonicalizerOptions.SectionName);
             services.AddOptions<CraftingOptions>().BindConfiguration(CraftingOptions.SectionName);
             services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName);
+            services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.SectionName);
         }
         else
         {
@@ -81,6 +83,7 @@ public static class CaioServiceCollectionExtensions
             services.AddOptions<EmailCanonicalizerOptions>().Bind(configuration.GetSection(EmailCanonicalizerOptions.SectionName));
             services.AddOptions<CraftingOptions>().Bind(configuration.GetSection(CraftingOptions.SectionName));
             services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName));
+            services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.SectionName));
         }
     }
 
@@ -88,6 +91,7 @@ public static class CaioServiceCollectionExtensions
     {
         services.AddOptions<CaioOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PipelineOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReviewOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IcpOptions>().ValidateOnStart();
         services.AddOptions<CraftingOptions>().Validate(
             options => options.Templates.Count > 0, $"{CraftingOptions.SectionName}:Templates must contain at least one template.").ValidateOnStart();
@@ -96,9 +100,10 @@ public static class CaioServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IIcpScorer, IcpScorer>();
-        services.TryAddSingleton(sp => new EmailCanonicalizer(sp.GetRequiredService<IOptions<EmailCanonicalizerOptions>>().Value));
+        services.TryAddSingleton<EmailCanonicalizer>();
         services.TryAddSingleton<IMessageCrafter, TemplateCrafter>();
         services.TryAddSingleton<IStateStore>(CreateStateStore);
+        services.TryAddSingleton<IAuditLog, AuditLog>();
         services.TryAddSingleton<IReviewQueue, ReviewQueue>();
         services.TryAddSingleton<IRunReportStore, RunReportStore>();
 

@@ -31,6 +31,42 @@ public interface IReviewQueue
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>Counts keyed by status.</returns>
     ValueTask<IReadOnlyDictionary<ReviewStatus, long>> CountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Approves a pending draft, optionally edited. Refused (with a <see cref="ReviewRefusals"/> code)
+    /// for unknown, already decided, terminal or expired items and for edits containing placeholders.
+    /// </summary>
+    /// <param name="id">Item id.</param>
+    /// <param name="request">Edits and feedback.</param>
+    /// <param name="actor">The authenticated approver.</param>
+    /// <param name="cancellationToken">Cancels the decision.</param>
+    /// <returns>The outcome.</returns>
+    ValueTask<DecisionResult> ApproveAsync(string id, ApproveRequest request, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>Rejects a pending draft with a reason and a tag from <see cref="RejectionTags.All"/>.</summary>
+    /// <param name="id">Item id.</param>
+    /// <param name="reason">Why.</param>
+    /// <param name="tag">Rejection tag.</param>
+    /// <param name="actor">The authenticated reviewer.</param>
+    /// <param name="cancellationToken">Cancels the decision.</param>
+    /// <returns>The outcome.</returns>
+    ValueTask<DecisionResult> RejectAsync(string id, string reason, string tag, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>Expires pending drafts older than <see cref="ReviewOptions.DraftTimeToLive"/>.</summary>
+    /// <param name="cancellationToken">Cancels the sweep.</param>
+    /// <returns>How many drafts expired.</returns>
+    ValueTask<int> ExpireStaleAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies a change to an item with compare-and-set, retrying on conflicts (used by dispatch to
+    /// record sent, maybe_sent, send_failed and blocked). <paramref name="change"/> returns the new
+    /// item, or <see langword="null"/> to leave it as it is.
+    /// </summary>
+    /// <param name="id">Item id.</param>
+    /// <param name="change">The change; may be called more than once.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>The updated item, or <see langword="null"/> when absent or unchanged.</returns>
+    ValueTask<ReviewItem?> TransitionAsync(string id, Func<ReviewItem, ReviewItem?> change, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Outcome of <see cref="IReviewQueue.EnqueueAsync"/>.</summary>

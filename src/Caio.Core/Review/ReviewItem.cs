@@ -84,6 +84,9 @@ public sealed record ReviewItem
     /// <summary>When the item last changed.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>Dispatch motion the item belongs to: <c>outbound</c> (first touch), <c>cadence</c> (follow-ups) or <c>revival</c>.</summary>
+    public string Motion { get; init; } = "outbound";
+
     /// <summary>Pipeline run that produced the draft.</summary>
     public string? RunId { get; init; }
 

@@ -1,11 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Caio.Audit;
 using Caio.Crafting;
 using Caio.Dedup;
 using Caio.Internal;
 using Caio.Leads;
 using Caio.State;
+using Microsoft.Extensions.Options;
 
 namespace Caio.Review;
 
@@ -20,19 +22,28 @@ public sealed class ReviewQueue : IReviewQueue
     private const string DedupPrefix = "queue:dedup:";
     private const string StatusIndexPrefix = "queue:status:";
 
+    private const int MaxConflictRetries = 16;
+
     private readonly IStateStore _store;
     private readonly EmailCanonicalizer _canonicalizer;
     private readonly TimeProvider _timeProvider;
+    private readonly IAuditLog _audit;
+    private readonly ReviewOptions _options;
 
     /// <summary>Creates the queue.</summary>
     /// <param name="store">State backend.</param>
     /// <param name="canonicalizer">Canonicalizes recipients.</param>
     /// <param name="timeProvider">Clock.</param>
-    public ReviewQueue(IStateStore store, EmailCanonicalizer canonicalizer, TimeProvider timeProvider)
+    /// <param name="audit">Audit trail for decisions.</param>
+    /// <param name="options">Hygiene options.</param>
+    public ReviewQueue(IStateStore store, EmailCanonicalizer canonicalizer, TimeProvider timeProvider, IAuditLog audit, IOptions<ReviewOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _canonicalizer = canonicalizer ?? throw new ArgumentNullException(nameof(canonicalizer));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _audit = audit ?? throw new ArgumentNullException(nameof(audit));
+        _options = options.Value;
     }
 
     /// <summary>The store key of an item.</summary>
@@ -76,6 +87,7 @@ public sealed class ReviewQueue : IReviewQueue
             CreatedAt = now,
             UpdatedAt = now,
             RunId = runId,
+            Motion = draft.Step.Step == 1 ? "outbound" : "cadence",
             RecipientEmail = lead.Email!.Trim(),
             RecipientKey = key.Value,
             RecipientName = string.Join(' ', new[] { lead.FirstName, lead.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))),
@@ -137,6 +149,270 @@ public sealed class ReviewQueue : IReviewQueue
         }
 
         return counts;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<DecisionResult> ApproveAsync(string id, ApproveRequest request, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        {
+            var (item, version, refusal) = await LoadForDecisionAsync(id, actor, cancellationToken).ConfigureAwait(false);
+            if (refusal is not null)
+            {
+                return refusal.Value;
+            }
+
+            var subject = request.Subject ?? item!.Subject;
+            var body = request.Body ?? item!.Body;
+            if ((PlaceholderDetector.FindPlaceholder(subject) ?? PlaceholderDetector.FindPlaceholder(body)) is { } placeholder)
+            {
+                return await RefuseAsync(item!, actor, ReviewRefusals.Placeholder, $"the approved text contains a placeholder: {placeholder}", cancellationToken).ConfigureAwait(false);
+            }
+
+            var now = _timeProvider.GetUtcNow();
+            var edited = !string.Equals(subject, item!.Subject, StringComparison.Ordinal) || !string.Equals(body, item.Body, StringComparison.Ordinal);
+            var distance = edited ? EditDistance.Compute(item.Subject + "\n" + item.Body, subject + "\n" + body) : 0;
+            var editClass = edited ? EditDistance.Classify(distance, item.Subject.Length + item.Body.Length + 1, subject.Length + body.Length + 1, _options.MinorTweakMaxRatio) : null;
+            var updated = item with
+            {
+                Status = ReviewStatus.Approved,
+                ApprovedSubject = subject,
+                ApprovedBody = body,
+                ContentDigest = ContentDigest.Compute(item.Channel, subject, body),
+                DecidedBy = actor,
+                DecidedAt = now,
+                Feedback = request.Feedback,
+                UpdatedAt = now,
+            };
+            if (!await TryWriteTransitionAsync(item, updated, version, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            await _audit.AppendAsync(
+                new AuditRecord
+                {
+                    At = now,
+                    Action = edited ? AuditActions.ReviewEdited : AuditActions.ReviewApproved,
+                    Actor = actor,
+                    ItemId = id,
+                    RecipientKey = item.RecipientKey,
+                    SubjectBefore = edited ? item.Subject : null,
+                    SubjectAfter = edited ? subject : null,
+                    BodyBefore = edited ? item.Body : null,
+                    BodyAfter = edited ? body : null,
+                    EditClass = editClass,
+                    Detail = request.Feedback,
+                },
+                cancellationToken).ConfigureAwait(false);
+            await _audit.AppendFeedbackAsync(
+                new FeedbackSignal
+                {
+                    At = now,
+                    ItemId = id,
+                    Decision = edited ? "edited" : "approved",
+                    Feedback = request.Feedback,
+                    EditClass = editClass,
+                    EditDistance = edited ? distance : null,
+                    Tier = item.Tier.ToWireName(),
+                    Score = item.Score,
+                    Crafter = item.Crafter,
+                },
+                cancellationToken).ConfigureAwait(false);
+            return new DecisionResult(updated, null, null);
+        }
+
+        return new DecisionResult(null, ReviewRefusals.Conflict, "the item kept changing concurrently; retry");
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<DecisionResult> RejectAsync(string id, string reason, string tag, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new DecisionResult(null, ReviewRefusals.MissingReason, "a rejection needs a reason");
+        }
+
+        if (tag is null || !RejectionTags.All.Contains(tag))
+        {
+            return new DecisionResult(null, ReviewRefusals.InvalidTag, $"unknown tag '{tag}'; expected one of: {string.Join(", ", RejectionTags.All.Order(StringComparer.Ordinal))}");
+        }
+
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        {
+            var (item, version, refusal) = await LoadForDecisionAsync(id, actor, cancellationToken).ConfigureAwait(false);
+            if (refusal is not null)
+            {
+                return refusal.Value;
+            }
+
+            var now = _timeProvider.GetUtcNow();
+            var updated = item! with
+            {
+                Status = ReviewStatus.Rejected,
+                DecidedBy = actor,
+                DecidedAt = now,
+                RejectionReason = reason,
+                RejectionTag = tag,
+                UpdatedAt = now,
+            };
+            if (!await TryWriteTransitionAsync(item, updated, version, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            await _audit.AppendAsync(
+                new AuditRecord { At = now, Action = AuditActions.ReviewRejected, Actor = actor, ItemId = id, RecipientKey = item.RecipientKey, ReasonCode = tag, Detail = reason },
+                cancellationToken).ConfigureAwait(false);
+            await _audit.AppendFeedbackAsync(
+                new FeedbackSignal { At = now, ItemId = id, Decision = "rejected", Tag = tag, Feedback = reason, Tier = item.Tier.ToWireName(), Score = item.Score, Crafter = item.Crafter },
+                cancellationToken).ConfigureAwait(false);
+            return new DecisionResult(updated, null, null);
+        }
+
+        return new DecisionResult(null, ReviewRefusals.Conflict, "the item kept changing concurrently; retry");
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> ExpireStaleAsync(CancellationToken cancellationToken = default)
+    {
+        var cutoff = _timeProvider.GetUtcNow() - _options.DraftTimeToLive;
+        var stale = await _store.IndexRangeAsync(StatusIndex(ReviewStatus.Pending), double.NegativeInfinity, cutoff.ToUnixTimeMilliseconds(), null, cancellationToken).ConfigureAwait(false);
+        var expired = 0;
+        foreach (var entry in stale)
+        {
+            var updated = await TransitionAsync(
+                entry.Member,
+                item => item.Status == ReviewStatus.Pending && item.CreatedAt <= cutoff ? item with { Status = ReviewStatus.Expired, StatusReason = "draft_ttl_exceeded" } : null,
+                cancellationToken).ConfigureAwait(false);
+            if (updated is not null)
+            {
+                expired++;
+                await _audit.AppendAsync(
+                    new AuditRecord { At = updated.UpdatedAt, Action = AuditActions.ReviewExpired, Actor = "system:hygiene", ItemId = updated.Id, RecipientKey = updated.RecipientKey, ReasonCode = "draft_ttl_exceeded" },
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return expired;
+    }
+
+    /// <summary>
+    /// Applies a change to an item with compare-and-set, retrying on conflicts. <paramref name="change"/>
+    /// returns the new item, or <see langword="null"/> to leave the item as it is.
+    /// </summary>
+    /// <param name="id">Item id.</param>
+    /// <param name="change">The change; may be called more than once.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>The updated item, or <see langword="null"/> when absent or unchanged.</returns>
+    public async ValueTask<ReviewItem?> TransitionAsync(string id, Func<ReviewItem, ReviewItem?> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        while (true)
+        {
+            var entry = await _store.GetAsync(ItemKey(id), cancellationToken).ConfigureAwait(false);
+            if (entry is null)
+            {
+                return null;
+            }
+
+            var item = Deserialize(entry.Value);
+            var updated = change(item);
+            if (updated is null)
+            {
+                return null;
+            }
+
+            updated = updated with { UpdatedAt = _timeProvider.GetUtcNow() };
+            if (await TryWriteTransitionAsync(item, updated, entry.Version, cancellationToken).ConfigureAwait(false))
+            {
+                return updated;
+            }
+        }
+    }
+
+    private async ValueTask<(ReviewItem? Item, long Version, DecisionResult? Refusal)> LoadForDecisionAsync(string id, string actor, CancellationToken cancellationToken)
+    {
+        var entry = await _store.GetAsync(ItemKey(id), cancellationToken).ConfigureAwait(false);
+        if (entry is null)
+        {
+            return (null, 0, new DecisionResult(null, ReviewRefusals.NotFound, $"no review item '{id}'"));
+        }
+
+        var item = Deserialize(entry.Value);
+        if (item.Status.IsTerminal())
+        {
+            return (item, entry.Version, await RefuseAsync(item, actor, ReviewRefusals.TerminalStatus, $"the item is {item.Status.ToWireName()}; terminal items are never reopened", cancellationToken).ConfigureAwait(false));
+        }
+
+        if (item.Status != ReviewStatus.Pending)
+        {
+            return (item, entry.Version, await RefuseAsync(item, actor, ReviewRefusals.AlreadyDecided, $"the item is already {item.Status.ToWireName()}", cancellationToken).ConfigureAwait(false));
+        }
+
+        if (_timeProvider.GetUtcNow() - item.CreatedAt > _options.DraftTimeToLive)
+        {
+            var expired = item with { Status = ReviewStatus.Expired, StatusReason = "draft_ttl_exceeded", UpdatedAt = _timeProvider.GetUtcNow() };
+            if (await TryWriteTransitionAsync(item, expired, entry.Version, cancellationToken).ConfigureAwait(false))
+            {
+                await _audit.AppendAsync(
+                    new AuditRecord { At = expired.UpdatedAt, Action = AuditActions.ReviewExpired, Actor = "system:hygiene", ItemId = item.Id, RecipientKey = item.RecipientKey, ReasonCode = "draft_ttl_exceeded" },
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            return (expired, entry.Version, await RefuseAsync(expired, actor, ReviewRefusals.Expired, $"the draft is older than {_options.DraftTimeToLive.TotalHours:F0} h and has expired", cancellationToken).ConfigureAwait(false));
+        }
+
+        return (item, entry.Version, null);
+    }
+
+    private async ValueTask<DecisionResult> RefuseAsync(ReviewItem item, string actor, string code, string detail, CancellationToken cancellationToken)
+    {
+        await _audit.AppendAsync(
+            new AuditRecord { At = _timeProvider.GetUtcNow(), Action = AuditActions.ReviewDecisionRefused, Actor = actor, ItemId = item.Id, RecipientKey = item.RecipientKey, ReasonCode = code, Detail = detail },
+            cancellationToken).ConfigureAwait(false);
+        return new DecisionResult(item, code, detail);
+    }
+
+    /// <summary>
+    /// Writes a status change: the new status index first, then the record (compare-and-set), then
+    /// the old index entry is removed. A crash in between leaves an extra index entry, which readers
+    /// ignore because the record is the source of truth; it never loses an item.
+    /// </summary>
+    private async ValueTask<bool> TryWriteTransitionAsync(ReviewItem before, ReviewItem after, long version, CancellationToken cancellationToken)
+    {
+        var statusChanged = before.Status != after.Status;
+        if (statusChanged)
+        {
+            await _store.IndexAddAsync(StatusIndex(after.Status), after.Id, after.CreatedAt.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (await _store.CompareAndSetAsync(ItemKey(after.Id), Serialize(after), version, null, cancellationToken).ConfigureAwait(false) is null)
+        {
+            if (statusChanged)
+            {
+                // Only undo our index entry if the record is not (now) in that status through another writer.
+                var current = await GetAsync(after.Id, cancellationToken).ConfigureAwait(false);
+                if (current?.Status != after.Status)
+                {
+                    await _store.IndexRemoveAsync(StatusIndex(after.Status), after.Id, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return false;
+        }
+
+        if (statusChanged)
+        {
+            await _store.IndexRemoveAsync(StatusIndex(before.Status), after.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     internal static byte[] Serialize(ReviewItem item) => JsonSerializer.SerializeToUtf8Bytes(item, ReviewJsonContext.Default.ReviewItem);

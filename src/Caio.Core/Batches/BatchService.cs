@@ -1,0 +1,438 @@
+using System.Text;
+using Caio.Audit;
+using Caio.Internal;
+using Caio.Notifications;
+using Caio.Review;
+using Caio.State;
+using Microsoft.Extensions.Options;
+
+namespace Caio.Batches;
+
+/// <summary>
+/// Creates, approves, rejects, expires and claims dispatch batches. A batch freezes a set of approved
+/// review items (each with the digest of its approved content) and the actions to send; execution is
+/// claimed with compare-and-set, so exactly one executor runs a batch, across threads and — on the
+/// file backend, whose writes take an OS file lock — across processes.
+/// </summary>
+public sealed class BatchService
+{
+    private const string BatchPrefix = "batch:record:";
+    private const string ItemClaimPrefix = "batch:item:";
+    private const string StatusIndexPrefix = "batch:status:";
+
+    private readonly IStateStore _store;
+    private readonly IReviewQueue _queue;
+    private readonly IAuditLog _audit;
+    private readonly IAlertPublisher _alerts;
+    private readonly TimeProvider _timeProvider;
+    private readonly BatchOptions _options;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="store">State backend.</param>
+    /// <param name="queue">Review queue.</param>
+    /// <param name="audit">Audit trail.</param>
+    /// <param name="alerts">Alert publisher.</param>
+    /// <param name="timeProvider">Clock.</param>
+    /// <param name="options">Batch options.</param>
+    public BatchService(IStateStore store, IReviewQueue queue, IAuditLog audit, IAlertPublisher alerts, TimeProvider timeProvider, IOptions<BatchOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _queue = queue ?? throw new ArgumentNullException(nameof(queue));
+        _audit = audit ?? throw new ArgumentNullException(nameof(audit));
+        _alerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _options = options.Value;
+    }
+
+    /// <summary>The action id of an item's send: <c>&lt;itemId&gt;:s&lt;step&gt;</c>.</summary>
+    /// <param name="itemId">Item id.</param>
+    /// <param name="step">Sequence step.</param>
+    /// <returns>The action id.</returns>
+    public static string ActionId(string itemId, int step) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{itemId}:s{step}");
+
+    /// <summary>
+    /// Creates a batch from the approved items of a motion that are not in another open batch,
+    /// oldest first, up to <see cref="BatchOptions.MaxItems"/>. Items approved later wait for the next batch.
+    /// </summary>
+    /// <param name="motion">The motion.</param>
+    /// <param name="actor">Who creates it.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The new batch, or a refusal (<c>invalid_motion</c>, <c>nothing_to_batch</c>).</returns>
+    public async ValueTask<BatchOperationResult> CreateAsync(string motion, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (!BatchMotions.IsValid(motion))
+        {
+            return new BatchOperationResult(null, BatchRefusals.InvalidMotion, $"unknown motion '{motion}'; expected one of: {string.Join(", ", BatchMotions.All)}");
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var id = IdGenerator.NewId("batch", now);
+        var approved = await _queue.ListAsync(ReviewStatus.Approved, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var itemIds = new List<string>();
+        var actions = new List<BatchAction>();
+        var digests = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in approved)
+        {
+            if (itemIds.Count >= _options.MaxItems)
+            {
+                break;
+            }
+
+            if (!string.Equals(item.Motion, motion, StringComparison.Ordinal) || item.ContentDigest is null)
+            {
+                continue;
+            }
+
+            if (!await _store.TryInsertAsync(ItemClaimPrefix + item.Id, Encoding.UTF8.GetBytes("\"" + id + "\""), null, cancellationToken).ConfigureAwait(false))
+            {
+                continue; // already in another open batch
+            }
+
+            itemIds.Add(item.Id);
+            digests[item.Id] = item.ContentDigest;
+            actions.Add(new BatchAction(ActionId(item.Id, item.Step), item.RecipientEmail, item.Channel, item.Step, item.Day));
+        }
+
+        if (itemIds.Count == 0)
+        {
+            return new BatchOperationResult(null, BatchRefusals.NothingToBatch, $"no approved {motion} items are waiting for a batch");
+        }
+
+        var scope = new BatchScope(motion, itemIds, actions, digests);
+        var batch = new DispatchBatch
+        {
+            Id = id,
+            Motion = motion,
+            Status = BatchStatus.Pending,
+            Scope = scope,
+            PreviewHash = PreviewHash.Compute(scope),
+            CreatedAt = now,
+            CreatedBy = actor,
+            ExpiresAt = now + _options.TimeToLive,
+        };
+        await _store.IndexAddAsync(StatusIndex(BatchStatus.Pending), id, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        await _store.PutJsonAsync(BatchKey(id), batch, DispatchBatchJsonContext.Default.DispatchBatch, null, cancellationToken).ConfigureAwait(false);
+        await _audit.AppendAsync(
+            new AuditRecord { At = now, Action = AuditActions.BatchCreated, Actor = actor, BatchId = id, Detail = $"{motion}: {itemIds.Count} items, {actions.Count} actions, hash {batch.PreviewHash}" },
+            cancellationToken).ConfigureAwait(false);
+        return new BatchOperationResult(batch, null, null);
+    }
+
+    /// <summary>Reads a batch.</summary>
+    /// <param name="id">Batch id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The batch, or <see langword="null"/>.</returns>
+    public async ValueTask<DispatchBatch?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return (await _store.GetJsonAsync(BatchKey(id), DispatchBatchJsonContext.Default.DispatchBatch, cancellationToken).ConfigureAwait(false))?.Value;
+    }
+
+    /// <summary>Lists batches in a status, oldest first.</summary>
+    /// <param name="status">The status.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The batches.</returns>
+    public async ValueTask<IReadOnlyList<DispatchBatch>> ListAsync(BatchStatus status, CancellationToken cancellationToken = default)
+    {
+        var entries = await _store.IndexRangeAsync(StatusIndex(status), double.NegativeInfinity, double.PositiveInfinity, null, cancellationToken).ConfigureAwait(false);
+        var batches = new List<DispatchBatch>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (await GetAsync(entry.Member, cancellationToken).ConfigureAwait(false) is { } batch && batch.Status == status)
+            {
+                batches.Add(batch);
+            }
+        }
+
+        return batches;
+    }
+
+    /// <summary>Approves a pending, unexpired batch, recording the approver and time.</summary>
+    /// <param name="id">Batch id.</param>
+    /// <param name="actor">The authenticated approver.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The outcome.</returns>
+    public async ValueTask<BatchOperationResult> ApproveAsync(string id, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var result = await TransitionAsync(
+            id,
+            batch => batch.Status == BatchStatus.Pending
+                ? (batch with { Status = BatchStatus.Approved, ApprovedBy = actor, ApprovedAt = _timeProvider.GetUtcNow() }, null)
+                : (null, (BatchRefusals.InvalidStatus, $"only a pending batch can be approved; this one is {Wire(batch.Status)}")),
+            cancellationToken).ConfigureAwait(false);
+        await AuditOutcomeAsync(result, id, actor, AuditActions.BatchApproved, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Rejects a pending or approved batch; its items become available to a later batch.</summary>
+    /// <param name="id">Batch id.</param>
+    /// <param name="actor">Who rejects it.</param>
+    /// <param name="reason">Why (optional).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The outcome.</returns>
+    public async ValueTask<BatchOperationResult> RejectAsync(string id, string actor, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var result = await TransitionAsync(
+            id,
+            batch => batch.Status is BatchStatus.Pending or BatchStatus.Approved
+                ? (batch with { Status = BatchStatus.Rejected, RejectedBy = actor, RejectedAt = _timeProvider.GetUtcNow(), RejectionReason = reason }, null)
+                : (null, (BatchRefusals.InvalidStatus, $"only a pending or approved batch can be rejected; this one is {Wire(batch.Status)}")),
+            cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            await ReleaseItemClaimsAsync(result.Batch!, result.Batch!.Scope.ItemIds, cancellationToken).ConfigureAwait(false);
+        }
+
+        await AuditOutcomeAsync(result, id, actor, AuditActions.BatchRejected, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Expires every pending or approved batch past its expiry (logged, audited, alerted).</summary>
+    /// <param name="cancellationToken">Cancels the sweep.</param>
+    /// <returns>How many batches expired.</returns>
+    public async ValueTask<int> ExpireStaleAsync(CancellationToken cancellationToken = default)
+    {
+        var expired = 0;
+        foreach (var status in new[] { BatchStatus.Pending, BatchStatus.Approved })
+        {
+            foreach (var batch in await ListAsync(status, cancellationToken).ConfigureAwait(false))
+            {
+                if (batch.ExpiresAt <= _timeProvider.GetUtcNow() && await TryExpireAsync(batch.Id, cancellationToken).ConfigureAwait(false))
+                {
+                    expired++;
+                }
+            }
+        }
+
+        return expired;
+    }
+
+    /// <summary>
+    /// Claims a batch for execution: refuses a batch that does not exist (<c>batch_not_found</c>), has
+    /// expired (<c>batch_expired</c>), was already executed or is executing (<c>batch_already_executed</c>),
+    /// is not approved (<c>batch_not_approved</c>), belongs to another motion (<c>batch_wrong_motion</c>)
+    /// or whose recomputed hash differs — the stored scope or any item's approved content changed
+    /// (<c>batch_hash_mismatch</c>). Then moves it approved → executing with compare-and-set: of several
+    /// racing executors exactly one succeeds; the others get <c>batch_claimed_by_another_executor</c>.
+    /// </summary>
+    /// <param name="id">Batch id.</param>
+    /// <param name="motion">The motion the executor runs (<c>null</c> for any).</param>
+    /// <param name="executor">Executor identity (host and process).</param>
+    /// <param name="cancellationToken">Cancels the claim.</param>
+    /// <returns>The claimed batch, or the refusal.</returns>
+    public async ValueTask<BatchOperationResult> ClaimForExecutionAsync(string id, string? motion, string executor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(executor);
+        var current = await _store.GetJsonAsync(BatchKey(id), DispatchBatchJsonContext.Default.DispatchBatch, cancellationToken).ConfigureAwait(false);
+        if (current is not { } loaded)
+        {
+            return await RefuseExecutionAsync(null, id, executor, BatchRefusals.NotFound, $"no batch '{id}'", cancellationToken).ConfigureAwait(false);
+        }
+
+        var (batch, version) = loaded;
+        var refusal = await ValidateForExecutionAsync(batch, motion, cancellationToken).ConfigureAwait(false);
+        if (refusal is { } r)
+        {
+            return await RefuseExecutionAsync(batch, id, executor, r.Code, r.Detail, cancellationToken).ConfigureAwait(false);
+        }
+
+        var claimed = batch with { Status = BatchStatus.Executing, ExecutedBy = executor, ExecutionStartedAt = _timeProvider.GetUtcNow() };
+        await _store.IndexAddAsync(StatusIndex(BatchStatus.Executing), id, batch.CreatedAt.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        if (await _store.CompareAndSetJsonAsync(BatchKey(id), claimed, version, DispatchBatchJsonContext.Default.DispatchBatch, null, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return await RefuseExecutionAsync(batch, id, executor, BatchRefusals.ClaimedByAnother, "another executor claimed this batch first", cancellationToken).ConfigureAwait(false);
+        }
+
+        await _store.IndexRemoveAsync(StatusIndex(BatchStatus.Approved), id, cancellationToken).ConfigureAwait(false);
+        return new BatchOperationResult(claimed, null, null);
+    }
+
+    /// <summary>
+    /// Records the end of an execution: the batch becomes executed with its per-channel results; items
+    /// that were not sent but are still approved (deferred) are released so the next batch can take them.
+    /// </summary>
+    /// <param name="batch">The claimed batch.</param>
+    /// <param name="results">Per-channel results.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The executed batch.</returns>
+    public async ValueTask<DispatchBatch> CompleteExecutionAsync(DispatchBatch batch, IReadOnlyList<ChannelResult> results, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(results);
+        var result = await TransitionAsync(
+            batch.Id,
+            current => current.Status == BatchStatus.Executing && current.ExecutedBy == batch.ExecutedBy
+                ? (current with { Status = BatchStatus.Executed, ExecutedAt = _timeProvider.GetUtcNow(), Results = results }, null)
+                : (null, (BatchRefusals.InvalidStatus, "the batch is no longer executing under this executor")),
+            cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Batch {batch.Id}: {result.Detail}");
+        }
+
+        var stillApproved = new List<string>();
+        foreach (var itemId in batch.Scope.ItemIds)
+        {
+            if (await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved })
+            {
+                stillApproved.Add(itemId);
+            }
+        }
+
+        await ReleaseItemClaimsAsync(batch, stillApproved, cancellationToken).ConfigureAwait(false);
+        return result.Batch!;
+    }
+
+    private async ValueTask<(string Code, string Detail)?> ValidateForExecutionAsync(DispatchBatch batch, string? motion, CancellationToken cancellationToken)
+    {
+        switch (batch.Status)
+        {
+            case BatchStatus.Executed or BatchStatus.Executing:
+                return (BatchRefusals.AlreadyExecuted, $"the batch is {Wire(batch.Status)}; a batch runs once");
+            case BatchStatus.Expired:
+                return (BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}");
+            case BatchStatus.Pending or BatchStatus.Approved when batch.ExpiresAt <= _timeProvider.GetUtcNow():
+                await TryExpireAsync(batch.Id, cancellationToken).ConfigureAwait(false);
+                return (BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}");
+            case not BatchStatus.Approved:
+                return (BatchRefusals.NotApproved, $"the batch is {Wire(batch.Status)}; only an approved batch can be executed");
+        }
+
+        if (motion is not null && !string.Equals(motion, batch.Motion, StringComparison.Ordinal))
+        {
+            return (BatchRefusals.WrongMotion, $"the batch is for motion '{batch.Motion}', not '{motion}'");
+        }
+
+        if (!PreviewHash.Verify(batch.Scope, batch.PreviewHash))
+        {
+            return (BatchRefusals.HashMismatch, "the stored scope no longer matches the approved preview hash");
+        }
+
+        foreach (var itemId in batch.Scope.ItemIds)
+        {
+            var item = await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false);
+            var frozen = batch.Scope.ContentDigests?.GetValueOrDefault(itemId);
+            var current = item?.ApprovedSubject is { } subject && item.ApprovedBody is { } body ? ContentDigest.Compute(item.Channel, subject, body) : null;
+            if (item is null || frozen is null || !string.Equals(frozen, current, StringComparison.Ordinal) || !string.Equals(frozen, item.ContentDigest, StringComparison.Ordinal))
+            {
+                return (BatchRefusals.HashMismatch, $"item {itemId}: its approved content changed after the batch was created");
+            }
+        }
+
+        return null;
+    }
+
+    private async ValueTask<bool> TryExpireAsync(string id, CancellationToken cancellationToken)
+    {
+        var result = await TransitionAsync(
+            id,
+            batch => batch.Status is BatchStatus.Pending or BatchStatus.Approved && batch.ExpiresAt <= _timeProvider.GetUtcNow()
+                ? (batch with { Status = BatchStatus.Expired }, null)
+                : (null, (BatchRefusals.InvalidStatus, "not expirable")),
+            cancellationToken,
+            isExpiry: true).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return false;
+        }
+
+        var batch = result.Batch!;
+        await ReleaseItemClaimsAsync(batch, batch.Scope.ItemIds, cancellationToken).ConfigureAwait(false);
+        var now = _timeProvider.GetUtcNow();
+        await _audit.AppendAsync(new AuditRecord { At = now, Action = AuditActions.BatchExpired, Actor = "system:hygiene", BatchId = id, ReasonCode = BatchRefusals.Expired }, cancellationToken).ConfigureAwait(false);
+        await _alerts.PublishAsync(
+            new AlertEvent { At = now, Code = "batch_expired", BatchId = id, Message = $"Dispatch batch {id} ({batch.Scope.ItemIds.Count} items) expired without being executed." },
+            cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async ValueTask<BatchOperationResult> TransitionAsync(string id, Func<DispatchBatch, (DispatchBatch? Next, (string Code, string Detail)? Refusal)> change, CancellationToken cancellationToken, bool isExpiry = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        while (true)
+        {
+            var current = await _store.GetJsonAsync(BatchKey(id), DispatchBatchJsonContext.Default.DispatchBatch, cancellationToken).ConfigureAwait(false);
+            if (current is not { } loaded)
+            {
+                return new BatchOperationResult(null, BatchRefusals.NotFound, $"no batch '{id}'");
+            }
+
+            var (batch, version) = loaded;
+            if (!isExpiry && batch.Status is BatchStatus.Pending or BatchStatus.Approved && batch.ExpiresAt <= _timeProvider.GetUtcNow())
+            {
+                await TryExpireAsync(id, cancellationToken).ConfigureAwait(false);
+                return new BatchOperationResult(batch with { Status = BatchStatus.Expired }, BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}");
+            }
+
+            var (next, refusal) = change(batch);
+            if (next is null)
+            {
+                return new BatchOperationResult(batch, refusal!.Value.Code, refusal.Value.Detail);
+            }
+
+            if (next.Status != batch.Status)
+            {
+                await _store.IndexAddAsync(StatusIndex(next.Status), id, batch.CreatedAt.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (await _store.CompareAndSetJsonAsync(BatchKey(id), next, version, DispatchBatchJsonContext.Default.DispatchBatch, null, cancellationToken).ConfigureAwait(false) is null)
+            {
+                continue;
+            }
+
+            if (next.Status != batch.Status)
+            {
+                await _store.IndexRemoveAsync(StatusIndex(batch.Status), id, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new BatchOperationResult(next, null, null);
+        }
+    }
+
+    private async ValueTask ReleaseItemClaimsAsync(DispatchBatch batch, IEnumerable<string> itemIds, CancellationToken cancellationToken)
+    {
+        var owner = Encoding.UTF8.GetBytes("\"" + batch.Id + "\"");
+        foreach (var itemId in itemIds)
+        {
+            var claim = await _store.GetAsync(ItemClaimPrefix + itemId, cancellationToken).ConfigureAwait(false);
+            if (claim is not null && claim.Value.Span.SequenceEqual(owner))
+            {
+                await _store.DeleteAsync(ItemClaimPrefix + itemId, claim.Version, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask<BatchOperationResult> RefuseExecutionAsync(DispatchBatch? batch, string id, string executor, string code, string detail, CancellationToken cancellationToken)
+    {
+        await _audit.AppendAsync(
+            new AuditRecord { At = _timeProvider.GetUtcNow(), Action = AuditActions.BatchExecutionRefused, Actor = executor, BatchId = id, ReasonCode = code, Detail = detail },
+            cancellationToken).ConfigureAwait(false);
+        return new BatchOperationResult(batch, code, detail);
+    }
+
+    private async ValueTask AuditOutcomeAsync(BatchOperationResult result, string id, string actor, string action, CancellationToken cancellationToken)
+    {
+        if (result.Succeeded)
+        {
+            await _audit.AppendAsync(new AuditRecord { At = _timeProvider.GetUtcNow(), Action = action, Actor = actor, BatchId = id, Detail = result.Batch?.RejectionReason }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string BatchKey(string id) => BatchPrefix + id;
+
+    private static string StatusIndex(BatchStatus status) => StatusIndexPrefix + Wire(status);
+
+    private static string Wire(BatchStatus status) => status switch
+    {
+        BatchStatus.Pending => "pending",
+        BatchStatus.Approved => "approved",
+        BatchStatus.Rejected => "rejected",
+        BatchStatus.Executing => "executing",
+        BatchStatus.Executed => "executed",
+        _ => "expired",
+    };
+}

@@ -1,0 +1,251 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Caio.Leads;
+
+namespace Caio.Dispatch;
+
+/// <summary>
+/// A recording, in-process channel for sandbox runs and rehearsals: every send it accepts is
+/// appended as one JSON line <c>{"channel","recipientKey","step","messageId","at"}</c> to
+/// <c>&lt;state-dir&gt;/sandbox/sends.jsonl</c>. Like a real provider with skip-duplicate on, a second
+/// send with the same idempotency key is accepted without being recorded again, and
+/// <see cref="CheckAsync"/> answers from the recording, so reconciliation works across restarts.
+/// </summary>
+public sealed class SandboxChannel : IDispatchChannel
+{
+    private readonly SandboxSendRecorder _recorder;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates a sandbox channel.</summary>
+    /// <param name="channel">Email or LinkedIn.</param>
+    /// <param name="recorder">Where sends are recorded.</param>
+    /// <param name="timeProvider">Clock.</param>
+    public SandboxChannel(Channel channel, SandboxSendRecorder recorder, TimeProvider timeProvider)
+    {
+        Channel = channel;
+        _recorder = recorder ?? throw new ArgumentNullException(nameof(recorder));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+    }
+
+    /// <inheritdoc />
+    public string Name => Channel == Channel.Email ? "sandbox-email" : "sandbox-linkedin";
+
+    /// <inheritdoc />
+    public Channel Channel { get; }
+
+    /// <summary>The message id the sandbox assigns to an idempotency key (deterministic).</summary>
+    /// <param name="idempotencyKey">The key.</param>
+    /// <returns><c>sbx_</c> followed by 20 hex digits.</returns>
+    public static string MessageIdFor(string idempotencyKey) =>
+        "sbx_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)).AsSpan(0, 10));
+
+    /// <inheritdoc />
+    public ValueTask<ChannelSendResult> SendAsync(ChannelSendRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Channel == Channel.LinkedIn && string.IsNullOrWhiteSpace(request.LinkedInUrl))
+        {
+            return ValueTask.FromResult(ChannelSendResult.Failed("the recipient has no LinkedIn profile URL"));
+        }
+
+        var messageId = MessageIdFor(request.IdempotencyKey);
+        _recorder.Record(new SandboxSend(Channel == Channel.Email ? "email" : "linkedin", request.RecipientKey, request.Step, messageId, _timeProvider.GetUtcNow()));
+        return ValueTask.FromResult(ChannelSendResult.Sent(messageId));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<DeliveryCheck> CheckAsync(ChannelSendRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var messageId = MessageIdFor(request.IdempotencyKey);
+        return ValueTask.FromResult(_recorder.Contains(messageId)
+            ? new DeliveryCheck(DeliveryStatus.Sent, messageId)
+            : new DeliveryCheck(DeliveryStatus.NotSent));
+    }
+}
+
+/// <summary>One recorded sandbox send.</summary>
+/// <param name="Channel"><c>email</c> or <c>linkedin</c>.</param>
+/// <param name="RecipientKey">Canonical recipient key.</param>
+/// <param name="Step">Sequence step.</param>
+/// <param name="MessageId">Message id.</param>
+/// <param name="At">When it was accepted.</param>
+public sealed record SandboxSend(
+    [property: JsonPropertyName("channel")] string Channel,
+    [property: JsonPropertyName("recipientKey")] string RecipientKey,
+    [property: JsonPropertyName("step")] int Step,
+    [property: JsonPropertyName("messageId")] string MessageId,
+    [property: JsonPropertyName("at")] DateTimeOffset At);
+
+/// <summary>
+/// Appends sandbox sends to <c>sends.jsonl</c> (one line per accepted send, appended and flushed
+/// under an exclusive lock so concurrent writers, also in other processes, never interleave) and
+/// skips a message id it has already recorded.
+/// </summary>
+public sealed class SandboxSendRecorder
+{
+    private readonly string? _path;
+    private readonly ConcurrentDictionary<string, byte> _recorded = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<SandboxSend> _memory = new();
+    private readonly Lock _gate = new();
+    private long _loadedLength;
+
+    /// <summary>Creates a recorder writing to <paramref name="path"/>, or only in memory when it is <see langword="null"/>.</summary>
+    /// <param name="path">The JSONL file, e.g. <c>.caio/sandbox/sends.jsonl</c>.</param>
+    public SandboxSendRecorder(string? path)
+    {
+        _path = path is null ? null : Path.GetFullPath(path);
+    }
+
+    /// <summary>The recording file, when any.</summary>
+    public string? FilePath => _path;
+
+    /// <summary>Records a send unless its message id is already recorded.</summary>
+    /// <param name="send">The send.</param>
+    /// <returns><see langword="true"/> when recorded now.</returns>
+    public bool Record(SandboxSend send)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        lock (_gate)
+        {
+            if (_path is null)
+            {
+                if (!_recorded.TryAdd(send.MessageId, 0))
+                {
+                    return false;
+                }
+
+                _memory.Enqueue(send);
+                return true;
+            }
+
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(_path)!);
+            using var stream = OpenLocked(_path);
+            CatchUp(stream);
+            if (_recorded.ContainsKey(send.MessageId))
+            {
+                return false;
+            }
+
+            var line = JsonSerializer.SerializeToUtf8Bytes(send, SandboxJsonContext.Default.SandboxSend);
+            if (stream.Length > 0)
+            {
+                // Terminate a line torn by a crash so the new record starts on its own line.
+                stream.Seek(-1, SeekOrigin.End);
+                if (stream.ReadByte() != '\n')
+                {
+                    stream.WriteByte((byte)'\n');
+                }
+            }
+
+            stream.Seek(0, SeekOrigin.End);
+            stream.Write(line);
+            stream.WriteByte((byte)'\n');
+            stream.Flush(flushToDisk: true);
+            _loadedLength = stream.Length;
+            _recorded.TryAdd(send.MessageId, 0);
+            return true;
+        }
+    }
+
+    /// <summary>Whether a message id is recorded (re-reading the file for sends of other processes).</summary>
+    /// <param name="messageId">The id.</param>
+    /// <returns><see langword="true"/> when recorded.</returns>
+    public bool Contains(string messageId)
+    {
+        if (_recorded.ContainsKey(messageId) || _path is null || !File.Exists(_path))
+        {
+            return _recorded.ContainsKey(messageId);
+        }
+
+        lock (_gate)
+        {
+            using var stream = OpenLocked(_path);
+            CatchUp(stream);
+        }
+
+        return _recorded.ContainsKey(messageId);
+    }
+
+    /// <summary>Reads every recorded send.</summary>
+    /// <returns>The sends in recording order.</returns>
+    public IReadOnlyList<SandboxSend> ReadAll()
+    {
+        if (_path is null)
+        {
+            return [.. _memory];
+        }
+
+        if (!File.Exists(_path))
+        {
+            return [];
+        }
+
+        var sends = new List<SandboxSend>();
+        foreach (var line in File.ReadLines(_path))
+        {
+            if (line.Length > 0)
+            {
+                sends.Add(JsonSerializer.Deserialize(line, SandboxJsonContext.Default.SandboxSend)!);
+            }
+        }
+
+        return sends;
+    }
+
+    private static FileStream OpenLocked(string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 2000)
+            {
+                Thread.Sleep(5);
+            }
+        }
+    }
+
+    private void CatchUp(FileStream stream)
+    {
+        if (stream.Length == _loadedLength)
+        {
+            return;
+        }
+
+        stream.Seek(_loadedLength, SeekOrigin.Begin);
+        using var reader = new StreamReader(stream, Encoding.UTF8, false, 4096, leaveOpen: true);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                var send = JsonSerializer.Deserialize(line, SandboxJsonContext.Default.SandboxSend);
+                if (send is not null)
+                {
+                    _recorded.TryAdd(send.MessageId, 0);
+                }
+            }
+            catch (JsonException)
+            {
+                // A line torn by a crash: not a record; the next append starts a new line.
+            }
+        }
+
+        _loadedLength = stream.Length;
+    }
+}
+
+/// <summary>Source-generated JSON metadata for sandbox sends.</summary>
+[JsonSerializable(typeof(SandboxSend))]
+internal sealed partial class SandboxJsonContext : JsonSerializerContext;

@@ -1,0 +1,203 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Serialization;
+using Caio.State;
+
+namespace Caio.Dispatch;
+
+/// <summary>States of a ledger entry.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LedgerState>))]
+public enum LedgerState
+{
+    /// <summary>Reserved; the provider call may be about to happen.</summary>
+    [JsonStringEnumMemberName("reserved")]
+    Reserved,
+
+    /// <summary>Confirmed sent.</summary>
+    [JsonStringEnumMemberName("sent")]
+    Sent,
+
+    /// <summary>Outcome unknown; never resent automatically, settled by reconciliation.</summary>
+    [JsonStringEnumMemberName("maybe_sent")]
+    MaybeSent,
+
+    /// <summary>The provider refused; never retried automatically.</summary>
+    [JsonStringEnumMemberName("failed")]
+    Failed,
+
+    /// <summary>Reconciliation established that it did not go out.</summary>
+    [JsonStringEnumMemberName("not_sent")]
+    NotSent,
+}
+
+/// <summary>One (recipient, step) entry of the send ledger.</summary>
+public sealed record LedgerEntry
+{
+    /// <summary>Canonical recipient key.</summary>
+    public required string RecipientKey { get; init; }
+
+    /// <summary>Sequence step.</summary>
+    public required int Step { get; init; }
+
+    /// <summary>State.</summary>
+    public required LedgerState State { get; init; }
+
+    /// <summary>Idempotency key passed to the provider.</summary>
+    public required string IdempotencyKey { get; init; }
+
+    /// <summary>Channel name that holds the reservation.</summary>
+    public required string Channel { get; init; }
+
+    /// <summary>Review item.</summary>
+    public required string ItemId { get; init; }
+
+    /// <summary>Batch.</summary>
+    public required string BatchId { get; init; }
+
+    /// <summary>Executor that reserved it.</summary>
+    public string? Executor { get; init; }
+
+    /// <summary>When it was reserved.</summary>
+    public DateTimeOffset ReservedAt { get; init; }
+
+    /// <summary>When it last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Provider message id.</summary>
+    public string? MessageId { get; init; }
+
+    /// <summary>Error or reason of the latest change.</summary>
+    public string? Detail { get; init; }
+}
+
+/// <summary>
+/// The never-twice ledger: one record per (canonical recipient, step), created with put-if-absent
+/// before any provider call. Whoever creates it owns the send; everybody else sees it and refuses.
+/// Costs O(1) per send whatever the number of recipients on record.
+/// </summary>
+public sealed class SendLedger
+{
+    /// <summary>Index of entries awaiting reconciliation.</summary>
+    public const string MaybeSentIndex = "ledger:maybe-sent";
+
+    private readonly IStateStore _store;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates the ledger.</summary>
+    /// <param name="store">State backend.</param>
+    /// <param name="timeProvider">Clock.</param>
+    public SendLedger(IStateStore store, TimeProvider timeProvider)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+    }
+
+    /// <summary>The deterministic idempotency key of a (recipient, step): the same for every retry and worker.</summary>
+    /// <param name="recipientKey">Canonical recipient key.</param>
+    /// <param name="step">Step.</param>
+    /// <returns><c>caio-</c> followed by 32 hex digits.</returns>
+    public static string IdempotencyKeyFor(string recipientKey, int step)
+    {
+        ArgumentNullException.ThrowIfNull(recipientKey);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(recipientKey + "\n" + step.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return "caio-" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+
+    /// <summary>Reserves a (recipient, step) atomically.</summary>
+    /// <param name="entry">The reservation (state <see cref="LedgerState.Reserved"/>).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The reservation with its version, or the existing entry when someone holds it already.</returns>
+    public async ValueTask<LedgerReservation> ReserveAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var key = Key(entry.RecipientKey, entry.Step);
+        var now = _timeProvider.GetUtcNow();
+        var reserved = entry with { State = LedgerState.Reserved, ReservedAt = now, UpdatedAt = now };
+        if (await _store.TryInsertJsonAsync(key, reserved, LedgerJsonContext.Default.LedgerEntry, null, cancellationToken).ConfigureAwait(false))
+        {
+            var written = await _store.GetJsonAsync(key, LedgerJsonContext.Default.LedgerEntry, cancellationToken).ConfigureAwait(false);
+            return new LedgerReservation(true, reserved, written?.Version ?? 1);
+        }
+
+        var existing = await _store.GetJsonAsync(key, LedgerJsonContext.Default.LedgerEntry, cancellationToken).ConfigureAwait(false);
+        return new LedgerReservation(false, existing?.Value, existing?.Version ?? 0);
+    }
+
+    /// <summary>Reads the entry of a (recipient, step).</summary>
+    /// <param name="recipientKey">Canonical recipient key.</param>
+    /// <param name="step">Step.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The entry and its version, or <see langword="null"/>.</returns>
+    public async ValueTask<(LedgerEntry Entry, long Version)?> GetAsync(string recipientKey, int step, CancellationToken cancellationToken = default) =>
+        await _store.GetJsonAsync(Key(recipientKey, step), LedgerJsonContext.Default.LedgerEntry, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Moves an entry to a new state (compare-and-set on its version).</summary>
+    /// <param name="current">The entry as read.</param>
+    /// <param name="version">Its version.</param>
+    /// <param name="state">New state.</param>
+    /// <param name="messageId">Provider message id, when known.</param>
+    /// <param name="detail">Reason.</param>
+    /// <param name="cancellationToken">Cancels the write. Callers recording an outcome pass <see cref="CancellationToken.None"/>.</param>
+    /// <returns>The new version, or <see langword="null"/> when the entry changed meanwhile.</returns>
+    public async ValueTask<long?> TransitionAsync(LedgerEntry current, long version, LedgerState state, string? messageId = null, string? detail = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var key = Key(current.RecipientKey, current.Step);
+        var next = current with { State = state, MessageId = messageId ?? current.MessageId, Detail = detail, UpdatedAt = _timeProvider.GetUtcNow() };
+        if (state == LedgerState.MaybeSent)
+        {
+            await _store.IndexAddAsync(MaybeSentIndex, key, next.UpdatedAt.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        }
+
+        var written = await _store.CompareAndSetJsonAsync(key, next, version, LedgerJsonContext.Default.LedgerEntry, null, cancellationToken).ConfigureAwait(false);
+        if (written is not null && current.State == LedgerState.MaybeSent && state != LedgerState.MaybeSent)
+        {
+            await _store.IndexRemoveAsync(MaybeSentIndex, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        return written;
+    }
+
+    /// <summary>Releases a reservation whose provider call never started (a later safety check refused).</summary>
+    /// <param name="entry">The reserved entry.</param>
+    /// <param name="version">Its version.</param>
+    /// <param name="cancellationToken">Cancels the delete.</param>
+    /// <returns><see langword="true"/> when released.</returns>
+    public ValueTask<bool> ReleaseAsync(LedgerEntry entry, long version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return _store.DeleteAsync(Key(entry.RecipientKey, entry.Step), version, cancellationToken);
+    }
+
+    /// <summary>Entries awaiting reconciliation (maybe_sent), oldest first.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The entries with their versions.</returns>
+    public async ValueTask<IReadOnlyList<(LedgerEntry Entry, long Version)>> ListMaybeSentAsync(CancellationToken cancellationToken = default)
+    {
+        var keys = await _store.IndexRangeAsync(MaybeSentIndex, double.NegativeInfinity, double.PositiveInfinity, null, cancellationToken).ConfigureAwait(false);
+        var entries = new List<(LedgerEntry, long)>(keys.Count);
+        foreach (var key in keys)
+        {
+            if (await _store.GetJsonAsync(key.Member, LedgerJsonContext.Default.LedgerEntry, cancellationToken).ConfigureAwait(false) is { Value.State: LedgerState.MaybeSent } found)
+            {
+                entries.Add(found);
+            }
+        }
+
+        return entries;
+    }
+
+    private static string Key(string recipientKey, int step) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ledger:{StateKeySegment.Encode(recipientKey)}:s{step}");
+}
+
+/// <summary>Outcome of <see cref="SendLedger.ReserveAsync"/>.</summary>
+/// <param name="Acquired">Whether this caller now owns the (recipient, step).</param>
+/// <param name="Entry">The caller's reservation, or the existing entry.</param>
+/// <param name="Version">The entry's version.</param>
+public readonly record struct LedgerReservation(bool Acquired, LedgerEntry? Entry, long Version);
+
+/// <summary>Source-generated JSON metadata for the ledger.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(LedgerEntry))]
+internal sealed partial class LedgerJsonContext : JsonSerializerContext;

@@ -1,0 +1,92 @@
+using Caio.Audit;
+using Caio.Dedup;
+using Caio.Leads;
+using Caio.Review;
+using Caio.State;
+using Caio.Testing;
+using Microsoft.Extensions.Options;
+
+namespace Caio.Core.Tests.Review;
+
+public sealed class ReviewQueueTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly ReviewQueue _sut;
+
+    public ReviewQueueTests()
+    {
+        var store = new InMemoryStateStore(_time);
+        Audit = new AuditLog(store);
+        _sut = new ReviewQueue(store, EmailCanonicalizer.Default, _time, Audit, Options.Create(new ReviewOptions()));
+    }
+
+    private AuditLog Audit { get; }
+
+    [Fact]
+    public async Task EnqueueAsync_Draft_IsPendingWithLeadContext()
+    {
+        var result = await _sut.EnqueueAsync(Draft("Ana.Lopez@Example.com", "Hello"), "run_1", TestContext.Current.CancellationToken);
+
+        Assert.True(result.Accepted);
+        var item = await _sut.GetAsync(result.Item!.Id, TestContext.Current.CancellationToken);
+        Assert.NotNull(item);
+        Assert.Equal(ReviewStatus.Pending, item.Status);
+        Assert.Equal("email:ana.lopez@example.com", item.RecipientKey);
+        Assert.Equal(Tier.Tier1, item.Tier);
+        Assert.Equal("run_1", item.RunId);
+        Assert.Equal(_time.GetUtcNow(), item.CreatedAt);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_SameRecipientAndSubject_RefusesDuplicate()
+    {
+        await _sut.EnqueueAsync(Draft("ana@example.com", "Hello"), cancellationToken: TestContext.Current.CancellationToken);
+
+        var again = await _sut.EnqueueAsync(Draft(" ANA@example.com ", "hello"), cancellationToken: TestContext.Current.CancellationToken);
+        var other = await _sut.EnqueueAsync(Draft("ana@example.com", "Another subject"), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal("duplicate", again.RefusalReason);
+        Assert.True(other.Accepted);
+        Assert.Equal(2, (await _sut.ListAsync(ReviewStatus.Pending, cancellationToken: TestContext.Current.CancellationToken)).Count);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_Placeholder_Refuses()
+    {
+        var result = await _sut.EnqueueAsync(Draft("ana@example.com", "Hi {{firstName}}"), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal("placeholder", result.RefusalReason);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_InvalidRecipient_RefusesWithReason()
+    {
+        var result = await _sut.EnqueueAsync(Draft("not-an-address", "Hello"), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal("invalid_recipient", result.RefusalReason);
+        Assert.Equal("missing_at", result.Detail);
+    }
+
+    [Fact]
+    public async Task ListAsync_Pending_OldestFirst()
+    {
+        var first = await _sut.EnqueueAsync(Draft("a@example.com", "One"), cancellationToken: TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var second = await _sut.EnqueueAsync(Draft("b@example.com", "Two"), cancellationToken: TestContext.Current.CancellationToken);
+
+        var items = await _sut.ListAsync(ReviewStatus.Pending, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal([first.Item!.Id, second.Item!.Id], items.Select(i => i.Id));
+        Assert.Equal(2, (await _sut.CountAsync(TestContext.Current.CancellationToken))[ReviewStatus.Pending]);
+    }
+
+    internal static MessageDraft Draft(string email, string subject, Tier tier = Tier.Tier1) =>
+        new(
+            new ScoredLead(
+                new EnrichedLead(new Lead { Email = email, FirstName = "Ana", Company = new Company { Name = "Acme", Domain = "example.com" } }, true, "sandbox"),
+                new IcpScore { Score = 85, Tier = tier, Reasons = [new ScoreReason("title", 25, "ceo")] }),
+            new SequenceStep(1, 1, Channel.Email, "intro"),
+            subject,
+            "Hi Ana, a short note.",
+            "template");
+}

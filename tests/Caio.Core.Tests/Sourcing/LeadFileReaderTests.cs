@@ -1,0 +1,107 @@
+using Caio.Leads;
+using Caio.Sourcing;
+
+namespace Caio.Core.Tests.Sourcing;
+
+public sealed class LeadFileReaderTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("caio-import-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task ReadAsync_JsonArray_ReadsEveryFieldInOrder()
+    {
+        var path = Write("leads.json", """
+            [
+              {"email": "ana@example.com", "firstName": "Ana", "lastName": "Lopez", "title": "CEO", "linkedInUrl": "https://www.linkedin.com/in/ana",
+               "timeZone": "Europe/Madrid",
+               "company": {"name": "Acme", "domain": "example.com", "employees": 120, "industry": "SaaS", "techStack": ["HubSpot", "Gong"]},
+               "intent": {"siteVisits": 5, "contentDownloads": 1, "pricingPageVisits": 2, "demoRequested": true},
+               "source": {"type": "webinar_registrant", "name": "Q3 webinar"}},
+              {"email": "bo@example.org"}
+            ]
+            """);
+
+        var leads = await ReadAllAsync(path);
+
+        Assert.Equal(2, leads.Count);
+        var ana = leads[0];
+        Assert.Equal("Ana", ana.FirstName);
+        Assert.Equal(120, ana.Company!.Employees);
+        Assert.Equal(["HubSpot", "Gong"], ana.Company.TechStack);
+        Assert.True(ana.Intent!.DemoRequested);
+        Assert.Equal(SourceType.WebinarRegistrant, ana.Source!.Type);
+        Assert.Null(leads[1].Company);
+    }
+
+    [Theory]
+    [InlineData("[{\"email\": \"a@example.com\",}", "lead #")]
+    [InlineData("{\"email\": \"a@example.com\"}", "expected a JSON array")]
+    [InlineData("", "empty")]
+    [InlineData("[{\"firstName\": \"NoEmail\"}]", "has no 'email'")]
+    [InlineData("[{\"email\": \"a@example.com\", \"source\": {\"type\": \"cold_call\"}}]", "lead #1")]
+    [InlineData("[{\"email\": \"a@example.com\", \"company\": {\"employees\": \"many\"}}]", "$[0].company.employees")]
+    public async Task ReadAsync_BadJson_ThrowsNamingTheProblem(string json, string expectedFragment)
+    {
+        var path = Write("bad.json", json);
+
+        var ex = await Assert.ThrowsAsync<LeadImportException>(() => ReadAllAsync(path));
+
+        Assert.Contains(expectedFragment, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("bad.json", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_Csv_ParsesQuotedFieldsAndLists()
+    {
+        var path = Write("leads.csv", """
+            email,firstName,title,companyName,employees,industry,techStack,siteVisits,demoRequested,sourceType
+            ana@example.com,Ana,"Founder, CEO","Acme, Inc.",120,SaaS,HubSpot;Gong,3,true,event_attendee
+            "bo@example.org",Bo,"Head of ""Data""",,,,,,,
+
+            """);
+
+        var leads = await ReadAllAsync(path);
+
+        Assert.Equal(2, leads.Count);
+        Assert.Equal("Founder, CEO", leads[0].Title);
+        Assert.Equal("Acme, Inc.", leads[0].Company!.Name);
+        Assert.Equal(["HubSpot", "Gong"], leads[0].Company!.TechStack);
+        Assert.Equal(SourceType.EventAttendee, leads[0].Source!.Type);
+        Assert.Equal("Head of \"Data\"", leads[1].Title);
+        Assert.Null(leads[1].Company!.Employees);
+    }
+
+    [Theory]
+    [InlineData("firstName\nAna\n", "no 'email' column")]
+    [InlineData("email,employees\na@example.com,lots\n", "row 2, column 'employees'")]
+    [InlineData("email,sourceType\na@example.com,cold_call\n", "unknown source type 'cold_call'")]
+    [InlineData("email,title\na@example.com,\"unterminated\n", "unterminated")]
+    public async Task ReadAsync_BadCsv_ThrowsNamingTheProblem(string csv, string expectedFragment)
+    {
+        var path = Write("bad.csv", csv);
+
+        var ex = await Assert.ThrowsAsync<LeadImportException>(() => ReadAllAsync(path));
+
+        Assert.Contains(expectedFragment, ex.Message, StringComparison.Ordinal);
+    }
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static async Task<List<Lead>> ReadAllAsync(string path)
+    {
+        var leads = new List<Lead>();
+        await foreach (var lead in LeadFileReader.ReadAsync(path, TestContext.Current.CancellationToken))
+        {
+            leads.Add(lead);
+        }
+
+        return leads;
+    }
+}

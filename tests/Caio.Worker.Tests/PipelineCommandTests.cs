@@ -1,0 +1,118 @@
+using System.Text.Json;
+
+namespace Caio.Worker.Tests;
+
+public sealed class PipelineCommandTests : CliTestBase
+{
+    [Fact]
+    public async Task Pipeline_SandboxJson_PrintsRunReport()
+    {
+        var result = await RunAsync("pipeline", "--mode", "sandbox", "--limit", "300", "--state-dir", StateDir, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var root = json.RootElement;
+        Assert.Matches("^run_[0-9]{8}_[0-9]{6}_[0-9a-f]{6}$", root.GetProperty("runId").GetString());
+        Assert.Equal("sandbox", root.GetProperty("mode").GetString());
+        Assert.Equal("sandbox", root.GetProperty("source").GetString());
+        Assert.True(root.TryGetProperty("startedAt", out _));
+        Assert.True(root.TryGetProperty("finishedAt", out _));
+        Assert.Equal(["source", "enrich", "score", "craft", "queue"], root.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        var stage = root.GetProperty("stages")[0];
+        Assert.Equal(300, stage.GetProperty("in").GetInt64());
+        Assert.True(stage.TryGetProperty("out", out _) && stage.TryGetProperty("failed", out _) && stage.TryGetProperty("durationMs", out _));
+        Assert.Equal(300, root.GetProperty("tiers").EnumerateObject().Sum(t => t.Value.GetInt64()));
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("errors").ValueKind);
+        Assert.True(System.IO.Directory.EnumerateFiles(StateDir, "*", SearchOption.AllDirectories).Any(), "state is written under --state-dir");
+    }
+
+    [Fact]
+    public async Task Pipeline_SameSeedTwiceOnSameState_QueuesNothingNew()
+    {
+        var first = await RunAsync("pipeline", "--limit", "100", "--state-dir", StateDir, "--json");
+        var second = await RunAsync("pipeline", "--limit", "100", "--state-dir", StateDir, "--json");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.True(Queued(first) > 0);
+        Assert.Equal(0, Queued(second));
+    }
+
+    [Fact]
+    public async Task Pipeline_HumanSummary_ListsStagesAndTiers()
+    {
+        var result = await RunAsync("pipeline", "--limit", "50", "--state-dir", StateDir);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("completed", result.Out, StringComparison.Ordinal);
+        Assert.Contains("queue", result.Out, StringComparison.Ordinal);
+        Assert.Contains("tier_1", result.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--segment", "tier_9", "tier_9")]
+    [InlineData("--mode", "staging", "staging")]
+    [InlineData("--limit", "lots", "lots")]
+    [InlineData("--limit", "-5", "--limit")]
+    public async Task Pipeline_BadOption_ExitsTwoNamingIt(string option, string value, string expected)
+    {
+        var result = await RunAsync("pipeline", option, value, "--state-dir", StateDir);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[{\"email\": \"a@example.com\"", "leads.json")]
+    [InlineData("[{\"title\": \"CEO\"}]", "'email'")]
+    public async Task Pipeline_BadInputFile_ExitsTwoWithoutStackTrace(string content, string expected)
+    {
+        var input = WriteFile("leads.json", content);
+
+        var result = await RunAsync("pipeline", "--input", input, "--state-dir", StateDir, "--json");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pipeline_BadInputFileVerbose_ShowsStackTrace()
+    {
+        var input = WriteFile("leads.json", "[{");
+
+        var result = await RunAsync("pipeline", "--input", input, "--state-dir", StateDir, "--verbose");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pipeline_InputFile_ImportsAndReportsInvalidAddresses()
+    {
+        var input = WriteFile("leads.json", """
+            [
+              {"email": "ceo@acme.example", "firstName": "Ana", "title": "CEO", "company": {"name": "Acme", "employees": 120, "industry": "SaaS"}},
+              {"email": "broken-address", "firstName": "Bo"}
+            ]
+            """);
+
+        var result = await RunAsync("pipeline", "--mode", "production", "--input", input, "--state-dir", StateDir, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var root = json.RootElement;
+        Assert.Equal("import", root.GetProperty("source").GetString());
+        Assert.Equal("production", root.GetProperty("mode").GetString());
+        var source = root.GetProperty("stages")[0];
+        Assert.Equal(2, source.GetProperty("in").GetInt64());
+        Assert.Equal(1, source.GetProperty("failed").GetInt64());
+        Assert.Contains("missing_at", root.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    private static long Queued(CliResult result)
+    {
+        using var json = JsonDocument.Parse(result.Out);
+        return json.RootElement.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "queue").GetProperty("out").GetInt64();
+    }
+}

@@ -1,1 +1,0 @@
-namespace Caio.Worker.Tests;
