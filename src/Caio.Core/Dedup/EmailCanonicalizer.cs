@@ -36,6 +36,8 @@ public sealed class EmailCanonicalizer
     private static readonly SearchValues<char> DomainChars =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.");
 
+    private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
+
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
 
     private readonly bool _foldGmailAliases;
@@ -433,7 +435,7 @@ public sealed class EmailCanonicalizer
             labels++;
             if (dot < 0)
             {
-                lastLabelNumeric = !label.ContainsAnyExceptInRange('0', '9');
+                lastLabelNumeric = !label.ContainsAnyExcept(Digits);
                 break;
             }
 

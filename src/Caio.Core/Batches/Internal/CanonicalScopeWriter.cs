@@ -22,6 +22,15 @@ internal sealed class CanonicalScopeWriter : IDisposable
         "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f" +
         "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
 
+    private static readonly SearchValues<char> Surrogates = SearchValues.Create(
+        string.Create(0xE000 - 0xD800, 0, static (chars, _) =>
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = (char)(0xD800 + i);
+            }
+        }));
+
     private readonly string _motion;
     private readonly int _actionCount;
     private readonly int _itemCount;
@@ -117,7 +126,11 @@ internal sealed class CanonicalScopeWriter : IDisposable
         for (var i = 0; i < _itemCount; i++)
         {
             var id = itemIds[i];
-            ValidateId(id, "item id", $"$.itemIds[{i}]");
+            if (FindIdProblem(id) is { } problem)
+            {
+                throw new BatchScopeFormatException($"$.itemIds[{i}]: the item id {problem}.", $"$.itemIds[{i}]");
+            }
+
             _itemIds[i] = id;
         }
 
@@ -141,16 +154,17 @@ internal sealed class CanonicalScopeWriter : IDisposable
         _digests = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(digests.Count);
         foreach (var pair in digests)
         {
-            var path = $"$.contentDigests['{pair.Key}']";
             if (Array.BinarySearch(_itemIds, 0, _itemCount, pair.Key, StringComparer.Ordinal) < 0)
             {
-                throw new BatchScopeFormatException($"{path}: digest for an item that is not in itemIds.", path);
+                throw new BatchScopeFormatException($"$.contentDigests['{pair.Key}']: digest for an item that is not in itemIds.", $"$.contentDigests['{pair.Key}']");
             }
 
             var digest = pair.Value;
             if (digest is null || digest.Length != 2 * SHA256.HashSizeInBytes || digest.AsSpan().ContainsAnyExcept(HexDigits.Values))
             {
-                throw new BatchScopeFormatException($"{path}: a content digest must be 64 hexadecimal digits (SHA-256).", path);
+                throw new BatchScopeFormatException(
+                    $"$.contentDigests['{pair.Key}']: a content digest must be 64 hexadecimal digits (SHA-256).",
+                    $"$.contentDigests['{pair.Key}']");
             }
 
             if (_digestCount == _digests.Length)
@@ -184,7 +198,11 @@ internal sealed class CanonicalScopeWriter : IDisposable
         for (var i = 0; i < _actionCount; i++)
         {
             var action = actions[i] ?? throw new BatchScopeFormatException($"$.actions[{i}] must not be null.", $"$.actions[{i}]");
-            ValidateId(action.ActionId, "action id", $"$.actions[{i}].actionId");
+            if (FindIdProblem(action.ActionId) is { } problem)
+            {
+                throw new BatchScopeFormatException($"$.actions[{i}]: the action id {problem}.", $"$.actions[{i}].actionId");
+            }
+
             if (action.Email is null)
             {
                 throw new BatchScopeFormatException($"$.actions[{i}]: missing required field 'email'.", $"$.actions[{i}].email");
@@ -245,28 +263,17 @@ internal sealed class CanonicalScopeWriter : IDisposable
         }
     }
 
-    private static void ValidateId(string? id, string what, string path)
-    {
-        if (id is null)
-        {
-            throw new BatchScopeFormatException($"{path}: the {what} is missing.", path);
-        }
-
-        if (string.IsNullOrWhiteSpace(id))
-        {
-            throw new BatchScopeFormatException($"{path}: the {what} is empty.", path);
-        }
-
-        if (HasUnpairedSurrogate(id))
-        {
-            throw new BatchScopeFormatException($"{path}: the {what} contains an unpaired surrogate.", path);
-        }
-    }
+    /// <summary>Returns what is wrong with an id (to complete "the id …"), or <see langword="null"/>.</summary>
+    private static string? FindIdProblem(string? id) =>
+        id is null ? "is missing"
+        : string.IsNullOrWhiteSpace(id) ? "is empty"
+        : HasUnpairedSurrogate(id) ? "contains an unpaired surrogate"
+        : null;
 
     private static bool HasUnpairedSurrogate(string value)
     {
         var span = value.AsSpan();
-        var index = span.IndexOfAnyInRange('\uD800', '\uDFFF');
+        var index = span.IndexOfAny(Surrogates);
         while (index >= 0)
         {
             if (!char.IsHighSurrogate(span[index]) || index + 1 >= span.Length || !char.IsLowSurrogate(span[index + 1]))
@@ -275,7 +282,7 @@ internal sealed class CanonicalScopeWriter : IDisposable
             }
 
             span = span[(index + 2)..];
-            index = span.IndexOfAnyInRange('\uD800', '\uDFFF');
+            index = span.IndexOfAny(Surrogates);
         }
 
         return false;

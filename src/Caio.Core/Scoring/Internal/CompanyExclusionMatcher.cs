@@ -1,0 +1,194 @@
+using System.Collections.Frozen;
+
+namespace Caio.Scoring.Internal;
+
+/// <summary>
+/// Excluded company names and domains, looked up without allocating. Names are compared after
+/// canonicalization (lower case, words only, "and"/"&amp;" and a leading "the" dropped, trailing
+/// legal forms such as "Inc." or "GmbH" dropped). Domains match themselves and their subdomains.
+/// </summary>
+internal sealed class CompanyExclusionMatcher
+{
+    private static readonly FrozenSet<string> LegalForms = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "inc", "incorporated", "llc", "ltd", "limited", "corp", "corporation", "co", "company", "plc",
+        "gmbh", "ag", "kg", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "pty", "pte", "oy", "ab", "as",
+        "llp", "lp", "kft", "sl");
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> LegalFormLookup =
+        LegalForms.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private readonly FrozenDictionary<string, string> _names;
+    private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
+    private readonly FrozenDictionary<string, string> _domains;
+    private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _domainLookup;
+
+    public CompanyExclusionMatcher(IEnumerable<string> names, IEnumerable<string> domains)
+    {
+        var nameMap = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var canonical = CanonicalName(name);
+            if (canonical.Length > 0)
+            {
+                nameMap.TryAdd(canonical, name.Trim());
+            }
+        }
+
+        var domainMap = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var domain in domains)
+        {
+            var normalized = NormalizeConfiguredDomain(domain);
+            if (normalized.Length > 0)
+            {
+                domainMap.TryAdd(normalized.ToString(), domain.Trim());
+            }
+        }
+
+        _names = nameMap.ToFrozenDictionary(StringComparer.Ordinal);
+        _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        _domains = domainMap.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _domainLookup = _domains.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public bool HasNames => _names.Count > 0;
+
+    public bool HasDomains => _domains.Count > 0;
+
+    /// <summary>Whether <paramref name="companyName"/> is an excluded name; <paramref name="configured"/> is the entry as configured.</summary>
+    public bool IsExcludedName(ReadOnlySpan<char> companyName, out string? configured)
+    {
+        configured = null;
+        if (_names.Count == 0 || companyName.IsWhiteSpace())
+        {
+            return false;
+        }
+
+        Span<char> buffer = stackalloc char[TextTokenizer.CharCapacity(companyName.Length)];
+        Span<Token> tokens = stackalloc Token[TextTokenizer.TokenCapacity(companyName.Length)];
+        Span<char> canonical = stackalloc char[TextTokenizer.CharCapacity(companyName.Length) + TextTokenizer.TokenCapacity(companyName.Length)];
+        var length = Canonicalize(companyName, buffer, tokens, canonical);
+        return length > 0 && _nameLookup.TryGetValue(canonical[..length], out configured);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="domain"/> (a bare domain, a URL, or an email address) is an excluded
+    /// domain or a subdomain of one; <paramref name="configured"/> is the entry as configured.
+    /// </summary>
+    public bool IsExcludedDomain(ReadOnlySpan<char> domain, out string? configured)
+    {
+        configured = null;
+        if (_domains.Count == 0)
+        {
+            return false;
+        }
+
+        var host = NormalizeHost(domain);
+        while (host.Length > 0)
+        {
+            if (_domainLookup.TryGetValue(host, out configured))
+            {
+                return true;
+            }
+
+            var dot = host.IndexOf('.');
+            if (dot < 0)
+            {
+                break;
+            }
+
+            host = host[(dot + 1)..];
+        }
+
+        return false;
+    }
+
+    /// <summary>The canonical form of a company name (see the type's remarks).</summary>
+    public static string CanonicalName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var length = TextTokenizer.CharCapacity(name.Length);
+        var buffer = new char[length];
+        var tokens = new Token[TextTokenizer.TokenCapacity(name.Length)];
+        var canonical = new char[length + tokens.Length];
+        var written = Canonicalize(name, buffer, tokens, canonical);
+        return new string(canonical, 0, written);
+    }
+
+    private static int Canonicalize(ReadOnlySpan<char> name, Span<char> buffer, Span<Token> tokens, Span<char> canonical)
+    {
+        var count = TextTokenizer.Tokenize(name, buffer, tokens, allowWildcard: false);
+        var first = 0;
+        var last = count - 1;
+        if (count > 1 && buffer.Slice(tokens[0].Start, tokens[0].Length).SequenceEqual("the"))
+        {
+            first = 1;
+        }
+
+        while (last > first && LegalFormLookup.Contains(buffer.Slice(tokens[last].Start, tokens[last].Length)))
+        {
+            last--;
+        }
+
+        var written = 0;
+        for (var i = first; i <= last; i++)
+        {
+            var word = buffer.Slice(tokens[i].Start, tokens[i].Length);
+            if (word.SequenceEqual("and"))
+            {
+                continue;
+            }
+
+            if (written > 0)
+            {
+                canonical[written++] = ' ';
+            }
+
+            word.CopyTo(canonical[written..]);
+            written += word.Length;
+        }
+
+        return written;
+    }
+
+    private static ReadOnlySpan<char> NormalizeConfiguredDomain(string domain)
+    {
+        var host = NormalizeHost(domain);
+        if (host.StartsWith("*.", StringComparison.Ordinal))
+        {
+            host = host[2..];
+        }
+
+        if (host.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
+        {
+            host = host[4..];
+        }
+
+        return host.Trim('.');
+    }
+
+    /// <summary>Reduces a domain, URL or email address to its host name, without allocating.</summary>
+    public static ReadOnlySpan<char> NormalizeHost(ReadOnlySpan<char> value)
+    {
+        value = value.Trim();
+        var at = value.LastIndexOf('@');
+        if (at >= 0)
+        {
+            value = value[(at + 1)..];
+        }
+
+        var scheme = value.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+        {
+            value = value[(scheme + 3)..];
+        }
+
+        var end = value.IndexOfAny("/?#:> ");
+        if (end >= 0)
+        {
+            value = value[..end];
+        }
+
+        return value.Trim('.');
+    }
+}
