@@ -24,7 +24,8 @@ internal static class CaioCli
         root.Subcommands.Add(DedupKeyCommand.Create(context));
         root.Subcommands.Add(BatchHashCommand.Create(context));
 
-        var parse = root.Parse(args);
+        // Addresses start with '@' often enough that response files would surprise: they are off.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

@@ -46,7 +46,7 @@ public static class CaioServiceCollectionExtensions
         return AddCore(services);
     }
 
-    /// <summary>Adds the SDK, configuring the root options in code.</summary>
+    /// <summary>Adds the SDK, configuring the root options in code; the other options keep their defaults unless configured with <c>services.Configure&lt;T&gt;</c>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Configures <see cref="CaioOptions"/>.</param>
     /// <returns>A builder to add providers and backends.</returns>
@@ -55,7 +55,6 @@ public static class CaioServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<CaioOptions>().Configure(configure);
-        BindSections(services, configuration: null);
         return AddCore(services);
     }
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Channel = System.Threading.Channels.Channel;
 using Caio.Internal;
 using Caio.Leads;
 using Caio.Sourcing;
@@ -92,6 +93,7 @@ public sealed partial class PipelineRunner
     /// <param name="progress">Receives progress snapshots, when given.</param>
     /// <param name="cancellationToken">Cancels the run; the report is still written, with status <c>cancelled</c>.</param>
     /// <returns>The run report.</returns>
+    /// <exception cref="LeadImportException">The input file is malformed (the report, status <c>failed</c>, is still written).</exception>
     public async Task<RunReport> RunAsync(PipelineRequest request, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -166,6 +168,13 @@ public sealed partial class PipelineRunner
 
         await _reports.SaveAsync(report, CancellationToken.None).ConfigureAwait(false);
         LogRunFinished(runId, status, recorder.Sourced, (finishedAt - startedAt).TotalMilliseconds);
+
+        // Unusable input is the caller's problem to fix, not a run failure: surface it as such.
+        if (tasks[0].Exception?.InnerException is LeadImportException importError)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(importError).Throw();
+        }
+
         return report;
     }
 

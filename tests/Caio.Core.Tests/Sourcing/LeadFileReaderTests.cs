@@ -55,12 +55,12 @@ public sealed class LeadFileReaderTests : IDisposable
     [Fact]
     public async Task ReadAsync_Csv_ParsesQuotedFieldsAndLists()
     {
-        var path = Write("leads.csv", """
-            email,firstName,title,companyName,employees,industry,techStack,siteVisits,demoRequested,sourceType
-            ana@example.com,Ana,"Founder, CEO","Acme, Inc.",120,SaaS,HubSpot;Gong,3,true,event_attendee
-            "bo@example.org",Bo,"Head of ""Data""",,,,,,,
-
-            """);
+        var path = Write(
+            "leads.csv",
+            "email,firstName,title,companyName,employees,industry,techStack,siteVisits,demoRequested,sourceType\n"
+            + "ana@example.com,Ana,\"Founder, CEO\",\"Acme, Inc.\",120,SaaS,HubSpot;Gong,3,true,event_attendee\n"
+            + "\"bo@example.org\",Bo,\"Head of \"\"Data\"\"\",,,,,,,\n"
+            + "\n");
 
         var leads = await ReadAllAsync(path);
 
