@@ -213,18 +213,23 @@ public sealed class BatchService
 
     /// <summary>
     /// Claims a batch for execution: refuses a batch that does not exist (<c>batch_not_found</c>), has
-    /// expired (<c>batch_expired</c>), was already executed or is executing (<c>batch_already_executed</c>),
-    /// is not approved (<c>batch_not_approved</c>), belongs to another motion (<c>batch_wrong_motion</c>)
-    /// or whose recomputed hash differs — the stored scope or any item's approved content changed
+    /// expired (<c>batch_expired</c>), was already executed (<c>batch_already_executed</c>), is not
+    /// approved (<c>batch_not_approved</c>), belongs to another motion (<c>batch_wrong_motion</c>) or
+    /// whose recomputed hash differs — the stored scope or any item's approved content changed
     /// (<c>batch_hash_mismatch</c>). Then moves it approved → executing with compare-and-set: of several
     /// racing executors exactly one succeeds; the others get <c>batch_claimed_by_another_executor</c>.
     /// </summary>
     /// <param name="id">Batch id.</param>
     /// <param name="motion">The motion the executor runs (<c>null</c> for any).</param>
-    /// <param name="executor">Executor identity (host and process).</param>
+    /// <param name="executor">Executor identity.</param>
+    /// <param name="resume">
+    /// Whether a batch left <c>executing</c> by an executor that died may be taken over. Only pass
+    /// <see langword="true"/> while holding the batch's execution lease: the send ledger then makes
+    /// resuming safe (nothing already reserved is sent again).
+    /// </param>
     /// <param name="cancellationToken">Cancels the claim.</param>
     /// <returns>The claimed batch, or the refusal.</returns>
-    public async ValueTask<BatchOperationResult> ClaimForExecutionAsync(string id, string? motion, string executor, CancellationToken cancellationToken = default)
+    public async ValueTask<BatchOperationResult> ClaimForExecutionAsync(string id, string? motion, string executor, bool resume = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(executor);
         var current = await _store.GetJsonAsync(BatchKey(id), DispatchBatchJsonContext.Default.DispatchBatch, cancellationToken).ConfigureAwait(false);
@@ -234,13 +239,19 @@ public sealed class BatchService
         }
 
         var (batch, version) = loaded;
-        var refusal = await ValidateForExecutionAsync(batch, motion, cancellationToken).ConfigureAwait(false);
+        var resuming = resume && batch.Status == BatchStatus.Executing;
+        var refusal = await ValidateAsync(resuming ? batch with { Status = BatchStatus.Approved } : batch, motion, cancellationToken).ConfigureAwait(false);
         if (refusal is { } r)
         {
+            if (r.Code == BatchRefusals.Expired && batch.Status is BatchStatus.Pending or BatchStatus.Approved)
+            {
+                await TryExpireAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+
             return await RefuseExecutionAsync(batch, id, executor, r.Code, r.Detail, cancellationToken).ConfigureAwait(false);
         }
 
-        var claimed = batch with { Status = BatchStatus.Executing, ExecutedBy = executor, ExecutionStartedAt = _timeProvider.GetUtcNow() };
+        var claimed = batch with { Status = BatchStatus.Executing, ExecutedBy = executor, ExecutionStartedAt = batch.ExecutionStartedAt ?? _timeProvider.GetUtcNow() };
         await _store.IndexAddAsync(StatusIndex(BatchStatus.Executing), id, batch.CreatedAt.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
         if (await _store.CompareAndSetJsonAsync(BatchKey(id), claimed, version, DispatchBatchJsonContext.Default.DispatchBatch, null, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -249,6 +260,53 @@ public sealed class BatchService
 
         await _store.IndexRemoveAsync(StatusIndex(BatchStatus.Approved), id, cancellationToken).ConfigureAwait(false);
         return new BatchOperationResult(claimed, null, null);
+    }
+
+    /// <summary>
+    /// Checks, without changing anything, whether a batch could be executed for a motion now; returns
+    /// the refusal code and detail, or <see langword="null"/> when it could. Used by dry runs.
+    /// </summary>
+    /// <param name="batch">The batch.</param>
+    /// <param name="motion">The motion (<c>null</c> for any).</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>The refusal, or <see langword="null"/>.</returns>
+    public async ValueTask<(string Code, string Detail)?> ValidateAsync(DispatchBatch batch, string? motion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        switch (batch.Status)
+        {
+            case BatchStatus.Executed or BatchStatus.Executing:
+                return (BatchRefusals.AlreadyExecuted, $"the batch is {Wire(batch.Status)}; a batch runs once");
+            case BatchStatus.Expired:
+                return (BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}");
+            case BatchStatus.Pending or BatchStatus.Approved when batch.ExpiresAt <= _timeProvider.GetUtcNow():
+                return (BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}");
+            case not BatchStatus.Approved:
+                return (BatchRefusals.NotApproved, $"the batch is {Wire(batch.Status)}; only an approved batch can be executed");
+        }
+
+        if (motion is not null && !string.Equals(motion, batch.Motion, StringComparison.Ordinal))
+        {
+            return (BatchRefusals.WrongMotion, $"the batch is for motion '{batch.Motion}', not '{motion}'");
+        }
+
+        if (!PreviewHash.Verify(batch.Scope, batch.PreviewHash))
+        {
+            return (BatchRefusals.HashMismatch, "the stored scope no longer matches the approved preview hash");
+        }
+
+        foreach (var itemId in batch.Scope.ItemIds)
+        {
+            var item = await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false);
+            var frozen = batch.Scope.ContentDigests?.GetValueOrDefault(itemId);
+            var current = item?.ApprovedSubject is { } subject && item.ApprovedBody is { } body ? ContentDigest.Compute(item.Channel, subject, body) : null;
+            if (item is null || frozen is null || !string.Equals(frozen, current, StringComparison.Ordinal) || !string.Equals(frozen, item.ContentDigest, StringComparison.Ordinal))
+            {
+                return (BatchRefusals.HashMismatch, $"item {itemId}: its approved content changed after the batch was created");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -285,45 +343,6 @@ public sealed class BatchService
 
         await ReleaseItemClaimsAsync(batch, stillApproved, cancellationToken).ConfigureAwait(false);
         return result.Batch!;
-    }
-
-    private async ValueTask<(string Code, string Detail)?> ValidateForExecutionAsync(DispatchBatch batch, string? motion, CancellationToken cancellationToken)
-    {
-        switch (batch.Status)
-        {
-            case BatchStatus.Executed or BatchStatus.Executing:
-                return (BatchRefusals.AlreadyExecuted, $"the batch is {Wire(batch.Status)}; a batch runs once");
-            case BatchStatus.Expired:
-                return (BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}");
-            case BatchStatus.Pending or BatchStatus.Approved when batch.ExpiresAt <= _timeProvider.GetUtcNow():
-                await TryExpireAsync(batch.Id, cancellationToken).ConfigureAwait(false);
-                return (BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}");
-            case not BatchStatus.Approved:
-                return (BatchRefusals.NotApproved, $"the batch is {Wire(batch.Status)}; only an approved batch can be executed");
-        }
-
-        if (motion is not null && !string.Equals(motion, batch.Motion, StringComparison.Ordinal))
-        {
-            return (BatchRefusals.WrongMotion, $"the batch is for motion '{batch.Motion}', not '{motion}'");
-        }
-
-        if (!PreviewHash.Verify(batch.Scope, batch.PreviewHash))
-        {
-            return (BatchRefusals.HashMismatch, "the stored scope no longer matches the approved preview hash");
-        }
-
-        foreach (var itemId in batch.Scope.ItemIds)
-        {
-            var item = await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false);
-            var frozen = batch.Scope.ContentDigests?.GetValueOrDefault(itemId);
-            var current = item?.ApprovedSubject is { } subject && item.ApprovedBody is { } body ? ContentDigest.Compute(item.Channel, subject, body) : null;
-            if (item is null || frozen is null || !string.Equals(frozen, current, StringComparison.Ordinal) || !string.Equals(frozen, item.ContentDigest, StringComparison.Ordinal))
-            {
-                return (BatchRefusals.HashMismatch, $"item {itemId}: its approved content changed after the batch was created");
-            }
-        }
-
-        return null;
     }
 
     private async ValueTask<bool> TryExpireAsync(string id, CancellationToken cancellationToken)

@@ -80,6 +80,9 @@ public sealed class SendLedger
     /// <summary>Index of entries awaiting reconciliation.</summary>
     public const string MaybeSentIndex = "ledger:maybe-sent";
 
+    /// <summary>Index of reservations without an outcome yet, by reservation time.</summary>
+    public const string OpenIndex = "ledger:open";
+
     private readonly IStateStore _store;
     private readonly TimeProvider _timeProvider;
 
@@ -115,6 +118,7 @@ public sealed class SendLedger
         var reserved = entry with { State = LedgerState.Reserved, ReservedAt = now, UpdatedAt = now };
         if (await _store.TryInsertJsonAsync(key, reserved, LedgerJsonContext.Default.LedgerEntry, null, cancellationToken).ConfigureAwait(false))
         {
+            await _store.IndexAddAsync(OpenIndex, key, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
             var written = await _store.GetJsonAsync(key, LedgerJsonContext.Default.LedgerEntry, cancellationToken).ConfigureAwait(false);
             return new LedgerReservation(true, reserved, written?.Version ?? 1);
         }
@@ -155,6 +159,11 @@ public sealed class SendLedger
             await _store.IndexRemoveAsync(MaybeSentIndex, key, cancellationToken).ConfigureAwait(false);
         }
 
+        if (written is not null && current.State == LedgerState.Reserved && state != LedgerState.Reserved)
+        {
+            await _store.IndexRemoveAsync(OpenIndex, key, cancellationToken).ConfigureAwait(false);
+        }
+
         return written;
     }
 
@@ -163,10 +172,36 @@ public sealed class SendLedger
     /// <param name="version">Its version.</param>
     /// <param name="cancellationToken">Cancels the delete.</param>
     /// <returns><see langword="true"/> when released.</returns>
-    public ValueTask<bool> ReleaseAsync(LedgerEntry entry, long version, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> ReleaseAsync(LedgerEntry entry, long version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return _store.DeleteAsync(Key(entry.RecipientKey, entry.Step), version, cancellationToken);
+        var key = Key(entry.RecipientKey, entry.Step);
+        var released = await _store.DeleteAsync(key, version, cancellationToken).ConfigureAwait(false);
+        if (released)
+        {
+            await _store.IndexRemoveAsync(OpenIndex, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        return released;
+    }
+
+    /// <summary>Reservations made before <paramref name="reservedBefore"/> that never got an outcome (their executor died).</summary>
+    /// <param name="reservedBefore">Cut-off.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The entries with their versions.</returns>
+    public async ValueTask<IReadOnlyList<(LedgerEntry Entry, long Version)>> ListStaleReservationsAsync(DateTimeOffset reservedBefore, CancellationToken cancellationToken = default)
+    {
+        var keys = await _store.IndexRangeAsync(OpenIndex, double.NegativeInfinity, reservedBefore.ToUnixTimeMilliseconds(), null, cancellationToken).ConfigureAwait(false);
+        var entries = new List<(LedgerEntry, long)>(keys.Count);
+        foreach (var key in keys)
+        {
+            if (await _store.GetJsonAsync(key.Member, LedgerJsonContext.Default.LedgerEntry, cancellationToken).ConfigureAwait(false) is { Value.State: LedgerState.Reserved } found)
+            {
+                entries.Add(found);
+            }
+        }
+
+        return entries;
     }
 
     /// <summary>Entries awaiting reconciliation (maybe_sent), oldest first.</summary>

@@ -1,0 +1,584 @@
+using System.Collections.Concurrent;
+using Caio.Audit;
+using Caio.Batches;
+using Caio.Internal;
+using Caio.Leads;
+using Caio.Notifications;
+using Caio.Review;
+using Caio.Safety;
+using Caio.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Caio.Dispatch;
+
+/// <summary>
+/// The operator: runs approved dispatch batches through the safety chain and the send ledger to the
+/// channels. Per action, in this order: safety chain (caps reserved atomically) → ledger reservation
+/// of (recipient, step) → emergency stop re-checked → provider call with the idempotency key →
+/// outcome recorded (sent, send_failed, or maybe_sent when the outcome is unknown). Nothing in
+/// maybe_sent is ever resent automatically; <see cref="ReconcileAsync"/> settles it.
+/// </summary>
+public sealed partial class DispatchOperator
+{
+    /// <summary>Actor recorded for the operator's own audit entries.</summary>
+    public const string SystemActor = "system:operator";
+
+    private static readonly HashSet<string> PermanentRefusals = new(StringComparer.Ordinal)
+    {
+        ReasonCodes.InvalidRecipient, ReasonCodes.SuppressedUnsubscribed, ReasonCodes.SuppressedHardBounce,
+        ReasonCodes.SuppressedSoftBounce, ReasonCodes.BlockedDomain, ReasonCodes.BlockedEmail, ReasonCodes.RoleAddress,
+        ReasonCodes.DisposableAddress, ReasonCodes.AlreadySent, ReasonCodes.TerminalStatus,
+    };
+
+    private readonly BatchService _batches;
+    private readonly IReviewQueue _queue;
+    private readonly SendLedger _ledger;
+    private readonly SafetyChain _chain;
+    private readonly ContactHistory _history;
+    private readonly RampTracker _ramp;
+    private readonly IReadOnlyList<IDispatchChannel> _channels;
+    private readonly IStateStore _store;
+    private readonly IAuditLog _audit;
+    private readonly IAlertPublisher _alerts;
+    private readonly TimeProvider _timeProvider;
+    private readonly OperatorOptions _options;
+    private readonly ILogger<DispatchOperator> _logger;
+
+    /// <summary>Creates the operator.</summary>
+    /// <param name="batches">Dispatch batches.</param>
+    /// <param name="queue">Review queue.</param>
+    /// <param name="ledger">Send ledger.</param>
+    /// <param name="chain">The safety chain.</param>
+    /// <param name="history">Contact history.</param>
+    /// <param name="ramp">Ramp tracker.</param>
+    /// <param name="channels">Registered channels.</param>
+    /// <param name="store">State backend (execution leases).</param>
+    /// <param name="audit">Audit trail.</param>
+    /// <param name="alerts">Alerts.</param>
+    /// <param name="timeProvider">Clock.</param>
+    /// <param name="options">Operator options.</param>
+    /// <param name="logger">Logger.</param>
+    public DispatchOperator(
+        BatchService batches,
+        IReviewQueue queue,
+        SendLedger ledger,
+        SafetyChain chain,
+        ContactHistory history,
+        RampTracker ramp,
+        IEnumerable<IDispatchChannel> channels,
+        IStateStore store,
+        IAuditLog audit,
+        IAlertPublisher alerts,
+        TimeProvider timeProvider,
+        IOptions<OperatorOptions> options,
+        ILogger<DispatchOperator> logger)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        ArgumentNullException.ThrowIfNull(options);
+        _batches = batches ?? throw new ArgumentNullException(nameof(batches));
+        _queue = queue ?? throw new ArgumentNullException(nameof(queue));
+        _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
+        _chain = chain ?? throw new ArgumentNullException(nameof(chain));
+        _history = history ?? throw new ArgumentNullException(nameof(history));
+        _ramp = ramp ?? throw new ArgumentNullException(nameof(ramp));
+        _channels = [.. channels];
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _audit = audit ?? throw new ArgumentNullException(nameof(audit));
+        _alerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _options = options.Value;
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>
+    /// Runs the approved batches of a motion (or one batch). Without <see cref="OperatorRequest.Live"/>
+    /// nothing is sent: every action is evaluated by every safety layer and reported as
+    /// <c>would_send</c> or with the reasons it would be refused.
+    /// </summary>
+    /// <param name="request">What to run.</param>
+    /// <param name="cancellationToken">Cancels the run; an interrupted batch stays executing and is resumed by the next run.</param>
+    /// <returns>The report.</returns>
+    public async Task<OperatorReport> RunAsync(OperatorRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var motions = request.Motion == "all" ? BatchMotions.All : [request.Motion];
+        if (!motions.All(BatchMotions.IsValid))
+        {
+            throw new ArgumentException($"Unknown motion '{request.Motion}'. Expected outbound, cadence, revival or all.", nameof(request));
+        }
+
+        var channels = SelectChannels(request.Channels);
+        await _batches.ExpireStaleAsync(cancellationToken).ConfigureAwait(false);
+        var reports = new List<BatchDispatchReport>();
+        if (request.BatchId is { } batchId)
+        {
+            var motion = request.Motion == "all" ? null : request.Motion;
+            reports.Add(request.Live
+                ? await ExecuteAsync(batchId, motion, channels, cancellationToken).ConfigureAwait(false)
+                : await DryRunAsync(batchId, motion, channels, cancellationToken).ConfigureAwait(false));
+            return new OperatorReport { Motion = request.Motion, Live = request.Live, Batches = reports };
+        }
+
+        var candidates = new List<DispatchBatch>();
+        foreach (var status in request.Live ? new[] { BatchStatus.Executing, BatchStatus.Approved } : [BatchStatus.Approved])
+        {
+            candidates.AddRange((await _batches.ListAsync(status, cancellationToken).ConfigureAwait(false)).Where(b => motions.Contains(b.Motion)));
+        }
+
+        foreach (var batch in candidates.OrderBy(b => b.CreatedAt))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            reports.Add(request.Live
+                ? await ExecuteAsync(batch.Id, batch.Motion, channels, cancellationToken).ConfigureAwait(false)
+                : await DryRunAsync(batch.Id, batch.Motion, channels, cancellationToken).ConfigureAwait(false));
+        }
+
+        var note = reports.Count == 0 ? $"no approved {request.Motion} batch to run; create one with 'batch create' and approve it with 'batch approve'" : null;
+        return new OperatorReport { Motion = request.Motion, Live = request.Live, Batches = reports, Note = note };
+    }
+
+    /// <summary>
+    /// Settles maybe_sent sends (and reservations whose executor died) by asking the channel whether
+    /// they went out: sent → the item is sent; not sent → the item becomes send_failed (a human may
+    /// queue it again; it is never resent automatically); unknown → it stays maybe_sent.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the pass.</param>
+    /// <returns>The counts.</returns>
+    public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken = default)
+    {
+        int examined = 0, sent = 0, notSent = 0, unknown = 0;
+        var entries = new List<(LedgerEntry Entry, long Version)>(await _ledger.ListMaybeSentAsync(cancellationToken).ConfigureAwait(false));
+        entries.AddRange(await _ledger.ListStaleReservationsAsync(_timeProvider.GetUtcNow() - _options.StaleReservationAge, cancellationToken).ConfigureAwait(false));
+        foreach (var (entry, version) in entries)
+        {
+            examined++;
+            var channel = _channels.FirstOrDefault(c => c.Name == entry.Channel);
+            var item = await _queue.GetAsync(entry.ItemId, cancellationToken).ConfigureAwait(false);
+            if (channel is null || item is null)
+            {
+                unknown++;
+                continue;
+            }
+
+            var check = await channel.CheckAsync(BuildRequest(item, entry.IdempotencyKey, entry.BatchId), cancellationToken).ConfigureAwait(false);
+            switch (check.Status)
+            {
+                case DeliveryStatus.Sent:
+                    if (await _ledger.TransitionAsync(entry, version, LedgerState.Sent, check.MessageId, "reconciled", CancellationToken.None).ConfigureAwait(false) is not null)
+                    {
+                        await _history.RecordSendAsync(entry.RecipientKey, entry.Step, channel.Channel, channel.Name, CancellationToken.None).ConfigureAwait(false);
+                        await SetItemStatusAsync(item.Id, ReviewStatus.Sent, "reconciled_sent").ConfigureAwait(false);
+                        await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, channel, "reconciled_sent", null, check.MessageId).ConfigureAwait(false);
+                        sent++;
+                    }
+
+                    break;
+                case DeliveryStatus.NotSent:
+                    if (await _ledger.TransitionAsync(entry, version, LedgerState.NotSent, null, "reconciled: the provider has no record of it", CancellationToken.None).ConfigureAwait(false) is not null)
+                    {
+                        await SetItemStatusAsync(item.Id, ReviewStatus.SendFailed, "reconciled_not_sent").ConfigureAwait(false);
+                        await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, channel, "reconciled_not_sent", null, null).ConfigureAwait(false);
+                        notSent++;
+                    }
+
+                    break;
+                default:
+                    unknown++;
+                    break;
+            }
+        }
+
+        return new ReconcileReport(examined, sent, notSent, unknown);
+    }
+
+    private IReadOnlyDictionary<Channel, IDispatchChannel> SelectChannels(IReadOnlyList<string>? requested)
+    {
+        var names = requested is { Count: > 0 } ? requested : [.. _options.Channels];
+        var selected = new Dictionary<Channel, IDispatchChannel>();
+        foreach (var channel in _channels)
+        {
+            var isSandbox = channel is SandboxChannel;
+            var wanted = names.Count == 0
+                ? !isSandbox
+                : names.Any(n => string.Equals(n, channel.Name, StringComparison.OrdinalIgnoreCase) || (isSandbox && string.Equals(n, "sandbox", StringComparison.OrdinalIgnoreCase)));
+            if (wanted)
+            {
+                selected.TryAdd(channel.Channel, channel);
+            }
+        }
+
+        return selected;
+    }
+
+    private async Task<BatchDispatchReport> DryRunAsync(string batchId, string? motion, IReadOnlyDictionary<Channel, IDispatchChannel> channels, CancellationToken cancellationToken)
+    {
+        var batch = await _batches.GetAsync(batchId, cancellationToken).ConfigureAwait(false);
+        if (batch is null)
+        {
+            return new BatchDispatchReport { BatchId = batchId, Motion = motion ?? "?", Refusal = BatchRefusals.NotFound, Detail = $"no batch '{batchId}'" };
+        }
+
+        var refusal = await _batches.ValidateAsync(batch, motion, cancellationToken).ConfigureAwait(false);
+        var outcomes = new List<ActionOutcome>(batch.Scope.Actions.Count);
+        foreach (var action in batch.Scope.Actions)
+        {
+            var item = await _queue.GetAsync(ItemIdOf(action), cancellationToken).ConfigureAwait(false);
+            if (item is null || !channels.TryGetValue(action.Channel, out var channel))
+            {
+                outcomes.Add(Outcome(action, item, ActionOutcomes.Refused, item is null ? "item_not_found" : "no_channel", item is null ? "the review item is gone" : $"no {Wire(action.Channel)} channel selected"));
+                continue;
+            }
+
+            var context = BuildContext(batch, action, item, channel, refusal is null, live: false);
+            var result = await _chain.EvaluateAsync(context, EvaluationMode.DryRun, cancellationToken).ConfigureAwait(false);
+            var findings = result.Findings.Where(f => !f.Decision.IsAllowed && f.Decision.ReasonCode != ReasonCodes.DryRun).ToList();
+            if (findings.Count == 0)
+            {
+                outcomes.Add(Outcome(action, item, ActionOutcomes.WouldSend, null, null));
+                continue;
+            }
+
+            var first = findings[0].Decision;
+            outcomes.Add(Outcome(action, item, first.IsDeferred ? ActionOutcomes.Deferred : ActionOutcomes.Refused, first.ReasonCode, first.Detail) with
+            {
+                DeferUntil = first.DeferUntil,
+                Findings = [.. findings.Select(f => $"{f.Guard}: {f.Decision.ReasonCode}")],
+            });
+        }
+
+        return new BatchDispatchReport
+        {
+            BatchId = batch.Id,
+            Motion = batch.Motion,
+            Refusal = refusal?.Code,
+            Detail = refusal?.Detail,
+            Actions = outcomes,
+            Channels = Summarize(outcomes),
+        };
+    }
+
+    private async Task<BatchDispatchReport> ExecuteAsync(string batchId, string? motion, IReadOnlyDictionary<Channel, IDispatchChannel> channels, CancellationToken cancellationToken)
+    {
+        var executor = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
+        var lease = await _store.TryAcquireLeaseAsync("batch-exec:" + batchId, _options.ExecutionLeaseTtl, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return new BatchDispatchReport { BatchId = batchId, Motion = motion ?? "?", Refusal = BatchRefusals.ClaimedByAnother, Detail = "another executor holds this batch" };
+        }
+
+        using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewal = RenewLeaseAsync(lease, leaseLost);
+        try
+        {
+            var claim = await _batches.ClaimForExecutionAsync(batchId, motion, executor, resume: true, cancellationToken).ConfigureAwait(false);
+            if (!claim.Succeeded)
+            {
+                return new BatchDispatchReport { BatchId = batchId, Motion = claim.Batch?.Motion ?? motion ?? "?", Refusal = claim.RefusalCode, Detail = claim.Detail };
+            }
+
+            var batch = claim.Batch!;
+            LogExecuting(batch.Id, batch.Scope.Actions.Count, executor);
+            var outcomes = new ConcurrentBag<ActionOutcome>();
+            var stopObserved = 0;
+            await Parallel.ForEachAsync(
+                batch.Scope.Actions,
+                new ParallelOptions { MaxDegreeOfParallelism = _options.MaxInFlight, CancellationToken = leaseLost.Token },
+                async (action, token) =>
+                {
+                    if (Volatile.Read(ref stopObserved) == 1)
+                    {
+                        outcomes.Add(new ActionOutcome { ActionId = action.ActionId, ItemId = ItemIdOf(action), RecipientKey = action.Email, Channel = Wire(action.Channel), Step = action.Step, Outcome = ActionOutcomes.Refused, Reason = ReasonCodes.EmergencyStop, Detail = "emergency stop observed during this batch" });
+                        return;
+                    }
+
+                    var outcome = await SendOneAsync(batch, action, channels, executor, token).ConfigureAwait(false);
+                    if (outcome.Reason is ReasonCodes.EmergencyStop or ReasonCodes.EmergencyStopUnreadable)
+                    {
+                        Volatile.Write(ref stopObserved, 1);
+                    }
+
+                    outcomes.Add(outcome);
+                }).ConfigureAwait(false);
+
+            var list = outcomes.OrderBy(o => o.ActionId, StringComparer.Ordinal).ToList();
+            var results = Summarize(list);
+            await _batches.CompleteExecutionAsync(batch, results, CancellationToken.None).ConfigureAwait(false);
+            var partial = results.Any(r => r.Sent > 0) && results.Any(r => r.Failed + r.MaybeSent > 0);
+            await _audit.AppendAsync(
+                new AuditRecord
+                {
+                    At = _timeProvider.GetUtcNow(),
+                    Action = AuditActions.BatchExecuted,
+                    Actor = executor,
+                    BatchId = batch.Id,
+                    Detail = string.Join("; ", results.Select(r => $"{r.Channel}: sent {r.Sent}, failed {r.Failed}, maybe_sent {r.MaybeSent}, refused {r.Refused}, deferred {r.Deferred}")),
+                },
+                CancellationToken.None).ConfigureAwait(false);
+            if (partial)
+            {
+                await _alerts.PublishAsync(
+                    new AlertEvent
+                    {
+                        At = _timeProvider.GetUtcNow(),
+                        Level = 2,
+                        Code = "partial_dispatch",
+                        BatchId = batch.Id,
+                        Message = $"Batch {batch.Id} dispatched partially: " + string.Join("; ", results.Select(r => $"{r.Channel} sent {r.Sent}, failed {r.Failed + r.MaybeSent}")),
+                    },
+                    CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return new BatchDispatchReport { BatchId = batch.Id, Motion = batch.Motion, Executed = true, Actions = list, Channels = results, Partial = partial };
+        }
+        finally
+        {
+            await leaseLost.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+            await _store.ReleaseLeaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RenewLeaseAsync(Lease lease, CancellationTokenSource leaseLost)
+    {
+        using var timer = new PeriodicTimer(_options.ExecutionLeaseTtl / 3, _timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(leaseLost.Token).ConfigureAwait(false))
+            {
+                if (!await _store.RenewLeaseAsync(lease, _options.ExecutionLeaseTtl, leaseLost.Token).ConfigureAwait(false))
+                {
+                    LogLeaseLost(lease.Name);
+                    await leaseLost.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task<ActionOutcome> SendOneAsync(DispatchBatch batch, BatchAction action, IReadOnlyDictionary<Channel, IDispatchChannel> channels, string executor, CancellationToken cancellationToken)
+    {
+        var itemId = ItemIdOf(action);
+        var item = await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false);
+        if (item is null)
+        {
+            return Outcome(action, null, ActionOutcomes.Refused, "item_not_found", "the review item is gone");
+        }
+
+        if (item.Status != ReviewStatus.Approved)
+        {
+            // Resuming a batch: this action was settled by the executor before.
+            return Outcome(action, item, item.Status == ReviewStatus.Sent ? ActionOutcomes.Sent : ActionOutcomes.Refused, "item_" + item.Status.ToWireName(), "the item is no longer approved");
+        }
+
+        if (!channels.TryGetValue(action.Channel, out var channel))
+        {
+            return Outcome(action, item, ActionOutcomes.Refused, "no_channel", $"no {Wire(action.Channel)} channel selected (use --channels)");
+        }
+
+        var context = BuildContext(batch, action, item, channel, batchValid: true, live: true);
+        var evaluation = await _chain.EvaluateAsync(context, EvaluationMode.Enforce, cancellationToken).ConfigureAwait(false);
+        if (!evaluation.IsAllowed)
+        {
+            return await RecordRefusalAsync(batch, action, item, channel, evaluation.Decision).ConfigureAwait(false);
+        }
+
+        var idempotencyKey = SendLedger.IdempotencyKeyFor(item.RecipientKey, item.Step);
+        var reservation = await _ledger.ReserveAsync(
+            new LedgerEntry
+            {
+                RecipientKey = item.RecipientKey,
+                Step = item.Step,
+                State = LedgerState.Reserved,
+                IdempotencyKey = idempotencyKey,
+                Channel = channel.Name,
+                ItemId = item.Id,
+                BatchId = batch.Id,
+                Executor = executor,
+            },
+            CancellationToken.None).ConfigureAwait(false);
+        if (!reservation.Acquired)
+        {
+            await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+            return await RecordLedgerConflictAsync(batch, action, item, channel, reservation.Entry).ConfigureAwait(false);
+        }
+
+        var entry = reservation.Entry!;
+        var stop = await _chain.CheckEmergencyStopAsync(CancellationToken.None).ConfigureAwait(false);
+        if (!stop.IsAllowed || cancellationToken.IsCancellationRequested)
+        {
+            // The provider was never called: give everything back.
+            await _ledger.ReleaseAsync(entry, reservation.Version, CancellationToken.None).ConfigureAwait(false);
+            await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+            var decision = stop.IsAllowed ? GuardDecision.Deny("cancelled", "the executor was cancelled before the provider call") : stop;
+            return await RecordRefusalAsync(batch, action, item, channel, decision).ConfigureAwait(false);
+        }
+
+        var request = BuildRequest(item, idempotencyKey, batch.Id);
+        ChannelSendResult result;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.SendTimeout);
+            result = await channel.SendAsync(request, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Timeout, transport error, 5xx or cancellation after the call started: it may have gone out.
+            await evaluation.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            await _ledger.TransitionAsync(entry, reservation.Version, LedgerState.MaybeSent, null, $"{ex.GetType().Name}: {ex.Message}", CancellationToken.None).ConfigureAwait(false);
+            await SetItemStatusAsync(item.Id, ReviewStatus.MaybeSent, "outcome_unknown").ConfigureAwait(false);
+            await _ramp.RecordErrorAsync(1, CancellationToken.None).ConfigureAwait(false);
+            await AuditAsync(AuditActions.SendMaybeSent, item, batch.Id, channel, "outcome_unknown", ex.GetType().Name, null).ConfigureAwait(false);
+            LogMaybeSent(item.Id, channel.Name, ex.GetType().Name);
+            return Outcome(action, item, ActionOutcomes.MaybeSent, "outcome_unknown", $"{ex.GetType().Name}; awaiting reconciliation");
+        }
+
+        if (result.Succeeded)
+        {
+            await evaluation.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            await _ledger.TransitionAsync(entry, reservation.Version, LedgerState.Sent, result.MessageId, null, CancellationToken.None).ConfigureAwait(false);
+            await _history.RecordSendAsync(item.RecipientKey, item.Step, item.Channel, channel.Name, CancellationToken.None).ConfigureAwait(false);
+            await SetItemStatusAsync(item.Id, ReviewStatus.Sent, null).ConfigureAwait(false);
+            await _ramp.RecordSentAsync(1, CancellationToken.None).ConfigureAwait(false);
+            await AuditAsync(AuditActions.SendSent, item, batch.Id, channel, null, null, result.MessageId).ConfigureAwait(false);
+            return Outcome(action, item, ActionOutcomes.Sent, null, null) with { MessageId = result.MessageId };
+        }
+
+        await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+        await _ledger.TransitionAsync(entry, reservation.Version, LedgerState.Failed, null, result.Error, CancellationToken.None).ConfigureAwait(false);
+        await SetItemStatusAsync(item.Id, ReviewStatus.SendFailed, "provider_refused").ConfigureAwait(false);
+        await _ramp.RecordErrorAsync(1, CancellationToken.None).ConfigureAwait(false);
+        await AuditAsync(AuditActions.SendFailed, item, batch.Id, channel, "provider_refused", result.Error, null).ConfigureAwait(false);
+        return Outcome(action, item, ActionOutcomes.Failed, "provider_refused", result.Error);
+    }
+
+    private async Task<ActionOutcome> RecordRefusalAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, GuardDecision decision)
+    {
+        var reason = decision.ReasonCode ?? ReasonCodes.SafetyCheckFailed;
+        if (PermanentRefusals.Contains(reason))
+        {
+            await SetItemStatusAsync(item.Id, ReviewStatus.Blocked, reason).ConfigureAwait(false);
+        }
+
+        await AuditAsync(AuditActions.SendRefused, item, batch.Id, channel, reason, decision.Detail, null).ConfigureAwait(false);
+        return Outcome(action, item, decision.IsDeferred ? ActionOutcomes.Deferred : ActionOutcomes.Refused, reason, decision.Detail) with { DeferUntil = decision.DeferUntil };
+    }
+
+    private async Task<ActionOutcome> RecordLedgerConflictAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, LedgerEntry? existing)
+    {
+        if (existing is not null && existing.ItemId == item.Id)
+        {
+            // This item's own earlier attempt (an executor died after reserving): settle, never resend.
+            var status = existing.State == LedgerState.Sent ? ReviewStatus.Sent : ReviewStatus.MaybeSent;
+            await SetItemStatusAsync(item.Id, status, "earlier_attempt").ConfigureAwait(false);
+            return Outcome(action, item, status == ReviewStatus.Sent ? ActionOutcomes.Sent : ActionOutcomes.MaybeSent, "earlier_attempt", $"ledger: {existing.State}");
+        }
+
+        var decision = GuardDecision.Deny(ReasonCodes.AlreadySent, $"step {item.Step} for this recipient is already {existing?.State.ToString().ToLowerInvariant() ?? "reserved"} (item {existing?.ItemId})");
+        return await RecordRefusalAsync(batch, action, item, channel, decision).ConfigureAwait(false);
+    }
+
+    private async Task SetItemStatusAsync(string itemId, ReviewStatus status, string? reason) =>
+        await _queue.TransitionAsync(
+            itemId,
+            current => current.Status.IsTerminal() || current.Status == status ? null : current with { Status = status, StatusReason = reason },
+            CancellationToken.None).ConfigureAwait(false);
+
+    private async Task AuditAsync(string action, ReviewItem item, string batchId, IDispatchChannel channel, string? reason, string? detail, string? messageId) =>
+        await _audit.AppendAsync(
+            new AuditRecord
+            {
+                At = _timeProvider.GetUtcNow(),
+                Action = action,
+                Actor = SystemActor,
+                ItemId = item.Id,
+                BatchId = batchId,
+                RecipientKey = item.RecipientKey,
+                Channel = channel.Name,
+                ReasonCode = reason,
+                Detail = detail,
+                MessageId = messageId,
+            },
+            CancellationToken.None).ConfigureAwait(false);
+
+    private static SendContext BuildContext(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, bool batchValid, bool live)
+    {
+        var at = item.RecipientKey.LastIndexOf('@');
+        return new SendContext
+        {
+            RecipientKey = item.RecipientKey,
+            RecipientDomain = at >= 0 ? item.RecipientKey[(at + 1)..] : null,
+            RecipientTimeZone = item.TimeZone,
+            Channel = item.Channel,
+            Step = item.Step,
+            Tier = item.Tier,
+            Mailbox = channel.Name,
+            Motion = batch.Motion,
+            BatchId = batch.Id,
+            ActionId = action.ActionId,
+            Batch = new BatchAuthorization(batch.Id, batch.Status is BatchStatus.Approved or BatchStatus.Executing, batch.ExpiresAt, batchValid, InScope: true),
+            Live = live,
+        };
+    }
+
+    private static ChannelSendRequest BuildRequest(ReviewItem item, string idempotencyKey, string batchId) =>
+        new(idempotencyKey, item.RecipientKey, item.RecipientEmail, item.LinkedInUrl, item.Step, item.ApprovedSubject ?? item.Subject, item.ApprovedBody ?? item.Body, item.Id, batchId);
+
+    private static ActionOutcome Outcome(BatchAction action, ReviewItem? item, string outcome, string? reason, string? detail) => new()
+    {
+        ActionId = action.ActionId,
+        ItemId = ItemIdOf(action),
+        RecipientKey = item?.RecipientKey ?? action.Email,
+        Channel = Wire(action.Channel),
+        Step = action.Step,
+        Outcome = outcome,
+        Reason = reason,
+        Detail = detail,
+    };
+
+    private static List<ChannelResult> Summarize(IEnumerable<ActionOutcome> outcomes) =>
+        [.. outcomes.GroupBy(o => o.Channel, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new ChannelResult(
+            g.Key,
+            g.Count(o => o.Outcome is ActionOutcomes.Sent or ActionOutcomes.WouldSend),
+            g.Count(o => o.Outcome == ActionOutcomes.Failed),
+            g.Count(o => o.Outcome == ActionOutcomes.MaybeSent),
+            g.Count(o => o.Outcome == ActionOutcomes.Refused),
+            g.Count(o => o.Outcome == ActionOutcomes.Deferred)))];
+
+    private static string ItemIdOf(BatchAction action)
+    {
+        var marker = action.ActionId.LastIndexOf(":s", StringComparison.Ordinal);
+        return marker > 0 ? action.ActionId[..marker] : action.ActionId;
+    }
+
+    private static string Wire(Channel channel) => channel == Channel.Email ? "email" : "linkedin";
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Executing batch {BatchId}: {Actions} actions (executor {Executor})")]
+    private partial void LogExecuting(string batchId, int actions, string executor);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Send of item {ItemId} via {Channel} has an unknown outcome ({Error}); it is maybe_sent until reconciled")]
+    private partial void LogMaybeSent(string itemId, string channel, string error);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "Execution lease {Lease} was lost; no further sends start")]
+    private partial void LogLeaseLost(string lease);
+}
+
+/// <summary>What an operator run should do.</summary>
+public sealed record OperatorRequest
+{
+    /// <summary><c>outbound</c>, <c>cadence</c>, <c>revival</c> or <c>all</c>.</summary>
+    public string Motion { get; init; } = "outbound";
+
+    /// <summary>Send for real. Default false: a dry run.</summary>
+    public bool Live { get; init; }
+
+    /// <summary>Run only this batch.</summary>
+    public string? BatchId { get; init; }
+
+    /// <summary>Channels by name (<c>sandbox</c> selects the sandbox channels); empty uses <see cref="OperatorOptions.Channels"/>.</summary>
+    public IReadOnlyList<string>? Channels { get; init; }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json.Serialization;
+using Caio.Batches;
+
+namespace Caio.Dispatch;
+
+/// <summary>What an operator run did (or, in dry-run, would do).</summary>
+public sealed record OperatorReport
+{
+    /// <summary>Motion(s) run: <c>outbound</c>, <c>cadence</c>, <c>revival</c> or <c>all</c>.</summary>
+    [JsonPropertyName("motion")]
+    public required string Motion { get; init; }
+
+    /// <summary>Whether sends were real (<c>--live</c>) or a dry run.</summary>
+    [JsonPropertyName("live")]
+    public required bool Live { get; init; }
+
+    /// <summary>One entry per batch considered.</summary>
+    [JsonPropertyName("batches")]
+    public required IReadOnlyList<BatchDispatchReport> Batches { get; init; }
+
+    /// <summary>Why nothing ran, when no batch was eligible.</summary>
+    [JsonPropertyName("note")]
+    public string? Note { get; init; }
+}
+
+/// <summary>The outcome of one batch.</summary>
+public sealed record BatchDispatchReport
+{
+    /// <summary>Batch id.</summary>
+    [JsonPropertyName("batchId")]
+    public required string BatchId { get; init; }
+
+    /// <summary>Motion.</summary>
+    [JsonPropertyName("motion")]
+    public required string Motion { get; init; }
+
+    /// <summary>Whether the batch was executed (live) or evaluated (dry run).</summary>
+    [JsonPropertyName("executed")]
+    public bool Executed { get; init; }
+
+    /// <summary>Why the batch was refused (<see cref="BatchRefusals"/>).</summary>
+    [JsonPropertyName("refusal")]
+    public string? Refusal { get; init; }
+
+    /// <summary>Refusal detail.</summary>
+    [JsonPropertyName("detail")]
+    public string? Detail { get; init; }
+
+    /// <summary>Per-action outcomes.</summary>
+    [JsonPropertyName("actions")]
+    public IReadOnlyList<ActionOutcome> Actions { get; init; } = [];
+
+    /// <summary>Per-channel counts.</summary>
+    [JsonPropertyName("channels")]
+    public IReadOnlyList<ChannelResult> Channels { get; init; } = [];
+
+    /// <summary>Whether one channel succeeded while another failed.</summary>
+    [JsonPropertyName("partial")]
+    public bool Partial { get; init; }
+}
+
+/// <summary>The outcome of one action.</summary>
+public sealed record ActionOutcome
+{
+    /// <summary>Action id.</summary>
+    [JsonPropertyName("actionId")]
+    public required string ActionId { get; init; }
+
+    /// <summary>Review item.</summary>
+    [JsonPropertyName("itemId")]
+    public required string ItemId { get; init; }
+
+    /// <summary>Canonical recipient key.</summary>
+    [JsonPropertyName("recipientKey")]
+    public required string RecipientKey { get; init; }
+
+    /// <summary>Channel wire name.</summary>
+    [JsonPropertyName("channel")]
+    public required string Channel { get; init; }
+
+    /// <summary>Sequence step.</summary>
+    [JsonPropertyName("step")]
+    public int Step { get; init; }
+
+    /// <summary>
+    /// <c>sent</c>, <c>would_send</c> (dry run), <c>refused</c>, <c>deferred</c>, <c>failed</c> (the provider refused)
+    /// or <c>maybe_sent</c> (outcome unknown; awaits reconciliation).
+    /// </summary>
+    [JsonPropertyName("outcome")]
+    public required string Outcome { get; init; }
+
+    /// <summary>Reason code of a refusal or deferral.</summary>
+    [JsonPropertyName("reason")]
+    public string? Reason { get; init; }
+
+    /// <summary>Detail.</summary>
+    [JsonPropertyName("detail")]
+    public string? Detail { get; init; }
+
+    /// <summary>Earliest time a deferred action could go.</summary>
+    [JsonPropertyName("deferUntil")]
+    public DateTimeOffset? DeferUntil { get; init; }
+
+    /// <summary>Provider message id of a send.</summary>
+    [JsonPropertyName("messageId")]
+    public string? MessageId { get; init; }
+
+    /// <summary>In a dry run: every layer that would refuse, as <c>layer: reason</c>.</summary>
+    [JsonPropertyName("findings")]
+    public IReadOnlyList<string>? Findings { get; init; }
+}
+
+/// <summary>Outcome names of <see cref="ActionOutcome.Outcome"/>.</summary>
+public static class ActionOutcomes
+{
+    /// <summary>Sent.</summary>
+    public const string Sent = "sent";
+
+    /// <summary>Would be sent (dry run).</summary>
+    public const string WouldSend = "would_send";
+
+    /// <summary>Refused by a safety layer or a precondition.</summary>
+    public const string Refused = "refused";
+
+    /// <summary>Deferred by a safety layer.</summary>
+    public const string Deferred = "deferred";
+
+    /// <summary>The provider refused.</summary>
+    public const string Failed = "failed";
+
+    /// <summary>Outcome unknown.</summary>
+    public const string MaybeSent = "maybe_sent";
+}
+
+/// <summary>Result of a reconciliation pass.</summary>
+/// <param name="Examined">Entries examined.</param>
+/// <param name="Sent">Settled as sent.</param>
+/// <param name="NotSent">Settled as not sent (the item becomes send_failed; never resent automatically).</param>
+/// <param name="Unknown">Still unknown.</param>
+public sealed record ReconcileReport(
+    [property: JsonPropertyName("examined")] int Examined,
+    [property: JsonPropertyName("sent")] int Sent,
+    [property: JsonPropertyName("notSent")] int NotSent,
+    [property: JsonPropertyName("unknown")] int Unknown);
+
+/// <summary>Source-generated JSON metadata for operator reports.</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(OperatorReport))]
+[JsonSerializable(typeof(ReconcileReport))]
+public sealed partial class OperatorJsonContext : JsonSerializerContext;
