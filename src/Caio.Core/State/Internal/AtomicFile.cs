@@ -1,0 +1,133 @@
+using System.IO.Abstractions;
+using System.Security.Cryptography;
+
+namespace Caio.State.Internal;
+
+/// <summary>Whole-file reads and the write-temp, flush, rename protocol.</summary>
+internal static class AtomicFile
+{
+    /// <summary>The suffix of temporary files; readers and listings ignore them.</summary>
+    public const string TempSuffix = ".tmp";
+
+    /// <summary>Reads a whole file, or <see langword="null"/> when it does not exist. Never flushes.</summary>
+    public static byte[]? TryReadAll(IFileSystem fileSystem, string path)
+    {
+        Stream stream;
+        try
+        {
+            // Delete/ReadWrite sharing lets a writer replace the file while it is being read.
+            stream = fileSystem.FileStream.Create(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        using (stream)
+        {
+            var buffer = new byte[Math.Max(256, (int)Math.Min(stream.Length, int.MaxValue - 1) + 1)];
+            var count = 0;
+            while (true)
+            {
+                if (count == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+
+                var read = stream.Read(buffer, count, buffer.Length - count);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                count += read;
+            }
+
+            return count == buffer.Length ? buffer : buffer.AsSpan(0, count).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="path"/> with <paramref name="content"/> atomically: a temporary file in the
+    /// same directory is written, flushed to disk, closed and renamed over the target. A failure at any
+    /// step leaves the target as it was.
+    /// </summary>
+    public static void Write(IFileSystem fileSystem, string path, ReadOnlySpan<byte> content, bool flushToDisk)
+    {
+        var temp = path + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)) + TempSuffix;
+        try
+        {
+            Stream stream;
+            try
+            {
+                stream = fileSystem.FileStream.Create(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                fileSystem.Directory.CreateDirectory(fileSystem.Path.GetDirectoryName(path)!);
+                stream = fileSystem.FileStream.Create(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
+            }
+
+            using (stream)
+            {
+                stream.Write(content);
+                Flush(stream, flushToDisk);
+            }
+
+            fileSystem.File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(fileSystem, temp);
+            throw;
+        }
+    }
+
+    /// <summary>Flushes a stream, through to the storage device when asked.</summary>
+    public static void Flush(Stream stream, bool flushToDisk)
+    {
+        if (flushToDisk && stream is FileStream fileStream)
+        {
+            fileStream.Flush(flushToDisk: true);
+        }
+        else
+        {
+            stream.Flush();
+        }
+    }
+
+    /// <summary>Deletes temporary files left in <paramref name="directory"/> by a writer that crashed.</summary>
+    /// <remarks>Call only while holding the lock that guards every write into the directory.</remarks>
+    public static void SweepTemporaryFiles(IFileSystem fileSystem, string directory)
+    {
+        if (!fileSystem.Directory.Exists(directory))
+        {
+            return;
+        }
+
+        foreach (var temp in fileSystem.Directory.EnumerateFiles(directory, "*" + TempSuffix))
+        {
+            TryDelete(fileSystem, temp);
+        }
+    }
+
+    private static void TryDelete(IFileSystem fileSystem, string path)
+    {
+        try
+        {
+            fileSystem.File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temporary file is ignored by readers and swept later.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same as above.
+        }
+    }
+}
