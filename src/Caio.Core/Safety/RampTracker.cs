@@ -20,6 +20,7 @@ public sealed class RampTracker
     private readonly WindowClock _clock;
     private readonly HashSet<Tier> _allowedTiers;
     private GraduationCache? _graduation;
+    private DailyKeyCache? _dailyKey;
 
     /// <summary>Creates the tracker.</summary>
     /// <param name="store">The state store.</param>
@@ -107,11 +108,25 @@ public sealed class RampTracker
 
     internal DateTimeOffset Now => _timeProvider.GetUtcNow();
 
+    internal TimeProvider TimeProvider => _timeProvider;
+
     internal IStateStore Store => _store;
 
     internal bool IsTierAllowed(Tier tier) => _allowedTiers.Contains(tier);
 
-    internal static string DailyKey(string channel, string dayId) => "ramp:daily:" + channel + ":" + dayId;
+    /// <summary>The ramp's daily counter key for a channel, cached for the current day.</summary>
+    internal string DailyKey(Channel channel, CalendarWindows windows)
+    {
+        var cached = Volatile.Read(ref _dailyKey);
+        if (cached is not null && cached.Channel == channel && ReferenceEquals(cached.Windows, windows))
+        {
+            return cached.Key;
+        }
+
+        var key = "ramp:daily:" + ChannelNames.Of(channel) + ":" + windows.DayId;
+        Volatile.Write(ref _dailyKey, new DailyKeyCache(channel, windows, key));
+        return key;
+    }
 
     /// <summary>Whether the setup is graduated today; computed once per local day and process.</summary>
     internal async ValueTask<bool> IsGraduatedAsync(CalendarWindows windows, CancellationToken cancellationToken)
@@ -160,6 +175,8 @@ public sealed class RampTracker
     private static string ErrorsKey(string dayId) => "ramp:errors:" + dayId;
 
     private sealed record GraduationCache(DateOnly Day, bool Graduated);
+
+    private sealed record DailyKeyCache(Channel Channel, CalendarWindows Windows, string Key);
 }
 
 /// <summary>The ramp's progress, for <c>status</c>.</summary>

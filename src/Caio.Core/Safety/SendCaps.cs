@@ -86,7 +86,7 @@ public sealed class SendCaps
         var keys = KeysFor(context.Channel, now);
         var w = keys.Windows;
         var dryRun = context.Mode == EvaluationMode.DryRun;
-        var reservation = dryRun ? null : new StateReservation(_store);
+        var reservation = dryRun ? null : new StateReservation(_store, _timeProvider);
         var domain = DomainOf(context);
         try
         {
@@ -203,13 +203,10 @@ public sealed class SendCaps
             var until = now + _options.MinimumGap;
             var value = new byte[20];
             Utf8Formatter.TryFormat(until.ToUnixTimeMilliseconds(), value, out var written);
-            var bytes = value[..written];
-            var taken = entry is null
-                ? await _store.TryInsertAsync(key, bytes, until, cancellationToken).ConfigureAwait(false)
-                : await _store.CompareAndSetAsync(key, bytes, entry.Version, until, cancellationToken).ConfigureAwait(false) is not null;
-            if (taken)
+            var version = await _store.CompareAndSetAsync(key, value.AsMemory(0, written), entry?.Version ?? 0, until, cancellationToken).ConfigureAwait(false);
+            if (version is { } taken)
             {
-                reservation.SetGap(key, bytes);
+                reservation.SetGap(key, taken, until);
                 return null;
             }
         }

@@ -25,7 +25,7 @@ internal sealed class RampGuard(RampTracker ramp) : ISendGuard
             return GuardDecision.Deny(ReasonCodes.RampTierRestricted, $"ramping: only {string.Join(", ", ramp.AllowedTiers)} are sent, not {context.Tier.ToWireName()}");
         }
 
-        var key = RampTracker.DailyKey(ChannelNames.Of(context.Channel), windows.DayId);
+        var key = ramp.DailyKey(context.Channel, windows);
         if (context.Mode == EvaluationMode.DryRun)
         {
             var used = await ramp.Store.GetCounterAsync(key, cancellationToken).ConfigureAwait(false);
@@ -38,7 +38,7 @@ internal sealed class RampGuard(RampTracker ramp) : ISendGuard
             return Full(windows);
         }
 
-        var reservation = new StateReservation(ramp.Store);
+        var reservation = new StateReservation(ramp.Store, ramp.TimeProvider);
         reservation.AddCounter(key);
         return new GuardEvaluation(GuardDecision.Allow, reservation);
     }

@@ -4,9 +4,10 @@ namespace Caio.Safety.Internal;
 
 /// <summary>
 /// Counter slots (and optionally a minimum-gap slot) taken in the state store for one send.
-/// Release gives every counter slot back (delta −1) and withdraws the gap slot if it is still ours.
+/// Release gives every counter slot back (delta −1) and withdraws the gap slot if it is still ours
+/// (same version) and has not run out anyway.
 /// </summary>
-internal sealed class StateReservation(IStateStore store) : ISendReservation
+internal sealed class StateReservation(IStateStore store, TimeProvider timeProvider) : ISendReservation
 {
     private const int Open = 0;
     private const int Committed = 1;
@@ -14,17 +15,19 @@ internal sealed class StateReservation(IStateStore store) : ISendReservation
 
     private readonly List<string> _counters = new(6);
     private string? _gapKey;
-    private byte[]? _gapValue;
+    private long _gapVersion;
+    private DateTimeOffset _gapUntil;
     private int _state;
 
     public int Count => _counters.Count + (_gapKey is null ? 0 : 1);
 
     public void AddCounter(string key) => _counters.Add(key);
 
-    public void SetGap(string key, byte[] value)
+    public void SetGap(string key, long version, DateTimeOffset until)
     {
         _gapKey = key;
-        _gapValue = value;
+        _gapVersion = version;
+        _gapUntil = until;
     }
 
     public ValueTask CommitAsync(CancellationToken cancellationToken = default)
@@ -40,13 +43,9 @@ internal sealed class StateReservation(IStateStore store) : ISendReservation
             return;
         }
 
-        if (_gapKey is not null)
+        if (_gapKey is not null && timeProvider.GetUtcNow() < _gapUntil)
         {
-            var entry = await store.GetAsync(_gapKey, cancellationToken).ConfigureAwait(false);
-            if (entry is not null && entry.Value.Span.SequenceEqual(_gapValue))
-            {
-                await store.DeleteAsync(_gapKey, entry.Version, cancellationToken).ConfigureAwait(false);
-            }
+            await store.DeleteAsync(_gapKey, _gapVersion, cancellationToken).ConfigureAwait(false);
         }
 
         for (var i = _counters.Count - 1; i >= 0; i--)
