@@ -1,0 +1,215 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Caio.Leads;
+using Caio.Safety.Internal;
+using Caio.State;
+
+namespace Caio.Safety;
+
+/// <summary>
+/// Persistent contact history per recipient (key <c>contact:&lt;recipient key&gt;</c>): which steps were
+/// sent on which channel through which provider, and whether the recipient reached a terminal
+/// status. Recording and checking touch exactly one key, so their cost does not grow with the
+/// number of recipients on record; nothing resets daily.
+/// </summary>
+public sealed class ContactHistory
+{
+    private const string Prefix = "contact:";
+    private const int MaxAttempts = 16;
+
+    private readonly IStateStore _store;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates the history.</summary>
+    /// <param name="store">The state store.</param>
+    /// <param name="timeProvider">Clock for timestamps.</param>
+    public ContactHistory(IStateStore store, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _store = store;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Reads a recipient's record.</summary>
+    /// <param name="recipientKey">Canonical recipient key.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The record, or <see langword="null"/> when nothing is on record.</returns>
+    public async ValueTask<ContactRecord?> GetAsync(string recipientKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(recipientKey);
+        var entry = await _store.GetAsync(KeyFor(recipientKey), cancellationToken).ConfigureAwait(false);
+        return entry is null ? null : Deserialize(entry);
+    }
+
+    /// <summary>Records that a step was sent (or may have been sent) to a recipient.</summary>
+    /// <param name="recipientKey">Canonical recipient key.</param>
+    /// <param name="step">The sequence step.</param>
+    /// <param name="channel">The channel it went out on.</param>
+    /// <param name="provider">The provider, e.g. <c>instantly</c>, <c>heyreach</c>, <c>ghl</c>.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The updated record.</returns>
+    public ValueTask<ContactRecord> RecordSendAsync(string recipientKey, int step, Channel channel, string? provider = null, CancellationToken cancellationToken = default)
+    {
+        var now = _timeProvider.GetUtcNow();
+        return UpdateAsync(
+            recipientKey,
+            record =>
+            {
+                foreach (var send in record.Sends)
+                {
+                    if (send.Step == step && send.Channel == channel)
+                    {
+                        return null;
+                    }
+                }
+
+                return record with { Sends = [.. record.Sends, new ContactSend(step, channel, provider, now)] };
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Records a terminal status; the first terminal status is kept.</summary>
+    /// <param name="recipientKey">Canonical recipient key.</param>
+    /// <param name="status">The status.</param>
+    /// <param name="reason">Optional reason.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The updated record.</returns>
+    public ValueTask<ContactRecord> MarkTerminalAsync(string recipientKey, TerminalStatus status, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var now = _timeProvider.GetUtcNow();
+        return UpdateAsync(
+            recipientKey,
+            record => record.Terminal is null ? record with { Terminal = status, TerminalAt = now, TerminalReason = reason } : null,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks a planned send against the history: denied when the recipient is terminal or the step
+    /// was already sent on any channel.
+    /// </summary>
+    /// <param name="recipientKey">Canonical recipient key.</param>
+    /// <param name="step">The sequence step.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The decision.</returns>
+    public async ValueTask<GuardDecision> CheckAsync(string recipientKey, int step, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(recipientKey);
+        var entry = await _store.GetAsync(KeyFor(recipientKey), cancellationToken).ConfigureAwait(false);
+        if (entry is null)
+        {
+            return GuardDecision.Allow;
+        }
+
+        var record = Deserialize(entry);
+        if (record.Terminal is { } terminal)
+        {
+            return GuardDecision.Deny(ReasonCodes.TerminalStatus, $"recipient is {TerminalStatusNames.ToWireName(terminal)}");
+        }
+
+        foreach (var send in record.Sends)
+        {
+            if (send.Step == step)
+            {
+                return GuardDecision.Deny(ReasonCodes.AlreadySent, $"step {step} already sent via {send.Provider ?? ChannelNames.Of(send.Channel)}");
+            }
+        }
+
+        return GuardDecision.Allow;
+    }
+
+    internal static string KeyFor(string recipientKey) => Prefix + StateKeys.Segment(recipientKey);
+
+    private static ContactRecord Deserialize(StateEntry entry) =>
+        JsonSerializer.Deserialize(entry.Value.Span, SafetyJsonContext.Default.ContactRecord)
+        ?? throw new InvalidDataException($"State record {entry.Key} holds no contact record.");
+
+    private async ValueTask<ContactRecord> UpdateAsync(string recipientKey, Func<ContactRecord, ContactRecord?> change, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(recipientKey);
+        var key = KeyFor(recipientKey);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var current = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            var record = current is null ? new ContactRecord() : Deserialize(current);
+            var updated = change(record);
+            if (updated is null)
+            {
+                return record;
+            }
+
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(updated, SafetyJsonContext.Default.ContactRecord);
+            if (await _store.CompareAndSetAsync(key, bytes, current?.Version ?? 0, null, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return updated;
+            }
+        }
+
+        throw new InvalidOperationException($"Contact record {key} kept changing; gave up after {MaxAttempts} attempts.");
+    }
+}
+
+/// <summary>A recipient's contact history.</summary>
+public sealed record ContactRecord
+{
+    /// <summary>Steps sent, oldest first.</summary>
+    public IReadOnlyList<ContactSend> Sends { get; init; } = [];
+
+    /// <summary>The terminal status, when reached.</summary>
+    public TerminalStatus? Terminal { get; init; }
+
+    /// <summary>When the terminal status was recorded.</summary>
+    public DateTimeOffset? TerminalAt { get; init; }
+
+    /// <summary>Why, when known.</summary>
+    public string? TerminalReason { get; init; }
+}
+
+/// <summary>One recorded send.</summary>
+/// <param name="Step">Sequence step.</param>
+/// <param name="Channel">Channel.</param>
+/// <param name="Provider">Provider (e.g. <c>ghl</c> for a legacy <c>sent_via_ghl</c> record).</param>
+/// <param name="At">When it was recorded.</param>
+public sealed record ContactSend(int Step, Channel Channel, string? Provider, DateTimeOffset At);
+
+/// <summary>Statuses that end all contact with a recipient. Wire names are snake_case.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TerminalStatus>))]
+public enum TerminalStatus
+{
+    /// <summary>The address bounced.</summary>
+    [JsonStringEnumMemberName("bounced")]
+    Bounced = 1,
+
+    /// <summary>The recipient unsubscribed.</summary>
+    [JsonStringEnumMemberName("unsubscribed")]
+    Unsubscribed,
+
+    /// <summary>The lead was rejected in review.</summary>
+    [JsonStringEnumMemberName("rejected")]
+    Rejected,
+
+    /// <summary>The lead was disqualified.</summary>
+    [JsonStringEnumMemberName("disqualified")]
+    Disqualified,
+
+    /// <summary>The lead was contacted by another system (e.g. legacy <c>sent_via_ghl</c>) and is excluded.</summary>
+    [JsonStringEnumMemberName("sent_elsewhere")]
+    SentElsewhere,
+}
+
+/// <summary>Wire names of <see cref="TerminalStatus"/>.</summary>
+public static class TerminalStatusNames
+{
+    /// <summary>Returns the snake_case wire name.</summary>
+    /// <param name="status">The status.</param>
+    /// <returns>The wire name.</returns>
+    public static string ToWireName(this TerminalStatus status) => status switch
+    {
+        TerminalStatus.Bounced => "bounced",
+        TerminalStatus.Unsubscribed => "unsubscribed",
+        TerminalStatus.Rejected => "rejected",
+        TerminalStatus.Disqualified => "disqualified",
+        TerminalStatus.SentElsewhere => "sent_elsewhere",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown terminal status."),
+    };
+}

@@ -1,0 +1,189 @@
+using System.Text.Json;
+using Caio.Safety.Internal;
+using Caio.State;
+using Microsoft.Extensions.Options;
+
+namespace Caio.Safety;
+
+/// <summary>
+/// The emergency stop: engaged by configuration, by an environment variable or by a runtime switch
+/// kept in state. Checked first in the chain and again right before every provider call.
+/// </summary>
+public interface IEmergencyStop
+{
+    /// <summary>Whether sending must stop now. Fails closed: an unreadable state counts as stopped.</summary>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns><see langword="true"/> when stopped.</returns>
+    ValueTask<bool> IsStoppedAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the full status (source, who, when, why) for <c>status</c> and the dashboard.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The status.</returns>
+    ValueTask<EmergencyStopStatus> GetStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Engages or releases the runtime switch. Configuration and environment stops stay in force.</summary>
+    /// <param name="engaged">Whether to engage the stop.</param>
+    /// <param name="by">The acting identity.</param>
+    /// <param name="reason">Why.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the switch is stored.</returns>
+    ValueTask SetAsync(bool engaged, string by, string? reason, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What engaged the emergency stop.</summary>
+public enum EmergencyStopSource
+{
+    /// <summary>Not engaged.</summary>
+    None = 0,
+
+    /// <summary>The <c>Caio:Safety:EmergencyStop:Engaged</c> setting.</summary>
+    Configuration,
+
+    /// <summary>The environment variable (default <c>EMERGENCY_STOP</c>).</summary>
+    Environment,
+
+    /// <summary>The runtime switch in state.</summary>
+    Runtime,
+
+    /// <summary>The runtime switch could not be read (fail closed).</summary>
+    Unreadable,
+}
+
+/// <summary>The emergency stop's state.</summary>
+/// <param name="Stopped">Whether sending is stopped.</param>
+/// <param name="Source">What stopped it.</param>
+/// <param name="ReasonCode"><c>emergency_stop</c> or <c>emergency_stop_unreadable</c> when stopped.</param>
+/// <param name="By">Who set the runtime switch last, when known.</param>
+/// <param name="At">When the runtime switch was set last, when known.</param>
+/// <param name="Reason">Why, when known.</param>
+public sealed record EmergencyStopStatus(bool Stopped, EmergencyStopSource Source, string? ReasonCode, string? By, DateTimeOffset? At, string? Reason);
+
+/// <summary>The default <see cref="IEmergencyStop"/> on an <see cref="IStateStore"/> (key <c>safety:emergency-stop</c>).</summary>
+public sealed class EmergencyStop : IEmergencyStop
+{
+    /// <summary>The state key of the runtime switch.</summary>
+    public const string StateKey = "safety:emergency-stop";
+
+    private static readonly EmergencyStopStatus Running = new(false, EmergencyStopSource.None, null, null, null, null);
+
+    private readonly IStateStore _store;
+    private readonly TimeProvider _timeProvider;
+    private readonly Func<string, string?> _environment;
+    private readonly bool _configured;
+    private readonly string _variable;
+
+    /// <summary>Creates the stop reading the process environment.</summary>
+    /// <param name="store">State store holding the runtime switch.</param>
+    /// <param name="options">Safety options.</param>
+    /// <param name="timeProvider">Clock for the switch's timestamp.</param>
+    public EmergencyStop(IStateStore store, IOptions<SafetyOptions> options, TimeProvider timeProvider)
+        : this(store, options, timeProvider, Environment.GetEnvironmentVariable)
+    {
+    }
+
+    /// <summary>Creates the stop with an explicit environment reader (for tests and hosts with their own configuration).</summary>
+    /// <param name="store">State store holding the runtime switch.</param>
+    /// <param name="options">Safety options.</param>
+    /// <param name="timeProvider">Clock for the switch's timestamp.</param>
+    /// <param name="environmentReader">Returns an environment variable's value or <see langword="null"/>.</param>
+    public EmergencyStop(IStateStore store, IOptions<SafetyOptions> options, TimeProvider timeProvider, Func<string, string?> environmentReader)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(environmentReader);
+        var value = SafetyOptionsValidator.EnsureValid(options.Value);
+        _store = store;
+        _timeProvider = timeProvider;
+        _environment = environmentReader;
+        _configured = value.EmergencyStop.Engaged;
+        _variable = value.EmergencyStop.EnvironmentVariable;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> IsStoppedAsync(CancellationToken cancellationToken = default) =>
+        (await GetStatusAsync(cancellationToken).ConfigureAwait(false)).Stopped;
+
+    /// <inheritdoc />
+    public async ValueTask<EmergencyStopStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        if (_configured)
+        {
+            return new EmergencyStopStatus(true, EmergencyStopSource.Configuration, ReasonCodes.EmergencyStop, null, null, "Engaged by configuration.");
+        }
+
+        string? raw;
+        try
+        {
+            raw = _environment(_variable);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Unreadable($"environment variable {_variable} could not be read ({ex.GetType().Name})");
+        }
+
+        if (IsEngagedValue(raw))
+        {
+            return new EmergencyStopStatus(true, EmergencyStopSource.Environment, ReasonCodes.EmergencyStop, null, null, $"Engaged by environment variable {_variable}.");
+        }
+
+        EmergencyStopRecord? record;
+        try
+        {
+            var entry = await _store.GetAsync(StateKey, cancellationToken).ConfigureAwait(false);
+            if (entry is null)
+            {
+                return Running;
+            }
+
+            record = JsonSerializer.Deserialize(entry.Value.Span, SafetyJsonContext.Default.EmergencyStopRecord);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return Unreadable($"runtime switch could not be read ({ex.GetType().Name})");
+        }
+
+        if (record is null)
+        {
+            return Unreadable("runtime switch holds no record");
+        }
+
+        return record.Engaged
+            ? new EmergencyStopStatus(true, EmergencyStopSource.Runtime, ReasonCodes.EmergencyStop, record.By, record.At, record.Reason)
+            : new EmergencyStopStatus(false, EmergencyStopSource.None, null, record.By, record.At, record.Reason);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask SetAsync(bool engaged, string by, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        var record = new EmergencyStopRecord(engaged, by, _timeProvider.GetUtcNow(), reason);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(record, SafetyJsonContext.Default.EmergencyStopRecord);
+        await _store.PutAsync(StateKey, bytes, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Interprets an environment value: truthy or unrecognized values engage the stop.</summary>
+    internal static bool IsEngagedValue(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return false;
+        }
+
+        var value = raw.Trim();
+        return !(value.Equals("0", StringComparison.Ordinal)
+            || value.Equals("false", StringComparison.OrdinalIgnoreCase)
+            || value.Equals("off", StringComparison.OrdinalIgnoreCase)
+            || value.Equals("no", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static EmergencyStopStatus Unreadable(string detail) =>
+        new(true, EmergencyStopSource.Unreadable, ReasonCodes.EmergencyStopUnreadable, null, null, detail);
+}
+
+/// <summary>Stored form of the runtime switch.</summary>
+internal sealed record EmergencyStopRecord(bool Engaged, string? By, DateTimeOffset? At, string? Reason);

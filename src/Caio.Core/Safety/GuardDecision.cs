@@ -1,0 +1,79 @@
+namespace Caio.Safety;
+
+/// <summary>What a guard decided about a send.</summary>
+public enum GuardDecisionKind
+{
+    /// <summary>The send may go ahead as far as this guard is concerned.</summary>
+    Allow = 0,
+
+    /// <summary>The send must not happen; retrying later will not help without a change.</summary>
+    Deny,
+
+    /// <summary>The send must not happen now but may at <see cref="GuardDecision.DeferUntil"/>.</summary>
+    Defer,
+}
+
+/// <summary>A guard's verdict: allow, deny with a reason, or defer until a time with a reason.</summary>
+public readonly record struct GuardDecision
+{
+    private GuardDecision(GuardDecisionKind kind, string? reasonCode, string? detail, DateTimeOffset? deferUntil)
+    {
+        Kind = kind;
+        ReasonCode = reasonCode;
+        Detail = detail;
+        DeferUntil = deferUntil;
+    }
+
+    /// <summary>An allowing decision.</summary>
+    public static GuardDecision Allow => default;
+
+    /// <summary>The kind of decision.</summary>
+    public GuardDecisionKind Kind { get; }
+
+    /// <summary>One of <see cref="ReasonCodes"/> (or a host's own code); <see langword="null"/> when allowed.</summary>
+    public string? ReasonCode { get; }
+
+    /// <summary>Human-readable detail for logs and the dashboard (never a message body or a secret).</summary>
+    public string? Detail { get; }
+
+    /// <summary>For <see cref="GuardDecisionKind.Defer"/>: the earliest time the send could go.</summary>
+    public DateTimeOffset? DeferUntil { get; }
+
+    /// <summary>Whether the decision allows the send.</summary>
+    public bool IsAllowed => Kind == GuardDecisionKind.Allow;
+
+    /// <summary>Whether the decision denies the send.</summary>
+    public bool IsDenied => Kind == GuardDecisionKind.Deny;
+
+    /// <summary>Whether the decision postpones the send.</summary>
+    public bool IsDeferred => Kind == GuardDecisionKind.Defer;
+
+    /// <summary>Creates a denial.</summary>
+    /// <param name="reasonCode">Machine-readable reason, usually one of <see cref="ReasonCodes"/>.</param>
+    /// <param name="detail">Optional human-readable detail.</param>
+    /// <returns>The decision.</returns>
+    public static GuardDecision Deny(string reasonCode, string? detail = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reasonCode);
+        return new GuardDecision(GuardDecisionKind.Deny, reasonCode, detail, null);
+    }
+
+    /// <summary>Creates a deferral.</summary>
+    /// <param name="until">The earliest time the send could go.</param>
+    /// <param name="reasonCode">Machine-readable reason, usually one of <see cref="ReasonCodes"/>.</param>
+    /// <param name="detail">Optional human-readable detail.</param>
+    /// <returns>The decision.</returns>
+    public static GuardDecision Defer(DateTimeOffset until, string reasonCode, string? detail = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reasonCode);
+        return new GuardDecision(GuardDecisionKind.Defer, reasonCode, detail, until);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Kind switch
+    {
+        GuardDecisionKind.Allow => "allow",
+        GuardDecisionKind.Deny => $"deny {ReasonCode}{(Detail is null ? string.Empty : ": " + Detail)}",
+        _ => $"defer {ReasonCode} until {DeferUntil:O}{(Detail is null ? string.Empty : ": " + Detail)}",
+    };
+}

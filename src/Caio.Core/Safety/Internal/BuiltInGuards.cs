@@ -1,0 +1,194 @@
+namespace Caio.Safety.Internal;
+
+/// <summary>Layer 1: the emergency stop. Fails closed when the stop cannot be read.</summary>
+internal sealed class EmergencyStopGuard(IEmergencyStop stop) : ISendGuard
+{
+    public string Name => "emergency_stop";
+
+    public async ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default) =>
+        await CheckAsync(stop, cancellationToken).ConfigureAwait(false);
+
+    internal static async ValueTask<GuardDecision> CheckAsync(IEmergencyStop stop, CancellationToken cancellationToken)
+    {
+        EmergencyStopStatus status;
+        try
+        {
+            status = await stop.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return GuardDecision.Deny(ReasonCodes.EmergencyStopUnreadable, $"emergency stop could not be read ({ex.GetType().Name})");
+        }
+
+        if (!status.Stopped)
+        {
+            return GuardDecision.Allow;
+        }
+
+        var detail = status.Source switch
+        {
+            EmergencyStopSource.Runtime => $"engaged by {status.By ?? "unknown"}{(status.Reason is null ? string.Empty : ": " + status.Reason)}",
+            _ => status.Reason,
+        };
+        return GuardDecision.Deny(status.ReasonCode ?? ReasonCodes.EmergencyStop, detail);
+    }
+}
+
+/// <summary>Layer 2: dry-run unless live; shadow mode never sends.</summary>
+internal sealed class ModeGuard(bool shadowMode) : ISendGuard
+{
+    public string Name => "mode";
+
+    public ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default)
+    {
+        if (!context.Live)
+        {
+            return new(GuardDecision.Deny(ReasonCodes.DryRun, "dry run: pass --live to send"));
+        }
+
+        return shadowMode
+            ? new(GuardDecision.Deny(ReasonCodes.ShadowMode, "shadow mode: written to the outbox instead"))
+            : new(GuardEvaluation.Allowed);
+    }
+}
+
+/// <summary>Layer 3: live sends only from an approved, unexpired, hash-verified batch that holds the action.</summary>
+internal sealed class GatekeeperGuard(TimeProvider timeProvider) : ISendGuard
+{
+    public string Name => "gatekeeper";
+
+    public ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default) =>
+        new(Check(context));
+
+    private GuardDecision Check(SendContext context)
+    {
+        if (!context.Live)
+        {
+            return GuardDecision.Allow;
+        }
+
+        var batch = context.Batch;
+        if (batch is null)
+        {
+            return GuardDecision.Deny(ReasonCodes.BatchNotApproved, "live send without a dispatch batch");
+        }
+
+        if (!batch.Approved)
+        {
+            return GuardDecision.Deny(ReasonCodes.BatchNotApproved, $"batch {batch.BatchId} is not approved");
+        }
+
+        if (timeProvider.GetUtcNow() >= batch.ExpiresAt)
+        {
+            return GuardDecision.Deny(ReasonCodes.BatchExpired, $"batch {batch.BatchId} expired at {batch.ExpiresAt:O}");
+        }
+
+        if (!batch.HashVerified)
+        {
+            return GuardDecision.Deny(ReasonCodes.BatchHashMismatch, $"batch {batch.BatchId} preview hash does not match");
+        }
+
+        if (!batch.InScope || (context.BatchId is not null && !string.Equals(context.BatchId, batch.BatchId, StringComparison.Ordinal)))
+        {
+            return GuardDecision.Deny(ReasonCodes.NotInBatchScope, $"action is not in batch {batch.BatchId}");
+        }
+
+        return GuardDecision.Allow;
+    }
+}
+
+/// <summary>Layer 5: terminal statuses and steps already sent, from the contact history.</summary>
+internal sealed class HistoryGuard(ContactHistory history) : ISendGuard
+{
+    public string Name => "history";
+
+    public async ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default) =>
+        await history.CheckAsync(context.RecipientKey, context.Step, cancellationToken).ConfigureAwait(false);
+}
+
+/// <summary>Layer 7: volume caps and minimum gap.</summary>
+internal sealed class CapGuard(SendCaps caps) : ISendGuard
+{
+    public string Name => "caps";
+
+    public ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default) =>
+        caps.ReserveAsync(context, cancellationToken);
+}
+
+/// <summary>Layer 8: business hours on business days in the recipient's time zone.</summary>
+internal sealed class SendWindowGuard : ISendGuard
+{
+    private readonly SendWindowOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeZoneInfo _defaultZone;
+    private readonly bool[] _businessDays = new bool[7];
+
+    public SendWindowGuard(SendWindowOptions options, TimeProvider timeProvider)
+    {
+        _options = options;
+        _timeProvider = timeProvider;
+        _defaultZone = ZonedTime.Find(options.DefaultTimeZone, "Caio:Safety:SendWindow:DefaultTimeZone");
+        IEnumerable<DayOfWeek> days = options.BusinessDays.Count == 0
+            ? [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday]
+            : options.BusinessDays;
+        foreach (var day in days)
+        {
+            _businessDays[(int)day] = true;
+        }
+    }
+
+    public string Name => "send_window";
+
+    public ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default)
+    {
+        if (!_options.Enabled)
+        {
+            return new(GuardEvaluation.Allowed);
+        }
+
+        var zone = ZonedTime.TryFind(context.RecipientTimeZone, out var recipientZone) ? recipientZone : _defaultZone;
+        var now = _timeProvider.GetUtcNow();
+        var opening = NextOpening(now, zone);
+        return opening is null
+            ? new(GuardEvaluation.Allowed)
+            : new(GuardDecision.Defer(opening.Value, ReasonCodes.OutsideSendWindow, $"outside business hours in {zone.Id}"));
+    }
+
+    /// <summary>
+    /// <see langword="null"/> when <paramref name="now"/> lies inside the window, otherwise the next
+    /// opening in <paramref name="zone"/>.
+    /// </summary>
+    internal DateTimeOffset? NextOpening(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var date = DateOnly.FromDateTime(local.DateTime);
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        if (_businessDays[(int)date.DayOfWeek])
+        {
+            if (time >= _options.Start && time < _options.End)
+            {
+                return null;
+            }
+
+            if (time < _options.Start)
+            {
+                return ZonedTime.ToInstant(date.ToDateTime(_options.Start), zone);
+            }
+        }
+
+        for (var i = 1; i <= 7; i++)
+        {
+            var next = date.AddDays(i);
+            if (_businessDays[(int)next.DayOfWeek])
+            {
+                return ZonedTime.ToInstant(next.ToDateTime(_options.Start), zone);
+            }
+        }
+
+        return null;
+    }
+}

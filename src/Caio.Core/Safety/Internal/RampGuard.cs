@@ -1,0 +1,48 @@
+using Caio.Leads;
+
+namespace Caio.Safety.Internal;
+
+/// <summary>Layer 6: while ramping, only the allowed tiers and at most the daily limit per channel.</summary>
+internal sealed class RampGuard(RampTracker ramp) : ISendGuard
+{
+    public string Name => "ramp";
+
+    public async ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default)
+    {
+        if (!ramp.Enabled)
+        {
+            return GuardEvaluation.Allowed;
+        }
+
+        var windows = ramp.Clock.At(ramp.Now);
+        if (await ramp.IsGraduatedAsync(windows, cancellationToken).ConfigureAwait(false))
+        {
+            return GuardEvaluation.Allowed;
+        }
+
+        if (!ramp.IsTierAllowed(context.Tier))
+        {
+            return GuardDecision.Deny(ReasonCodes.RampTierRestricted, $"ramping: only {string.Join(", ", ramp.AllowedTiers)} are sent, not {context.Tier.ToWireName()}");
+        }
+
+        var key = ramp.DailyKey(context.Channel, windows);
+        if (context.Mode == EvaluationMode.DryRun)
+        {
+            var used = await ramp.Store.GetCounterAsync(key, cancellationToken).ConfigureAwait(false);
+            return used >= ramp.DailyLimit ? Full(windows) : GuardEvaluation.Allowed;
+        }
+
+        var result = await ramp.Store.IncrementAsync(key, 1, ramp.DailyLimit, windows.DayEnd, cancellationToken).ConfigureAwait(false);
+        if (!result.Applied)
+        {
+            return Full(windows);
+        }
+
+        var reservation = new StateReservation(ramp.Store, ramp.TimeProvider);
+        reservation.AddCounter(key);
+        return new GuardEvaluation(GuardDecision.Allow, reservation);
+    }
+
+    private GuardDecision Full(CalendarWindows windows) =>
+        GuardDecision.Defer(windows.DayEnd, ReasonCodes.RampDailyLimit, $"ramping: {ramp.DailyLimit} sends per day and channel");
+}

@@ -1,0 +1,180 @@
+using Caio.Leads;
+
+namespace Caio.Safety.Internal;
+
+/// <summary>
+/// Layer 4: invalid recipients, persistent suppression (unsubscribe, bounces), blocked domains and
+/// addresses, role and disposable addresses.
+/// </summary>
+internal sealed class SuppressionGuard : ISendGuard
+{
+    private static readonly string[] BuiltInRoleLocalParts =
+    [
+        "abuse", "accounting", "accounts", "admin", "administrator", "billing", "careers", "contact",
+        "customerservice", "do-not-reply", "donotreply", "enquiries", "hello", "help", "helpdesk", "hostmaster",
+        "hr", "info", "inquiries", "jobs", "legal", "mail", "marketing", "media", "no-reply", "noreply",
+        "office", "postmaster", "press", "privacy", "recruiting", "sales", "security", "service", "support",
+        "team", "webmaster",
+    ];
+
+    private static readonly string[] BuiltInDisposableDomains =
+    [
+        "10minutemail.com", "burnermail.io", "discard.email", "dispostable.com", "emailondeck.com",
+        "fakeinbox.com", "getnada.com", "guerrillamail.com", "guerrillamail.net", "mailinator.com",
+        "maildrop.cc", "mintemail.com", "mohmal.com", "sharklasers.com", "spamgourmet.com", "temp-mail.org",
+        "tempmail.com", "throwawaymail.com", "trashmail.com", "yopmail.com",
+    ];
+
+    private readonly SuppressionStore _store;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _blockedDomains;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _disposableDomains;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _blockedEmails;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _roleLocalParts;
+    private readonly bool _hasBlockedDomains;
+    private readonly bool _hasBlockedEmails;
+    private readonly bool _blockRoles;
+    private readonly bool _blockDisposable;
+
+    public SuppressionGuard(SuppressionStore store, SuppressionOptions options)
+    {
+        _store = store;
+        _blockedDomains = BuildSet(options.BlockedDomains.Select(NormalizeDomain)).GetAlternateLookup<ReadOnlySpan<char>>();
+        _hasBlockedDomains = _blockedDomains.Set.Count > 0;
+        _blockedEmails = BuildSet(options.BlockedEmails.Select(NormalizeEmail)).GetAlternateLookup<ReadOnlySpan<char>>();
+        _hasBlockedEmails = _blockedEmails.Set.Count > 0;
+        _roleLocalParts = BuildSet(BuiltInRoleLocalParts.Concat(options.RoleLocalParts.Select(p => p.Trim().TrimEnd('@')))).GetAlternateLookup<ReadOnlySpan<char>>();
+        _disposableDomains = BuildSet(BuiltInDisposableDomains.Concat(options.DisposableDomains.Select(NormalizeDomain))).GetAlternateLookup<ReadOnlySpan<char>>();
+        _blockRoles = options.BlockRoleAddresses;
+        _blockDisposable = options.BlockDisposableDomains;
+    }
+
+    public string Name => "suppression";
+
+    public async ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default)
+    {
+        var key = context.RecipientKey;
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            return GuardDecision.Deny(ReasonCodes.InvalidRecipient, "recipient key is empty");
+        }
+
+        var isEmailKey = key.StartsWith("email:", StringComparison.Ordinal);
+        ReadOnlySpan<char> address = default;
+        ReadOnlySpan<char> local = default;
+        ReadOnlySpan<char> emailDomain = default;
+        if (isEmailKey)
+        {
+            address = key.AsSpan(6);
+            var at = address.LastIndexOf('@');
+            if (at <= 0 || at == address.Length - 1)
+            {
+                return GuardDecision.Deny(ReasonCodes.InvalidRecipient, "email key is not an address");
+            }
+
+            local = address[..at];
+            emailDomain = address[(at + 1)..];
+        }
+        else if (context.Channel == Channel.Email)
+        {
+            return GuardDecision.Deny(ReasonCodes.InvalidRecipient, "email send without an email: recipient key");
+        }
+
+        var decision = CheckStatic(context, address, local, emailDomain);
+        if (!decision.IsAllowed)
+        {
+            return decision;
+        }
+
+        var entry = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        var reason = _store.ReasonFor(entry);
+        return reason is null ? GuardEvaluation.Allowed : GuardDecision.Deny(reason);
+    }
+
+    private GuardDecision CheckStatic(SendContext context, ReadOnlySpan<char> address, ReadOnlySpan<char> local, ReadOnlySpan<char> emailDomain)
+    {
+        if (_hasBlockedDomains)
+        {
+            if (!emailDomain.IsEmpty && MatchesDomain(_blockedDomains, emailDomain))
+            {
+                return GuardDecision.Deny(ReasonCodes.BlockedDomain, "address domain is blocked");
+            }
+
+            if (context.RecipientDomain is { Length: > 0 } domain && MatchesDomain(_blockedDomains, domain.AsSpan().Trim()))
+            {
+                return GuardDecision.Deny(ReasonCodes.BlockedDomain, "recipient domain is blocked");
+            }
+        }
+
+        if (address.IsEmpty)
+        {
+            return GuardDecision.Allow;
+        }
+
+        if (_hasBlockedEmails && _blockedEmails.Contains(address))
+        {
+            return GuardDecision.Deny(ReasonCodes.BlockedEmail);
+        }
+
+        if (_blockRoles)
+        {
+            var plus = local.IndexOf('+');
+            var bare = plus > 0 ? local[..plus] : local;
+            if (_roleLocalParts.Contains(bare))
+            {
+                return GuardDecision.Deny(ReasonCodes.RoleAddress);
+            }
+        }
+
+        if (_blockDisposable && MatchesDomain(_disposableDomains, emailDomain))
+        {
+            return GuardDecision.Deny(ReasonCodes.DisposableAddress);
+        }
+
+        return GuardDecision.Allow;
+    }
+
+    /// <summary>Whether the domain or one of its parent domains is in the set.</summary>
+    internal static bool MatchesDomain(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> set, ReadOnlySpan<char> domain)
+    {
+        domain = domain.TrimEnd('.');
+        while (!domain.IsEmpty)
+        {
+            if (set.Contains(domain))
+            {
+                return true;
+            }
+
+            var dot = domain.IndexOf('.');
+            if (dot < 0)
+            {
+                return false;
+            }
+
+            domain = domain[(dot + 1)..];
+        }
+
+        return false;
+    }
+
+    private static HashSet<string> BuildSet(IEnumerable<string> values)
+    {
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var value in values)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                set.Add(value);
+            }
+        }
+
+        return set;
+    }
+
+    private static string NormalizeDomain(string value) => value.Trim().TrimStart('@', '.', '*').TrimEnd('.');
+
+    private static string NormalizeEmail(string value)
+    {
+        var trimmed = value.Trim();
+        return trimmed.StartsWith("email:", StringComparison.OrdinalIgnoreCase) ? trimmed[6..] : trimmed;
+    }
+}

@@ -1,0 +1,96 @@
+namespace Caio.Safety;
+
+/// <summary>
+/// The machine-readable reasons a send is refused or postponed. The same snake_case strings appear in
+/// run reports, <c>status</c>, the dashboard and the audit trail, so they are part of the public contract:
+/// codes are added, never renamed or reused.
+/// </summary>
+public static class ReasonCodes
+{
+    /// <summary>Denied: the emergency stop is engaged (environment, configuration or runtime switch).</summary>
+    public const string EmergencyStop = "emergency_stop";
+
+    /// <summary>Denied: the emergency stop's state could not be read, so the chain fails closed.</summary>
+    public const string EmergencyStopUnreadable = "emergency_stop_unreadable";
+
+    /// <summary>Denied: the run is not live (dry-run is the default).</summary>
+    public const string DryRun = "dry_run";
+
+    /// <summary>Denied: shadow mode is on; the draft goes to the outbox instead of a provider.</summary>
+    public const string ShadowMode = "shadow_mode";
+
+    /// <summary>Denied: a live send has no batch, or its batch is not approved.</summary>
+    public const string BatchNotApproved = "batch_not_approved";
+
+    /// <summary>Denied: the batch's approval has expired.</summary>
+    public const string BatchExpired = "batch_expired";
+
+    /// <summary>Denied: the batch's recomputed preview hash differs from the approved one.</summary>
+    public const string BatchHashMismatch = "batch_hash_mismatch";
+
+    /// <summary>Denied: the action is not part of the batch's frozen scope.</summary>
+    public const string NotInBatchScope = "not_in_batch_scope";
+
+    /// <summary>Denied: the recipient key is missing or malformed.</summary>
+    public const string InvalidRecipient = "invalid_recipient";
+
+    /// <summary>Denied: the recipient unsubscribed.</summary>
+    public const string SuppressedUnsubscribed = "suppressed_unsubscribed";
+
+    /// <summary>Denied: the recipient's address hard-bounced.</summary>
+    public const string SuppressedHardBounce = "suppressed_hard_bounce";
+
+    /// <summary>Denied: the recipient's address soft-bounced the configured number of times.</summary>
+    public const string SuppressedSoftBounce = "suppressed_soft_bounce";
+
+    /// <summary>Denied: the recipient's domain (or a parent domain) is blocked.</summary>
+    public const string BlockedDomain = "blocked_domain";
+
+    /// <summary>Denied: the recipient's address is blocked.</summary>
+    public const string BlockedEmail = "blocked_email";
+
+    /// <summary>Denied: the address is a role mailbox (info@, sales@ …).</summary>
+    public const string RoleAddress = "role_address";
+
+    /// <summary>Denied: the address belongs to a disposable-mail domain.</summary>
+    public const string DisposableAddress = "disposable_address";
+
+    /// <summary>Denied: this sequence step was already sent to the recipient (on any channel).</summary>
+    public const string AlreadySent = "already_sent";
+
+    /// <summary>Denied: the recipient is in a terminal state (bounced, unsubscribed, rejected, disqualified …).</summary>
+    public const string TerminalStatus = "terminal_status";
+
+    /// <summary>Denied: during the ramp only the allowed tiers are sent.</summary>
+    public const string RampTierRestricted = "ramp_tier_restricted";
+
+    /// <summary>Deferred: the ramp's daily limit is used up; retry on the next day.</summary>
+    public const string RampDailyLimit = "ramp_daily_limit";
+
+    /// <summary>Deferred: the monthly cap is used up; retry when the month ends.</summary>
+    public const string CapMonthly = "cap_monthly";
+
+    /// <summary>Deferred: the daily cap is used up; retry when the day ends.</summary>
+    public const string CapDaily = "cap_daily";
+
+    /// <summary>Deferred: the hourly cap is used up; retry when the hour ends.</summary>
+    public const string CapHourly = "cap_hourly";
+
+    /// <summary>Deferred: the per-recipient-domain hourly cap is used up; retry when the hour ends.</summary>
+    public const string CapDomainHourly = "cap_domain_hourly";
+
+    /// <summary>Denied: the batch already holds the allowed number of sends to this recipient domain.</summary>
+    public const string CapDomainBatch = "cap_domain_batch";
+
+    /// <summary>Deferred: the sending mailbox's daily cap is used up; retry when the day ends.</summary>
+    public const string CapMailboxDaily = "cap_mailbox_daily";
+
+    /// <summary>Deferred: the minimum gap since the previous send has not passed yet.</summary>
+    public const string MinGap = "min_gap";
+
+    /// <summary>Deferred: outside business hours in the recipient's time zone; retry at the next opening.</summary>
+    public const string OutsideSendWindow = "outside_send_window";
+
+    /// <summary>Denied: a guard failed (for example the state store was unavailable); the chain fails closed.</summary>
+    public const string SafetyCheckFailed = "safety_check_failed";
+}

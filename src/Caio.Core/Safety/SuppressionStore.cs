@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Caio.Safety.Internal;
+using Caio.State;
+using Microsoft.Extensions.Options;
+
+namespace Caio.Safety;
+
+/// <summary>
+/// Persistent per-recipient suppression (key <c>suppression:&lt;recipient key&gt;</c>): unsubscribes,
+/// hard bounces and soft-bounce strikes. Entries never expire and never reset daily.
+/// </summary>
+public sealed class SuppressionStore
+{
+    private const string Prefix = "suppression:";
+    private const int MaxAttempts = 16;
+
+    private readonly IStateStore _store;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="store">The state store.</param>
+    /// <param name="options">Safety options (soft-bounce strikes).</param>
+    /// <param name="timeProvider">Clock for timestamps.</param>
+    public SuppressionStore(IStateStore store, IOptions<SafetyOptions> options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _store = store;
+        _timeProvider = timeProvider;
+        SoftBounceStrikes = SafetyOptionsValidator.EnsureValid(options.Value).Suppression.SoftBounceStrikes;
+    }
+
+    /// <summary>Soft bounces after which a recipient is suppressed.</summary>
+    public int SoftBounceStrikes { get; }
+
+    /// <summary>Reads a recipient's entry.</summary>
+    /// <param name="recipientKey">Canonical recipient key.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The entry, or <see langword="null"/> when the recipient was never suppressed or bounced.</returns>
+    public async ValueTask<SuppressionEntry?> GetAsync(string recipientKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(recipientKey);
+        var entry = await _store.GetAsync(KeyFor(recipientKey), cancellationToken).ConfigureAwait(false);
+        return entry is null ? null : Deserialize(entry);
+    }
+
+    /// <summary>Returns the suppression reason code for a recipient, or <see langword="null"/> when not suppressed.</summary>
+    /// <param name="recipientKey">Canonical recipient key.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>A reason code from <see cref="ReasonCodes"/>, or <see langword="null"/>.</returns>
+    public async ValueTask<string?> GetReasonAsync(string recipientKey, CancellationToken cancellationToken = default) =>
+        ReasonFor(await GetAsync(recipientKey, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Records an unsubscribe.</summary>
+    /// <param name="recipientKey">Canonical recipient key.</param>
+    /// <param name="source">Where it came from (e.g. <c>reply</c>, <c>instantly</c>).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The updated entry.</returns>
+    public ValueTask<SuppressionEntry> RecordUnsubscribeAsync(string recipientKey, string? source = null, CancellationToken cancellationToken = default)
+    {
+        var now = _timeProvider.GetUtcNow();
+        return UpdateAsync(recipientKey, e => e with { Unsubscribed = true, UnsubscribedAt = e.UnsubscribedAt ?? now, Source = source ?? e.Source }, cancellationToken);
+    }
+
+    /// <summary>Records a hard bounce.</summary>
+    /// <param name="recipientKey">Canonical recipient key.</param>
+    /// <param name="source">Where it came from.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The updated entry.</returns>
+    public ValueTask<SuppressionEntry> RecordHardBounceAsync(string recipientKey, string? source = null, CancellationToken cancellationToken = default)
+    {
+        var now = _timeProvider.GetUtcNow();
+        return UpdateAsync(recipientKey, e => e with { HardBounced = true, HardBouncedAt = e.HardBouncedAt ?? now, Source = source ?? e.Source }, cancellationToken);
+    }
+
+    /// <summary>Records one soft-bounce strike.</summary>
+    /// <param name="recipientKey">Canonical recipient key.</param>
+    /// <param name="source">Where it came from.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The updated entry (see <see cref="SuppressionEntry.SoftBounces"/>).</returns>
+    public ValueTask<SuppressionEntry> RecordSoftBounceAsync(string recipientKey, string? source = null, CancellationToken cancellationToken = default)
+    {
+        var now = _timeProvider.GetUtcNow();
+        return UpdateAsync(recipientKey, e => e with { SoftBounces = e.SoftBounces + 1, LastSoftBounceAt = now, Source = source ?? e.Source }, cancellationToken);
+    }
+
+    /// <summary>Removes a recipient's entry (an operator decision, e.g. a bounce recorded in error).</summary>
+    /// <param name="recipientKey">Canonical recipient key.</param>
+    /// <param name="cancellationToken">Cancels the delete.</param>
+    /// <returns><see langword="true"/> when an entry was removed.</returns>
+    public ValueTask<bool> ClearAsync(string recipientKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(recipientKey);
+        return _store.DeleteAsync(KeyFor(recipientKey), null, cancellationToken);
+    }
+
+    /// <summary>The reason code an entry suppresses with, or <see langword="null"/>.</summary>
+    internal string? ReasonFor(SuppressionEntry? entry)
+    {
+        if (entry is null)
+        {
+            return null;
+        }
+
+        if (entry.Unsubscribed)
+        {
+            return ReasonCodes.SuppressedUnsubscribed;
+        }
+
+        if (entry.HardBounced)
+        {
+            return ReasonCodes.SuppressedHardBounce;
+        }
+
+        return entry.SoftBounces >= SoftBounceStrikes ? ReasonCodes.SuppressedSoftBounce : null;
+    }
+
+    internal static string KeyFor(string recipientKey) => Prefix + StateKeys.Segment(recipientKey);
+
+    private static SuppressionEntry Deserialize(StateEntry entry) =>
+        JsonSerializer.Deserialize(entry.Value.Span, SafetyJsonContext.Default.SuppressionEntry)
+        ?? throw new InvalidDataException($"State record {entry.Key} holds no suppression entry.");
+
+    private async ValueTask<SuppressionEntry> UpdateAsync(string recipientKey, Func<SuppressionEntry, SuppressionEntry> change, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(recipientKey);
+        var key = KeyFor(recipientKey);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var current = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            var updated = change(current is null ? new SuppressionEntry() : Deserialize(current));
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(updated, SafetyJsonContext.Default.SuppressionEntry);
+            var version = await _store.CompareAndSetAsync(key, bytes, current?.Version ?? 0, null, cancellationToken).ConfigureAwait(false);
+            if (version is not null)
+            {
+                return updated;
+            }
+        }
+
+        throw new InvalidOperationException($"Suppression entry {key} kept changing; gave up after {MaxAttempts} attempts.");
+    }
+}
+
+/// <summary>A recipient's suppression facts.</summary>
+public sealed record SuppressionEntry
+{
+    /// <summary>Whether the recipient unsubscribed.</summary>
+    public bool Unsubscribed { get; init; }
+
+    /// <summary>When the recipient first unsubscribed.</summary>
+    public DateTimeOffset? UnsubscribedAt { get; init; }
+
+    /// <summary>Whether the address hard-bounced.</summary>
+    public bool HardBounced { get; init; }
+
+    /// <summary>When the address first hard-bounced.</summary>
+    public DateTimeOffset? HardBouncedAt { get; init; }
+
+    /// <summary>Soft-bounce strikes so far.</summary>
+    public int SoftBounces { get; init; }
+
+    /// <summary>When the address last soft-bounced.</summary>
+    public DateTimeOffset? LastSoftBounceAt { get; init; }
+
+    /// <summary>Where the last event came from.</summary>
+    public string? Source { get; init; }
+}
