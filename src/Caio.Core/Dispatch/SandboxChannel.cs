@@ -14,7 +14,7 @@ namespace Caio.Dispatch;
 /// send with the same idempotency key is accepted without being recorded again, and
 /// <see cref="CheckAsync"/> answers from the recording, so reconciliation works across restarts.
 /// </summary>
-public sealed class SandboxChannel : IDispatchChannel
+public class SandboxChannel : IDispatchChannel
 {
     private readonly SandboxSendRecorder _recorder;
     private readonly TimeProvider _timeProvider;
@@ -249,3 +249,13 @@ public sealed class SandboxSendRecorder
 /// <summary>Source-generated JSON metadata for sandbox sends.</summary>
 [JsonSerializable(typeof(SandboxSend))]
 internal sealed partial class SandboxJsonContext : JsonSerializerContext;
+
+/// <summary>The sandbox email channel (<c>sandbox-email</c>).</summary>
+/// <param name="recorder">Where sends are recorded.</param>
+/// <param name="timeProvider">Clock.</param>
+public sealed class SandboxEmailChannel(SandboxSendRecorder recorder, TimeProvider timeProvider) : SandboxChannel(Channel.Email, recorder, timeProvider);
+
+/// <summary>The sandbox LinkedIn channel (<c>sandbox-linkedin</c>).</summary>
+/// <param name="recorder">Where sends are recorded.</param>
+/// <param name="timeProvider">Clock.</param>
+public sealed class SandboxLinkedInChannel(SandboxSendRecorder recorder, TimeProvider timeProvider) : SandboxChannel(Channel.LinkedIn, recorder, timeProvider);

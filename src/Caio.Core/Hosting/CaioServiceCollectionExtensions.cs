@@ -1,10 +1,14 @@
 using Caio.Audit;
+using Caio.Batches;
 using Caio.Crafting;
+using Caio.Dispatch;
 using Caio.Dedup;
 using Caio.Enrichment;
 using Caio.Hosting;
 using Caio.Pipeline;
+using Caio.Notifications;
 using Caio.Review;
+using Caio.Safety;
 using Caio.Scoring;
 using Caio.Sourcing;
 using Caio.State;
@@ -75,6 +79,9 @@ public static class CaioServiceCollectionExtensions
             services.AddOptions<CraftingOptions>().BindConfiguration(CraftingOptions.SectionName);
             services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName);
             services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.SectionName);
+            services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName);
+            services.AddOptions<BatchOptions>().BindConfiguration(BatchOptions.SectionName);
+            services.AddOptions<SafetyOptions>().BindConfiguration(SafetyOptions.SectionName);
         }
         else
         {
@@ -83,6 +90,9 @@ public static class CaioServiceCollectionExtensions
             services.AddOptions<CraftingOptions>().Bind(configuration.GetSection(CraftingOptions.SectionName));
             services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName));
             services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.SectionName));
+            services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.SectionName));
+            services.AddOptions<BatchOptions>().Bind(configuration.GetSection(BatchOptions.SectionName));
+            services.AddOptions<SafetyOptions>().Bind(configuration.GetSection(SafetyOptions.SectionName));
         }
     }
 
@@ -92,6 +102,10 @@ public static class CaioServiceCollectionExtensions
         services.AddOptions<PipelineOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReviewOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IcpOptions>().ValidateOnStart();
+        services.AddOptions<SafetyOptions>().ValidateOnStart();
+        services.AddOptions<BatchOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OperatorOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>());
         services.AddOptions<CraftingOptions>().Validate(
             options => options.Templates.Count > 0, $"{CraftingOptions.SectionName}:Templates must contain at least one template.").ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IcpOptions>, IcpOptionsValidator>());
@@ -116,7 +130,49 @@ public static class CaioServiceCollectionExtensions
         services.TryAddSingleton<QueueStage>();
         services.TryAddSingleton<IPipelineStagesProvider, DefaultPipelineStages>();
         services.TryAddSingleton<PipelineRunner>();
+
+        // Gatekeeper, safety chain and dispatch.
+        services.TryAddSingleton<IAlertPublisher, StateAlertPublisher>();
+        services.TryAddSingleton<IEmergencyStop>(sp => new EmergencyStop(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<IOptions<SafetyOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<SuppressionStore>();
+        services.TryAddSingleton<ContactHistory>();
+        services.TryAddSingleton<RampTracker>();
+        services.TryAddSingleton<SendCaps>();
+        services.TryAddSingleton<SafetyStatusReader>();
+        services.TryAddSingleton(CreateSafetyChain);
+        services.TryAddSingleton<SendLedger>();
+        services.TryAddSingleton<BatchService>();
+        services.TryAddSingleton<DispatchOperator>();
+        services.TryAddSingleton(CreateSandboxRecorder);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDispatchChannel, SandboxEmailChannel>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDispatchChannel, SandboxLinkedInChannel>());
         return new CaioBuilder(services);
+    }
+
+    private static SafetyChain CreateSafetyChain(IServiceProvider services)
+    {
+        var builder = new SafetyChainBuilder(
+            services.GetRequiredService<IEmergencyStop>(),
+            services.GetRequiredService<SuppressionStore>(),
+            services.GetRequiredService<ContactHistory>(),
+            services.GetRequiredService<RampTracker>(),
+            services.GetRequiredService<SendCaps>(),
+            services.GetRequiredService<IOptions<SafetyOptions>>(),
+            services.GetRequiredService<TimeProvider>());
+        foreach (var registration in services.GetServices<SendGuardRegistration>())
+        {
+            builder.AddGuard(registration.Point, registration.Factory(services));
+        }
+
+        return builder.Build();
+    }
+
+    private static SandboxSendRecorder CreateSandboxRecorder(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<CaioOptions>>().Value;
+        return string.Equals(options.StateBackend, "memory", StringComparison.OrdinalIgnoreCase)
+            ? new SandboxSendRecorder(null)
+            : new SandboxSendRecorder(Path.Combine(options.StateDirectory, "sandbox", "sends.jsonl"));
     }
 
     private static IStateStore CreateStateStore(IServiceProvider services)

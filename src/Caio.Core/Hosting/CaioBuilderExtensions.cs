@@ -1,0 +1,29 @@
+using Caio.Hosting;
+using Caio.Safety;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Extensions on <see cref="ICaioBuilder"/>.</summary>
+public static class CaioBuilderExtensions
+{
+    /// <summary>
+    /// Adds a host guard to the safety chain at a named extension point. Built-in layers keep their
+    /// fixed order; host guards can only be added, never reorder or replace them.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="point">Where the guard runs.</param>
+    /// <param name="factory">Creates the guard.</param>
+    /// <returns>The builder.</returns>
+    public static ICaioBuilder AddSendGuard(this ICaioBuilder builder, GuardExtensionPoint point, Func<IServiceProvider, ISendGuard> factory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(factory);
+        builder.Services.AddSingleton(new SendGuardRegistration(point, factory));
+        return builder;
+    }
+}
+
+/// <summary>A host guard registered with <see cref="CaioBuilderExtensions.AddSendGuard"/>.</summary>
+/// <param name="Point">Extension point.</param>
+/// <param name="Factory">Creates the guard.</param>
+public sealed record SendGuardRegistration(GuardExtensionPoint Point, Func<IServiceProvider, ISendGuard> Factory);
