@@ -59,7 +59,20 @@ public sealed class BatchService
     /// <param name="actor">Who creates it.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The new batch, or a refusal (<c>invalid_motion</c>, <c>nothing_to_batch</c>).</returns>
-    public async ValueTask<BatchOperationResult> CreateAsync(string motion, string actor, CancellationToken cancellationToken = default)
+    public ValueTask<BatchOperationResult> CreateAsync(string motion, string actor, CancellationToken cancellationToken = default) =>
+        CreateAsync(motion, actor, itemIds: null, cancellationToken);
+
+    /// <summary>
+    /// Creates a batch from the given approved items of a motion (those not approved, of another
+    /// motion or already in an open batch are left out), or from all waiting approved items when
+    /// <paramref name="itemIds"/> is <see langword="null"/>.
+    /// </summary>
+    /// <param name="motion">The motion.</param>
+    /// <param name="actor">Who creates it.</param>
+    /// <param name="itemIds">The items to batch, or <see langword="null"/> for every waiting approved item.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The new batch, or a refusal (<c>invalid_motion</c>, <c>nothing_to_batch</c>).</returns>
+    public async ValueTask<BatchOperationResult> CreateAsync(string motion, string actor, IReadOnlyCollection<string>? itemIds, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         if (!BatchMotions.IsValid(motion))
@@ -69,13 +82,31 @@ public sealed class BatchService
 
         var now = _timeProvider.GetUtcNow();
         var id = IdGenerator.NewId("batch", now);
-        var approved = await _queue.ListAsync(ReviewStatus.Approved, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var itemIds = new List<string>();
+        IReadOnlyList<ReviewItem> approved;
+        if (itemIds is null)
+        {
+            approved = await _queue.ListAsync(ReviewStatus.Approved, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var chosen = new List<ReviewItem>(itemIds.Count);
+            foreach (var itemId in itemIds)
+            {
+                if (await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved } item)
+                {
+                    chosen.Add(item);
+                }
+            }
+
+            approved = chosen;
+        }
+
+        var scopeIds = new List<string>();
         var actions = new List<BatchAction>();
         var digests = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var item in approved)
         {
-            if (itemIds.Count >= _options.MaxItems)
+            if (scopeIds.Count >= _options.MaxItems)
             {
                 break;
             }
@@ -90,17 +121,17 @@ public sealed class BatchService
                 continue; // already in another open batch
             }
 
-            itemIds.Add(item.Id);
+            scopeIds.Add(item.Id);
             digests[item.Id] = item.ContentDigest;
             actions.Add(new BatchAction(ActionId(item.Id, item.Step), item.RecipientEmail, item.Channel, item.Step, item.Day));
         }
 
-        if (itemIds.Count == 0)
+        if (scopeIds.Count == 0)
         {
             return new BatchOperationResult(null, BatchRefusals.NothingToBatch, $"no approved {motion} items are waiting for a batch");
         }
 
-        var scope = new BatchScope(motion, itemIds, actions, digests);
+        var scope = new BatchScope(motion, scopeIds, actions, digests);
         var batch = new DispatchBatch
         {
             Id = id,
@@ -115,7 +146,7 @@ public sealed class BatchService
         await _store.IndexAddAsync(StatusIndex(BatchStatus.Pending), id, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
         await _store.PutJsonAsync(BatchKey(id), batch, DispatchBatchJsonContext.Default.DispatchBatch, null, cancellationToken).ConfigureAwait(false);
         await _audit.AppendAsync(
-            new AuditRecord { At = now, Action = AuditActions.BatchCreated, Actor = actor, BatchId = id, Detail = $"{motion}: {itemIds.Count} items, {actions.Count} actions, hash {batch.PreviewHash}" },
+            new AuditRecord { At = now, Action = AuditActions.BatchCreated, Actor = actor, BatchId = id, Detail = $"{motion}: {scopeIds.Count} items, {actions.Count} actions, hash {batch.PreviewHash}" },
             cancellationToken).ConfigureAwait(false);
         return new BatchOperationResult(batch, null, null);
     }
