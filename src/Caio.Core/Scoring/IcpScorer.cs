@@ -525,7 +525,7 @@ public sealed class IcpScorer : IIcpScorer
         var why = evaluation.TitleClass switch
         {
             TitleClass.CLevel or TitleClass.VpStrategic when evaluation.IndustryTier != IndustryTier.None =>
-                $"{evaluation.TitleClass.ToWireName()} title in an {IndustryTierText(evaluation.IndustryTier)} industry",
+                $"{evaluation.TitleClass.ToWireName()} title in {IndustryTierText(evaluation.IndustryTier)}",
             TitleClass.CLevel or TitleClass.VpStrategic => $"{evaluation.TitleClass.ToWireName()} title",
             _ => "no title multiplier",
         };
