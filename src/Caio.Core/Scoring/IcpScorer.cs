@@ -245,18 +245,24 @@ public sealed class IcpScorer : IIcpScorer
 
         if (_companies.HasDomains)
         {
-            if (company?.Domain is { } domain && _companies.IsExcludedDomain(domain, out var excludedDomain))
+            var companyHost = company?.Domain is { } domain ? CompanyExclusionMatcher.NormalizeHost(domain) : default;
+            if (_companies.IsExcludedHost(companyHost, out var excludedDomain))
             {
                 disqualifications |= IcpDisqualifications.ExcludedDomain;
                 trace?.ExcludedDomain = excludedDomain;
-                trace?.ExcludedDomainSource = domain;
+                trace?.ExcludedDomainSource = company!.Domain;
             }
-            else if (lead.Email is { } email && email.Contains('@', StringComparison.Ordinal)
-                && _companies.IsExcludedDomain(email, out excludedDomain))
+            else if (lead.Email is { } email && email.Contains('@', StringComparison.Ordinal))
             {
-                disqualifications |= IcpDisqualifications.ExcludedDomain;
-                trace?.ExcludedDomain = excludedDomain;
-                trace?.ExcludedDomainSource = email;
+                // Most work addresses share the company domain, already checked above.
+                var emailHost = CompanyExclusionMatcher.NormalizeHost(email);
+                if (!emailHost.Equals(companyHost, StringComparison.OrdinalIgnoreCase)
+                    && _companies.IsExcludedHost(emailHost, out excludedDomain))
+                {
+                    disqualifications |= IcpDisqualifications.ExcludedDomain;
+                    trace?.ExcludedDomain = excludedDomain;
+                    trace?.ExcludedDomainSource = email;
+                }
             }
         }
 
@@ -519,7 +525,7 @@ public sealed class IcpScorer : IIcpScorer
         var why = evaluation.TitleClass switch
         {
             TitleClass.CLevel or TitleClass.VpStrategic when evaluation.IndustryTier != IndustryTier.None =>
-                $"{evaluation.TitleClass.ToWireName()} title in an {IndustryTierText(evaluation.IndustryTier)} industry",
+                $"{evaluation.TitleClass.ToWireName()} title in {IndustryTierText(evaluation.IndustryTier)}",
             TitleClass.CLevel or TitleClass.VpStrategic => $"{evaluation.TitleClass.ToWireName()} title",
             _ => "no title multiplier",
         };

@@ -318,7 +318,7 @@ public sealed class IcpScorerTests
         Assert.Equal(1.5, score.Multiplier);
         Assert.Equal(67, score.Score);
         Assert.Equal(
-            "×1.5 for c_level title in an industry tier 1 industry: 45 × 1.5 = 67.5, truncated to 67",
+            "×1.5 for c_level title in industry tier 1: 45 × 1.5 = 67.5, truncated to 67",
             score.Reasons.Single(r => r.Category == ScoreCategories.Multiplier).Detail);
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 
 namespace Caio.Scoring.Internal;
@@ -18,10 +19,15 @@ internal sealed class CompanyExclusionMatcher
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> LegalFormLookup =
         LegalForms.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly SearchValues<char> HostEnd = SearchValues.Create("/?#:> ");
+
     private readonly FrozenDictionary<string, string> _names;
     private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
     private readonly FrozenDictionary<string, string> _domains;
     private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _domainLookup;
+    private readonly bool[] _nameInitials = new bool[128];
+    private readonly bool _nameInitialNonAscii;
+    private readonly int _minDomainDots;
 
     public CompanyExclusionMatcher(IEnumerable<string> names, IEnumerable<string> domains)
     {
@@ -32,6 +38,14 @@ internal sealed class CompanyExclusionMatcher
             if (canonical.Length > 0)
             {
                 nameMap.TryAdd(canonical, name.Trim());
+                if (canonical[0] < 128)
+                {
+                    _nameInitials[canonical[0]] = true;
+                }
+                else
+                {
+                    _nameInitialNonAscii = true;
+                }
             }
         }
 
@@ -49,6 +63,7 @@ internal sealed class CompanyExclusionMatcher
         _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         _domains = domainMap.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _domainLookup = _domains.GetAlternateLookup<ReadOnlySpan<char>>();
+        _minDomainDots = _domains.Count == 0 ? 0 : _domains.Keys.Min(domain => domain.Count('.'));
     }
 
     public bool HasNames => _names.Count > 0;
@@ -60,6 +75,11 @@ internal sealed class CompanyExclusionMatcher
     {
         configured = null;
         if (_names.Count == 0 || companyName.IsWhiteSpace())
+        {
+            return false;
+        }
+
+        if (!MayMatchName(companyName))
         {
             return false;
         }
@@ -83,8 +103,15 @@ internal sealed class CompanyExclusionMatcher
             return false;
         }
 
-        var host = NormalizeHost(domain);
-        while (host.Length > 0)
+        return IsExcludedHost(NormalizeHost(domain), out configured);
+    }
+
+    /// <summary>Whether a host name (see <see cref="NormalizeHost"/>) is an excluded domain or a subdomain of one.</summary>
+    public bool IsExcludedHost(ReadOnlySpan<char> host, out string? configured)
+    {
+        configured = null;
+        var dots = host.Count('.');
+        while (host.Length > 0 && dots >= _minDomainDots)
         {
             if (_domainLookup.TryGetValue(host, out configured))
             {
@@ -98,9 +125,48 @@ internal sealed class CompanyExclusionMatcher
             }
 
             host = host[(dot + 1)..];
+            dots--;
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A cheap test on the first letter of the canonical name: false means the name cannot be excluded.
+    /// </summary>
+    private bool MayMatchName(ReadOnlySpan<char> name)
+    {
+        var first = FirstWordChar(name, out var rest);
+        if (first == 't' && rest.StartsWith("he", StringComparison.OrdinalIgnoreCase)
+            && (rest.Length == 2 || !char.IsLetterOrDigit(rest[2])))
+        {
+            // A leading "The" is dropped from names that have more words: look at the next word too.
+            var next = FirstWordChar(rest[2..], out _);
+            if (next != '\0' && Initial(next))
+            {
+                return true;
+            }
+        }
+
+        return Initial(first);
+
+        bool Initial(char c) => c >= 128 ? _nameInitialNonAscii : c != '\0' && _nameInitials[c];
+
+        static char FirstWordChar(ReadOnlySpan<char> text, out ReadOnlySpan<char> rest)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (char.IsLetterOrDigit(c))
+                {
+                    rest = text[(i + 1)..];
+                    return (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
+                }
+            }
+
+            rest = default;
+            return '\0';
+        }
     }
 
     /// <summary>The canonical form of a company name (see the type's remarks).</summary>
@@ -134,7 +200,7 @@ internal sealed class CompanyExclusionMatcher
         for (var i = first; i <= last; i++)
         {
             var word = buffer.Slice(tokens[i].Start, tokens[i].Length);
-            if (word.SequenceEqual("and"))
+            if (i > first && word.SequenceEqual("and"))
             {
                 continue;
             }
@@ -183,7 +249,7 @@ internal sealed class CompanyExclusionMatcher
             value = value[(scheme + 3)..];
         }
 
-        var end = value.IndexOfAny("/?#:> ");
+        var end = value.IndexOfAny(HostEnd);
         if (end >= 0)
         {
             value = value[..end];

@@ -14,20 +14,20 @@ internal sealed class PhraseMatcher
     /// <summary>Most words a wildcard may stand for.</summary>
     public const int MaxWildcardWords = 6;
 
-    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _vocabulary;
+    private readonly WordTable _vocabulary;
     private readonly FrozenDictionary<long, int> _edges;
     private readonly int[] _terminal;
     private readonly WildcardPattern[] _patterns;
     private readonly PhraseEntry[] _entries;
 
     private PhraseMatcher(
-        FrozenDictionary<string, int> vocabulary,
+        WordTable vocabulary,
         FrozenDictionary<long, int> edges,
         int[] terminal,
         WildcardPattern[] patterns,
         PhraseEntry[] entries)
     {
-        _vocabulary = vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+        _vocabulary = vocabulary;
         _edges = edges;
         _terminal = terminal;
         _patterns = patterns;
@@ -44,7 +44,7 @@ internal sealed class PhraseMatcher
     /// </summary>
     public int Match(ReadOnlySpan<char> text, List<int>? matched)
     {
-        if (text.IsWhiteSpace())
+        if (text.IsEmpty)
         {
             return 0;
         }
@@ -57,8 +57,7 @@ internal sealed class PhraseMatcher
         Span<int> ids = stackalloc int[count];
         for (var i = 0; i < count; i++)
         {
-            var word = buffer.Slice(tokens[i].Start, tokens[i].Length);
-            ids[i] = _vocabulary.TryGetValue(word, out var id) ? id : -1;
+            ids[i] = _vocabulary.Find(buffer.Slice(tokens[i].Start, tokens[i].Length), tokens[i].Hash);
         }
 
         var mask = 0;
@@ -300,7 +299,7 @@ internal sealed class PhraseMatcher
 
         /// <summary>Compiles the phrases added so far.</summary>
         public PhraseMatcher Build() => new(
-            _vocabulary.ToFrozenDictionary(StringComparer.Ordinal),
+            new WordTable([.. _vocabulary.OrderBy(pair => pair.Value).Select(pair => pair.Key)]),
             _edges.ToFrozenDictionary(),
             [.. _terminal],
             [.. _patterns],
