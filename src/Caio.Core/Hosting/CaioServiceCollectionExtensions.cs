@@ -128,6 +128,7 @@ public static class CaioServiceCollectionExtensions
         services.TryAddSingleton<ScoreStage>();
         services.TryAddSingleton<CraftStage>();
         services.TryAddSingleton<QueueStage>();
+        services.TryAddSingleton<SandboxApproveStage>();
         services.TryAddSingleton<IPipelineStagesProvider, DefaultPipelineStages>();
         services.TryAddSingleton<PipelineRunner>();
 

@@ -269,6 +269,7 @@ public sealed partial class PipelineRunner
         CancellationTokenSource cts)
     {
         var counters = recorder.Stage(index);
+        var batching = stage as IBatchingPipelineStage;
         try
         {
             while (await reader.WaitToReadAsync(cts.Token).ConfigureAwait(false))
@@ -279,25 +280,17 @@ public sealed partial class PipelineRunner
                     var started = _timeProvider.GetTimestamp();
                     var outcome = await stage.ProcessAsync(item, context, cts.Token).ConfigureAwait(false);
                     Interlocked.Add(ref counters.ElapsedTicks, _timeProvider.GetTimestamp() - started);
-                    switch (outcome.Kind)
+                    await RecordOutcomeAsync(stage, outcome, counters, writer, recorder, cts.Token).ConfigureAwait(false);
+                    if (batching is not null)
                     {
-                        case StageOutcomeKind.Passed:
-                            Interlocked.Increment(ref counters.Out);
-                            if (writer is not null)
-                            {
-                                await writer.WriteAsync(outcome.Value!, cts.Token).ConfigureAwait(false);
-                            }
-
-                            break;
-                        case StageOutcomeKind.Filtered:
-                            recorder.AddFiltered(outcome.Reason ?? "filtered");
-                            break;
-                        default:
-                            Interlocked.Increment(ref counters.Failed);
-                            recorder.AddError(stage.Name, outcome.Subject, outcome.Reason ?? "failed");
-                            break;
+                        await DrainAsync(batching, final: false, context, counters, writer, recorder, cts.Token).ConfigureAwait(false);
                     }
                 }
+            }
+
+            if (batching is not null)
+            {
+                await DrainAsync(batching, final: true, context, counters, writer, recorder, cts.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
@@ -311,6 +304,41 @@ public sealed partial class PipelineRunner
         finally
         {
             writer?.TryComplete();
+        }
+    }
+
+    private async ValueTask DrainAsync(IBatchingPipelineStage stage, bool final, PipelineContext context, StageCounters counters, ChannelWriter<object>? writer, RunRecorder recorder, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var outcomes = await stage.DrainAsync(final, context, cancellationToken).ConfigureAwait(false);
+        Interlocked.Add(ref counters.ElapsedTicks, _timeProvider.GetTimestamp() - started);
+        foreach (var outcome in outcomes)
+        {
+            await RecordOutcomeAsync(stage, outcome, counters, writer, recorder, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async ValueTask RecordOutcomeAsync(IPipelineStage stage, StageOutcome outcome, StageCounters counters, ChannelWriter<object>? writer, RunRecorder recorder, CancellationToken cancellationToken)
+    {
+        switch (outcome.Kind)
+        {
+            case StageOutcomeKind.Passed:
+                Interlocked.Increment(ref counters.Out);
+                if (writer is not null)
+                {
+                    await writer.WriteAsync(outcome.Value!, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            case StageOutcomeKind.Filtered:
+                recorder.AddFiltered(outcome.Reason ?? "filtered");
+                break;
+            case StageOutcomeKind.Held:
+                break;
+            default:
+                Interlocked.Increment(ref counters.Failed);
+                recorder.AddError(stage.Name, outcome.Subject, outcome.Reason ?? "failed");
+                break;
         }
     }
 

@@ -88,6 +88,10 @@ public readonly struct StageOutcome
     /// <returns>The outcome.</returns>
     public static StageOutcome Filter(string reason) => new(StageOutcomeKind.Filtered, null, reason, null);
 
+    /// <summary>The stage holds the item (e.g. to send it in a micro-batch); its outcome comes later from <see cref="IBatchingPipelineStage.DrainAsync"/>.</summary>
+    /// <returns>The outcome.</returns>
+    public static StageOutcome Held() => new(StageOutcomeKind.Held, null, null, null);
+
     /// <summary>The item could not be processed; the run records it and goes on.</summary>
     /// <param name="reason">What went wrong.</param>
     /// <param name="subject">A redacted identification of the item.</param>
@@ -106,4 +110,22 @@ public enum StageOutcomeKind
 
     /// <summary>Failed; recorded in the run report.</summary>
     Failed,
+
+    /// <summary>Held by a batching stage; reported later.</summary>
+    Held,
+}
+
+/// <summary>
+/// A stage that holds items and settles them in groups (for example a send stage that dispatches
+/// micro-batches). After every item, and once more when its input is complete (<c>final</c>), the
+/// runner drains the outcomes of the items it released.
+/// </summary>
+public interface IBatchingPipelineStage : IPipelineStage
+{
+    /// <summary>Returns the outcomes of held items that are now settled.</summary>
+    /// <param name="final">Whether the input is complete: every held item must be settled now.</param>
+    /// <param name="context">The run.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The outcomes (none of them <see cref="StageOutcomeKind.Held"/>).</returns>
+    ValueTask<IReadOnlyList<StageOutcome>> DrainAsync(bool final, PipelineContext context, CancellationToken cancellationToken);
 }

@@ -118,13 +118,25 @@ public sealed class QueueStage(IReviewQueue queue) : PipelineStage<MessageDraft,
     }
 }
 
-/// <summary>The default stages: enrich → score → craft → queue.</summary>
-/// <param name="enrich">Enrichment stage.</param>
-/// <param name="score">Scoring stage.</param>
-/// <param name="craft">Crafting stage.</param>
-/// <param name="queue">Queue stage.</param>
-public sealed class DefaultPipelineStages(EnrichStage enrich, ScoreStage score, CraftStage craft, QueueStage queue) : IPipelineStagesProvider
+/// <summary>
+/// The default stages. Production: enrich → score → craft → queue (drafts wait for a human).
+/// Sandbox: enrich → score → craft → approve → send (auto-approved, dispatched through the full
+/// safety chain to the recording sandbox channels).
+/// </summary>
+/// <param name="services">Resolves the stages.</param>
+public sealed class DefaultPipelineStages(IServiceProvider services) : IPipelineStagesProvider
 {
     /// <inheritdoc />
-    public IReadOnlyList<IPipelineStage> GetStages(PipelineRequest request) => [enrich, score, craft, queue];
+    public IReadOnlyList<IPipelineStage> GetStages(PipelineRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        IPipelineStage[] common = [Resolve<EnrichStage>(), Resolve<ScoreStage>(), Resolve<CraftStage>()];
+        return request.Mode == PipelineMode.Production
+            ? [.. common, Resolve<QueueStage>()]
+            : [.. common, Resolve<SandboxApproveStage>(), new SandboxSendStage(Resolve<Batches.BatchService>(), Resolve<Dispatch.DispatchOperator>())];
+    }
+
+    private T Resolve<T>()
+        where T : notnull =>
+        (T)(services.GetService(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not registered; call AddCaio()."));
 }
