@@ -38,8 +38,6 @@ public sealed class EmailCanonicalizer
 
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
 
-    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
-
     private readonly bool _foldGmailAliases;
     private readonly bool _foldPlusTags;
 
@@ -220,7 +218,9 @@ public sealed class EmailCanonicalizer
             string asciiDomain;
             try
             {
-                asciiDomain = Idn.GetAscii(normalized, at + 1);
+                // A fresh mapping per call: IdnMapping does not document its instances as thread-safe.
+                var idn = new IdnMapping { UseStd3AsciiRules = true, AllowUnassigned = false };
+                asciiDomain = idn.GetAscii(normalized, at + 1);
             }
             catch (ArgumentException)
             {

@@ -95,6 +95,33 @@ public sealed class PreviewHashTests
     }
 
     [Fact]
+    public void GetCanonicalJson_IdsWithSharedPrefixesAndTies_AreSortedOrdinally()
+    {
+        var random = new Random(7);
+        var ids = new List<string> { "shared", "shared-", "shared-0000", "shared-0000\u0000", "shared-\uffff", "shared-\U0001F600" };
+        for (var i = 0; i < 200; i++)
+        {
+            // 50 ids share the same eight characters after the common prefix: long runs of equal sort keys.
+            ids.Add($"shared-{i % 4:D4}-{random.Next(1_000_000):D6}-{i}");
+        }
+
+        var shuffled = ids.OrderBy(_ => random.Next()).ToArray();
+        var scope = new BatchScope(
+            "outbound",
+            shuffled,
+            shuffled.Select((id, i) => new BatchAction(id, $"user{i % 3}@example.com", Channel.Email, 1 + (i % 2), 1)).ToArray());
+
+        using var document = System.Text.Json.JsonDocument.Parse(PreviewHash.GetCanonicalJson(scope));
+        var itemIds = document.RootElement.GetProperty("itemIds").EnumerateArray().Select(e => e.GetString()).ToArray();
+        var actionIds = document.RootElement.GetProperty("actions").EnumerateArray().Select(e => e.GetProperty("actionId").GetString()).ToArray();
+
+        var expected = ids.Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(expected, itemIds);
+        Assert.Equal(expected, actionIds);
+        Assert.Equal("shared-\uffff", expected[^1]);
+    }
+
+    [Fact]
     public void Compute_DigestLetterCase_DoesNotChangeHash()
     {
         var scope = GoldenScope();

@@ -1,26 +1,40 @@
 using System.Buffers;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Unicode;
 using Caio.Dedup;
 using Caio.Leads;
 
 namespace Caio.Batches.Internal;
 
 /// <summary>
-/// Validates a <see cref="BatchScope"/>, sorts it and writes its canonical JSON (version 1) into a pooled buffer
-/// that is streamed into SHA-256 and/or collected as text. Every working array is rented from
-/// <see cref="ArrayPool{T}.Shared"/>, so allocations do not grow with the size of the batch.
+/// Validates a <see cref="BatchScope"/> and produces its canonical JSON (version 1).
 /// </summary>
+/// <remarks>
+/// One sequential pass over the input validates every value, copies ids and canonical emails into contiguous
+/// character buffers and encodes each item and action as its JSON bytes. Sorting then only touches those
+/// contiguous buffers, and the output is assembled by copying the encoded records in sorted order. Every
+/// working array is rented from <see cref="ArrayPool{T}.Shared"/>, so allocations do not grow with the batch.
+/// </remarks>
 internal sealed class CanonicalScopeWriter : IDisposable
 {
     internal const int FormatVersion = 1;
 
-    private const int OutputBufferSize = 16 * 1024;
+    // Per item: [chars start, chars length, record start, record length].
+    private const int ItemStride = 4;
 
-    private static readonly SearchValues<char> CharsToEscape = SearchValues.Create(
-        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f" +
-        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+    // Per action: [id start, id length, email start, email length, channel, step, day, record start, record length].
+    private const int ActionStride = 9;
+    private const int IdStart = 0;
+    private const int IdLength = 1;
+    private const int EmailStart = 2;
+    private const int EmailLength = 3;
+    private const int ChannelField = 4;
+    private const int StepField = 5;
+    private const int DayField = 6;
+    private const int RecordStart = 7;
+    private const int RecordLength = 8;
+
+    // Runs of equal sort keys up to this length are insertion-sorted.
+    private const int SmallRun = 16;
 
     private static readonly SearchValues<char> Surrogates = SearchValues.Create(
         string.Create(0xE000 - 0xD800, 0, static (chars, _) =>
@@ -31,20 +45,20 @@ internal sealed class CanonicalScopeWriter : IDisposable
             }
         }));
 
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
     private readonly string _motion;
-    private readonly int _actionCount;
     private readonly int _itemCount;
-    private BatchAction[] _actions = [];
-    private int[] _order = [];
-    private int[] _emailSpans = [];
-    private char[] _emailChars = [];
-    private string[] _itemIds = [];
-    private KeyValuePair<string, string>[] _digests = [];
+    private readonly int _actionCount;
+    private readonly PooledUtf8Builder _records;
+    private int[] _itemFields = [];
+    private int[] _itemOrder = [];
+    private char[] _itemChars = [];
+    private string?[] _itemDigests = [];
     private int _digestCount;
-    private byte[] _buffer = [];
-    private int _position;
-    private IncrementalHash? _hash;
-    private ArrayBufferWriter<byte>? _text;
+    private int[] _actionFields = [];
+    private int[] _actionOrder = [];
+    private char[] _actionChars = [];
 
     private CanonicalScopeWriter(BatchScope scope)
     {
@@ -61,6 +75,7 @@ internal sealed class CanonicalScopeWriter : IDisposable
         var actions = scope.Actions ?? throw new BatchScopeFormatException("$: missing required field 'actions'.", "$.actions");
         _itemCount = itemIds.Count;
         _actionCount = actions.Count;
+        _records = new PooledUtf8Builder(64 * (_itemCount + (2 * _actionCount)));
         try
         {
             PrepareItems(itemIds);
@@ -84,31 +99,28 @@ internal sealed class CanonicalScopeWriter : IDisposable
     internal static void Hash(BatchScope scope, Span<byte> destination)
     {
         using var writer = new CanonicalScopeWriter(scope);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        writer._hash = hash;
-        writer.Write();
-        hash.GetHashAndReset(destination);
+        using var output = writer.Write();
+        SHA256.HashData(output.WrittenSpan, destination);
     }
 
     /// <summary>Returns the canonical JSON of <paramref name="scope"/>.</summary>
     internal static string GetJson(BatchScope scope)
     {
         using var writer = new CanonicalScopeWriter(scope);
-        var text = new ArrayBufferWriter<byte>();
-        writer._text = text;
-        writer.Write();
-        return System.Text.Encoding.UTF8.GetString(text.WrittenSpan);
+        using var output = writer.Write();
+        return System.Text.Encoding.UTF8.GetString(output.WrittenSpan);
     }
 
     public void Dispose()
     {
-        Return(ref _actions, clear: true);
-        Return(ref _itemIds, clear: true);
-        Return(ref _digests, clear: true);
-        Return(ref _order, clear: false);
-        Return(ref _emailSpans, clear: false);
-        Return(ref _emailChars, clear: false);
-        Return(ref _buffer, clear: false);
+        _records.Dispose();
+        Return(ref _itemDigests, clear: true);
+        Return(ref _itemFields, clear: false);
+        Return(ref _itemOrder, clear: false);
+        Return(ref _itemChars, clear: false);
+        Return(ref _actionFields, clear: false);
+        Return(ref _actionOrder, clear: false);
+        Return(ref _actionChars, clear: false);
     }
 
     private static void Return<T>(ref T[] array, bool clear)
@@ -120,9 +132,35 @@ internal sealed class CanonicalScopeWriter : IDisposable
         }
     }
 
+    private static void Append(ref char[] buffer, ref int used, ReadOnlySpan<char> value)
+    {
+        EnsureCapacity(ref buffer, used, value.Length);
+        value.CopyTo(buffer.AsSpan(used));
+        used += value.Length;
+    }
+
+    private static void EnsureCapacity(ref char[] buffer, int used, int needed)
+    {
+        if (buffer.Length - used < needed)
+        {
+            var larger = ArrayPool<char>.Shared.Rent(Math.Max(checked(used + needed), 2 * buffer.Length));
+            buffer.AsSpan(0, used).CopyTo(larger);
+            if (buffer.Length > 0)
+            {
+                ArrayPool<char>.Shared.Return(buffer);
+            }
+
+            buffer = larger;
+        }
+    }
+
     private void PrepareItems(IReadOnlyList<string> itemIds)
     {
-        _itemIds = ArrayPool<string>.Shared.Rent(Math.Max(_itemCount, 1));
+        var count = Math.Max(_itemCount, 1);
+        _itemFields = ArrayPool<int>.Shared.Rent(ItemStride * count);
+        _itemOrder = ArrayPool<int>.Shared.Rent(count);
+        _itemChars = ArrayPool<char>.Shared.Rent(32 * count);
+        var used = 0;
         for (var i = 0; i < _itemCount; i++)
         {
             var id = itemIds[i];
@@ -131,17 +169,55 @@ internal sealed class CanonicalScopeWriter : IDisposable
                 throw new BatchScopeFormatException($"$.itemIds[{i}]: the item id {problem}.", $"$.itemIds[{i}]");
             }
 
-            _itemIds[i] = id;
+            var fields = _itemFields.AsSpan(ItemStride * i, ItemStride);
+            fields[0] = used;
+            fields[1] = id.Length;
+            Append(ref _itemChars, ref used, id);
+            fields[2] = _records.Length;
+            _records.AppendJsonString(id);
+            fields[3] = _records.Length - fields[2];
+            _itemOrder[i] = i;
         }
 
-        Array.Sort(_itemIds, 0, _itemCount, StringComparer.Ordinal);
-        for (var i = 1; i < _itemCount; i++)
+        var order = _itemOrder.AsSpan(0, _itemCount);
+        SortByPrefix(order, _itemFields, ItemStride, 0, _itemChars, new ItemOrder(_itemFields, _itemChars));
+        for (var i = 1; i < order.Length; i++)
         {
-            if (string.Equals(_itemIds[i - 1], _itemIds[i], StringComparison.Ordinal))
+            if (ItemId(order[i - 1]).SequenceEqual(ItemId(order[i])))
             {
-                throw new BatchScopeFormatException($"$.itemIds: duplicate item id '{_itemIds[i]}'.", "$.itemIds");
+                throw new BatchScopeFormatException($"$.itemIds: duplicate item id '{ItemId(order[i])}'.", "$.itemIds");
             }
         }
+    }
+
+    private ReadOnlySpan<char> ItemId(int index) =>
+        _itemChars.AsSpan(_itemFields[ItemStride * index], _itemFields[(ItemStride * index) + 1]);
+
+    /// <summary>Finds an item by id in the sorted order (binary search); returns its input index or -1.</summary>
+    private int FindItem(ReadOnlySpan<char> id)
+    {
+        int low = 0, high = _itemCount - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            var index = _itemOrder[middle];
+            var comparison = ItemId(index).SequenceCompareTo(id);
+            if (comparison == 0)
+            {
+                return index;
+            }
+
+            if (comparison < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return -1;
     }
 
     private void PrepareDigests(IReadOnlyDictionary<string, string>? digests)
@@ -151,48 +227,37 @@ internal sealed class CanonicalScopeWriter : IDisposable
             return;
         }
 
-        _digests = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(digests.Count);
+        _itemDigests = ArrayPool<string?>.Shared.Rent(Math.Max(_itemCount, 1));
+        _itemDigests.AsSpan(0, _itemCount).Clear();
         foreach (var pair in digests)
         {
-            if (Array.BinarySearch(_itemIds, 0, _itemCount, pair.Key, StringComparer.Ordinal) < 0)
+            var item = FindItem(pair.Key);
+            if (item < 0)
             {
-                throw new BatchScopeFormatException($"$.contentDigests['{pair.Key}']: digest for an item that is not in itemIds.", $"$.contentDigests['{pair.Key}']");
+                throw new BatchScopeFormatException(
+                    $"$.contentDigests['{pair.Key}']: digest for an item that is not in itemIds.",
+                    $"$.contentDigests['{pair.Key}']");
             }
 
             var digest = pair.Value;
-            if (digest is null || digest.Length != 2 * SHA256.HashSizeInBytes || digest.AsSpan().ContainsAnyExcept(HexDigits.Values))
+            if (digest is null || digest.Length != 2 * SHA256.HashSizeInBytes || digest.AsSpan().ContainsAnyExcept(HexDigits))
             {
                 throw new BatchScopeFormatException(
                     $"$.contentDigests['{pair.Key}']: a content digest must be 64 hexadecimal digits (SHA-256).",
                     $"$.contentDigests['{pair.Key}']");
             }
 
-            if (_digestCount == _digests.Length)
-            {
-                // The dictionary grew while being read; refuse rather than guess.
-                throw new BatchScopeFormatException("$.contentDigests changed while being read.", "$.contentDigests");
-            }
-
-            _digests[_digestCount++] = pair;
+            _itemDigests[item] = digest;
+            _digestCount++;
         }
-
-        _digests.AsSpan(0, _digestCount).Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
     }
 
     private void PrepareActions(IReadOnlyList<BatchAction> actions)
     {
         var count = Math.Max(_actionCount, 1);
-        _actions = ArrayPool<BatchAction>.Shared.Rent(count);
-        _order = ArrayPool<int>.Shared.Rent(count);
-        _emailSpans = ArrayPool<int>.Shared.Rent(2 * count);
-
-        var expectedChars = EmailCanonicalizer.MaxNormalizedLength;
-        for (var i = 0; i < _actionCount; i++)
-        {
-            expectedChars += actions[i]?.Email?.Length ?? 0;
-        }
-
-        _emailChars = ArrayPool<char>.Shared.Rent(expectedChars);
+        _actionFields = ArrayPool<int>.Shared.Rent(ActionStride * count);
+        _actionOrder = ArrayPool<int>.Shared.Rent(count);
+        _actionChars = ArrayPool<char>.Shared.Rent((64 * count) + EmailCanonicalizer.MaxNormalizedLength);
         var used = 0;
         var canonicalizer = EmailCanonicalizer.Default;
         for (var i = 0; i < _actionCount; i++)
@@ -208,21 +273,23 @@ internal sealed class CanonicalScopeWriter : IDisposable
                 throw new BatchScopeFormatException($"$.actions[{i}]: missing required field 'email'.", $"$.actions[{i}].email");
             }
 
-            if (_emailChars.Length - used < EmailCanonicalizer.MaxNormalizedLength)
-            {
-                var larger = ArrayPool<char>.Shared.Rent(2 * _emailChars.Length);
-                _emailChars.AsSpan(0, used).CopyTo(larger);
-                ArrayPool<char>.Shared.Return(_emailChars);
-                _emailChars = larger;
-            }
+            var fields = _actionFields.AsSpan(ActionStride * i, ActionStride);
+            fields[IdStart] = used;
+            fields[IdLength] = action.ActionId.Length;
+            Append(ref _actionChars, ref used, action.ActionId);
 
-            if (!canonicalizer.TryNormalize(action.Email, _emailChars.AsSpan(used), out var written, out var reason))
+            EnsureCapacity(ref _actionChars, used, EmailCanonicalizer.MaxNormalizedLength);
+            if (!canonicalizer.TryNormalize(action.Email, _actionChars.AsSpan(used), out var emailLength, out var reason))
             {
                 throw new BatchScopeFormatException(
                     $"$.actions[{i}].email (action '{action.ActionId}'): invalid email address ({reason.ToWireName()}): {reason.Describe()}",
                     $"$.actions[{i}].email",
                     reason);
             }
+
+            fields[EmailStart] = used;
+            fields[EmailLength] = emailLength;
+            used += emailLength;
 
             if (action.Channel is not (Channel.Email or Channel.LinkedIn))
             {
@@ -245,21 +312,123 @@ internal sealed class CanonicalScopeWriter : IDisposable
                     $"$.actions[{i}].day");
             }
 
-            _actions[i] = action;
-            _order[i] = i;
-            _emailSpans[2 * i] = used;
-            _emailSpans[(2 * i) + 1] = written;
-            used += written;
+            fields[ChannelField] = (int)action.Channel;
+            fields[StepField] = action.Step;
+            fields[DayField] = action.Day;
+            fields[RecordStart] = _records.Length;
+            _records.Append("{\"actionId\":"u8);
+            _records.AppendJsonString(action.ActionId);
+            _records.Append(",\"email\":"u8);
+            _records.AppendJsonString(_actionChars.AsSpan(used - emailLength, emailLength));
+            _records.Append(action.Channel == Channel.Email ? ",\"channel\":\"email\",\"step\":"u8 : ",\"channel\":\"linkedin\",\"step\":"u8);
+            _records.AppendInt(action.Step);
+            _records.Append(",\"day\":"u8);
+            _records.AppendInt(action.Day);
+            _records.AppendByte((byte)'}');
+            fields[RecordLength] = _records.Length - fields[RecordStart];
+            _actionOrder[i] = i;
         }
 
-        _order.AsSpan(0, _actionCount).Sort(new ActionOrder(_actions, _emailSpans, _emailChars));
-        for (var i = 1; i < _actionCount; i++)
+        var order = _actionOrder.AsSpan(0, _actionCount);
+        SortByPrefix(order, _actionFields, ActionStride, IdStart, _actionChars, new ActionOrder(_actionFields, _actionChars));
+        for (var i = 1; i < order.Length; i++)
         {
-            var id = _actions[_order[i]].ActionId;
-            if (string.Equals(_actions[_order[i - 1]].ActionId, id, StringComparison.Ordinal))
+            if (ActionId(order[i - 1]).SequenceEqual(ActionId(order[i])))
             {
-                throw new BatchScopeFormatException($"$.actions: duplicate action id '{id}'.", "$.actions");
+                throw new BatchScopeFormatException($"$.actions: duplicate action id '{ActionId(order[i])}'.", "$.actions");
             }
+        }
+    }
+
+    private ReadOnlySpan<char> ActionId(int index) =>
+        _actionChars.AsSpan(_actionFields[(ActionStride * index) + IdStart], _actionFields[(ActionStride * index) + IdLength]);
+
+    /// <summary>
+    /// Sorts <paramref name="order"/> (holding 0…n-1) by the strings whose start and length are at
+    /// <paramref name="stringField"/> in <paramref name="fields"/>, falling back to <paramref name="comparer"/> on ties.
+    /// The strings are first keyed by the four UTF-16 code units that follow their common prefix, packed big-endian
+    /// into a <see cref="ulong"/>, and sorted as primitives; only runs of equal keys need the full comparer.
+    /// Equal keys mean equal first characters, and a shorter string pads with U+0000 (ties go to the comparer), so
+    /// the result is exactly the comparer's order.
+    /// </summary>
+    private static void SortByPrefix<TComparer>(Span<int> order, int[] fields, int stride, int stringField, char[] chars, TComparer comparer)
+        where TComparer : IComparer<int>
+    {
+        var count = order.Length;
+        if (count < 2)
+        {
+            return;
+        }
+
+        var keysArray = ArrayPool<ulong>.Shared.Rent(count);
+        try
+        {
+            var first = chars.AsSpan(fields[stringField], fields[stringField + 1]);
+            var prefix = first.Length;
+            for (var i = 1; i < count && prefix > 0; i++)
+            {
+                var offset = (stride * i) + stringField;
+                prefix = first[..prefix].CommonPrefixLength(chars.AsSpan(fields[offset], fields[offset + 1]));
+            }
+
+            var keys = keysArray.AsSpan(0, count);
+            for (var i = 0; i < count; i++)
+            {
+                var offset = (stride * i) + stringField;
+                var value = chars.AsSpan(fields[offset] + prefix, fields[offset + 1] - prefix);
+                ulong key = 0;
+                for (var k = 0; k < 4; k++)
+                {
+                    key = (key << 16) | (k < value.Length ? value[k] : 0u);
+                }
+
+                keys[i] = key;
+                order[i] = i;
+            }
+
+            keys.Sort(order);
+            Comparison<int>? comparison = null;
+            var runStart = 0;
+            for (var i = 1; i <= count; i++)
+            {
+                if (i == count || keys[i] != keys[runStart])
+                {
+                    var run = order[runStart..i];
+                    if (run.Length <= SmallRun)
+                    {
+                        InsertionSort(run, comparer);
+                    }
+                    else
+                    {
+                        // One delegate for the whole sort, so allocations do not grow with the number of runs.
+                        comparison ??= comparer.Compare;
+                        run.Sort(comparison);
+                    }
+
+                    runStart = i;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(keysArray);
+        }
+    }
+
+    private static void InsertionSort<TComparer>(Span<int> run, TComparer comparer)
+        where TComparer : IComparer<int>
+    {
+        for (var i = 1; i < run.Length; i++)
+        {
+            var value = run[i];
+            var j = i - 1;
+            while (j >= 0 && comparer.Compare(run[j], value) > 0)
+            {
+                run[j + 1] = run[j];
+                j--;
+            }
+
+            run[j + 1] = value;
         }
     }
 
@@ -288,212 +457,137 @@ internal sealed class CanonicalScopeWriter : IDisposable
         return false;
     }
 
-    private void Write()
+    private PooledUtf8Builder Write()
     {
-        _buffer = ArrayPool<byte>.Shared.Rent(OutputBufferSize);
-
-        WriteRaw("{\"version\":"u8);
-        WriteInt(FormatVersion);
-        WriteRaw(",\"motion\":"u8);
-        WriteString(_motion);
-
-        WriteRaw(",\"itemIds\":["u8);
-        for (var i = 0; i < _itemCount; i++)
+        var output = new PooledUtf8Builder(_records.Length + 256 + (_digestCount * 72));
+        try
         {
-            if (i > 0)
-            {
-                WriteRaw(","u8);
-            }
+            output.Append("{\"version\":"u8);
+            output.AppendInt(FormatVersion);
+            output.Append(",\"motion\":"u8);
+            output.AppendJsonString(_motion);
 
-            WriteString(_itemIds[i]);
-        }
-
-        WriteRaw("],\"actions\":["u8);
-        for (var i = 0; i < _actionCount; i++)
-        {
-            var index = _order[i];
-            var action = _actions[index];
-            WriteRaw(i > 0 ? ",{\"actionId\":"u8 : "{\"actionId\":"u8);
-            WriteString(action.ActionId);
-            WriteRaw(",\"email\":"u8);
-            WriteString(_emailChars.AsSpan(_emailSpans[2 * index], _emailSpans[(2 * index) + 1]));
-            WriteRaw(action.Channel == Channel.Email ? ",\"channel\":\"email\",\"step\":"u8 : ",\"channel\":\"linkedin\",\"step\":"u8);
-            WriteInt(action.Step);
-            WriteRaw(",\"day\":"u8);
-            WriteInt(action.Day);
-            WriteRaw("}"u8);
-        }
-
-        WriteRaw("]"u8);
-        if (_digestCount > 0)
-        {
-            WriteRaw(",\"contentDigests\":{"u8);
-            for (var i = 0; i < _digestCount; i++)
+            output.Append(",\"itemIds\":["u8);
+            for (var i = 0; i < _itemCount; i++)
             {
                 if (i > 0)
                 {
-                    WriteRaw(","u8);
+                    output.AppendByte((byte)',');
                 }
 
-                WriteString(_digests[i].Key);
-                WriteRaw(":\""u8);
-                Ensure(2 * SHA256.HashSizeInBytes);
-                foreach (var c in _digests[i].Value)
+                var fields = ItemStride * _itemOrder[i];
+                output.Append(_records.Slice(_itemFields[fields + 2], _itemFields[fields + 3]));
+            }
+
+            output.Append("],\"actions\":["u8);
+            for (var i = 0; i < _actionCount; i++)
+            {
+                if (i > 0)
                 {
-                    _buffer[_position++] = (byte)(c | 0x20);
+                    output.AppendByte((byte)',');
                 }
 
-                WriteRaw("\""u8);
+                var fields = ActionStride * _actionOrder[i];
+                output.Append(_records.Slice(_actionFields[fields + RecordStart], _actionFields[fields + RecordLength]));
             }
 
-            WriteRaw("}"u8);
-        }
-
-        WriteRaw("}"u8);
-        Flush();
-    }
-
-    private void Ensure(int bytes)
-    {
-        if (_buffer.Length - _position < bytes)
-        {
-            Flush();
-        }
-    }
-
-    private void Flush()
-    {
-        if (_position == 0)
-        {
-            return;
-        }
-
-        _hash?.AppendData(_buffer, 0, _position);
-        _text?.Write(_buffer.AsSpan(0, _position));
-        _position = 0;
-    }
-
-    private void WriteRaw(ReadOnlySpan<byte> utf8)
-    {
-        Ensure(utf8.Length);
-        utf8.CopyTo(_buffer.AsSpan(_position));
-        _position += utf8.Length;
-    }
-
-    private void WriteInt(int value)
-    {
-        Ensure(11);
-        value.TryFormat(_buffer.AsSpan(_position), out var written, default, CultureInfo.InvariantCulture);
-        _position += written;
-    }
-
-    private void WriteString(ReadOnlySpan<char> value)
-    {
-        WriteRaw("\""u8);
-        while (true)
-        {
-            var escape = value.IndexOfAny(CharsToEscape);
-            WriteUtf8(escape < 0 ? value : value[..escape]);
-            if (escape < 0)
+            output.AppendByte((byte)']');
+            if (_digestCount > 0)
             {
-                break;
+                output.Append(",\"contentDigests\":{"u8);
+                var first = true;
+                for (var i = 0; i < _itemCount; i++)
+                {
+                    var item = _itemOrder[i];
+                    if (_itemDigests[item] is not { } digest)
+                    {
+                        continue;
+                    }
+
+                    if (!first)
+                    {
+                        output.AppendByte((byte)',');
+                    }
+
+                    first = false;
+                    var fields = ItemStride * item;
+                    output.Append(_records.Slice(_itemFields[fields + 2], _itemFields[fields + 3]));
+                    output.Append(":\""u8);
+                    output.AppendLowerAscii(digest);
+                    output.AppendByte((byte)'"');
+                }
+
+                output.AppendByte((byte)'}');
             }
 
-            WriteEscaped(value[escape]);
-            value = value[(escape + 1)..];
+            output.AppendByte((byte)'}');
+            return output;
         }
-
-        WriteRaw("\""u8);
-    }
-
-    private void WriteUtf8(ReadOnlySpan<char> value)
-    {
-        while (!value.IsEmpty)
+        catch
         {
-            var status = Utf8.FromUtf16(value, _buffer.AsSpan(_position), out var read, out var written, replaceInvalidSequences: false);
-            _position += written;
-            value = value[read..];
-            switch (status)
-            {
-                case OperationStatus.Done:
-                    return;
-                case OperationStatus.DestinationTooSmall:
-                    Flush();
-                    break;
-                default:
-                    throw new BatchScopeFormatException("A string in the batch scope contains an unpaired surrogate.");
-            }
+            output.Dispose();
+            throw;
         }
     }
 
-    private void WriteEscaped(char c)
+    /// <summary>Ordinal (UTF-16 code unit) order of item ids, read from the contiguous character buffer.</summary>
+    private readonly struct ItemOrder : IComparer<int>
     {
-        switch (c)
+        private readonly int[] _fields;
+        private readonly char[] _chars;
+
+        public ItemOrder(int[] fields, char[] chars)
         {
-            case '"':
-                WriteRaw("\\\""u8);
-                break;
-            case '\\':
-                WriteRaw("\\\\"u8);
-                break;
-            default:
-                Ensure(6);
-                "\\u00"u8.CopyTo(_buffer.AsSpan(_position));
-                _buffer[_position + 4] = HexDigits.Lower[c >> 4];
-                _buffer[_position + 5] = HexDigits.Lower[c & 0xF];
-                _position += 6;
-                break;
+            _fields = fields;
+            _chars = chars;
         }
+
+        public int Compare(int x, int y) =>
+            _chars.AsSpan(_fields[ItemStride * x], _fields[(ItemStride * x) + 1])
+                .SequenceCompareTo(_chars.AsSpan(_fields[ItemStride * y], _fields[(ItemStride * y) + 1]));
     }
 
-    private static class HexDigits
-    {
-        public static readonly SearchValues<char> Values = SearchValues.Create("0123456789abcdefABCDEF");
-
-        public static ReadOnlySpan<byte> Lower => "0123456789abcdef"u8;
-    }
-
-    /// <summary>Total order of actions: action id, canonical email, channel wire name, step, day.</summary>
+    /// <summary>Total order of actions: action id, canonical email (both ordinal), channel, step, day.</summary>
     private readonly struct ActionOrder : IComparer<int>
     {
-        private readonly BatchAction[] _actions;
-        private readonly int[] _emailSpans;
-        private readonly char[] _emailChars;
+        private readonly int[] _fields;
+        private readonly char[] _chars;
 
-        public ActionOrder(BatchAction[] actions, int[] emailSpans, char[] emailChars)
+        public ActionOrder(int[] fields, char[] chars)
         {
-            _actions = actions;
-            _emailSpans = emailSpans;
-            _emailChars = emailChars;
+            _fields = fields;
+            _chars = chars;
         }
 
         public int Compare(int x, int y)
         {
-            var a = _actions[x];
-            var b = _actions[y];
-            var result = string.CompareOrdinal(a.ActionId, b.ActionId);
+            var a = ActionStride * x;
+            var b = ActionStride * y;
+            var result = Span(a + IdStart).SequenceCompareTo(Span(b + IdStart));
             if (result != 0)
             {
                 return result;
             }
 
-            result = Email(x).SequenceCompareTo(Email(y));
+            result = Span(a + EmailStart).SequenceCompareTo(Span(b + EmailStart));
             if (result != 0)
             {
                 return result;
             }
 
             // Wire names "email" < "linkedin" follow the enum's numeric order.
-            result = ((int)a.Channel).CompareTo((int)b.Channel);
-            if (result != 0)
+            for (var field = ChannelField; field <= DayField; field++)
             {
-                return result;
+                result = _fields[a + field].CompareTo(_fields[b + field]);
+                if (result != 0)
+                {
+                    return result;
+                }
             }
 
-            result = a.Step.CompareTo(b.Step);
-            return result != 0 ? result : a.Day.CompareTo(b.Day);
+            return 0;
         }
 
-        private ReadOnlySpan<char> Email(int index) => _emailChars.AsSpan(_emailSpans[2 * index], _emailSpans[(2 * index) + 1]);
+        private ReadOnlySpan<char> Span(int field) => _chars.AsSpan(_fields[field], _fields[field + 1]);
     }
 }
