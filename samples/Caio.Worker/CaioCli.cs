@@ -19,10 +19,17 @@ internal static class CaioCli
         var root = new RootCommand("Caio worker: runs the outbound pipeline and operates the review queue and dispatch.");
         root.Options.Add(CliContext.StateDir);
         root.Options.Add(CliContext.Verbose);
+        root.Options.Add(CliContext.Now);
         root.Subcommands.Add(PipelineCommand.Create(context));
         root.Subcommands.Add(ScoreCommand.Create(context));
         root.Subcommands.Add(DedupKeyCommand.Create(context));
         root.Subcommands.Add(BatchHashCommand.Create(context));
+        root.Subcommands.Add(QueueCommand.Create(context));
+        root.Subcommands.Add(BatchCommand.Create(context));
+        root.Subcommands.Add(OperatorCommand.Create(context));
+        root.Subcommands.Add(OperatorCommand.CreateReconcile(context));
+        root.Subcommands.Add(StatusCommand.Create(context));
+        root.Subcommands.Add(EmergencyStopCommand.Create(context));
 
         // Addresses start with '@' often enough that response files would surprise: they are off.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

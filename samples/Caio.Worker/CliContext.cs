@@ -17,11 +17,38 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
         Recursive = true,
     };
 
+    public static readonly Option<DateTimeOffset?> Now = new("--now")
+    {
+        Description = "Run against a fixed clock at this ISO-8601 time (rehearsals, demos, tests). Default: the system clock.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> By = new("--by")
+    {
+        Description = "Who is acting (recorded in the audit trail). Default: the OS user.",
+    };
+
     public TextWriter Out { get; } = stdout;
 
     public TextWriter Error { get; } = stderr;
 
     public bool IsInteractive { get; init; }
+}
+
+/// <summary>Shared option helpers.</summary>
+internal static class CliOptions
+{
+    public static string Actor(this System.CommandLine.ParseResult parse) =>
+        parse.GetValue(CliContext.By) is { Length: > 0 } by ? by : Environment.UserName;
+
+    public static Microsoft.Extensions.Hosting.IHost BuildHost(this System.CommandLine.ParseResult parse) =>
+        WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose), parse.GetValue(CliContext.Now));
+}
+
+/// <summary>A time provider whose wall clock is fixed (timers and timestamps stay real).</summary>
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
 }
 
 /// <summary>A command's input was unusable: printed without a stack trace, exit code 2.</summary>

@@ -9,7 +9,7 @@ namespace Caio.Worker;
 /// <summary>Builds the host a command resolves SDK services from: embedded appsettings, environment, then command-line overrides.</summary>
 internal static class WorkerHost
 {
-    public static IHost Build(string? stateDirectory, bool verbose, Action<IServiceCollection>? configure = null)
+    public static IHost Build(string? stateDirectory, bool verbose, DateTimeOffset? now = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -31,8 +31,12 @@ internal static class WorkerHost
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter(null, verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (now is { } fixedNow)
+        {
+            builder.Services.AddSingleton<TimeProvider>(new FixedClock(fixedNow));
+        }
+
         builder.Services.AddCaio(builder.Configuration);
-        configure?.Invoke(builder.Services);
         var host = builder.Build();
 
         // Options are validated now, before any command runs, so a bad setting fails with its name.

@@ -17,7 +17,7 @@ public sealed class PipelineCommandTests : CliTestBase
         Assert.Equal("sandbox", root.GetProperty("source").GetString());
         Assert.True(root.TryGetProperty("startedAt", out _));
         Assert.True(root.TryGetProperty("finishedAt", out _));
-        Assert.Equal(["source", "enrich", "score", "craft", "queue"], root.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(["source", "enrich", "score", "craft", "approve", "send"], root.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
         var stage = root.GetProperty("stages")[0];
         Assert.Equal(300, stage.GetProperty("in").GetInt64());
         Assert.True(stage.TryGetProperty("out", out _) && stage.TryGetProperty("failed", out _) && stage.TryGetProperty("durationMs", out _));
@@ -27,14 +27,41 @@ public sealed class PipelineCommandTests : CliTestBase
     }
 
     [Fact]
-    public async Task Pipeline_SameSeedTwiceOnSameState_QueuesNothingNew()
+    public async Task Pipeline_ProductionSameSeedTwiceOnSameState_QueuesNothingNew()
     {
-        var first = await RunAsync("pipeline", "--limit", "100", "--state-dir", StateDir, "--json");
-        var second = await RunAsync("pipeline", "--limit", "100", "--state-dir", StateDir, "--json");
+        var first = await RunAsync("pipeline", "--mode", "production", "--source", "sandbox", "--limit", "100", "--state-dir", StateDir, "--json");
+        var second = await RunAsync("pipeline", "--mode", "production", "--source", "sandbox", "--limit", "100", "--state-dir", StateDir, "--json");
 
         Assert.Equal(0, first.ExitCode);
-        Assert.True(Queued(first) > 0);
-        Assert.Equal(0, Queued(second));
+        Assert.True(Stage(first, "queue") > 0);
+        Assert.Equal(0, Stage(second, "queue"));
+    }
+
+    [Fact]
+    public async Task Pipeline_Sandbox1000_SendsWhatCapsAllowAndNothingNewOnSecondRun()
+    {
+        string[] args = ["pipeline", "--mode", "sandbox", "--limit", "1000", "--state-dir", StateDir, "--now", "2026-11-23T15:00:00Z", "--json"];
+        var first = await RunAsync(args);
+        var second = await RunAsync(args);
+
+        Assert.Equal(0, first.ExitCode);
+        var sent = Stage(first, "send");
+        Assert.InRange(sent, 1, 5);
+        using (var json = JsonDocument.Parse(first.Out))
+        {
+            var filtered = json.RootElement.GetProperty("filtered");
+            Assert.True(filtered.TryGetProperty("ramp_tier_restricted", out _), first.Out);
+        }
+
+        var sends = File.ReadAllLines(Path.Combine(StateDir, "sandbox", "sends.jsonl"));
+        Assert.Equal(sent, sends.Length);
+        using (var line = JsonDocument.Parse(sends[0]))
+        {
+            Assert.Equal(["channel", "recipientKey", "step", "messageId", "at"], line.RootElement.EnumerateObject().Select(p => p.Name));
+        }
+
+        Assert.Equal(0, Stage(second, "send"));
+        Assert.Equal(sends.Length, File.ReadAllLines(Path.Combine(StateDir, "sandbox", "sends.jsonl")).Length);
     }
 
     [Fact]
@@ -44,7 +71,7 @@ public sealed class PipelineCommandTests : CliTestBase
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("completed", result.Out, StringComparison.Ordinal);
-        Assert.Contains("queue", result.Out, StringComparison.Ordinal);
+        Assert.Contains("send", result.Out, StringComparison.Ordinal);
         Assert.Contains("tier_1", result.Out, StringComparison.Ordinal);
     }
 
@@ -110,9 +137,9 @@ public sealed class PipelineCommandTests : CliTestBase
         Assert.Contains("missing_at", root.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
-    private static long Queued(CliResult result)
+    private static long Stage(CliResult result, string name)
     {
         using var json = JsonDocument.Parse(result.Out);
-        return json.RootElement.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "queue").GetProperty("out").GetInt64();
+        return json.RootElement.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("name").GetString() == name).GetProperty("out").GetInt64();
     }
 }

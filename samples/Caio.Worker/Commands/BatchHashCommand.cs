@@ -19,7 +19,7 @@ internal static class BatchHashCommand
                 throw new UsageException($"--input: file '{path}' does not exist.");
             }
 
-            using var host = WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose));
+            using var host = parse.BuildHost();
             var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
             var scope = BatchScope.Parse(bytes);
             await cli.Out.WriteLineAsync(PreviewHash.Compute(scope));

@@ -16,7 +16,7 @@ internal static class DedupKeyCommand
         var command = new Command("dedup-key", "Print the canonical dedup key of email addresses.") { addresses, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose));
+            using var host = parse.BuildHost();
             var canonicalizer = host.Services.GetRequiredService<EmailCanonicalizer>();
             var lines = new List<DedupKeyLine>();
             foreach (var address in parse.GetValue(addresses)!)
@@ -28,7 +28,7 @@ internal static class DedupKeyCommand
 
             if (parse.GetValue(json))
             {
-                await cli.Out.WriteLineAsync(JsonSerializer.Serialize(lines, ScoreJsonContext.Default.ListDedupKeyLine));
+                await cli.Out.WriteLineAsync(JsonSerializer.Serialize(lines, WorkerJsonContext.Default.ListDedupKeyLine));
             }
             else
             {

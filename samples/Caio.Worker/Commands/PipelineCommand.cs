@@ -57,7 +57,7 @@ internal static class PipelineCommand
                 Seed = parse.GetValue(seed),
             };
 
-            using var host = WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose));
+            using var host = parse.BuildHost();
             var runner = host.Services.GetRequiredService<PipelineRunner>();
             var asJson = parse.GetValue(json);
             IProgress<PipelineProgress>? progress = !asJson && cli.IsInteractive ? new TerminalProgress(cli.Error) : null;

@@ -25,7 +25,7 @@ internal static class ScoreCommand
                 throw new UsageException($"--input: file '{path}' does not exist.");
             }
 
-            using var host = WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose));
+            using var host = parse.BuildHost();
             var scorer = host.Services.GetRequiredService<IIcpScorer>();
 
             // Read everything first: a malformed file prints nothing but the error.
@@ -38,7 +38,7 @@ internal static class ScoreCommand
 
             if (parse.GetValue(json))
             {
-                await cli.Out.WriteLineAsync(JsonSerializer.Serialize(results, ScoreJsonContext.Default.ListScoreLine));
+                await cli.Out.WriteLineAsync(JsonSerializer.Serialize(results, WorkerJsonContext.Default.ListScoreLine));
             }
             else
             {
@@ -70,4 +70,14 @@ internal sealed record ScoreLine(
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(List<ScoreLine>))]
 [JsonSerializable(typeof(List<DedupKeyLine>))]
-internal sealed partial class ScoreJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(BatchSummary))]
+internal sealed partial class WorkerJsonContext : JsonSerializerContext;
+
+internal sealed record BatchSummary(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("motion")] string Motion,
+    [property: JsonPropertyName("itemCount")] int ItemCount,
+    [property: JsonPropertyName("actionCount")] int ActionCount,
+    [property: JsonPropertyName("previewHash")] string PreviewHash,
+    [property: JsonPropertyName("createdAt")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("expiresAt")] DateTimeOffset ExpiresAt);

@@ -13,6 +13,13 @@ public sealed class CaioOptions
     [RegularExpression("^(?i)(file|memory)$", ErrorMessage = "Caio:StateBackend must be 'file' or 'memory'.")]
     public string StateBackend { get; set; } = "file";
 
+    /// <summary>
+    /// Rollout phase reported by <c>status</c>: <c>shadow</c> (drafts only), <c>parallel</c>, <c>assisted</c>
+    /// (bounded auto-approvals) or <c>full</c>. Default <c>shadow</c>.
+    /// </summary>
+    [RegularExpression("^(shadow|parallel|assisted|full)$", ErrorMessage = "Caio:RolloutPhase must be shadow, parallel, assisted or full.")]
+    public string RolloutPhase { get; set; } = "shadow";
+
     /// <summary>Directory of the file backend. Default <c>./.caio</c>.</summary>
     [Required]
     public string StateDirectory { get; set; } = ".caio";

@@ -144,6 +144,8 @@ public static class CaioServiceCollectionExtensions
         services.TryAddSingleton<SendLedger>();
         services.TryAddSingleton<BatchService>();
         services.TryAddSingleton<DispatchOperator>();
+        services.TryAddSingleton<Caio.Operations.StatusService>();
+        services.TryAddSingleton<Caio.Operations.EmergencySwitch>();
         services.TryAddSingleton(CreateSandboxRecorder);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDispatchChannel, SandboxEmailChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDispatchChannel, SandboxLinkedInChannel>());

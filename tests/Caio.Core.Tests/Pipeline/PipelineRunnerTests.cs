@@ -19,14 +19,19 @@ public sealed partial class PipelineRunnerTests : IDisposable
 
     public void Dispose() => _services.Dispose();
 
+    private static PipelineRequest Production(int limit, Tier? segment = null) =>
+        new() { Mode = PipelineMode.Production, SourceName = "sandbox", Limit = limit, Segment = segment };
+
     [Fact]
-    public async Task RunAsync_Sandbox_ReportsEveryStageInOrderWithConsistentCounts()
+    public async Task RunAsync_Production_ReportsEveryStageInOrderWithConsistentCounts()
     {
         var sut = _services.GetRequiredService<PipelineRunner>();
 
-        var report = await sut.RunAsync(new PipelineRequest { Limit = 1000 }, cancellationToken: TestContext.Current.CancellationToken);
+        var report = await sut.RunAsync(Production(1000), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("completed", report.Status);
+        Assert.Equal("production", report.Mode);
+        Assert.Equal("sandbox", report.Source);
         Assert.Matches(RunIdPattern(), report.RunId);
         Assert.Equal(["source", "enrich", "score", "craft", "queue"], report.Stages.Select(s => s.Name));
         Assert.Equal(1000, report.Stages[0].In);
@@ -55,8 +60,8 @@ public sealed partial class PipelineRunnerTests : IDisposable
     {
         var sut = _services.GetRequiredService<PipelineRunner>();
 
-        var first = await sut.RunAsync(new PipelineRequest { Limit = 300 }, cancellationToken: TestContext.Current.CancellationToken);
-        var second = await sut.RunAsync(new PipelineRequest { Limit = 300 }, cancellationToken: TestContext.Current.CancellationToken);
+        var first = await sut.RunAsync(Production(300), cancellationToken: TestContext.Current.CancellationToken);
+        var second = await sut.RunAsync(Production(300), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(first.Stages[4].Out > 0);
         Assert.Equal(0, second.Stages[4].Out);
@@ -68,7 +73,7 @@ public sealed partial class PipelineRunnerTests : IDisposable
     {
         var sut = _services.GetRequiredService<PipelineRunner>();
 
-        var report = await sut.RunAsync(new PipelineRequest { Limit = 1000, Segment = Tier.Tier2 }, cancellationToken: TestContext.Current.CancellationToken);
+        var report = await sut.RunAsync(Production(1000, Tier.Tier2), cancellationToken: TestContext.Current.CancellationToken);
 
         var pending = await _services.GetRequiredService<IReviewQueue>().ListAsync(ReviewStatus.Pending, cancellationToken: TestContext.Current.CancellationToken);
         Assert.NotEmpty(pending);
