@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Caio.Worker.Tests;
+
+public sealed class GatekeeperCommandTests : CliTestBase
+{
+    private const string Now = "2026-11-23T15:00:00Z";
+
+    private string[] Common => ["--state-dir", StateDir, "--now", Now];
+
+    [Fact]
+    public async Task HumanFlow_ProductionQueueDecisionsBatchOperatorLive_SendsExactlyTheApprovedScope()
+    {
+        Assert.Equal(0, (await Cli("pipeline", "--mode", "production", "--source", "sandbox", "--limit", "60")).ExitCode);
+        var pending = await PendingAsync();
+        var tier1 = pending.Where(p => p.Tier == "tier_1").Take(2).ToList();
+        Assert.Equal(2, tier1.Count);
+
+        Assert.Equal(0, (await Cli("queue", "approve", tier1[0].Id, "--by", "head-of-sales")).ExitCode);
+        var bodyFile = WriteFile("body.txt", "Hi there, a short edited note.");
+        Assert.Equal(0, (await Cli("queue", "approve", tier1[1].Id, "--body-file", bodyFile, "--feedback", "shorter", "--by", "head-of-sales")).ExitCode);
+        var again = await Cli("queue", "approve", tier1[0].Id, "--by", "someone-else");
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("already_decided", again.Error, StringComparison.Ordinal);
+        Assert.Equal(0, (await Cli("queue", "reject", pending.First(p => p.Tier != "tier_1").Id, "--reason", "not our segment", "--tag", "icp_mismatch")).ExitCode);
+
+        var created = await Cli("batch", "create", "--motion", "outbound", "--json");
+        Assert.Equal(0, created.ExitCode);
+        using var batchJson = JsonDocument.Parse(created.Out);
+        var batchId = batchJson.RootElement.GetProperty("id").GetString()!;
+        Assert.Equal(2, batchJson.RootElement.GetProperty("itemCount").GetInt32());
+        Assert.Matches("^[0-9a-f]{64}$", batchJson.RootElement.GetProperty("previewHash").GetString());
+
+        var notApproved = await Cli("operator", "--motion", "outbound", "--live", "--channels", "sandbox", "--batch", batchId, "--json");
+        Assert.Contains("batch_not_approved", notApproved.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists(SendsFile));
+
+        Assert.Equal(0, (await Cli("batch", "approve", batchId, "--by", "head-of-sales")).ExitCode);
+        var dryRun = await Cli("operator", "--motion", "outbound", "--channels", "sandbox", "--json");
+        Assert.Equal(0, dryRun.ExitCode);
+        Assert.Contains("would_send", dryRun.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists(SendsFile), "a dry run sends nothing");
+
+        var live = await Cli("operator", "--motion", "outbound", "--live", "--channels", "sandbox", "--json");
+        Assert.Equal(0, live.ExitCode);
+        using var report = JsonDocument.Parse(live.Out);
+        var outcomes = report.RootElement.GetProperty("batches")[0].GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("outcome").GetString()).ToList();
+        var sent = outcomes.Count(o => o == "sent");
+        Assert.True(sent >= 1, live.Out);
+        Assert.Equal(sent, File.ReadAllLines(SendsFile).Length);
+
+        var second = await Cli("operator", "--motion", "outbound", "--live", "--channels", "sandbox", "--batch", batchId, "--json");
+        Assert.Contains("batch_already_executed", second.Out, StringComparison.Ordinal);
+        Assert.Equal(sent, File.ReadAllLines(SendsFile).Length);
+
+        var status = await Cli("status", "--json");
+        Assert.Equal(0, status.ExitCode);
+        using var statusJson = JsonDocument.Parse(status.Out);
+        var root = statusJson.RootElement;
+        Assert.False(root.GetProperty("emergencyStop").GetProperty("stopped").GetBoolean());
+        Assert.Equal("shadow", root.GetProperty("rolloutPhase").GetString());
+        Assert.Equal(sent, root.GetProperty("ramp").GetProperty("sentToday").GetInt64());
+        Assert.Equal(1, root.GetProperty("batches").GetProperty("executed").GetInt64());
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("maybeSent").ValueKind);
+        Assert.Contains(root.GetProperty("caps").EnumerateArray(), c => c.GetProperty("window").GetString() == "daily" && c.GetProperty("used").GetInt64() == sent);
+    }
+
+    [Fact]
+    public async Task EmergencyStop_On_OperatorRefusesEverySend_Off_StatusClears()
+    {
+        await ApprovedBatchAsync();
+        Assert.Equal(0, (await Cli("emergency-stop", "on", "--by", "ops", "--reason", "drill")).ExitCode);
+
+        var status = await Cli("status");
+        Assert.Contains("EMERGENCY STOP ENGAGED", status.Out, StringComparison.Ordinal);
+        var live = await Cli("operator", "--motion", "outbound", "--live", "--channels", "sandbox", "--json");
+        Assert.Contains("emergency_stop", live.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"outcome\": \"sent\"", live.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists(SendsFile));
+
+        Assert.Equal(0, (await Cli("emergency-stop", "off", "--by", "ops")).ExitCode);
+        Assert.Contains("emergency stop: off", (await Cli("status")).Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("queue", "reject", "x", "--reason", "r", "--tag", "bad_tag")]
+    [InlineData("operator", "--motion", "sideways")]
+    [InlineData("operator", "--motion", "outbound", "--live", "--dry-run")]
+    [InlineData("emergency-stop", "maybe", "--by", "ops")]
+    [InlineData("emergency-stop", "on")]
+    [InlineData("batch", "create", "--motion", "inbound")]
+    [InlineData("queue", "list", "--status", "lost")]
+    public async Task BadArguments_ExitTwo(params string[] args)
+    {
+        var result = await Cli(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Queue_UnknownItem_ExitsOneWithReason()
+    {
+        var result = await Cli("queue", "approve", "rq_missing");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("not_found", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Operator_TwoProcessesOnOneBatch_ExactlyOneExecutesIt()
+    {
+        var batchId = await ApprovedBatchAsync();
+        var worker = Path.Combine(AppContext.BaseDirectory, "caio-worker.dll");
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => RunProcessAsync(worker, ["operator", "--motion", "outbound", "--live", "--channels", "sandbox", "--batch", batchId, "--json", .. Common])));
+
+        var executed = 0;
+        foreach (var run in runs)
+        {
+            using var json = JsonDocument.Parse(run);
+            var batch = json.RootElement.GetProperty("batches")[0];
+            if (batch.GetProperty("executed").GetBoolean())
+            {
+                executed++;
+            }
+            else
+            {
+                Assert.Contains(batch.GetProperty("refusal").GetString(), new[] { "batch_claimed_by_another_executor", "batch_already_executed" });
+            }
+        }
+
+        Assert.Equal(1, executed);
+        var lines = File.ReadAllLines(SendsFile);
+        Assert.Equal(lines.Length, lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("recipientKey").GetString()).Distinct().Count());
+    }
+
+    private string SendsFile => Path.Combine(StateDir, "sandbox", "sends.jsonl");
+
+    private Task<CliResult> Cli(params string[] args) => RunAsync([.. args, .. Common]);
+
+    private async Task<string> ApprovedBatchAsync()
+    {
+        Assert.Equal(0, (await Cli("pipeline", "--mode", "production", "--source", "sandbox", "--limit", "40")).ExitCode);
+        foreach (var item in (await PendingAsync()).Where(p => p.Tier == "tier_1").Take(3))
+        {
+            Assert.Equal(0, (await Cli("queue", "approve", item.Id, "--by", "head-of-sales")).ExitCode);
+        }
+
+        var created = await Cli("batch", "create", "--motion", "outbound", "--json");
+        using var json = JsonDocument.Parse(created.Out);
+        var id = json.RootElement.GetProperty("id").GetString()!;
+        Assert.Equal(0, (await Cli("batch", "approve", id, "--by", "head-of-sales")).ExitCode);
+        return id;
+    }
+
+    private async Task<List<(string Id, string Tier)>> PendingAsync()
+    {
+        var list = await Cli("queue", "list", "--json");
+        using var json = JsonDocument.Parse(list.Out);
+        return [.. json.RootElement.EnumerateArray().Select(i => (i.GetProperty("id").GetString()!, i.GetProperty("tier").GetString()!))];
+    }
+
+    private static async Task<string> RunProcessAsync(string dll, string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(process.ExitCode is 0 or 1, await stderr);
+        return await stdout;
+    }
+}
