@@ -45,6 +45,7 @@ public sealed class FileStateStore : IStateStore
     private readonly ConcurrentDictionary<string, LogTail> _logTails = new(StringComparer.Ordinal);
 
     /// <summary>Opens (and creates when missing) a state directory.</summary>
+    /// <exception cref="InvalidOperationException">The runtime's OS file locking is disabled.</exception>
     /// <param name="options">Where the state lives and how durable writes are.</param>
     /// <param name="timeProvider">The clock expiry and leases are evaluated against.</param>
     /// <param name="fileSystem">The file system to use; the real one when <see langword="null"/>.</param>
@@ -54,6 +55,7 @@ public sealed class FileStateStore : IStateStore
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Directory, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.LockTimeout, TimeSpan.Zero, nameof(options));
+        FileLocks.ThrowIfOsLockingDisabled();
         _fileSystem = fileSystem ?? new FileSystem();
         _timeProvider = timeProvider;
         _flushToDisk = options.FlushToDisk;
