@@ -40,10 +40,17 @@ internal sealed class FaultInjectingFileSystem : IFileSystem
 {
     private readonly FileSystem _inner = new();
 
-    public FaultInjectingFileSystem(FaultPoint point, int bytesBeforeFault = 0)
+    /// <param name="point">Where the fault fires.</param>
+    /// <param name="bytesBeforeFault">For the write points: bytes that reach the file before the fault.</param>
+    /// <param name="tempFilesBefore">
+    /// For the temporary-file points: how many temporary files (document writes) complete before the
+    /// one that fails, e.g. 1 to fail the second write of a compaction.
+    /// </param>
+    public FaultInjectingFileSystem(FaultPoint point, int bytesBeforeFault = 0, int tempFilesBefore = 0)
     {
         Point = point;
         BytesBeforeFault = bytesBeforeFault;
+        TempFilesBefore = tempFilesBefore;
         File = new FaultyFile(this);
         FileStream = new FaultyStreamFactory(this);
     }
@@ -51,6 +58,8 @@ internal sealed class FaultInjectingFileSystem : IFileSystem
     public FaultPoint Point { get; }
 
     public int BytesBeforeFault { get; }
+
+    public int TempFilesBefore { get; }
 
     /// <summary>Whether the fault fired (the simulated process is dead).</summary>
     public bool Crashed { get; private set; }
@@ -85,6 +94,9 @@ internal sealed class FaultInjectingFileSystem : IFileSystem
         }
     }
 
+    private int _tempFilesCreated;
+    private int _tempFilesRenamed;
+
     private static bool IsTemp(string path) => path.EndsWith(".tmp", StringComparison.Ordinal);
 
     private static bool IsLog(string path) => path.EndsWith(".jsonl", StringComparison.Ordinal);
@@ -102,13 +114,14 @@ internal sealed class FaultInjectingFileSystem : IFileSystem
         public override void Move(string sourceFileName, string destFileName, bool overwrite)
         {
             _owner.ThrowIfCrashed();
-            if (IsTemp(sourceFileName) && _owner.Point == FaultPoint.Rename)
+            var armed = IsTemp(sourceFileName) && _owner._tempFilesRenamed++ == _owner.TempFilesBefore;
+            if (armed && _owner.Point == FaultPoint.Rename)
             {
                 throw _owner.Crash();
             }
 
             base.Move(sourceFileName, destFileName, overwrite);
-            if (IsTemp(sourceFileName) && _owner.Point == FaultPoint.AfterRename)
+            if (armed && _owner.Point == FaultPoint.AfterRename)
             {
                 throw _owner.Crash();
             }
@@ -135,9 +148,15 @@ internal sealed class FaultInjectingFileSystem : IFileSystem
         public Stream Create(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, FileOptions options)
         {
             _owner.ThrowIfCrashed();
-            if ((IsTemp(path) && _owner.Point == FaultPoint.CreateTemp) || (IsLog(path) && access != FileAccess.Read && _owner.Point == FaultPoint.OpenLog))
+            var armedTemp = IsTemp(path) && _owner._tempFilesCreated++ == _owner.TempFilesBefore;
+            if ((armedTemp && _owner.Point == FaultPoint.CreateTemp) || (IsLog(path) && access != FileAccess.Read && _owner.Point == FaultPoint.OpenLog))
             {
                 throw _owner.Crash();
+            }
+
+            if (IsTemp(path) && !armedTemp)
+            {
+                return new FileStream(path, mode, access, share, bufferSize, options);
             }
 
             if (IsTemp(path) || (IsLog(path) && access != FileAccess.Read))
