@@ -246,8 +246,9 @@ public sealed class FileStateStoreCrashTests : IDisposable
         Assert.Equal("x:1", await IndexTextAsync(NewStore()));
         Assert.Equal("x:1", await IndexTextAsync(reader));
 
-        var sut = NewStore();
-        await sut.IndexAddAsync("queue:pending", "w", 4, Ct);
+        // The next change comes from the instance that read the index before the crash: it must notice
+        // a snapshot written behind its back, never append to a journal that has gone stale.
+        await reader.IndexAddAsync("queue:pending", "w", 4, Ct);
         Assert.Equal("x:1,w:4", await IndexTextAsync(NewStore()));
         Assert.Equal("x:1,w:4", await IndexTextAsync(reader));
         Assert.Empty(Directory.EnumerateFiles(_directory.Path, "*.tmp", SearchOption.AllDirectories));

@@ -310,6 +310,28 @@ public sealed class FileStateStoreTests : StateStoreContractTests, IDisposable
     }
 
     [Fact]
+    public async Task IndexAddAsync_LongIndexNameThroughCompaction_KeepsEveryMember()
+    {
+        // A 700-character name: hashed file name, and header and snapshot heads longer than one read.
+        var index = "queue:" + new string('A', 700);
+        var writer = NewStore(flushToDisk: false);
+        var other = NewStore(flushToDisk: false);
+        await writer.IndexAddAsync(index, "keep", 1, Ct);
+        Assert.Single(await other.IndexRangeAsync(index, 0, 10, cancellationToken: Ct));
+        for (var i = 0; i < FileSortedIndex.CompactionSlack + 10; i++)
+        {
+            await writer.IndexAddAsync(index, "churn", 2 + (i % 2), Ct);
+        }
+
+        await other.IndexAddAsync(index, "late", 9, Ct);
+
+        Assert.Contains(Directory.EnumerateFiles(PathOf("indexes", "queue")), f => f.EndsWith(".json", StringComparison.Ordinal) && f.Contains('~', StringComparison.Ordinal));
+        var expected = new[] { new IndexEntry("keep", 1), new IndexEntry("churn", 2 + ((FileSortedIndex.CompactionSlack + 9) % 2)), new IndexEntry("late", 9) };
+        Assert.Equal(expected, await NewStore().IndexRangeAsync(index, 0, 10, cancellationToken: Ct));
+        Assert.Equal(expected, await writer.IndexRangeAsync(index, 0, 10, cancellationToken: Ct));
+    }
+
+    [Fact]
     public async Task IndexRangeAsync_SingleDocumentFormat_IsReadAndContinuedByJournal()
     {
         var folder = PathOf("indexes", "queue");

@@ -94,7 +94,7 @@ internal sealed class FileSortedIndex
         var line = IndexJournalFormat.AddLine(member, score);
         lock (_sync)
         {
-            RefreshOrForget();
+            RefreshForWrite();
             if (_members.TryGetValue(member, out var current) && current.Equals(score))
             {
                 return;
@@ -122,7 +122,7 @@ internal sealed class FileSortedIndex
         var line = IndexJournalFormat.RemoveLine(member);
         lock (_sync)
         {
-            RefreshOrForget();
+            RefreshForWrite();
             if (!_members.ContainsKey(member))
             {
                 return false;
@@ -158,6 +158,33 @@ internal sealed class FileSortedIndex
             }
 
             Reload();
+        }
+        catch
+        {
+            _loaded = false;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="RefreshOrForget"/>, plus the check only a writer needs: that the snapshot is still the
+    /// generation this copy was built on.
+    /// </summary>
+    /// <remarks>
+    /// A compaction that died after renaming the new snapshot but before replacing the journal leaves
+    /// the journal unchanged, so a copy read before it still matches the journal and still holds the
+    /// right members; but that journal is now stale, and a line appended to it would be ignored by
+    /// everyone else. Only the head of the snapshot is read, so this stays cheap for any index size.
+    /// </remarks>
+    private void RefreshForWrite()
+    {
+        RefreshOrForget();
+        try
+        {
+            if (ReadSnapshotGeneration() != _snapshotGeneration)
+            {
+                Reload();
+            }
         }
         catch
         {
@@ -271,6 +298,116 @@ internal sealed class FileSortedIndex
         }
 
         return (document.Generation, document.Members);
+    }
+
+    /// <summary>
+    /// The snapshot's generation (0 when there is none), read from the head of the document: snapshots are
+    /// written with <c>generation</c> before <c>members</c>, and a document whose members come first is in the
+    /// single-document format, which is generation 0.
+    /// </summary>
+    private long ReadSnapshotGeneration()
+    {
+        Stream stream;
+        try
+        {
+            stream = _fileSystem.FileStream.Create(_snapshotPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return 0;
+        }
+
+        using (stream)
+        {
+            var length = stream.Length;
+            var buffer = ArrayPool<byte>.Shared.Rent(512);
+            try
+            {
+                var count = 0;
+                while (true)
+                {
+                    var read = stream.Read(buffer, count, buffer.Length - count);
+                    count += read;
+                    var final = read == 0 || count >= length;
+                    if (TryParseGeneration(buffer.AsSpan(0, count), final, out var generation))
+                    {
+                        return generation;
+                    }
+
+                    if (final)
+                    {
+                        throw RecordDocument.Corrupt(_snapshotPath);
+                    }
+
+                    if (count == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, count).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+            {
+                throw RecordDocument.Corrupt(_snapshotPath, ex);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    /// <summary>Finds the top-level <c>generation</c> in a snapshot's head; false when more bytes are needed.</summary>
+    private static bool TryParseGeneration(ReadOnlySpan<byte> head, bool isFinalBlock, out long generation)
+    {
+        generation = 0;
+        var reader = new Utf8JsonReader(head, isFinalBlock, default);
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new FormatException("A snapshot is a JSON object.");
+        }
+
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                // No generation and no members before the end: generation 0 (validated on a full read).
+                return true;
+            }
+
+            var isGeneration = reader.ValueTextEquals("generation"u8);
+            var isMembers = reader.ValueTextEquals("members"u8);
+            if (isMembers)
+            {
+                // Members before any generation: the single-document format.
+                return true;
+            }
+
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (isGeneration)
+            {
+                generation = reader.GetInt64();
+                return true;
+            }
+
+            if (!reader.TrySkip())
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private Stream? OpenJournalForRead()
