@@ -14,15 +14,18 @@ namespace Caio.State;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Layout under <see cref="FileStateStoreOptions.Directory"/>: <c>records/</c>, <c>counters/</c>,
-/// <c>indexes/</c> and <c>leases/</c> hold <c>&lt;family&gt;/&lt;escaped name&gt;.json</c>, where the
-/// family is the first <c>:</c>-separated segment of the name; <c>logs/&lt;escaped name&gt;.jsonl</c> hold
-/// the logs; <c>locks/</c> holds one lock file per family and kind.
+/// Layout under <see cref="FileStateStoreOptions.Directory"/>: <c>records/</c>, <c>counters/</c> and
+/// <c>leases/</c> hold <c>&lt;family&gt;/&lt;escaped name&gt;.json</c>, where the family is the first
+/// <c>:</c>-separated segment of the name; <c>indexes/&lt;family&gt;/</c> holds per index an append-only
+/// journal <c>&lt;escaped name&gt;.jsonl</c> and, once compacted, a snapshot <c>&lt;escaped name&gt;.json</c>;
+/// <c>logs/&lt;escaped name&gt;.jsonl</c> hold the logs; <c>locks/</c> holds one lock file per family and kind.
 /// </para>
 /// <para>
 /// Every read-modify-write takes an in-process gate and an exclusive OS lock on the family's lock
 /// file, so two processes never both win an insert or both pass a counter limit. Reads take no lock
 /// and never flush: a rename replaces a document in one step, so a reader sees the old or the new one.
+/// An index change appends one journal line, so its cost does not grow with the index; each instance
+/// keeps the indexes it has read in memory and reads only the lines appended since its last look.
 /// </para>
 /// </remarks>
 public sealed class FileStateStore : IStateStore
@@ -43,8 +46,11 @@ public sealed class FileStateStore : IStateStore
     private readonly FileLocks _locks;
     private readonly ConcurrentDictionary<string, byte> _swept = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LogTail> _logTails = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LogCheckpoints> _logCheckpoints = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FileSortedIndex> _indexes = new(StringComparer.Ordinal);
 
     /// <summary>Opens (and creates when missing) a state directory.</summary>
+    /// <exception cref="InvalidOperationException">The runtime's OS file locking is disabled.</exception>
     /// <param name="options">Where the state lives and how durable writes are.</param>
     /// <param name="timeProvider">The clock expiry and leases are evaluated against.</param>
     /// <param name="fileSystem">The file system to use; the real one when <see langword="null"/>.</param>
@@ -54,6 +60,7 @@ public sealed class FileStateStore : IStateStore
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Directory, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.LockTimeout, TimeSpan.Zero, nameof(options));
+        FileLocks.ThrowIfOsLockingDisabled();
         _fileSystem = fileSystem ?? new FileSystem();
         _timeProvider = timeProvider;
         _flushToDisk = options.FlushToDisk;
@@ -200,16 +207,7 @@ public sealed class FileStateStore : IStateStore
         ArgumentNullException.ThrowIfNull(member);
         StateRules.ValidateScore(score, nameof(score));
         using var held = await LockFamilyAsync(IndexesFolder, index, cancellationToken);
-        var path = DocumentPath(IndexesFolder, index);
-        var document = ReadDocument(path, FileStateJsonContext.Default.IndexDocument)
-            ?? new IndexDocument(index, new Dictionary<string, double>(StringComparer.Ordinal));
-        if (document.Members.TryGetValue(member, out var old) && old.Equals(score))
-        {
-            return;
-        }
-
-        document.Members[member] = score;
-        WriteDocument(path, document, FileStateJsonContext.Default.IndexDocument);
+        Index(index).Add(member, score);
     }
 
     /// <inheritdoc />
@@ -218,23 +216,7 @@ public sealed class FileStateStore : IStateStore
         StateKeys.Validate(index, nameof(index));
         ArgumentNullException.ThrowIfNull(member);
         using var held = await LockFamilyAsync(IndexesFolder, index, cancellationToken);
-        var path = DocumentPath(IndexesFolder, index);
-        var document = ReadDocument(path, FileStateJsonContext.Default.IndexDocument);
-        if (document is null || !document.Members.Remove(member))
-        {
-            return false;
-        }
-
-        if (document.Members.Count == 0)
-        {
-            _fileSystem.File.Delete(path);
-        }
-        else
-        {
-            WriteDocument(path, document, FileStateJsonContext.Default.IndexDocument);
-        }
-
-        return true;
+        return Index(index).Remove(member);
     }
 
     /// <inheritdoc />
@@ -243,26 +225,7 @@ public sealed class FileStateStore : IStateStore
         StateKeys.Validate(index, nameof(index));
         StateRules.ValidateRange(min, max, limit);
         cancellationToken.ThrowIfCancellationRequested();
-        var document = ReadDocument(DocumentPath(IndexesFolder, index), FileStateJsonContext.Default.IndexDocument);
-        List<IndexEntry> result = [];
-        if (document is not null)
-        {
-            foreach (var (member, score) in document.Members)
-            {
-                if (score >= min && score <= max)
-                {
-                    result.Add(new IndexEntry(member, score));
-                }
-            }
-
-            result.Sort(StateRules.CompareEntries);
-            if (limit is { } take && result.Count > take)
-            {
-                result.RemoveRange(take, result.Count - take);
-            }
-        }
-
-        return ValueTask.FromResult<IReadOnlyList<IndexEntry>>(result);
+        return ValueTask.FromResult<IReadOnlyList<IndexEntry>>(Index(index).Range(min, max, limit));
     }
 
     /// <inheritdoc />
@@ -291,9 +254,15 @@ public sealed class FileStateStore : IStateStore
         using (stream)
         {
             var length = stream.Length;
-            if (!_logTails.TryGetValue(path, out var tail) || tail.Length != length)
+            if (!_logTails.TryGetValue(path, out var tail) || tail.Length > length)
             {
-                tail = ScanLog(stream, length);
+                tail = ScanLog(stream, new LogTail(0, 0), length);
+            }
+            else if (tail.Length < length)
+            {
+                // Another process appended since: whole lines before our last end never change, so
+                // only the new bytes are counted.
+                tail = ScanLog(stream, tail, length);
             }
 
             if (tail.Length != length)
@@ -307,7 +276,9 @@ public sealed class FileStateStore : IStateStore
             stream.Position = tail.Length;
             stream.Write(line);
             AtomicFile.Flush(stream, _flushToDisk);
-            _logTails[path] = new LogTail(tail.Length + line.Length, tail.Count + 1);
+            var end = new LogTail(tail.Length + line.Length, tail.Count + 1);
+            _logTails[path] = end;
+            Checkpoints(path).Observe(end.Count, end.Length);
             return tail.Count;
         }
     }
@@ -331,9 +302,11 @@ public sealed class FileStateStore : IStateStore
 
         using (stream)
         {
+            var checkpoints = Checkpoints(path);
+            var (position, offset) = checkpoints.Seek(fromPosition, stream.Length);
+            stream.Position = offset;
             var buffer = new byte[LogReadChunk];
             int start = 0, end = 0;
-            long position = 0;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -341,6 +314,7 @@ public sealed class FileStateStore : IStateStore
                 {
                     Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
                     end -= start;
+                    offset += start;
                     start = 0;
                 }
                 else if (end == buffer.Length)
@@ -352,6 +326,7 @@ public sealed class FileStateStore : IStateStore
                 if (read == 0)
                 {
                     // Whatever is left has no line break: a torn or in-flight append. Never a record.
+                    checkpoints.Observe(position, offset + start);
                     yield break;
                 }
 
@@ -366,6 +341,10 @@ public sealed class FileStateStore : IStateStore
 
                     position++;
                     start = newline + 1;
+                    if (position % LogCheckpoints.Stride == 0)
+                    {
+                        checkpoints.Observe(position, offset + start);
+                    }
                 }
             }
         }
@@ -431,11 +410,12 @@ public sealed class FileStateStore : IStateStore
         && document.FencingToken == lease.FencingToken
         && document.ExpiresAt > now;
 
-    private static LogTail ScanLog(Stream stream, long length)
+    /// <summary>Counts the whole lines after <paramref name="from"/> (a known clean end) up to <paramref name="length"/>.</summary>
+    private static LogTail ScanLog(Stream stream, LogTail from, long length)
     {
         var buffer = new byte[LogReadChunk];
-        stream.Position = 0;
-        long offset = 0, count = 0, clean = 0;
+        stream.Position = from.Length;
+        long offset = from.Length, count = from.Count, clean = from.Length;
         while (offset < length)
         {
             var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, length - offset));
@@ -457,6 +437,9 @@ public sealed class FileStateStore : IStateStore
 
         return new LogTail(clean, count);
     }
+
+    private LogCheckpoints Checkpoints(string logPath) =>
+        _logCheckpoints.GetOrAdd(logPath, static _ => new LogCheckpoints());
 
     private Stream OpenLogForAppend(string path) =>
         _fileSystem.FileStream.Create(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
@@ -485,6 +468,13 @@ public sealed class FileStateStore : IStateStore
 
     private string DocumentPath(string folder, string name) =>
         _fileSystem.Path.Combine(RootDirectory, folder, StateKeys.Escape(StateKeys.Family(name)), StateKeys.Escape(name) + DocumentExtension);
+
+    private FileSortedIndex Index(string name) =>
+        _indexes.GetOrAdd(name, static (name, store) =>
+        {
+            var stem = store._fileSystem.Path.Combine(store.RootDirectory, IndexesFolder, StateKeys.Escape(StateKeys.Family(name)), StateKeys.Escape(name));
+            return new FileSortedIndex(store._fileSystem, name, stem + DocumentExtension, stem + LogExtension, store._flushToDisk);
+        }, this);
 
     private string LogPath(string escapedName) =>
         _fileSystem.Path.Combine(RootDirectory, LogsFolder, escapedName + LogExtension);

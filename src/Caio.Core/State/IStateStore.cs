@@ -11,6 +11,15 @@ namespace Caio.State;
 /// namespace them (<c>queue:item:&lt;id&gt;</c>). Values are UTF-8 JSON documents. Versions start at 1
 /// and grow by one on every successful write of a key. Expiry is evaluated against the store's
 /// <see cref="TimeProvider"/>.
+/// <para>
+/// Clarifications every backend follows (the contract test suite checks them): a record, counter or
+/// lease whose expiry is at or before now is absent; a key written again after it was deleted or
+/// expired starts again at version 1. Records, counters, sorted indexes, logs and leases are five
+/// separate namespaces: the same string may name a record and a counter without either seeing the
+/// other, and <see cref="ListKeysAsync"/> lists records only. Keys outside the allowed characters,
+/// values that are not one JSON document and log records with line breaks are refused with an
+/// <see cref="ArgumentException"/>.
+/// </para>
 /// </remarks>
 public interface IStateStore
 {
@@ -71,6 +80,13 @@ public interface IStateStore
     /// <param name="expiresAt">Expiry of the window, applied when the counter is created.</param>
     /// <param name="cancellationToken">Cancels the increment.</param>
     /// <returns>Whether the increment was applied and the counter's value afterwards.</returns>
+    /// <remarks>
+    /// Precisely: a positive delta is refused when the result would exceed <paramref name="limit"/>;
+    /// a negative delta is refused when the result would fall below 0 (so a release still applies when
+    /// the limit was lowered meanwhile); a zero delta always applies. A refused call changes nothing.
+    /// An absent or expired counter counts as 0 and takes <paramref name="expiresAt"/> when this call
+    /// creates it; later calls never move an existing window's expiry.
+    /// </remarks>
     ValueTask<CounterResult> IncrementAsync(string key, long delta, long limit, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a counter (0 when absent or expired).</summary>
@@ -131,13 +147,19 @@ public interface IStateStore
     /// <param name="lease">The lease.</param>
     /// <param name="ttl">New time to live from now.</param>
     /// <param name="cancellationToken">Cancels the renewal.</param>
-    /// <returns><see langword="true"/> when the lease was still held and is extended.</returns>
+    /// <returns>
+    /// <see langword="true"/> when the lease was still held and is extended; <see langword="false"/> once
+    /// it has expired (even if nobody took it over), so a holder never renews a lease it may have lost.
+    /// </returns>
     ValueTask<bool> RenewLeaseAsync(Lease lease, TimeSpan ttl, CancellationToken cancellationToken = default);
 
     /// <summary>Releases a lease (compare-and-delete on its token: never releases someone else's lease).</summary>
     /// <param name="lease">The lease.</param>
     /// <param name="cancellationToken">Cancels the release.</param>
-    /// <returns><see langword="true"/> when this lease was held and is now released.</returns>
+    /// <returns>
+    /// <see langword="true"/> when this lease was held (same token and fencing token, not expired) and is
+    /// now released. The lock's fencing token is kept, so the next grant still gets a larger one.
+    /// </returns>
     ValueTask<bool> ReleaseLeaseAsync(Lease lease, CancellationToken cancellationToken = default);
 }
 

@@ -1,5 +1,9 @@
+using System.Globalization;
 using System.Text;
 using Caio.State;
+using Caio.State.Internal;
+using FsCheck;
+using FsCheck.Fluent;
 
 namespace Caio.Core.Tests.State;
 
@@ -15,7 +19,8 @@ public sealed class FileStateStoreTests : StateStoreContractTests, IDisposable
 
     protected override IStateStore CreateStore() => NewStore();
 
-    private FileStateStore NewStore() => new(new FileStateStoreOptions { Directory = _directory.Path }, Time);
+    private FileStateStore NewStore(bool flushToDisk = true) =>
+        new(new FileStateStoreOptions { Directory = _directory.Path, FlushToDisk = flushToDisk }, Time);
 
     private string PathOf(params string[] parts) => Path.Combine([_directory.Path, .. parts]);
 
@@ -47,7 +52,10 @@ public sealed class FileStateStoreTests : StateStoreContractTests, IDisposable
         await sut.AppendAsync("audit", Json("{}"), Ct);
 
         Assert.True(File.Exists(PathOf("counters", "cap", "cap%3Adaily%3A2026-01-05.json")));
-        Assert.True(File.Exists(PathOf("indexes", "queue", "queue%3Apending.json")));
+        Assert.Equal(
+            "{\"gen\":0,\"index\":\"queue:pending\"}\n{\"op\":\"add\",\"m\":\"m\",\"s\":1}\n",
+            await File.ReadAllTextAsync(PathOf("indexes", "queue", "queue%3Apending.jsonl"), Ct));
+        Assert.False(File.Exists(PathOf("indexes", "queue", "queue%3Apending.json")));
         Assert.True(File.Exists(PathOf("leases", "dispatch", "dispatch%3Alive.json")));
         Assert.Equal("{}\n", await File.ReadAllTextAsync(PathOf("logs", "audit.jsonl"), Ct));
         Assert.Empty(Directory.EnumerateFiles(_directory.Path, "*.tmp", SearchOption.AllDirectories));
@@ -241,5 +249,281 @@ public sealed class FileStateStoreTests : StateStoreContractTests, IDisposable
 
         Assert.Null(await sut.GetAsync("batch:B2", Ct));
         Assert.True(await sut.TryInsertAsync("batch:B2", Json("2"), cancellationToken: Ct));
+    }
+
+    // ---- sorted indexes: journal, snapshot, compaction -----------------------------------------
+
+    [Fact]
+    public async Task IndexAddAsync_TwentyThousandMembers_RangeReadsThemBackInOrder()
+    {
+        const int Count = 20_000;
+        var sut = NewStore(flushToDisk: false);
+
+        for (var i = 0; i < Count; i++)
+        {
+            // Scores in a scrambled order, so the range has to sort them.
+            await sut.IndexAddAsync("queue:status:pending", $"lead{i:D5}", (i * 7_919L) % Count, Ct);
+        }
+
+        var expected = Enumerable.Range(0, Count)
+            .Select(i => new IndexEntry($"lead{i:D5}", (i * 7_919L) % Count))
+            .OrderBy(e => e.Score)
+            .ToList();
+        Assert.Equal(expected, await sut.IndexRangeAsync("queue:status:pending", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct));
+        Assert.Equal(expected, await NewStore().IndexRangeAsync("queue:status:pending", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct));
+        Assert.Equal(expected.Skip(100).Take(50), await sut.IndexRangeAsync("queue:status:pending", 100, 10_000, 50, Ct));
+        Assert.Equal(Count + 1, File.ReadLines(PathOf("indexes", "queue", "queue%3Astatus%3Apending.jsonl")).Count());
+    }
+
+    [Fact]
+    public async Task IndexAddAsync_JournalBeyondThreshold_CompactsIntoSnapshot()
+    {
+        var writer = NewStore(flushToDisk: false);
+        var reader = NewStore();
+        for (var i = 0; i < 10; i++)
+        {
+            await writer.IndexAddAsync("queue:pending", $"keep{i}", i, Ct);
+        }
+
+        Assert.Equal(10, (await reader.IndexRangeAsync("queue:pending", 0, 100, cancellationToken: Ct)).Count);
+        for (var i = 0; i < FileSortedIndex.CompactionSlack + 20; i++)
+        {
+            await writer.IndexAddAsync("queue:pending", "churn", 50 + (i % 2), Ct);
+        }
+
+        await writer.IndexRemoveAsync("queue:pending", "churn", Ct);
+
+        // 10 + 1,020 + 1 lines passed 2 × 11 + 1,000 on the way: the journal was folded into a snapshot.
+        var snapshot = await File.ReadAllTextAsync(PathOf("indexes", "queue", "queue%3Apending.json"), Ct);
+        Assert.StartsWith("{\"name\":\"queue:pending\",\"generation\":1,\"members\":{", snapshot, StringComparison.Ordinal);
+        var journal = File.ReadAllLines(PathOf("indexes", "queue", "queue%3Apending.jsonl"));
+        Assert.Equal("{\"gen\":1,\"index\":\"queue:pending\"}", journal[0]);
+        Assert.True(journal.Length < 30, $"{journal.Length} journal lines after compaction");
+
+        var expected = Enumerable.Range(0, 10).Select(i => new IndexEntry($"keep{i}", i)).ToList();
+        Assert.Equal(expected, await reader.IndexRangeAsync("queue:pending", 0, 100, cancellationToken: Ct));
+        Assert.Equal(expected, await NewStore().IndexRangeAsync("queue:pending", 0, 100, cancellationToken: Ct));
+        Assert.Equal(expected, await writer.IndexRangeAsync("queue:pending", 0, 100, cancellationToken: Ct));
+
+        await writer.IndexAddAsync("queue:pending", "after", 200, Ct);
+        Assert.Equal([.. expected, new IndexEntry("after", 200)], await reader.IndexRangeAsync("queue:pending", 0, 1000, cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task IndexAddAsync_LongIndexNameThroughCompaction_KeepsEveryMember()
+    {
+        // A 700-character name: hashed file name, and header and snapshot heads longer than one read.
+        var index = "queue:" + new string('A', 700);
+        var writer = NewStore(flushToDisk: false);
+        var other = NewStore(flushToDisk: false);
+        await writer.IndexAddAsync(index, "keep", 1, Ct);
+        Assert.Single(await other.IndexRangeAsync(index, 0, 10, cancellationToken: Ct));
+        for (var i = 0; i < FileSortedIndex.CompactionSlack + 10; i++)
+        {
+            await writer.IndexAddAsync(index, "churn", 2 + (i % 2), Ct);
+        }
+
+        await other.IndexAddAsync(index, "late", 9, Ct);
+
+        Assert.Contains(Directory.EnumerateFiles(PathOf("indexes", "queue")), f => f.EndsWith(".json", StringComparison.Ordinal) && f.Contains('~', StringComparison.Ordinal));
+        var expected = new[] { new IndexEntry("keep", 1), new IndexEntry("churn", 2 + ((FileSortedIndex.CompactionSlack + 9) % 2)), new IndexEntry("late", 9) };
+        Assert.Equal(expected, await NewStore().IndexRangeAsync(index, 0, 10, cancellationToken: Ct));
+        Assert.Equal(expected, await writer.IndexRangeAsync(index, 0, 10, cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task IndexRangeAsync_SingleDocumentFormat_IsReadAndContinuedByJournal()
+    {
+        var folder = PathOf("indexes", "queue");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(
+            Path.Combine(folder, "queue%3Apending.json"),
+            """{"name":"queue:pending","members":{"b":2,"a":1,"inf":"Infinity"}}""",
+            Ct);
+        var sut = NewStore();
+
+        var before = await sut.IndexRangeAsync("queue:pending", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct);
+        Assert.True(await sut.IndexRemoveAsync("queue:pending", "b", Ct));
+        await sut.IndexAddAsync("queue:pending", "c", 3, Ct);
+
+        Assert.Equal([new IndexEntry("a", 1), new IndexEntry("b", 2), new IndexEntry("inf", double.PositiveInfinity)], before);
+        Assert.Equal(
+            [new IndexEntry("a", 1), new IndexEntry("c", 3), new IndexEntry("inf", double.PositiveInfinity)],
+            await NewStore().IndexRangeAsync("queue:pending", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task IndexRangeAsync_TornLastJournalLine_IsIgnoredAndTruncatedByNextChange()
+    {
+        var sut = NewStore();
+        await sut.IndexAddAsync("queue:pending", "x", 1, Ct);
+        var journal = PathOf("indexes", "queue", "queue%3Apending.jsonl");
+        await File.AppendAllTextAsync(journal, "{\"op\":\"add\",\"m\":\"y\",\"s\":2}", Ct);
+
+        Assert.Equal([new IndexEntry("x", 1)], await NewStore().IndexRangeAsync("queue:pending", 0, 10, cancellationToken: Ct));
+        Assert.Equal([new IndexEntry("x", 1)], await sut.IndexRangeAsync("queue:pending", 0, 10, cancellationToken: Ct));
+        await NewStore().IndexAddAsync("queue:pending", "z", 3, Ct);
+
+        Assert.Equal([new IndexEntry("x", 1), new IndexEntry("z", 3)], await sut.IndexRangeAsync("queue:pending", 0, 10, cancellationToken: Ct));
+        Assert.Equal(
+            "{\"gen\":0,\"index\":\"queue:pending\"}\n{\"op\":\"add\",\"m\":\"x\",\"s\":1}\n{\"op\":\"add\",\"m\":\"z\",\"s\":3}\n",
+            await File.ReadAllTextAsync(journal, Ct));
+    }
+
+    [Fact]
+    public async Task IndexRangeAsync_CorruptJournalLine_ThrowsInvalidDataException()
+    {
+        var sut = NewStore();
+        await sut.IndexAddAsync("queue:pending", "x", 1, Ct);
+        await File.AppendAllTextAsync(PathOf("indexes", "queue", "queue%3Apending.jsonl"), "{\"op\":\"zap\"}\n", Ct);
+
+        await Assert.ThrowsAsync<InvalidDataException>(async () => await NewStore().IndexRangeAsync("queue:pending", 0, 10, cancellationToken: Ct));
+        await Assert.ThrowsAsync<InvalidDataException>(async () => await sut.IndexRangeAsync("queue:pending", 0, 10, cancellationToken: Ct));
+    }
+
+    [Fact]
+    public void IndexAddAsync_AnyScoreAndMember_RoundTripsThroughJournal()
+    {
+        var sut = NewStore(flushToDisk: false);
+        var scores = ArbMap.Default.GeneratorFor<double>()
+            .Where(d => !double.IsNaN(d))
+            .ToArbitrary();
+
+        // Members are any well-formed text (a lone surrogate has no UTF-8 form and is refused).
+        var members = ArbMap.Default.GeneratorFor<string>()
+            .Where(text => text is not null && IsWellFormedUtf16(text))
+            .ToArbitrary();
+
+        Prop.ForAll(scores, members, (score, member) =>
+        {
+            var index = "prop:i" + Guid.NewGuid().ToString("N");
+            sut.IndexAddAsync(index, member, score, Ct).AsTask().GetAwaiter().GetResult();
+            var fresh = NewStore().IndexRangeAsync(index, double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct).AsTask().GetAwaiter().GetResult();
+            return fresh.Count == 1 && fresh[0].Member == member && fresh[0].Score.Equals(score);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public async Task IndexAddAsync_RacingStoreInstances_LoseNoMember()
+    {
+        var stores = Enumerable.Range(0, 4).Select(_ => NewStore(flushToDisk: false)).ToArray();
+
+        await Task.WhenAll(stores.Select((store, s) => Task.Run(
+            async () =>
+            {
+                for (var i = 0; i < 60; i++)
+                {
+                    await store.IndexAddAsync("queue:pending", $"s{s}-{i:D2}", i, Ct);
+                    if (i % 3 == 0)
+                    {
+                        Assert.True(await store.IndexRemoveAsync("queue:pending", $"s{s}-{i:D2}", Ct));
+                    }
+                }
+            },
+            Ct)));
+
+        var expected = Enumerable.Range(0, 4)
+            .SelectMany(s => Enumerable.Range(0, 60).Where(i => i % 3 != 0).Select(i => new IndexEntry($"s{s}-{i:D2}", i)))
+            .OrderBy(e => e.Score).ThenBy(e => e.Member, StringComparer.Ordinal)
+            .ToList();
+        foreach (var store in stores.Append(NewStore()))
+        {
+            Assert.Equal(expected, await store.IndexRangeAsync("queue:pending", 0, 100, cancellationToken: Ct));
+        }
+    }
+
+    [Fact]
+    public async Task IndexRangeAsync_WhileAnotherInstanceCompacts_AlwaysSeesAWholeIndex()
+    {
+        // The writer adds keep0, keep1, … in order, with churn that makes it compact many times; the
+        // reader, another instance taking no lock, must always see exactly keep0..keepN-1 for a growing N.
+        const int Keeps = 300;
+        var writer = NewStore(flushToDisk: false);
+        var reader = NewStore(flushToDisk: false);
+        using var done = new CancellationTokenSource();
+
+        var writing = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    for (var i = 0; i < Keeps; i++)
+                    {
+                        await writer.IndexAddAsync("queue:pending", $"keep{i:D3}", i, Ct);
+                        for (var c = 0; c < 5; c++)
+                        {
+                            await writer.IndexAddAsync("queue:pending", "churn", -1, Ct);
+                            await writer.IndexRemoveAsync("queue:pending", "churn", Ct);
+                        }
+                    }
+                }
+                finally
+                {
+                    await done.CancelAsync();
+                }
+            },
+            Ct);
+
+        var reads = 0;
+        var seen = 0;
+        while (!done.IsCancellationRequested || reads == 0)
+        {
+            var keeps = (await reader.IndexRangeAsync("queue:pending", 0, double.PositiveInfinity, cancellationToken: Ct)).ToList();
+            Assert.Equal(Enumerable.Range(0, keeps.Count).Select(i => new IndexEntry($"keep{i:D3}", i)), keeps);
+            Assert.True(keeps.Count >= seen, $"went back from {seen} to {keeps.Count} members");
+            seen = keeps.Count;
+            reads++;
+        }
+
+        await writing;
+        Assert.Equal(Keeps, (await reader.IndexRangeAsync("queue:pending", 0, double.PositiveInfinity, cancellationToken: Ct)).Count);
+        Assert.StartsWith("{\"gen\":", await File.ReadAllTextAsync(PathOf("indexes", "queue", "queue%3Apending.jsonl"), Ct), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"gen\":0,", await File.ReadAllTextAsync(PathOf("indexes", "queue", "queue%3Apending.jsonl"), Ct), StringComparison.Ordinal);
+    }
+
+    private static bool IsWellFormedUtf16(string text)
+    {
+        try
+        {
+            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetByteCount(text);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    // ---- logs: reads from a position ------------------------------------------------------------
+
+    [Fact]
+    public async Task ReadLogAsync_FromPositionsAcrossCheckpoints_ReturnsTheSameRecordsAsAFullRead()
+    {
+        const int Count = (LogCheckpoints.Stride * 2) + 300;
+        var writer = NewStore(flushToDisk: false);
+        for (var i = 0; i < Count; i++)
+        {
+            await writer.AppendAsync("audit", Json(i.ToString(CultureInfo.InvariantCulture)), Ct);
+        }
+
+        var sut = NewStore();
+        Assert.Equal(Count, (await Collect(sut.ReadLogAsync("audit", cancellationToken: Ct))).Count);
+        foreach (var from in new long[] { 0, 1, 1023, 1024, 1025, 2047, 2048, 2049, Count - 1, Count, Count + 5, 700 })
+        {
+            foreach (var store in new[] { sut, writer, NewStore() })
+            {
+                var records = await Collect(store.ReadLogAsync("audit", from, Ct));
+                var expected = Enumerable.Range(0, Count).Where(i => i >= from).ToList();
+                Assert.Equal(expected.Select(i => (long)i), records.Select(r => r.Position));
+                Assert.Equal(expected.Select(i => i.ToString(CultureInfo.InvariantCulture)), records.Select(r => Text(r.Value)));
+            }
+        }
+
+        // Another instance appends; the reader's checkpoints still lead to the right records.
+        Assert.Equal(Count, await NewStore().AppendAsync("audit", Json("\"late\""), Ct));
+        Assert.Equal(Count + 1, await writer.AppendAsync("audit", Json("\"later\""), Ct));
+        var tail = await Collect(sut.ReadLogAsync("audit", Count - 1, Ct));
+        Assert.Equal([(Count - 1).ToString(CultureInfo.InvariantCulture), "\"late\"", "\"later\""], tail.Select(r => Text(r.Value)));
+        Assert.Equal([Count - 1L, Count, Count + 1L], tail.Select(r => r.Position));
     }
 }

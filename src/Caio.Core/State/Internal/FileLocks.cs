@@ -26,6 +26,23 @@ internal sealed class FileLocks
         _timeout = timeout;
     }
 
+    /// <summary>
+    /// Refuses to run when the runtime's OS file locking is switched off
+    /// (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c> or the <c>System.IO.DisableFileLocking</c> switch):
+    /// the lock files would then exclude nothing and the store would silently lose its atomicity.
+    /// </summary>
+    public static void ThrowIfOsLockingDisabled()
+    {
+        var disabled = AppContext.TryGetSwitch("System.IO.DisableFileLocking", out var isSet) && isSet;
+        var variable = Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING");
+        disabled |= string.Equals(variable, "1", StringComparison.Ordinal) || string.Equals(variable, "true", StringComparison.OrdinalIgnoreCase);
+        if (disabled)
+        {
+            throw new InvalidOperationException(
+                "The file state store needs OS file locking, but it is disabled (DOTNET_SYSTEM_IO_DISABLEFILELOCKING / System.IO.DisableFileLocking).");
+        }
+    }
+
     /// <summary>Takes the lock called <paramref name="name"/> (a safe file-name stem).</summary>
     public async ValueTask<Held> AcquireAsync(string name, CancellationToken cancellationToken)
     {

@@ -8,10 +8,15 @@ namespace Caio.State.Internal;
 /// <param name="ExpiresAt">Window expiry.</param>
 internal sealed record CounterDocument(string Key, long Value, DateTimeOffset? ExpiresAt);
 
-/// <summary>The on-disk form of a sorted index: member → score.</summary>
+/// <summary>
+/// The snapshot of a sorted index: member → score, as of the end of the journal generations before
+/// <see cref="Generation"/> (the journal of generation <see cref="Generation"/> applies on top).
+/// A document without <c>generation</c> (the earlier single-document format) reads as generation 0.
+/// </summary>
 /// <param name="Name">Index name.</param>
+/// <param name="Generation">The journal generation that continues this snapshot.</param>
 /// <param name="Members">Members and their scores.</param>
-internal sealed record IndexDocument(string Name, Dictionary<string, double> Members);
+internal sealed record IndexDocument(string Name, long Generation, Dictionary<string, double> Members);
 
 /// <summary>The on-disk form of a lease; <see cref="Token"/> is null once released.</summary>
 /// <param name="Name">Lock name.</param>
