@@ -234,7 +234,7 @@ public sealed class BatchServiceTests : IDisposable
         Assert.Equal(0, again);
         Assert.Equal(BatchStatus.Expired, (await Sut.GetAsync(approved.Id, Ct))!.Status);
         Assert.Equal(BatchStatus.Expired, (await Sut.GetAsync(pending.Id, Ct))!.Status);
-        Assert.Equal([approved.Id, pending.Id], (await _harness.ReadAlertsAsync()).Select(a => a.BatchId!).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        Assert.Equal(new[] { approved.Id, pending.Id }.Order(StringComparer.Ordinal), (await _harness.ReadAlertsAsync()).Select(a => a.BatchId!).Order(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
     [Fact]

@@ -32,7 +32,8 @@ internal sealed class DispatchHarness : IDisposable
         IStateStore store,
         SandboxSendRecorder recorder,
         Action<SafetyOptions>? safety = null,
-        Action<OperatorOptions>? operatorOptions = null)
+        Action<OperatorOptions>? operatorOptions = null,
+        Action<BatchOptions>? batchOptions = null)
     {
         Time = time;
         Store = store;
@@ -54,6 +55,7 @@ internal sealed class DispatchHarness : IDisposable
             safety?.Invoke(o);
         });
         services.Configure<OperatorOptions>(o => operatorOptions?.Invoke(o));
+        services.Configure<BatchOptions>(o => batchOptions?.Invoke(o));
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
