@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Caio.Audit;
 using Caio.Batches;
-using Caio.Core.Tests.State;
 using Caio.Dispatch;
 using Caio.Leads;
 using Caio.Review;
@@ -20,7 +19,8 @@ namespace Caio.Core.Tests.Dispatch;
 /// <remarks>
 /// The file store runs with <see cref="FileStateStoreOptions.FlushToDisk"/> off: this test is about
 /// ordering and atomicity between executors and across a restart of the process, not about surviving a
-/// power loss (the state tests cover durable writes). The sandbox recorder plays the provider, which
+/// power loss (the state tests cover durable writes), and its directory is RAM-backed where the OS
+/// offers that (see <see cref="ScratchDirectory"/>). The sandbox recorder plays the provider, which
 /// lives outside the worker and therefore keeps its memory across the restart.
 /// </remarks>
 public sealed class DispatchTortureTests
@@ -45,7 +45,7 @@ public sealed class DispatchTortureTests
     public async Task RunAsync_TwoThousandSendsEightExecutorsFaultsAndRestart_NoDuplicateNoCapOverrunNoItemLost()
     {
         var clock = Stopwatch.StartNew();
-        using var directory = new TempDirectory();
+        using var directory = new ScratchDirectory();
         var time = new FakeTimeProvider(Start);
         var provider = new SandboxSendRecorder(null);
         var channels = new List<FaultInjectingChannel>();
