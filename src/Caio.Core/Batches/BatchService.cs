@@ -256,7 +256,9 @@ public sealed class BatchService
     /// <param name="resume">
     /// Whether a batch left <c>executing</c> by an executor that died may be taken over. Only pass
     /// <see langword="true"/> while holding the batch's execution lease: the send ledger then makes
-    /// resuming safe (nothing already reserved is sent again).
+    /// resuming safe (nothing already reserved is sent again). A batch left executing that has expired
+    /// meanwhile is closed as expired (audited and alerted) and its unsent, still approved items are
+    /// released for a new batch.
     /// </param>
     /// <param name="cancellationToken">Cancels the claim.</param>
     /// <returns>The claimed batch, or the refusal.</returns>
@@ -274,9 +276,11 @@ public sealed class BatchService
         var refusal = await ValidateAsync(resuming ? batch with { Status = BatchStatus.Approved } : batch, motion, cancellationToken).ConfigureAwait(false);
         if (refusal is { } r)
         {
-            if (r.Code == BatchRefusals.Expired && batch.Status is BatchStatus.Pending or BatchStatus.Approved)
+            if (r.Code == BatchRefusals.Expired && (batch.Status is BatchStatus.Pending or BatchStatus.Approved || resuming))
             {
-                await TryExpireAsync(id, cancellationToken).ConfigureAwait(false);
+                // An interrupted execution that can no longer be resumed is closed as expired, and its
+                // items that were never sent go back to the approved pool for a new batch.
+                await TryExpireAsync(id, cancellationToken, interrupted: resuming).ConfigureAwait(false);
             }
 
             return await RefuseExecutionAsync(batch, id, executor, r.Code, r.Detail, cancellationToken).ConfigureAwait(false);
@@ -363,24 +367,15 @@ public sealed class BatchService
             throw new InvalidOperationException($"Batch {batch.Id}: {result.Detail}");
         }
 
-        var stillApproved = new List<string>();
-        foreach (var itemId in batch.Scope.ItemIds)
-        {
-            if (await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved })
-            {
-                stillApproved.Add(itemId);
-            }
-        }
-
-        await ReleaseItemClaimsAsync(batch, stillApproved, cancellationToken).ConfigureAwait(false);
+        await ReleaseStillApprovedAsync(batch, cancellationToken).ConfigureAwait(false);
         return result.Batch!;
     }
 
-    private async ValueTask<bool> TryExpireAsync(string id, CancellationToken cancellationToken)
+    private async ValueTask<bool> TryExpireAsync(string id, CancellationToken cancellationToken, bool interrupted = false)
     {
         var result = await TransitionAsync(
             id,
-            batch => batch.Status is BatchStatus.Pending or BatchStatus.Approved && batch.ExpiresAt <= _timeProvider.GetUtcNow()
+            batch => (batch.Status is BatchStatus.Pending or BatchStatus.Approved || (interrupted && batch.Status == BatchStatus.Executing)) && batch.ExpiresAt <= _timeProvider.GetUtcNow()
                 ? (batch with { Status = BatchStatus.Expired }, null)
                 : (null, (BatchRefusals.InvalidStatus, "not expirable")),
             cancellationToken,
@@ -391,13 +386,31 @@ public sealed class BatchService
         }
 
         var batch = result.Batch!;
-        await ReleaseItemClaimsAsync(batch, batch.Scope.ItemIds, cancellationToken).ConfigureAwait(false);
+        var released = await ReleaseStillApprovedAsync(batch, cancellationToken).ConfigureAwait(false);
         var now = _timeProvider.GetUtcNow();
-        await _audit.AppendAsync(new AuditRecord { At = now, Action = AuditActions.BatchExpired, Actor = "system:hygiene", BatchId = id, ReasonCode = BatchRefusals.Expired }, cancellationToken).ConfigureAwait(false);
-        await _alerts.PublishAsync(
-            new AlertEvent { At = now, Code = "batch_expired", BatchId = id, Message = $"Dispatch batch {id} ({batch.Scope.ItemIds.Count} items) expired without being executed." },
+        var message = interrupted
+            ? $"Dispatch batch {id} expired before its interrupted execution could be resumed; {released} unsent items of {batch.Scope.ItemIds.Count} wait for a new batch."
+            : $"Dispatch batch {id} ({batch.Scope.ItemIds.Count} items) expired without being executed.";
+        await _audit.AppendAsync(
+            new AuditRecord { At = now, Action = AuditActions.BatchExpired, Actor = "system:hygiene", BatchId = id, ReasonCode = BatchRefusals.Expired, Detail = interrupted ? "interrupted execution" : null },
             cancellationToken).ConfigureAwait(false);
+        await _alerts.PublishAsync(new AlertEvent { At = now, Code = "batch_expired", BatchId = id, Message = message }, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    private async ValueTask<int> ReleaseStillApprovedAsync(DispatchBatch batch, CancellationToken cancellationToken)
+    {
+        var stillApproved = new List<string>();
+        foreach (var itemId in batch.Scope.ItemIds)
+        {
+            if (await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved })
+            {
+                stillApproved.Add(itemId);
+            }
+        }
+
+        await ReleaseItemClaimsAsync(batch, stillApproved, cancellationToken).ConfigureAwait(false);
+        return stillApproved.Count;
     }
 
     private async ValueTask<BatchOperationResult> TransitionAsync(string id, Func<DispatchBatch, (DispatchBatch? Next, (string Code, string Detail)? Refusal)> change, CancellationToken cancellationToken, bool isExpiry = false)

@@ -161,7 +161,18 @@ public sealed partial class DispatchOperator
                 continue;
             }
 
-            var check = await channel.CheckAsync(BuildRequest(item, entry.IdempotencyKey, entry.BatchId), cancellationToken).ConfigureAwait(false);
+            DeliveryCheck check;
+            try
+            {
+                check = await channel.CheckAsync(BuildRequest(item, entry.IdempotencyKey, entry.BatchId), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The provider could not answer now: the entry stays maybe_sent for the next pass.
+                unknown++;
+                continue;
+            }
+
             switch (check.Status)
             {
                 case DeliveryStatus.Sent:
@@ -288,7 +299,7 @@ public sealed partial class DispatchOperator
                 {
                     if (Volatile.Read(ref stopObserved) == 1)
                     {
-                        outcomes.Add(new ActionOutcome { ActionId = action.ActionId, ItemId = ItemIdOf(action), RecipientKey = action.Email, Channel = Wire(action.Channel), Step = action.Step, Outcome = ActionOutcomes.Refused, Reason = ReasonCodes.EmergencyStop, Detail = "emergency stop observed during this batch" });
+                        outcomes.Add(await RecordStopObservedAsync(batch, action, channels).ConfigureAwait(false));
                         return;
                     }
 
@@ -379,6 +390,15 @@ public sealed partial class DispatchOperator
             return Outcome(action, item, ActionOutcomes.Refused, "no_channel", $"no {Wire(action.Channel)} channel selected (use --channels)");
         }
 
+        // Resuming after a crash: this item may already hold the (recipient, step) in the ledger. Settle
+        // that attempt before the safety chain runs — the contact history may already list the send,
+        // which must not turn the item's own send into an already_sent block — and never call again.
+        if (await _ledger.GetAsync(item.RecipientKey, item.Step, CancellationToken.None).ConfigureAwait(false) is { } earlier
+            && string.Equals(earlier.Entry.ItemId, item.Id, StringComparison.Ordinal))
+        {
+            return await SettleEarlierAttemptAsync(batch, action, item, channel, earlier.Entry, earlier.Version).ConfigureAwait(false);
+        }
+
         var context = BuildContext(batch, action, item, channel, batchValid: true, live: true);
         var evaluation = await _chain.EvaluateAsync(context, EvaluationMode.Enforce, cancellationToken).ConfigureAwait(false);
         if (!evaluation.IsAllowed)
@@ -403,7 +423,7 @@ public sealed partial class DispatchOperator
         if (!reservation.Acquired)
         {
             await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
-            return await RecordLedgerConflictAsync(batch, action, item, channel, reservation.Entry).ConfigureAwait(false);
+            return await RecordLedgerConflictAsync(batch, action, item, channel, reservation.Entry, reservation.Version).ConfigureAwait(false);
         }
 
         var entry = reservation.Entry!;
@@ -468,18 +488,61 @@ public sealed partial class DispatchOperator
         return Outcome(action, item, decision.IsDeferred ? ActionOutcomes.Deferred : ActionOutcomes.Refused, reason, decision.Detail) with { DeferUntil = decision.DeferUntil };
     }
 
-    private async Task<ActionOutcome> RecordLedgerConflictAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, LedgerEntry? existing)
+    private async Task<ActionOutcome> RecordLedgerConflictAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, LedgerEntry? existing, long version)
     {
         if (existing is not null && existing.ItemId == item.Id)
         {
-            // This item's own earlier attempt (an executor died after reserving): settle, never resend.
-            var status = existing.State == LedgerState.Sent ? ReviewStatus.Sent : ReviewStatus.MaybeSent;
-            await SetItemStatusAsync(item.Id, status, "earlier_attempt").ConfigureAwait(false);
-            return Outcome(action, item, status == ReviewStatus.Sent ? ActionOutcomes.Sent : ActionOutcomes.MaybeSent, "earlier_attempt", $"ledger: {existing.State}");
+            return await SettleEarlierAttemptAsync(batch, action, item, channel, existing, version).ConfigureAwait(false);
         }
 
-        var decision = GuardDecision.Deny(ReasonCodes.AlreadySent, $"step {item.Step} for this recipient is already {existing?.State.ToString().ToLowerInvariant() ?? "reserved"} (item {existing?.ItemId})");
+        var decision = GuardDecision.Deny(ReasonCodes.AlreadySent, $"step {item.Step} for this recipient is already {(existing is null ? "reserved" : Wire(existing.State))} (item {existing?.ItemId})");
         return await RecordRefusalAsync(batch, action, item, channel, decision).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Settles an item whose (recipient, step) it already holds in the ledger from an earlier attempt
+    /// (an executor died between the reservation and recording the outcome). Never calls the provider:
+    /// sent stays sent (and is put in the contact history), failed or not sent becomes send_failed, and
+    /// a reservation without an outcome becomes maybe_sent so that reconciliation asks the provider.
+    /// </summary>
+    private async Task<ActionOutcome> SettleEarlierAttemptAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, LedgerEntry existing, long version)
+    {
+        const string Reason = "earlier_attempt";
+        var detail = $"ledger: {Wire(existing.State)} (batch {existing.BatchId})";
+        switch (existing.State)
+        {
+            case LedgerState.Sent:
+                await _history.RecordSendAsync(item.RecipientKey, item.Step, item.Channel, existing.Channel, CancellationToken.None).ConfigureAwait(false);
+                await SetItemStatusAsync(item.Id, ReviewStatus.Sent, Reason).ConfigureAwait(false);
+                await AuditAsync(AuditActions.SendSent, item, batch.Id, channel, Reason, detail, existing.MessageId).ConfigureAwait(false);
+                return Outcome(action, item, ActionOutcomes.Sent, Reason, detail) with { MessageId = existing.MessageId };
+            case LedgerState.Failed or LedgerState.NotSent:
+                await SetItemStatusAsync(item.Id, ReviewStatus.SendFailed, Reason).ConfigureAwait(false);
+                await AuditAsync(AuditActions.SendFailed, item, batch.Id, channel, Reason, detail, null).ConfigureAwait(false);
+                return Outcome(action, item, ActionOutcomes.Failed, Reason, detail);
+            default:
+                if (existing.State == LedgerState.Reserved)
+                {
+                    // Listed for reconciliation from now on, even if the crash also lost the open-reservation index entry.
+                    await _ledger.TransitionAsync(existing, version, LedgerState.MaybeSent, null, "the executor stopped before recording the outcome", CancellationToken.None).ConfigureAwait(false);
+                }
+
+                await SetItemStatusAsync(item.Id, ReviewStatus.MaybeSent, Reason).ConfigureAwait(false);
+                await AuditAsync(AuditActions.SendMaybeSent, item, batch.Id, channel, Reason, detail, null).ConfigureAwait(false);
+                return Outcome(action, item, ActionOutcomes.MaybeSent, Reason, detail);
+        }
+    }
+
+    private async Task<ActionOutcome> RecordStopObservedAsync(DispatchBatch batch, BatchAction action, IReadOnlyDictionary<Channel, IDispatchChannel> channels)
+    {
+        const string Detail = "emergency stop observed during this batch";
+        var item = await _queue.GetAsync(ItemIdOf(action), CancellationToken.None).ConfigureAwait(false);
+        if (item is not null && channels.TryGetValue(action.Channel, out var channel))
+        {
+            await AuditAsync(AuditActions.SendRefused, item, batch.Id, channel, ReasonCodes.EmergencyStop, Detail, null).ConfigureAwait(false);
+        }
+
+        return Outcome(action, item, ActionOutcomes.Refused, ReasonCodes.EmergencyStop, Detail);
     }
 
     private async Task SetItemStatusAsync(string itemId, ReviewStatus status, string? reason) =>
@@ -556,6 +619,15 @@ public sealed partial class DispatchOperator
     }
 
     private static string Wire(Channel channel) => channel == Channel.Email ? "email" : "linkedin";
+
+    private static string Wire(LedgerState state) => state switch
+    {
+        LedgerState.Reserved => "reserved",
+        LedgerState.Sent => "sent",
+        LedgerState.MaybeSent => "maybe_sent",
+        LedgerState.Failed => "failed",
+        _ => "not_sent",
+    };
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Executing batch {BatchId}: {Actions} actions (executor {Executor})")]
     private partial void LogExecuting(string batchId, int actions, string executor);
