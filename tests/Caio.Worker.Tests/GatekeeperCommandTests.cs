@@ -81,6 +81,11 @@ public sealed class GatekeeperCommandTests : CliTestBase
 
         Assert.Equal(0, (await Cli("emergency-stop", "off", "--by", "ops")).ExitCode);
         Assert.Contains("emergency stop: off", (await Cli("status")).Out, StringComparison.Ordinal);
+
+        // The stopped run did not consume the batch: it goes out once the stop is lifted.
+        var resumed = await Cli("operator", "--motion", "outbound", "--live", "--channels", "sandbox", "--json");
+        Assert.Contains("\"outcome\": \"sent\"", resumed.Out, StringComparison.Ordinal);
+        Assert.True(File.Exists(SendsFile));
     }
 
     [Theory]

@@ -38,6 +38,7 @@ internal static class StatusCommand
 
             await cli.Out.WriteLineAsync("queue: " + string.Join(", ", status.Queue.Where(q => q.Value > 0).Select(q => $"{q.Key} {q.Value}")));
             await cli.Out.WriteLineAsync("batches: " + string.Join(", ", status.Batches.Where(b => b.Value > 0).Select(b => $"{b.Key} {b.Value}")));
+            await cli.Out.WriteLineAsync("refused or deferred today: " + (status.RefusalsToday.Count == 0 ? "none" : string.Join(", ", status.RefusalsToday.Select(r => $"{r.Key} {r.Value}"))));
             await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"maybe_sent awaiting reconciliation: {status.MaybeSent.Count}"));
             foreach (var item in status.MaybeSent)
             {

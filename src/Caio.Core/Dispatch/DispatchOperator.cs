@@ -44,6 +44,7 @@ public sealed partial class DispatchOperator
     private readonly TimeProvider _timeProvider;
     private readonly OperatorOptions _options;
     private readonly ILogger<DispatchOperator> _logger;
+    private readonly RefusalStatistics _refusals;
 
     /// <summary>Creates the operator.</summary>
     /// <param name="batches">Dispatch batches.</param>
@@ -89,6 +90,7 @@ public sealed partial class DispatchOperator
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _options = options.Value;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _refusals = new RefusalStatistics(store, timeProvider);
     }
 
     /// <summary>
@@ -272,6 +274,14 @@ public sealed partial class DispatchOperator
     private async Task<BatchDispatchReport> ExecuteAsync(string batchId, string? motion, IReadOnlyDictionary<Channel, IDispatchChannel> channels, CancellationToken cancellationToken)
     {
         var executor = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
+
+        // A stopped system does not even claim the batch: it stays approved and runs once the stop is lifted.
+        var stop = await _chain.CheckEmergencyStopAsync(cancellationToken).ConfigureAwait(false);
+        if (!stop.IsAllowed)
+        {
+            return new BatchDispatchReport { BatchId = batchId, Motion = motion ?? "?", Refusal = stop.ReasonCode, Detail = stop.Detail ?? "the emergency stop is engaged" };
+        }
+
         var lease = await _store.TryAcquireLeaseAsync("batch-exec:" + batchId, _options.ExecutionLeaseTtl, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
@@ -485,6 +495,7 @@ public sealed partial class DispatchOperator
         }
 
         await AuditAsync(AuditActions.SendRefused, item, batch.Id, channel, reason, decision.Detail, null).ConfigureAwait(false);
+        await _refusals.RecordAsync(reason, CancellationToken.None).ConfigureAwait(false);
         return Outcome(action, item, decision.IsDeferred ? ActionOutcomes.Deferred : ActionOutcomes.Refused, reason, decision.Detail) with { DeferUntil = decision.DeferUntil };
     }
 

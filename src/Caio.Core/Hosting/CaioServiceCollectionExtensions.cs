@@ -142,6 +142,7 @@ public static class CaioServiceCollectionExtensions
         services.TryAddSingleton<SafetyStatusReader>();
         services.TryAddSingleton(CreateSafetyChain);
         services.TryAddSingleton<SendLedger>();
+        services.TryAddSingleton<RefusalStatistics>();
         services.TryAddSingleton<BatchService>();
         services.TryAddSingleton<DispatchOperator>();
         services.TryAddSingleton<Caio.Operations.StatusService>();

@@ -15,6 +15,7 @@ namespace Caio.Operations;
 /// <param name="ledger">Send ledger.</param>
 /// <param name="options">Root options.</param>
 /// <param name="safetyOptions">Safety options.</param>
+/// <param name="refusals">Refusal counts.</param>
 /// <param name="timeProvider">Clock.</param>
 public sealed class StatusService(
     SafetyStatusReader safety,
@@ -23,6 +24,7 @@ public sealed class StatusService(
     SendLedger ledger,
     IOptions<CaioOptions> options,
     IOptions<SafetyOptions> safetyOptions,
+    RefusalStatistics refusals,
     TimeProvider timeProvider)
 {
     /// <summary>Reads the status.</summary>
@@ -51,6 +53,7 @@ public sealed class StatusService(
             CapTimeZone = safetyOptions.Value.Caps.TimeZone,
             Queue = queueCounts.ToDictionary(p => p.Key.ToWireName(), p => p.Value, StringComparer.Ordinal),
             Batches = batchCounts,
+            RefusalsToday = (await refusals.TodayAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             MaybeSent = [.. maybeSent.Select(m => new MaybeSentView(m.Entry.ItemId, m.Entry.BatchId, m.Entry.RecipientKey, m.Entry.Step, m.Entry.Channel, m.Entry.UpdatedAt, m.Entry.Detail))],
         };
     }
@@ -96,6 +99,10 @@ public sealed record CaioStatus
     /// <summary>Batches per status.</summary>
     [JsonPropertyName("batches")]
     public required IReadOnlyDictionary<string, long> Batches { get; init; }
+
+    /// <summary>Send refusals and deferrals today (UTC) by reason code: why things are not going out.</summary>
+    [JsonPropertyName("refusalsToday")]
+    public required IReadOnlyDictionary<string, long> RefusalsToday { get; init; }
 
     /// <summary>Sends awaiting reconciliation.</summary>
     [JsonPropertyName("maybeSent")]

@@ -12,7 +12,7 @@ internal sealed class ScratchDirectory : IDisposable
 
     public ScratchDirectory()
     {
-        var root = OperatingSystem.IsLinux() && Directory.Exists(SharedMemory) ? SharedMemory : System.IO.Path.GetTempPath();
+        var root = Environment.GetEnvironmentVariable("CAIO_SCRATCH_ON_DISK") == "1" ? System.IO.Path.GetTempPath() : OperatingSystem.IsLinux() && Directory.Exists(SharedMemory) ? SharedMemory : System.IO.Path.GetTempPath();
         Path = System.IO.Path.Combine(root, "caio-dispatch-tests", Guid.NewGuid().ToString("N"));
         try
         {
