@@ -9,13 +9,19 @@ namespace Caio.Benchmarks;
 /// <summary>
 /// The full safety chain for one allowed live send on the in-memory store (default options: ramp,
 /// every cap, minimum gap and send window on). Each evaluation is released so counters never fill.
+/// <see cref="EvaluateAllowedAndCommit"/> measures the evaluation of a send that goes out: every layer
+/// on, the reservations committed, the clock moving by the minimum gap between sends (limits raised
+/// so that no window fills during the run).
 /// </summary>
 [MemoryDiagnoser]
 public class GuardChainBenchmarks
 {
     private SafetyChain _chain = null!;
+    private SafetyChain _committing = null!;
+    private SteppingTimeProvider _steppingTime = null!;
     private SendContext _live = null!;
     private SendContext _preview = null!;
+    private SendContext _longLived = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -47,6 +53,33 @@ public class GuardChainBenchmarks
             Live = true,
         };
         _preview = _live with { Live = false };
+
+        _steppingTime = new SteppingTimeProvider(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
+        var roomy = new SafetyOptions();
+        roomy.Ramp.DailyLimit = int.MaxValue;
+        roomy.Caps.Monthly = roomy.Caps.Daily = roomy.Caps.Hourly = int.MaxValue;
+        roomy.Caps.PerDomainPerHour = roomy.Caps.PerDomainPerBatch = roomy.Caps.PerMailboxDaily = int.MaxValue;
+        roomy.SendWindow.Enabled = false;
+        var roomyOptions = Options.Create(roomy);
+        var committingStore = new InMemoryStateStore(_steppingTime);
+        _committing = SafetyChainBuilder.Create(committingStore, roomyOptions, _steppingTime).Build();
+
+        // The clock moves 45 s per send; keep the batch valid for the whole run.
+        _longLived = _live with { Batch = new BatchAuthorization("batch-1", true, _steppingTime.GetUtcNow().AddYears(200), true, true) };
+    }
+
+    [Benchmark]
+    public async Task<bool> EvaluateAllowedAndCommit()
+    {
+        _steppingTime.Step(TimeSpan.FromSeconds(45));
+        var result = await _committing.EvaluateAsync(_longLived);
+        if (!result.IsAllowed)
+        {
+            throw new InvalidOperationException($"Expected an allowed send: {result.DecidedBy} {result.Decision}");
+        }
+
+        await result.CommitAsync();
+        return result.IsAllowed;
     }
 
     [Benchmark(Baseline = true)]
@@ -115,6 +148,16 @@ public class ContactHistoryBenchmarks
         await _store.DeleteAsync(ContactHistory.KeyFor(key));
         return decision.IsDenied;
     }
+}
+
+/// <summary>A clock moved explicitly by the benchmark.</summary>
+internal sealed class SteppingTimeProvider(DateTimeOffset start) : TimeProvider
+{
+    private long _ticks = start.UtcTicks;
+
+    public void Step(TimeSpan delta) => Interlocked.Add(ref _ticks, delta.Ticks);
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
 }
 
 /// <summary>A clock that never moves, so the send window and the cap windows stay the same.</summary>

@@ -12,6 +12,10 @@ public sealed class PipelineOptions
     [Range(1, 1_000_000)]
     public int ChannelCapacity { get; set; } = 512;
 
+    /// <summary>Workers per thread-safe stage (enrich, score, craft, queue, approve). Default: the number of processors, at most 4.</summary>
+    [Range(1, 64)]
+    public int StageConcurrency { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
     /// <summary>How many errors a run report lists (the rest are counted).</summary>
     [Range(0, 100_000)]
     public int MaxReportedErrors { get; set; } = 100;

@@ -110,13 +110,14 @@ public sealed partial class PipelineRunner
         LogRunStarting(runId, request.Mode, sourceName, request.Limit);
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var workers = stages.Select(WorkersFor).ToArray();
         var links = new Channel<object>[stages.Count];
         for (var i = 0; i < links.Length; i++)
         {
             links[i] = Channel.CreateBounded<object>(new BoundedChannelOptions(_options.ChannelCapacity)
             {
-                SingleReader = true,
-                SingleWriter = true,
+                SingleReader = workers[i] == 1,
+                SingleWriter = i == 0 || workers[i - 1] == 1,
                 FullMode = BoundedChannelFullMode.Wait,
             });
         }
@@ -126,9 +127,7 @@ public sealed partial class PipelineRunner
         for (var i = 0; i < stages.Count; i++)
         {
             var index = i;
-            tasks[i + 1] = Task.Run(
-                () => PumpStageAsync(stages[index], index + 1, context, links[index].Reader, index + 1 < links.Length ? links[index + 1].Writer : null, recorder, cts),
-                CancellationToken.None);
+            tasks[i + 1] = RunStageAsync(stages[index], workers[index], index + 1, context, links[index].Reader, index + 1 < links.Length ? links[index + 1].Writer : null, recorder, cts);
         }
 
         try
@@ -259,6 +258,35 @@ public sealed partial class PipelineRunner
         }
     }
 
+    private int WorkersFor(IPipelineStage stage) =>
+        stage.IsThreadSafe && stage is not IBatchingPipelineStage ? _options.StageConcurrency : 1;
+
+    private async Task RunStageAsync(
+        IPipelineStage stage,
+        int workers,
+        int index,
+        PipelineContext context,
+        ChannelReader<object> reader,
+        ChannelWriter<object>? writer,
+        RunRecorder recorder,
+        CancellationTokenSource cts)
+    {
+        try
+        {
+            var pumps = new Task[workers];
+            for (var w = 0; w < workers; w++)
+            {
+                pumps[w] = Task.Run(() => PumpStageAsync(stage, index, context, reader, writer, recorder, cts), CancellationToken.None);
+            }
+
+            await Task.WhenAll(pumps).ConfigureAwait(false);
+        }
+        finally
+        {
+            writer?.TryComplete();
+        }
+    }
+
     private async Task PumpStageAsync(
         IPipelineStage stage,
         int index,
@@ -300,10 +328,6 @@ public sealed partial class PipelineRunner
         {
             Abort(recorder, stage.Name, ex, cts);
             throw;
-        }
-        finally
-        {
-            writer?.TryComplete();
         }
     }
 

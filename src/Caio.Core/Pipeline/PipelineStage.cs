@@ -12,6 +12,13 @@ public interface IPipelineStage
     /// <summary>Type of the items the stage accepts.</summary>
     Type InputType { get; }
 
+    /// <summary>
+    /// Whether several items may be processed at once (the stage keeps no per-run state and its
+    /// dependencies are thread-safe). The runner then uses <see cref="PipelineOptions.StageConcurrency"/>
+    /// workers for it; output order may differ from input order. Default <see langword="false"/>.
+    /// </summary>
+    bool IsThreadSafe => false;
+
     /// <summary>Type of the items the stage emits.</summary>
     Type OutputType { get; }
 
@@ -38,6 +45,9 @@ public abstract class PipelineStage<TIn, TOut> : IPipelineStage
 
     /// <inheritdoc />
     public Type OutputType => typeof(TOut);
+
+    /// <inheritdoc />
+    public virtual bool IsThreadSafe => false;
 
     /// <summary>Processes one typed item.</summary>
     /// <param name="item">The item.</param>

@@ -20,6 +20,9 @@ public sealed class SandboxApproveStage(IReviewQueue queue) : PipelineStage<Mess
     public override string Name => "approve";
 
     /// <inheritdoc />
+    public override bool IsThreadSafe => true;
+
+    /// <inheritdoc />
     public override async ValueTask<StageOutcome> ProcessAsync(MessageDraft item, PipelineContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);

@@ -17,6 +17,9 @@ public sealed class EnrichStage(IEnumerable<IEnrichmentProvider> providers) : Pi
     public override string Name => "enrich";
 
     /// <inheritdoc />
+    public override bool IsThreadSafe => true;
+
+    /// <inheritdoc />
     public override async ValueTask<StageOutcome> ProcessAsync(Lead item, PipelineContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -45,6 +48,9 @@ public sealed class ScoreStage(IIcpScorer scorer) : PipelineStage<EnrichedLead, 
 {
     /// <inheritdoc />
     public override string Name => "score";
+
+    /// <inheritdoc />
+    public override bool IsThreadSafe => true;
 
     /// <inheritdoc />
     public override ValueTask<StageOutcome> ProcessAsync(EnrichedLead item, PipelineContext context, CancellationToken cancellationToken)
@@ -83,6 +89,9 @@ public sealed class CraftStage(IMessageCrafter crafter) : PipelineStage<ScoredLe
     public override string Name => "craft";
 
     /// <inheritdoc />
+    public override bool IsThreadSafe => true;
+
+    /// <inheritdoc />
     public override async ValueTask<StageOutcome> ProcessAsync(ScoredLead item, PipelineContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -99,6 +108,9 @@ public sealed class QueueStage(IReviewQueue queue) : PipelineStage<MessageDraft,
 {
     /// <inheritdoc />
     public override string Name => "queue";
+
+    /// <inheritdoc />
+    public override bool IsThreadSafe => true;
 
     /// <inheritdoc />
     public override async ValueTask<StageOutcome> ProcessAsync(MessageDraft item, PipelineContext context, CancellationToken cancellationToken)
