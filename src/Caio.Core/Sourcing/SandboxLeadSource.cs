@@ -79,6 +79,10 @@ public sealed class SandboxLeadSource : ILeadSource
 
     private static readonly int[] SizeBands = [5, 15, 35, 120, 300, 700, 2500];
 
+    // ASCII forms of the names for addresses and profile URLs, computed once.
+    private static readonly string[] AsciiFirstNames = [.. FirstNames.Select(Ascii)];
+    private static readonly string[] AsciiLastNames = [.. LastNames.Select(Ascii)];
+
     /// <inheritdoc />
     public string Name => SourceName;
 
@@ -159,22 +163,26 @@ public sealed class SandboxLeadSource : ILeadSource
 
     private static Lead NextLead(Random random, CompanyProfile company, int index, string sourceName)
     {
-        var first = FirstNames[random.Next(FirstNames.Length)];
-        var last = LastNames[random.Next(LastNames.Length)];
+        var firstIndex = random.Next(FirstNames.Length);
+        var lastIndex = random.Next(LastNames.Length);
+        var first = FirstNames[firstIndex];
+        var last = LastNames[lastIndex];
+        var asciiFirst = AsciiFirstNames[firstIndex];
+        var asciiLast = AsciiLastNames[lastIndex];
         var sourceType = SourceTypes[random.Next(SourceTypes.Length)];
         var visits = random.Next(10) < 6 ? 0 : random.Next(1, 9);
         var downloads = random.Next(10) < 7 ? 0 : random.Next(1, 5);
         var pricing = random.Next(10) < 8 ? 0 : random.Next(1, 3);
         var demo = sourceType == SourceType.DemoRequester || random.Next(40) == 0;
         var hasLinkedIn = random.Next(10) < 8;
-        var local = string.Create(CultureInfo.InvariantCulture, $"{Ascii(first)}.{Ascii(last)}{index % 7}");
+        var local = string.Create(CultureInfo.InvariantCulture, $"{asciiFirst}.{asciiLast}{index % 7}");
         return new Lead
         {
             Email = local + "@" + company.Company.Domain,
             FirstName = first,
             LastName = last,
             Title = Titles[random.Next(Titles.Length)],
-            LinkedInUrl = hasLinkedIn ? string.Create(CultureInfo.InvariantCulture, $"https://www.linkedin.com/in/{Ascii(first)}-{Ascii(last)}-{index:x}") : null,
+            LinkedInUrl = hasLinkedIn ? string.Create(CultureInfo.InvariantCulture, $"https://www.linkedin.com/in/{asciiFirst}-{asciiLast}-{index:x}") : null,
             TimeZone = company.TimeZone,
             Company = company.Company,
             Intent = new IntentSignals { SiteVisits = visits, ContentDownloads = downloads, PricingPageVisits = pricing, DemoRequested = demo },
