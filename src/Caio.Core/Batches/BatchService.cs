@@ -104,50 +104,63 @@ public sealed class BatchService
         var scopeIds = new List<string>();
         var actions = new List<BatchAction>();
         var digests = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var item in approved)
+        var owner = Encoding.UTF8.GetBytes("\"" + id + "\"");
+        DispatchBatch batch;
+        try
         {
-            if (scopeIds.Count >= _options.MaxItems)
+            foreach (var item in approved)
             {
-                break;
+                if (scopeIds.Count >= _options.MaxItems)
+                {
+                    break;
+                }
+
+                if (!string.Equals(item.Motion, motion, StringComparison.Ordinal) || item.ContentDigest is null)
+                {
+                    continue;
+                }
+
+                if (!await _store.TryInsertAsync(ItemClaimPrefix + item.Id, owner, null, cancellationToken).ConfigureAwait(false))
+                {
+                    continue; // already in another open batch
+                }
+
+                scopeIds.Add(item.Id);
+                digests[item.Id] = item.ContentDigest;
+                actions.Add(new BatchAction(ActionId(item.Id, item.Step), item.RecipientEmail, item.Channel, item.Step, item.Day));
             }
 
-            if (!string.Equals(item.Motion, motion, StringComparison.Ordinal) || item.ContentDigest is null)
+            if (scopeIds.Count == 0)
             {
-                continue;
+                return new BatchOperationResult(null, BatchRefusals.NothingToBatch, $"no approved {motion} items are waiting for a batch");
             }
 
-            if (!await _store.TryInsertAsync(ItemClaimPrefix + item.Id, Encoding.UTF8.GetBytes("\"" + id + "\""), null, cancellationToken).ConfigureAwait(false))
+            var scope = new BatchScope(motion, scopeIds, actions, digests);
+            batch = new DispatchBatch
             {
-                continue; // already in another open batch
-            }
-
-            scopeIds.Add(item.Id);
-            digests[item.Id] = item.ContentDigest;
-            actions.Add(new BatchAction(ActionId(item.Id, item.Step), item.RecipientEmail, item.Channel, item.Step, item.Day));
+                Id = id,
+                Motion = motion,
+                Status = BatchStatus.Pending,
+                Scope = scope,
+                PreviewHash = PreviewHash.Compute(scope),
+                CreatedAt = now,
+                CreatedBy = actor,
+                ExpiresAt = now + _options.TimeToLive,
+            };
+            await _store.IndexAddAsync(StatusIndex(BatchStatus.Pending), id, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+            await _store.PutJsonAsync(BatchKey(id), batch, DispatchBatchJsonContext.Default.DispatchBatch, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Interrupted before the batch exists: give the claimed items back so a later batch can take them.
+            var placeholder = new DispatchBatch { Id = id, Motion = motion, Scope = new BatchScope(motion, scopeIds, actions), PreviewHash = string.Empty };
+            await ReleaseItemClaimsAsync(placeholder, scopeIds, CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
 
-        if (scopeIds.Count == 0)
-        {
-            return new BatchOperationResult(null, BatchRefusals.NothingToBatch, $"no approved {motion} items are waiting for a batch");
-        }
-
-        var scope = new BatchScope(motion, scopeIds, actions, digests);
-        var batch = new DispatchBatch
-        {
-            Id = id,
-            Motion = motion,
-            Status = BatchStatus.Pending,
-            Scope = scope,
-            PreviewHash = PreviewHash.Compute(scope),
-            CreatedAt = now,
-            CreatedBy = actor,
-            ExpiresAt = now + _options.TimeToLive,
-        };
-        await _store.IndexAddAsync(StatusIndex(BatchStatus.Pending), id, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-        await _store.PutJsonAsync(BatchKey(id), batch, DispatchBatchJsonContext.Default.DispatchBatch, null, cancellationToken).ConfigureAwait(false);
         await _audit.AppendAsync(
             new AuditRecord { At = now, Action = AuditActions.BatchCreated, Actor = actor, BatchId = id, Detail = $"{motion}: {scopeIds.Count} items, {actions.Count} actions, hash {batch.PreviewHash}" },
-            cancellationToken).ConfigureAwait(false);
+            CancellationToken.None).ConfigureAwait(false);
         return new BatchOperationResult(batch, null, null);
     }
 

@@ -313,7 +313,18 @@ public sealed partial class DispatchOperator
                         return;
                     }
 
-                    var outcome = await SendOneAsync(batch, action, channels, executor, token).ConfigureAwait(false);
+                    ActionOutcome outcome;
+                    try
+                    {
+                        outcome = await SendOneAsync(batch, action, channels, executor, token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                    {
+                        // One action's failure must not abort its siblings' provider calls or lose the batch report.
+                        LogActionFailed(ex, action.ActionId);
+                        outcome = new ActionOutcome { ActionId = action.ActionId, ItemId = ItemIdOf(action), RecipientKey = action.Email, Channel = Wire(action.Channel), Step = action.Step, Outcome = ActionOutcomes.Refused, Reason = "operator_error", Detail = $"{ex.GetType().Name}: {ex.Message}" };
+                    }
+
                     if (outcome.Reason is ReasonCodes.EmergencyStop or ReasonCodes.EmergencyStopUnreadable)
                     {
                         Volatile.Write(ref stopObserved, 1);
@@ -356,7 +367,15 @@ public sealed partial class DispatchOperator
         {
             await leaseLost.CancelAsync().ConfigureAwait(false);
             await renewal.ConfigureAwait(false);
-            await _store.ReleaseLeaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await _store.ReleaseLeaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or TimeoutException or InvalidOperationException)
+            {
+                // The lease lapses on its own after its TTL.
+                LogLeaseRenewalFailed(ex, lease.Name);
+            }
         }
     }
 
@@ -375,8 +394,14 @@ public sealed partial class DispatchOperator
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (leaseLost.IsCancellationRequested)
         {
+        }
+        catch (Exception ex)
+        {
+            // Without a renewed lease another executor may take the batch over: stop starting sends.
+            LogLeaseRenewalFailed(ex, lease.Name);
+            await leaseLost.CancelAsync().ConfigureAwait(false);
         }
     }
 
@@ -417,7 +442,10 @@ public sealed partial class DispatchOperator
         }
 
         var idempotencyKey = SendLedger.IdempotencyKeyFor(item.RecipientKey, item.Step);
-        var reservation = await _ledger.ReserveAsync(
+        LedgerReservation reservation;
+        try
+        {
+            reservation = await _ledger.ReserveAsync(
             new LedgerEntry
             {
                 RecipientKey = item.RecipientKey,
@@ -430,6 +458,14 @@ public sealed partial class DispatchOperator
                 Executor = executor,
             },
             CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The provider was not called: give the cap slots back.
+            await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         if (!reservation.Acquired)
         {
             await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
@@ -645,6 +681,12 @@ public sealed partial class DispatchOperator
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Send of item {ItemId} via {Channel} has an unknown outcome ({Error}); it is maybe_sent until reconciled")]
     private partial void LogMaybeSent(string itemId, string channel, string error);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "Renewing or releasing execution lease {Lease} failed; no further sends start")]
+    private partial void LogLeaseRenewalFailed(Exception exception, string lease);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Error, Message = "Action {ActionId} failed inside the operator; it is reported as refused with operator_error")]
+    private partial void LogActionFailed(Exception exception, string actionId);
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "Execution lease {Lease} was lost; no further sends start")]
     private partial void LogLeaseLost(string lease);

@@ -20,8 +20,12 @@ public sealed class OperatorOptions
     [Range(typeof(TimeSpan), "00:00:00.200", "01:00:00")]
     public TimeSpan ExecutionLeaseTtl { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>A reservation older than this without an outcome (its executor died) is reconciled like a maybe_sent send. Default 10 minutes.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    /// <summary>
+    /// A reservation older than this without an outcome (its executor died) is reconciled like a
+    /// maybe_sent send. Must be longer than <see cref="SendTimeout"/> + <see cref="ExecutionLeaseTtl"/>,
+    /// so a send still in flight is never settled. Default 10 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan StaleReservationAge { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>

@@ -37,7 +37,7 @@ public sealed class RefusalStatistics(IStateStore store, TimeProvider timeProvid
         var counts = new List<KeyValuePair<string, long>>(reasons.Count);
         foreach (var reason in reasons)
         {
-            var count = await store.GetCounterAsync(Key(day, reason.Member), cancellationToken).ConfigureAwait(false);
+            var count = await store.GetCounterAsync(KeyForSegment(day, reason.Member), cancellationToken).ConfigureAwait(false);
             if (count > 0)
             {
                 counts.Add(new(reason.Member, count));
@@ -47,8 +47,10 @@ public sealed class RefusalStatistics(IStateStore store, TimeProvider timeProvid
         return [.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)];
     }
 
-    private static string Key(DateTime day, string reasonCode) =>
-        string.Create(CultureInfo.InvariantCulture, $"stats:refusals:{day:yyyyMMdd}:{StateKeySegment.Encode(reasonCode)}");
+    private static string Key(DateTime day, string reasonCode) => KeyForSegment(day, StateKeySegment.Encode(reasonCode));
+
+    private static string KeyForSegment(DateTime day, string segment) =>
+        string.Create(CultureInfo.InvariantCulture, $"stats:refusals:{day:yyyyMMdd}:{segment}");
 
     private static string IndexName(DateTime day) => string.Create(CultureInfo.InvariantCulture, $"stats:refusal-reasons:{day:yyyyMMdd}");
 }

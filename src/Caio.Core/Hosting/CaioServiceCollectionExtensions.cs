@@ -104,7 +104,11 @@ public static class CaioServiceCollectionExtensions
         services.AddOptions<IcpOptions>().ValidateOnStart();
         services.AddOptions<SafetyOptions>().ValidateOnStart();
         services.AddOptions<BatchOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<OperatorOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OperatorOptions>().ValidateDataAnnotations()
+            .Validate(
+                o => o.StaleReservationAge > o.SendTimeout + o.ExecutionLeaseTtl,
+                $"{OperatorOptions.SectionName}:StaleReservationAge must be longer than SendTimeout + ExecutionLeaseTtl, or a send still in flight could be reconciled as not sent.")
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>());
         services.AddOptions<CraftingOptions>().Validate(
             options => options.Templates.Count > 0, $"{CraftingOptions.SectionName}:Templates must contain at least one template.").ValidateOnStart();

@@ -101,14 +101,22 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
             }
 
             var batch = created.Batch!;
-            await _batches.ApproveAsync(batch.Id, SandboxApproveStage.Actor, cancellationToken).ConfigureAwait(false);
+            var inScope = batch.Scope.ItemIds.ToHashSet(StringComparer.Ordinal);
+            outcomes.AddRange(ids.Where(itemId => !inScope.Contains(itemId)).Select(_ => StageOutcome.Fail("not batched: the item is no longer approved or is in another open batch")));
+            var approval = await _batches.ApproveAsync(batch.Id, SandboxApproveStage.Actor, cancellationToken).ConfigureAwait(false);
+            if (!approval.Succeeded)
+            {
+                outcomes.AddRange(inScope.Select(_ => StageOutcome.Fail($"batch not approved: {approval.RefusalCode}")));
+                continue;
+            }
+
             var report = await _operator.RunAsync(
                 new OperatorRequest { Motion = batch.Motion, BatchId = batch.Id, Live = true, Channels = ["sandbox"] },
                 cancellationToken).ConfigureAwait(false);
             var run = report.Batches.Single();
             if (run.Refusal is not null)
             {
-                outcomes.AddRange(ids.Select(_ => StageOutcome.Fail($"batch refused: {run.Refusal}")));
+                outcomes.AddRange(inScope.Select(_ => StageOutcome.Fail($"batch refused: {run.Refusal}")));
                 continue;
             }
 

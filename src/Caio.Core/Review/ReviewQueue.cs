@@ -109,8 +109,20 @@ public sealed class ReviewQueue : IReviewQueue
             Enriched = draft.Lead.Lead.Enriched,
         };
 
-        await _store.PutAsync(ItemKey(id), Serialize(item), null, cancellationToken).ConfigureAwait(false);
-        await _store.IndexAddAsync(StatusIndex(ReviewStatus.Pending), id, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        // The duplicate marker is taken: from here on the draft must land whole, so cancellation no longer applies.
+        // The index entry goes first; readers trust the record, so an entry without a record is skipped.
+        try
+        {
+            await _store.IndexAddAsync(StatusIndex(ReviewStatus.Pending), id, now.ToUnixTimeMilliseconds(), CancellationToken.None).ConfigureAwait(false);
+            await _store.PutAsync(ItemKey(id), Serialize(item), null, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Free the marker so the draft can be queued again rather than being lost as a "duplicate".
+            await _store.DeleteAsync(dedupKey, null, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         return new EnqueueResult(item, null, null);
     }
 
@@ -207,7 +219,7 @@ public sealed class ReviewQueue : IReviewQueue
                     EditClass = editClass,
                     Detail = request.Feedback,
                 },
-                cancellationToken).ConfigureAwait(false);
+                CancellationToken.None).ConfigureAwait(false);
             await _audit.AppendFeedbackAsync(
                 new FeedbackSignal
                 {
@@ -221,7 +233,7 @@ public sealed class ReviewQueue : IReviewQueue
                     Score = item.Score,
                     Crafter = item.Crafter,
                 },
-                cancellationToken).ConfigureAwait(false);
+                CancellationToken.None).ConfigureAwait(false);
             return new DecisionResult(updated, null, null);
         }
 
@@ -268,10 +280,10 @@ public sealed class ReviewQueue : IReviewQueue
 
             await _audit.AppendAsync(
                 new AuditRecord { At = now, Action = AuditActions.ReviewRejected, Actor = actor, ItemId = id, RecipientKey = item.RecipientKey, ReasonCode = tag, Detail = reason },
-                cancellationToken).ConfigureAwait(false);
+                CancellationToken.None).ConfigureAwait(false);
             await _audit.AppendFeedbackAsync(
                 new FeedbackSignal { At = now, ItemId = id, Decision = "rejected", Tag = tag, Feedback = reason, Tier = item.Tier.ToWireName(), Score = item.Score, Crafter = item.Crafter },
-                cancellationToken).ConfigureAwait(false);
+                CancellationToken.None).ConfigureAwait(false);
             return new DecisionResult(updated, null, null);
         }
 
@@ -409,7 +421,7 @@ public sealed class ReviewQueue : IReviewQueue
 
         if (statusChanged)
         {
-            await _store.IndexRemoveAsync(StatusIndex(before.Status), after.Id, cancellationToken).ConfigureAwait(false);
+            await _store.IndexRemoveAsync(StatusIndex(before.Status), after.Id, CancellationToken.None).ConfigureAwait(false);
         }
 
         return true;

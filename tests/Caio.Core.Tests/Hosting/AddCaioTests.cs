@@ -37,6 +37,7 @@ public sealed class AddCaioTests
     [InlineData("Caio:Scoring:Tiers:Tier1Min", "10", "Tier1Min")]
     [InlineData("Caio:Pipeline:ChannelCapacity", "0", "ChannelCapacity")]
     [InlineData("Caio:Operator:MaxInFlight", "0", "MaxInFlight")]
+    [InlineData("Caio:Operator:StaleReservationAge", "00:00:45", "StaleReservationAge")]
     public void StartupValidation_BadSetting_FailsNamingTheSetting(string key, string value, string expected)
     {
         using var provider = Build(new() { [key] = value });
