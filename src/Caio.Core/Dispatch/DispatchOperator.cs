@@ -509,7 +509,12 @@ public sealed partial class DispatchOperator
             await _ledger.TransitionAsync(entry, reservation.Version, LedgerState.Sent, result.MessageId, null, CancellationToken.None).ConfigureAwait(false);
             await _history.RecordSendAsync(item.RecipientKey, item.Step, item.Channel, channel.Name, CancellationToken.None).ConfigureAwait(false);
             await SetItemStatusAsync(item.Id, ReviewStatus.Sent, null).ConfigureAwait(false);
-            await _ramp.RecordSentAsync(1, CancellationToken.None).ConfigureAwait(false);
+            if (channel is not SandboxChannel)
+            {
+                // Only real sends build the clean-day record the ramp graduates on.
+                await _ramp.RecordSentAsync(1, CancellationToken.None).ConfigureAwait(false);
+            }
+
             await AuditAsync(AuditActions.SendSent, item, batch.Id, channel, null, null, result.MessageId).ConfigureAwait(false);
             return Outcome(action, item, ActionOutcomes.Sent, null, null) with { MessageId = result.MessageId };
         }
