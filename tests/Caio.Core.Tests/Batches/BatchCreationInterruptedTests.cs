@@ -12,57 +12,18 @@ public sealed class BatchCreationInterruptedTests
     public async Task CreateAsync_StoreFailsBeforeTheBatchIsSaved_ReleasesTheClaimedItems()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
-        var store = new FailingBatchWriteStore(new InMemoryStateStore(time));
+        var store = new ThrowingStateStore(new InMemoryStateStore(time));
         using var harness = new DispatchHarness(time, store, new SandboxSendRecorder(null));
         var ct = TestContext.Current.CancellationToken;
         await harness.ApprovedItemAsync("ana@alpha.io");
         await harness.ApprovedItemAsync("ben@beta.io");
 
-        store.FailBatchWrites = true;
+        store.FailPut = key => key.StartsWith("batch:record:", StringComparison.Ordinal);
         await Assert.ThrowsAsync<IOException>(() => harness.Batches.CreateAsync(BatchMotions.Outbound, "ops", ct).AsTask());
-        store.FailBatchWrites = false;
+        store.FailPut = null;
 
         var retry = await harness.Batches.CreateAsync(BatchMotions.Outbound, "ops", ct);
         Assert.True(retry.Succeeded, retry.Detail);
         Assert.Equal(2, retry.Batch!.Scope.ItemIds.Count);
-    }
-
-    /// <summary>Delegates to a real store, failing writes of batch records while <see cref="FailBatchWrites"/> is set.</summary>
-    private sealed class FailingBatchWriteStore(IStateStore inner) : IStateStore
-    {
-        public bool FailBatchWrites { get; set; }
-
-        public ValueTask<StateEntry?> GetAsync(string key, CancellationToken cancellationToken = default) => inner.GetAsync(key, cancellationToken);
-
-        public ValueTask<bool> TryInsertAsync(string key, ReadOnlyMemory<byte> value, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default) => inner.TryInsertAsync(key, value, expiresAt, cancellationToken);
-
-        public ValueTask<long?> CompareAndSetAsync(string key, ReadOnlyMemory<byte> value, long expectedVersion, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default) => inner.CompareAndSetAsync(key, value, expectedVersion, expiresAt, cancellationToken);
-
-        public ValueTask<long> PutAsync(string key, ReadOnlyMemory<byte> value, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default) =>
-            FailBatchWrites && key.StartsWith("batch:record:", StringComparison.Ordinal) ? throw new IOException("disk full") : inner.PutAsync(key, value, expiresAt, cancellationToken);
-
-        public ValueTask<bool> DeleteAsync(string key, long? expectedVersion = null, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, expectedVersion, cancellationToken);
-
-        public IAsyncEnumerable<string> ListKeysAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListKeysAsync(prefix, cancellationToken);
-
-        public ValueTask<CounterResult> IncrementAsync(string key, long delta, long limit, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default) => inner.IncrementAsync(key, delta, limit, expiresAt, cancellationToken);
-
-        public ValueTask<long> GetCounterAsync(string key, CancellationToken cancellationToken = default) => inner.GetCounterAsync(key, cancellationToken);
-
-        public ValueTask IndexAddAsync(string index, string member, double score, CancellationToken cancellationToken = default) => inner.IndexAddAsync(index, member, score, cancellationToken);
-
-        public ValueTask<bool> IndexRemoveAsync(string index, string member, CancellationToken cancellationToken = default) => inner.IndexRemoveAsync(index, member, cancellationToken);
-
-        public ValueTask<IReadOnlyList<IndexEntry>> IndexRangeAsync(string index, double min, double max, int? limit = null, CancellationToken cancellationToken = default) => inner.IndexRangeAsync(index, min, max, limit, cancellationToken);
-
-        public ValueTask<long> AppendAsync(string log, ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default) => inner.AppendAsync(log, record, cancellationToken);
-
-        public IAsyncEnumerable<LogRecord> ReadLogAsync(string log, long fromPosition = 0, CancellationToken cancellationToken = default) => inner.ReadLogAsync(log, fromPosition, cancellationToken);
-
-        public ValueTask<Lease?> TryAcquireLeaseAsync(string name, TimeSpan ttl, CancellationToken cancellationToken = default) => inner.TryAcquireLeaseAsync(name, ttl, cancellationToken);
-
-        public ValueTask<bool> RenewLeaseAsync(Lease lease, TimeSpan ttl, CancellationToken cancellationToken = default) => inner.RenewLeaseAsync(lease, ttl, cancellationToken);
-
-        public ValueTask<bool> ReleaseLeaseAsync(Lease lease, CancellationToken cancellationToken = default) => inner.ReleaseLeaseAsync(lease, cancellationToken);
     }
 }

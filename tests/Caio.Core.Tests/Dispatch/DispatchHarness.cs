@@ -77,6 +77,8 @@ internal sealed class DispatchHarness : IDisposable
 
     public DispatchOperator Operator => _services.GetRequiredService<DispatchOperator>();
 
+    public SendCaps Caps => _services.GetRequiredService<SendCaps>();
+
     public SendLedger Ledger => _services.GetRequiredService<SendLedger>();
 
     public ContactHistory History => _services.GetRequiredService<ContactHistory>();
