@@ -114,7 +114,11 @@ public sealed class ReviewQueue : IReviewQueue
         try
         {
             await _store.IndexAddAsync(StatusIndex(ReviewStatus.Pending), id, now.ToUnixTimeMilliseconds(), CancellationToken.None).ConfigureAwait(false);
-            await _store.PutAsync(ItemKey(id), Serialize(item), null, CancellationToken.None).ConfigureAwait(false);
+            if (!await _store.TryInsertAsync(ItemKey(id), Serialize(item), null, CancellationToken.None).ConfigureAwait(false))
+            {
+                // Ids carry 40 random bits per millisecond; a collision is never expected, and never overwrites.
+                throw new InvalidOperationException($"Review item id {id} already exists.");
+            }
         }
         catch
         {

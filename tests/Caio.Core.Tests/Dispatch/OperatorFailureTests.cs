@@ -48,9 +48,9 @@ public sealed class OperatorFailureTests
         var queue = new ReviewQueue(store, EmailCanonicalizer.Default, time, new Caio.Audit.AuditLog(store), Microsoft.Extensions.Options.Options.Create(new ReviewOptions()));
         var draft = Caio.Core.Tests.Review.ReviewQueueTests.Draft("ana@alpha.io", "Hello");
 
-        store.FailPut = key => key.StartsWith("queue:item:", StringComparison.Ordinal);
+        store.FailInsert = key => key.StartsWith("queue:item:", StringComparison.Ordinal);
         await Assert.ThrowsAsync<IOException>(() => queue.EnqueueAsync(draft, cancellationToken: Ct).AsTask());
-        store.FailPut = null;
+        store.FailInsert = null;
 
         var retry = await queue.EnqueueAsync(draft, cancellationToken: Ct);
         Assert.True(retry.Accepted, retry.Detail);
