@@ -30,6 +30,19 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
 
     public TextWriter Out { get; } = stdout;
 
+    /// <summary>Prints the outcome of a state-changing command: the success line, or the refusal code and detail (exit 1).</summary>
+    public async Task<int> ReportAsync(string? refusalCode, string? detail, string success)
+    {
+        if (refusalCode is null)
+        {
+            await Out.WriteLineAsync(success);
+            return CaioCli.Ok;
+        }
+
+        await Error.WriteLineAsync($"refused: {refusalCode}: {detail}");
+        return CaioCli.Failure;
+    }
+
     public TextWriter Error { get; } = stderr;
 
     public bool IsInteractive { get; init; }

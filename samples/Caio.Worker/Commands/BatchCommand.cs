@@ -133,7 +133,7 @@ internal static class BatchCommand
         {
             using var host = parse.BuildHost();
             var result = await host.Services.GetRequiredService<BatchService>().ApproveAsync(parse.GetValue(id)!, parse.GetValue(by)!, cancellationToken);
-            return await ReportAsync(cli, result, "approved");
+            return await cli.ReportAsync(result.RefusalCode, result.Detail, $"batch {result.Batch?.Id} approved");
         });
         return command;
     }
@@ -147,20 +147,8 @@ internal static class BatchCommand
         {
             using var host = parse.BuildHost();
             var result = await host.Services.GetRequiredService<BatchService>().RejectAsync(parse.GetValue(id)!, parse.Actor(), parse.GetValue(reason), cancellationToken);
-            return await ReportAsync(cli, result, "rejected");
+            return await cli.ReportAsync(result.RefusalCode, result.Detail, $"batch {result.Batch?.Id} rejected");
         });
         return command;
-    }
-
-    private static async Task<int> ReportAsync(CliContext cli, BatchOperationResult result, string verb)
-    {
-        if (result.Succeeded)
-        {
-            await cli.Out.WriteLineAsync($"batch {result.Batch!.Id} {verb}");
-            return CaioCli.Ok;
-        }
-
-        await cli.Error.WriteLineAsync($"refused: {result.RefusalCode}: {result.Detail}");
-        return CaioCli.Failure;
     }
 }

@@ -67,7 +67,7 @@ internal static class QueueCommand
             using var host = parse.BuildHost();
             var queue = host.Services.GetRequiredService<IReviewQueue>();
             var result = await queue.ApproveAsync(parse.GetValue(id)!, new ApproveRequest(parse.GetValue(subject), body, parse.GetValue(feedback)), parse.Actor(), cancellationToken);
-            return await ReportAsync(cli, result, "approved");
+            return await cli.ReportAsync(result.RefusalCode, result.Detail, $"{result.Item?.Id} approved by {result.Item?.DecidedBy}");
         });
         return command;
     }
@@ -94,21 +94,9 @@ internal static class QueueCommand
             using var host = parse.BuildHost();
             var queue = host.Services.GetRequiredService<IReviewQueue>();
             var result = await queue.RejectAsync(parse.GetValue(id)!, parse.GetValue(reason)!, tagValue, parse.Actor(), cancellationToken);
-            return await ReportAsync(cli, result, "rejected");
+            return await cli.ReportAsync(result.RefusalCode, result.Detail, $"{result.Item?.Id} rejected by {result.Item?.DecidedBy}");
         });
         return command;
-    }
-
-    private static async Task<int> ReportAsync(CliContext cli, DecisionResult result, string verb)
-    {
-        if (result.Succeeded)
-        {
-            await cli.Out.WriteLineAsync($"{result.Item!.Id} {verb} by {result.Item.DecidedBy}");
-            return CaioCli.Ok;
-        }
-
-        await cli.Error.WriteLineAsync($"refused: {result.RefusalCode}: {result.Detail}");
-        return CaioCli.Failure;
     }
 
     private static ReviewStatus ParseStatus(string text)

@@ -54,17 +54,7 @@ public sealed record BatchScope(
     public static BatchScope Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        BatchScopeDto? dto;
-        try
-        {
-            dto = JsonSerializer.Deserialize(json, BatchScopeJsonContext.Default.BatchScopeDto);
-        }
-        catch (JsonException ex)
-        {
-            throw Malformed(ex);
-        }
-
-        return FromDto(dto);
+        return Parse(System.Text.Encoding.UTF8.GetBytes(json));
     }
 
     /// <summary>Reads a scope from a UTF-8 JSON stream (see <see cref="Parse(ReadOnlySpan{byte})"/>) and validates it.</summary>

@@ -60,6 +60,7 @@ public sealed partial class DispatchOperator
     /// <param name="timeProvider">Clock.</param>
     /// <param name="options">Operator options.</param>
     /// <param name="logger">Logger.</param>
+    /// <param name="refusals">Refusal counts per reason, for status.</param>
     public DispatchOperator(
         BatchService batches,
         IReviewQueue queue,
@@ -73,7 +74,8 @@ public sealed partial class DispatchOperator
         IAlertPublisher alerts,
         TimeProvider timeProvider,
         IOptions<OperatorOptions> options,
-        ILogger<DispatchOperator> logger)
+        ILogger<DispatchOperator> logger,
+        RefusalStatistics refusals)
     {
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(options);
@@ -90,7 +92,7 @@ public sealed partial class DispatchOperator
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _options = options.Value;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _refusals = new RefusalStatistics(store, timeProvider);
+        _refusals = refusals ?? throw new ArgumentNullException(nameof(refusals));
     }
 
     /// <summary>
