@@ -20,6 +20,19 @@ public static class ContentDigest
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
+    /// <summary>
+    /// The part of a message that must not be empty but is: an email needs a subject and a body; a
+    /// LinkedIn message needs a body (its subject is not sent, so it may be empty). Whitespace counts as empty.
+    /// </summary>
+    /// <param name="channel">Channel.</param>
+    /// <param name="subject">Subject.</param>
+    /// <param name="body">Body.</param>
+    /// <returns><c>subject</c> or <c>body</c>, or <see langword="null"/> when the content is complete.</returns>
+    public static string? FindMissingPart(Channel channel, string? subject, string? body) =>
+        channel == Channel.Email && string.IsNullOrWhiteSpace(subject) ? "subject"
+        : string.IsNullOrWhiteSpace(body) ? "body"
+        : null;
+
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Normalize(NormalizationForm.FormC);
 }
 

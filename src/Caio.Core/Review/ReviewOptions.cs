@@ -47,6 +47,9 @@ public static class ReviewRefusals
     /// <summary>The edited text contains a placeholder.</summary>
     public const string Placeholder = "placeholder";
 
+    /// <summary>The approved subject or body is empty or whitespace (email needs both; LinkedIn needs a body).</summary>
+    public const string EmptyContent = "empty_content";
+
     /// <summary>Unknown rejection tag.</summary>
     public const string InvalidTag = "invalid_tag";
 

@@ -188,6 +188,11 @@ public sealed class ReviewQueue : IReviewQueue
                 return await RefuseAsync(item!, actor, ReviewRefusals.Placeholder, $"the approved text contains a placeholder: {placeholder}", cancellationToken).ConfigureAwait(false);
             }
 
+            if (ContentDigest.FindMissingPart(item!.Channel, subject, body) is { } missing)
+            {
+                return await RefuseAsync(item, actor, ReviewRefusals.EmptyContent, $"the approved {missing} is empty", cancellationToken).ConfigureAwait(false);
+            }
+
             var now = _timeProvider.GetUtcNow();
             var edited = !string.Equals(subject, item!.Subject, StringComparison.Ordinal) || !string.Equals(body, item.Body, StringComparison.Ordinal);
             var distance = edited ? EditDistance.Compute(item.Subject + "\n" + item.Body, subject + "\n" + body) : 0;
@@ -402,6 +407,11 @@ public sealed class ReviewQueue : IReviewQueue
     /// </summary>
     private async ValueTask<bool> TryWriteTransitionAsync(ReviewItem before, ReviewItem after, long version, CancellationToken cancellationToken)
     {
+        if (!before.Status.CanTransition(after.Status))
+        {
+            throw new InvalidOperationException($"Review item {after.Id}: {before.Status.ToWireName()} → {after.Status.ToWireName()} is not an allowed status change.");
+        }
+
         var statusChanged = before.Status != after.Status;
         if (statusChanged)
         {
