@@ -1,3 +1,4 @@
+using Caio.Dedup;
 using Caio.Leads;
 using Caio.Safety.Internal;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,18 @@ public sealed class SafetyOptionsValidator : IValidateOptions<SafetyOptions>
         if (options.Suppression.SoftBounceStrikes < 1)
         {
             errors.Add($"{Section}:Suppression:SoftBounceStrikes must be at least 1 (was {options.Suppression.SoftBounceStrikes}).");
+        }
+
+        CheckDomains(errors, "BlockedDomains", options.Suppression.BlockedDomains);
+        CheckDomains(errors, "DisposableDomains", options.Suppression.DisposableDomains);
+        foreach (var email in options.Suppression.BlockedEmails)
+        {
+            var address = (email ?? string.Empty).Trim();
+            address = address.StartsWith(DedupKey.Prefix, StringComparison.OrdinalIgnoreCase) ? address[DedupKey.Prefix.Length..] : address;
+            if (EmailCanonicalizer.Default.Normalize(address, out var reason) is null)
+            {
+                errors.Add($"{Section}:Suppression:BlockedEmails: '{email}' is not a valid address ({reason.ToWireName()}).");
+            }
         }
 
         var ramp = options.Ramp;
@@ -105,6 +118,18 @@ public sealed class SafetyOptionsValidator : IValidateOptions<SafetyOptions>
         }
 
         return errors;
+    }
+
+    private static void CheckDomains(List<string> errors, string name, IEnumerable<string> domains)
+    {
+        foreach (var domain in domains)
+        {
+            var trimmed = (domain ?? string.Empty).Trim().TrimStart('@', '.', '*').TrimEnd('.');
+            if (EmailCanonicalizer.Default.Normalize("x@" + trimmed, out var reason) is null)
+            {
+                errors.Add($"{Section}:Suppression:{name}: '{domain}' is not a valid domain ({reason.ToWireName()}).");
+            }
+        }
     }
 
     private static void CheckLimit(List<string> errors, string name, int? value)

@@ -11,6 +11,12 @@ public sealed record SendContext
     /// <summary>The recipient's company or mail domain, e.g. <c>example.com</c>.</summary>
     public string? RecipientDomain { get; init; }
 
+    /// <summary>
+    /// The domain of the recipient's company as the lead names it (e.g. <c>competitor.io</c> for
+    /// <c>jane@gmail.com</c>), when known. Blocked domains are checked against it as well.
+    /// </summary>
+    public string? CompanyDomain { get; init; }
+
     /// <summary>IANA time zone of the recipient, when known (e.g. <c>Europe/Berlin</c>).</summary>
     public string? RecipientTimeZone { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Caio.Dedup;
 using Caio.Safety.Internal;
 using Caio.State;
 using Microsoft.Extensions.Options;
@@ -17,22 +18,40 @@ public sealed class SuppressionStore
     private readonly IStateStore _store;
     private readonly TimeProvider _timeProvider;
 
-    /// <summary>Creates the store.</summary>
+    /// <summary>Creates the store; recipient keys are canonicalized with <see cref="EmailCanonicalizer.Default"/>.</summary>
     /// <param name="store">The state store.</param>
     /// <param name="options">Safety options (soft-bounce strikes).</param>
     /// <param name="timeProvider">Clock for timestamps.</param>
     public SuppressionStore(IStateStore store, IOptions<SafetyOptions> options, TimeProvider timeProvider)
+        : this(store, options, timeProvider, EmailCanonicalizer.Default)
+    {
+    }
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="store">The state store.</param>
+    /// <param name="options">Safety options (soft-bounce strikes).</param>
+    /// <param name="timeProvider">Clock for timestamps.</param>
+    /// <param name="canonicalizer">
+    /// Canonicalizes recipient keys exactly as the review queue does, so a suppression added as
+    /// <c>email:Jane@Bücher.example</c> matches the recipient key <c>email:jane@xn--bcher-kva.example</c>.
+    /// </param>
+    public SuppressionStore(IStateStore store, IOptions<SafetyOptions> options, TimeProvider timeProvider, EmailCanonicalizer canonicalizer)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(canonicalizer);
         _store = store;
         _timeProvider = timeProvider;
+        Canonicalizer = canonicalizer;
         SoftBounceStrikes = SafetyOptionsValidator.EnsureValid(options.Value).Suppression.SoftBounceStrikes;
     }
 
     /// <summary>Soft bounces after which a recipient is suppressed.</summary>
     public int SoftBounceStrikes { get; }
+
+    /// <summary>The canonicalizer recipient keys, blocked addresses and blocked domains are normalized with.</summary>
+    internal EmailCanonicalizer Canonicalizer { get; }
 
     /// <summary>Reads a recipient's entry.</summary>
     /// <param name="recipientKey">Canonical recipient key.</param>
@@ -116,7 +135,27 @@ public sealed class SuppressionStore
         return entry.SoftBounces >= SoftBounceStrikes ? ReasonCodes.SuppressedSoftBounce : null;
     }
 
-    internal static string KeyFor(string recipientKey) => Prefix + StateKeys.Segment(recipientKey);
+    /// <summary>
+    /// The canonical form of a recipient key: an email key (<c>email:…</c>, or a bare address) is
+    /// canonicalized exactly as recipient keys are; other keys, and addresses that cannot be
+    /// canonicalized, are kept as given so that a suppression is never lost.
+    /// </summary>
+    /// <param name="recipientKey">The key as given.</param>
+    /// <returns>The canonical key.</returns>
+    internal string CanonicalKey(string recipientKey)
+    {
+        var trimmed = recipientKey.Trim();
+        var isEmailKey = trimmed.StartsWith(DedupKey.Prefix, StringComparison.OrdinalIgnoreCase);
+        if (!isEmailKey && (trimmed.Contains(':', StringComparison.Ordinal) || !trimmed.Contains('@', StringComparison.Ordinal)))
+        {
+            return trimmed;
+        }
+
+        var address = isEmailKey ? trimmed[DedupKey.Prefix.Length..] : trimmed;
+        return Canonicalizer.TryCreateKey(address, out var key, out _) ? key.Value : trimmed;
+    }
+
+    private string KeyFor(string recipientKey) => Prefix + StateKeys.Segment(CanonicalKey(recipientKey));
 
     private static SuppressionEntry Deserialize(StateEntry entry) =>
         JsonSerializer.Deserialize(entry.Value.Span, SafetyJsonContext.Default.SuppressionEntry)

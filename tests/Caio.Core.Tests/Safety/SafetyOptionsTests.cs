@@ -48,6 +48,27 @@ public sealed class SafetyOptionsTests
     }
 
     [Fact]
+    public void Validate_BlockedEntriesThatAreNoDomainOrAddress_ErrorsNameTheSetting()
+    {
+        var options = new SafetyOptions();
+        options.Suppression.BlockedDomains.Add("*.Bücher.example");
+        options.Suppression.BlockedDomains.Add("not a domain");
+        options.Suppression.DisposableDomains.Add("bad_domain!");
+        options.Suppression.BlockedEmails.Add("email:Jane@Bücher.example");
+        options.Suppression.BlockedEmails.Add("no-at-sign");
+        var sut = new SafetyOptionsValidator();
+
+        var result = sut.Validate(null, options);
+
+        Assert.True(result.Failed);
+        var message = result.FailureMessage;
+        Assert.Contains("Caio:Safety:Suppression:BlockedDomains: 'not a domain'", message, StringComparison.Ordinal);
+        Assert.Contains("Caio:Safety:Suppression:DisposableDomains: 'bad_domain!'", message, StringComparison.Ordinal);
+        Assert.Contains("Caio:Safety:Suppression:BlockedEmails: 'no-at-sign'", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bücher", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Constructor_InvalidOptions_ThrowsValidationException()
     {
         var options = new SafetyOptions();

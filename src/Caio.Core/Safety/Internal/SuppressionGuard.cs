@@ -1,3 +1,4 @@
+using Caio.Dedup;
 using Caio.Leads;
 
 namespace Caio.Safety.Internal;
@@ -35,15 +36,21 @@ internal sealed class SuppressionGuard : ISendGuard
     private readonly bool _blockRoles;
     private readonly bool _blockDisposable;
 
+    private readonly EmailCanonicalizer _canonicalizer;
+
     public SuppressionGuard(SuppressionStore store, SuppressionOptions options)
     {
         _store = store;
-        _blockedDomains = BuildSet(options.BlockedDomains.Select(NormalizeDomain)).GetAlternateLookup<ReadOnlySpan<char>>();
+        _canonicalizer = store.Canonicalizer;
+
+        // Configured domains and addresses are normalized exactly as recipient keys are (lower case,
+        // NFC, internationalized domains in punycode, aliases folded), so that they can match them.
+        _blockedDomains = BuildSet(options.BlockedDomains.Select(d => NormalizeDomain(_canonicalizer, d))).GetAlternateLookup<ReadOnlySpan<char>>();
         _hasBlockedDomains = _blockedDomains.Set.Count > 0;
-        _blockedEmails = BuildSet(options.BlockedEmails.Select(NormalizeEmail)).GetAlternateLookup<ReadOnlySpan<char>>();
+        _blockedEmails = BuildSet(options.BlockedEmails.Select(e => NormalizeEmail(_canonicalizer, e))).GetAlternateLookup<ReadOnlySpan<char>>();
         _hasBlockedEmails = _blockedEmails.Set.Count > 0;
         _roleLocalParts = BuildSet(BuiltInRoleLocalParts.Concat(options.RoleLocalParts.Select(p => p.Trim().TrimEnd('@')))).GetAlternateLookup<ReadOnlySpan<char>>();
-        _disposableDomains = BuildSet(BuiltInDisposableDomains.Concat(options.DisposableDomains.Select(NormalizeDomain))).GetAlternateLookup<ReadOnlySpan<char>>();
+        _disposableDomains = BuildSet(BuiltInDisposableDomains.Concat(options.DisposableDomains.Select(d => NormalizeDomain(_canonicalizer, d)))).GetAlternateLookup<ReadOnlySpan<char>>();
         _blockRoles = options.BlockRoleAddresses;
         _blockDisposable = options.BlockDisposableDomains;
     }
@@ -99,9 +106,14 @@ internal sealed class SuppressionGuard : ISendGuard
                 return GuardDecision.Deny(ReasonCodes.BlockedDomain, "address domain is blocked");
             }
 
-            if (context.RecipientDomain is { Length: > 0 } domain && MatchesDomain(_blockedDomains, domain.AsSpan().Trim()))
+            if (context.RecipientDomain is { Length: > 0 } domain && MatchesDomain(_blockedDomains, NormalizeDomain(_canonicalizer, domain)))
             {
                 return GuardDecision.Deny(ReasonCodes.BlockedDomain, "recipient domain is blocked");
+            }
+
+            if (context.CompanyDomain is { Length: > 0 } company && MatchesDomain(_blockedDomains, NormalizeDomain(_canonicalizer, company)))
+            {
+                return GuardDecision.Deny(ReasonCodes.BlockedDomain, "the recipient's company domain is blocked");
             }
         }
 
@@ -170,11 +182,28 @@ internal sealed class SuppressionGuard : ISendGuard
         return set;
     }
 
-    private static string NormalizeDomain(string value) => value.Trim().TrimStart('@', '.', '*').TrimEnd('.');
+    /// <summary>
+    /// A domain as it appears in recipient keys: leading <c>@</c>, <c>.</c> or <c>*.</c> and a trailing
+    /// dot dropped, then canonicalized as the domain of an address (lower case, NFC, punycode). A value
+    /// that is not a valid domain is kept trimmed and lower-cased; the options validator reports it.
+    /// </summary>
+    internal static string NormalizeDomain(EmailCanonicalizer canonicalizer, string value)
+    {
+        var trimmed = value.Trim().TrimStart('@', '.', '*').TrimEnd('.');
+        if (trimmed.Length == 0)
+        {
+            return trimmed;
+        }
 
-    private static string NormalizeEmail(string value)
+        var normalized = canonicalizer.Normalize("x@" + trimmed, out _);
+        return normalized is null ? trimmed.ToLowerInvariant() : normalized[(normalized.LastIndexOf('@') + 1)..];
+    }
+
+    /// <summary>An address as it appears in recipient keys (without the <c>email:</c> prefix), or trimmed when invalid.</summary>
+    internal static string NormalizeEmail(EmailCanonicalizer canonicalizer, string value)
     {
         var trimmed = value.Trim();
-        return trimmed.StartsWith("email:", StringComparison.OrdinalIgnoreCase) ? trimmed[6..] : trimmed;
+        var address = trimmed.StartsWith(DedupKey.Prefix, StringComparison.OrdinalIgnoreCase) ? trimmed[DedupKey.Prefix.Length..] : trimmed;
+        return canonicalizer.Normalize(address, out _) ?? address;
     }
 }
