@@ -88,6 +88,23 @@ public sealed class GatekeeperCommandTests : CliTestBase
         Assert.True(File.Exists(SendsFile));
     }
 
+    [Fact]
+    public async Task Operator_LiveWithoutRealChannel_ExitsOneAndLeavesTheBatchApproved()
+    {
+        var batchId = await ApprovedBatchAsync();
+
+        var live = await Cli("operator", "--motion", "outbound", "--live");
+
+        Assert.Equal(1, live.ExitCode);
+        Assert.Contains("no_channel", live.Out + live.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(SendsFile));
+        var show = await Cli("batch", "show", batchId, "--json");
+        Assert.Contains("\"approved\"", show.Out, StringComparison.Ordinal);
+        var rehearsal = await Cli("operator", "--motion", "outbound", "--live", "--channels", "sandbox", "--json");
+        Assert.Equal(0, rehearsal.ExitCode);
+        Assert.Contains("\"outcome\": \"sent\"", rehearsal.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("queue", "reject", "x", "--reason", "r", "--tag", "bad_tag")]
     [InlineData("operator", "--motion", "sideways")]

@@ -41,6 +41,12 @@ internal static class OperatorCommand
                 await WriteAsync(cli.Out, report);
             }
 
+            if (report.Refusal is not null)
+            {
+                await cli.Error.WriteLineAsync($"refused: {report.Refusal}: {report.Note}");
+                return CaioCli.Failure;
+            }
+
             return report.Batches.Any(b => b.Refusal is not null && b.Executed == false && report.Live) ? CaioCli.Failure : CaioCli.Ok;
         });
         return command;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Caio.Audit;
 using Caio.Batches;
+using Caio.Dedup;
 using Caio.Internal;
 using Caio.Leads;
 using Caio.Notifications;
@@ -28,7 +29,7 @@ public sealed partial class DispatchOperator
     {
         ReasonCodes.InvalidRecipient, ReasonCodes.SuppressedUnsubscribed, ReasonCodes.SuppressedHardBounce,
         ReasonCodes.SuppressedSoftBounce, ReasonCodes.BlockedDomain, ReasonCodes.BlockedEmail, ReasonCodes.RoleAddress,
-        ReasonCodes.DisposableAddress, ReasonCodes.AlreadySent, ReasonCodes.TerminalStatus,
+        ReasonCodes.DisposableAddress, ReasonCodes.AlreadySent, ReasonCodes.TerminalStatus, ReasonCodes.EmptyContent,
     };
 
     private readonly BatchService _batches;
@@ -45,6 +46,7 @@ public sealed partial class DispatchOperator
     private readonly OperatorOptions _options;
     private readonly ILogger<DispatchOperator> _logger;
     private readonly RefusalStatistics _refusals;
+    private readonly EmailCanonicalizer _canonicalizer;
 
     /// <summary>Creates the operator.</summary>
     /// <param name="batches">Dispatch batches.</param>
@@ -61,6 +63,7 @@ public sealed partial class DispatchOperator
     /// <param name="options">Operator options.</param>
     /// <param name="logger">Logger.</param>
     /// <param name="refusals">Refusal counts per reason, for status.</param>
+    /// <param name="canonicalizer">Canonicalizes the frozen recipient of each action, as the review queue does.</param>
     public DispatchOperator(
         BatchService batches,
         IReviewQueue queue,
@@ -75,7 +78,8 @@ public sealed partial class DispatchOperator
         TimeProvider timeProvider,
         IOptions<OperatorOptions> options,
         ILogger<DispatchOperator> logger,
-        RefusalStatistics refusals)
+        RefusalStatistics refusals,
+        EmailCanonicalizer canonicalizer)
     {
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(options);
@@ -93,6 +97,7 @@ public sealed partial class DispatchOperator
         _options = options.Value;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _refusals = refusals ?? throw new ArgumentNullException(nameof(refusals));
+        _canonicalizer = canonicalizer ?? throw new ArgumentNullException(nameof(canonicalizer));
     }
 
     /// <summary>
@@ -113,6 +118,12 @@ public sealed partial class DispatchOperator
         }
 
         var channels = SelectChannels(request.Channels);
+        if (request.Live && channels.Count == 0)
+        {
+            // Without any channel every action would be refused: refuse the run before a batch is claimed or expired.
+            return await RefuseWithoutChannelAsync(request, motions, cancellationToken).ConfigureAwait(false);
+        }
+
         await _batches.ExpireStaleAsync(cancellationToken).ConfigureAwait(false);
         var reports = new List<BatchDispatchReport>();
         if (request.BatchId is { } batchId)
@@ -142,13 +153,39 @@ public sealed partial class DispatchOperator
         return new OperatorReport { Motion = request.Motion, Live = request.Live, Batches = reports, Note = note };
     }
 
+    private async Task<OperatorReport> RefuseWithoutChannelAsync(OperatorRequest request, IReadOnlyList<string> motions, CancellationToken cancellationToken)
+    {
+        var detail = request.Channels is { Count: > 0 } named
+            ? $"none of the requested channels ({string.Join(", ", named)}) is registered; nothing was claimed"
+            : "no real channel is registered (only the sandbox channels); register a provider channel, or rehearse with --channels sandbox; nothing was claimed";
+        var batches = new List<BatchDispatchReport>();
+        if (request.BatchId is { } batchId)
+        {
+            batches.Add(new BatchDispatchReport { BatchId = batchId, Motion = request.Motion == "all" ? "?" : request.Motion, Refusal = ReasonCodes.NoChannel, Detail = detail });
+        }
+        else
+        {
+            foreach (var status in new[] { BatchStatus.Executing, BatchStatus.Approved })
+            {
+                foreach (var batch in (await _batches.ListAsync(status, cancellationToken).ConfigureAwait(false)).Where(b => motions.Contains(b.Motion)).OrderBy(b => b.CreatedAt))
+                {
+                    batches.Add(new BatchDispatchReport { BatchId = batch.Id, Motion = batch.Motion, Refusal = ReasonCodes.NoChannel, Detail = detail });
+                }
+            }
+        }
+
+        return new OperatorReport { Motion = request.Motion, Live = true, Batches = batches, Refusal = ReasonCodes.NoChannel, Note = detail };
+    }
+
     /// <summary>
     /// Settles maybe_sent sends (and reservations whose executor died) by asking the channel whether
     /// they went out: sent → the item is sent; not sent → the item becomes send_failed (a human may
-    /// queue it again; it is never resent automatically); unknown → it stays maybe_sent.
+    /// queue a new draft; it is never resent automatically); unknown → it stays maybe_sent. A
+    /// reservation whose batch execution lease (<c>batch-exec:&lt;batch&gt;</c>) is still held belongs to
+    /// a live executor and is left alone, however old it is; the lease is held while it is settled.
     /// </summary>
     /// <param name="cancellationToken">Cancels the pass.</param>
-    /// <returns>The counts.</returns>
+    /// <returns>The counts (entries left alone or changed meanwhile count as unknown).</returns>
     public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken = default)
     {
         int examined = 0, sent = 0, notSent = 0, unknown = 0;
@@ -157,55 +194,108 @@ public sealed partial class DispatchOperator
         foreach (var (entry, version) in entries)
         {
             examined++;
-            var channel = _channels.FirstOrDefault(c => c.Name == entry.Channel);
-            var item = await _queue.GetAsync(entry.ItemId, cancellationToken).ConfigureAwait(false);
-            if (channel is null || item is null)
+            Lease? lease = null;
+            if (entry.State == LedgerState.Reserved)
             {
-                unknown++;
-                continue;
+                // Only an executor that lost its lease may be dead; a held lease means it is alive (perhaps paused).
+                lease = await _store.TryAcquireLeaseAsync(ExecutionLeaseName(entry.BatchId), _options.ExecutionLeaseTtl, cancellationToken).ConfigureAwait(false);
+                if (lease is null)
+                {
+                    LogReconcileSkippedLiveExecutor(entry.IdempotencyKey, entry.BatchId);
+                    unknown++;
+                    continue;
+                }
             }
 
-            DeliveryCheck check;
             try
             {
-                check = await channel.CheckAsync(BuildRequest(item, entry.IdempotencyKey, entry.BatchId), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // The provider could not answer now: the entry stays maybe_sent for the next pass.
-                unknown++;
-                continue;
-            }
-
-            switch (check.Status)
-            {
-                case DeliveryStatus.Sent:
-                    if (await _ledger.TransitionAsync(entry, version, LedgerState.Sent, check.MessageId, "reconciled", CancellationToken.None).ConfigureAwait(false) is not null)
-                    {
-                        await _history.RecordSendAsync(entry.RecipientKey, entry.Step, channel.Channel, channel.Name, CancellationToken.None).ConfigureAwait(false);
-                        await SetItemStatusAsync(item.Id, ReviewStatus.Sent, "reconciled_sent").ConfigureAwait(false);
-                        await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, channel, "reconciled_sent", null, check.MessageId).ConfigureAwait(false);
+                switch (await ReconcileOneAsync(entry, version, cancellationToken).ConfigureAwait(false))
+                {
+                    case LedgerState.Sent:
                         sent++;
-                    }
-
-                    break;
-                case DeliveryStatus.NotSent:
-                    if (await _ledger.TransitionAsync(entry, version, LedgerState.NotSent, null, "reconciled: the provider has no record of it", CancellationToken.None).ConfigureAwait(false) is not null)
-                    {
-                        await SetItemStatusAsync(item.Id, ReviewStatus.SendFailed, "reconciled_not_sent").ConfigureAwait(false);
-                        await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, channel, "reconciled_not_sent", null, null).ConfigureAwait(false);
+                        break;
+                    case LedgerState.NotSent:
                         notSent++;
-                    }
-
-                    break;
-                default:
-                    unknown++;
-                    break;
+                        break;
+                    default:
+                        unknown++;
+                        break;
+                }
+            }
+            finally
+            {
+                if (lease is not null)
+                {
+                    await ReleaseLeaseQuietlyAsync(lease).ConfigureAwait(false);
+                }
             }
         }
 
         return new ReconcileReport(examined, sent, notSent, unknown);
     }
+
+    private async Task<LedgerState?> ReconcileOneAsync(LedgerEntry entry, long version, CancellationToken cancellationToken)
+    {
+        var channel = _channels.FirstOrDefault(c => c.Name == entry.Channel);
+        var item = await _queue.GetAsync(entry.ItemId, cancellationToken).ConfigureAwait(false);
+        if (channel is null || item is null)
+        {
+            return null;
+        }
+
+        DeliveryCheck check;
+        try
+        {
+            check = await channel.CheckAsync(BuildCheckRequest(entry, item), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The provider could not answer now: the entry stays maybe_sent for the next pass.
+            return null;
+        }
+
+        switch (check.Status)
+        {
+            case DeliveryStatus.Sent:
+                if (await _ledger.TransitionAsync(entry, version, LedgerState.Sent, check.MessageId, "reconciled", CancellationToken.None).ConfigureAwait(false) is null)
+                {
+                    LogReconcileConflict(entry.IdempotencyKey, "sent");
+                    return null;
+                }
+
+                await _history.RecordSendAsync(entry.RecipientKey, entry.Step, channel.Channel, channel.Name, CancellationToken.None).ConfigureAwait(false);
+                await SetItemStatusAsync(item.Id, ReviewStatus.Sent, ReasonCodes.ReconciledSent).ConfigureAwait(false);
+                await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, channel, ReasonCodes.ReconciledSent, null, check.MessageId).ConfigureAwait(false);
+                return LedgerState.Sent;
+            case DeliveryStatus.NotSent:
+                if (await _ledger.TransitionAsync(entry, version, LedgerState.NotSent, null, "reconciled: the provider has no record of it", CancellationToken.None).ConfigureAwait(false) is null)
+                {
+                    LogReconcileConflict(entry.IdempotencyKey, "not_sent");
+                    return null;
+                }
+
+                await SetItemStatusAsync(item.Id, ReviewStatus.SendFailed, ReasonCodes.ReconciledNotSent).ConfigureAwait(false);
+                await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, channel, ReasonCodes.ReconciledNotSent, null, null).ConfigureAwait(false);
+                return LedgerState.NotSent;
+            default:
+                return null;
+        }
+    }
+
+    private async Task ReleaseLeaseQuietlyAsync(Lease lease)
+    {
+        try
+        {
+            await _store.ReleaseLeaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or TimeoutException or InvalidOperationException)
+        {
+            // The lease lapses on its own after its TTL.
+            LogLeaseRenewalFailed(ex, lease.Name);
+        }
+    }
+
+    private static string ExecutionLeaseName(string batchId) => "batch-exec:" + batchId;
 
     private IReadOnlyDictionary<Channel, IDispatchChannel> SelectChannels(IReadOnlyList<string>? requested)
     {
@@ -241,11 +331,18 @@ public sealed partial class DispatchOperator
             var item = await _queue.GetAsync(ItemIdOf(action), cancellationToken).ConfigureAwait(false);
             if (item is null || !channels.TryGetValue(action.Channel, out var channel))
             {
-                outcomes.Add(Outcome(action, item, ActionOutcomes.Refused, item is null ? "item_not_found" : "no_channel", item is null ? "the review item is gone" : $"no {Wire(action.Channel)} channel selected"));
+                outcomes.Add(Outcome(action, item, ActionOutcomes.Refused, item is null ? ReasonCodes.ItemNotFound : ReasonCodes.NoChannel, item is null ? "the review item is gone" : $"no {Wire(action.Channel)} channel selected"));
                 continue;
             }
 
-            var context = BuildContext(batch, action, item, channel, refusal is null, live: false);
+            var recipientKey = FrozenRecipientKey(action);
+            if (CheckFrozen(batch, action, item, recipientKey) is { } changed)
+            {
+                outcomes.Add(Outcome(action, item, ActionOutcomes.Refused, changed.ReasonCode, changed.Detail));
+                continue;
+            }
+
+            var context = BuildContext(batch, action, recipientKey!, item, channel, refusal is null, live: false);
             var result = await _chain.EvaluateAsync(context, EvaluationMode.DryRun, cancellationToken).ConfigureAwait(false);
             var findings = result.Findings.Where(f => !f.Decision.IsAllowed && f.Decision.ReasonCode != ReasonCodes.DryRun).ToList();
             if (findings.Count == 0)
@@ -324,7 +421,7 @@ public sealed partial class DispatchOperator
                     {
                         // One action's failure must not abort its siblings' provider calls or lose the batch report.
                         LogActionFailed(ex, action.ActionId);
-                        outcome = new ActionOutcome { ActionId = action.ActionId, ItemId = ItemIdOf(action), RecipientKey = action.Email, Channel = Wire(action.Channel), Step = action.Step, Outcome = ActionOutcomes.Refused, Reason = "operator_error", Detail = $"{ex.GetType().Name}: {ex.Message}" };
+                        outcome = new ActionOutcome { ActionId = action.ActionId, ItemId = ItemIdOf(action), RecipientKey = action.Email, Channel = Wire(action.Channel), Step = action.Step, Outcome = ActionOutcomes.Refused, Reason = ReasonCodes.OperatorError, Detail = $"{ex.GetType().Name}: {ex.Message}" };
                     }
 
                     if (outcome.Reason is ReasonCodes.EmergencyStop or ReasonCodes.EmergencyStopUnreadable)
@@ -413,61 +510,47 @@ public sealed partial class DispatchOperator
         var item = await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false);
         if (item is null)
         {
-            return Outcome(action, null, ActionOutcomes.Refused, "item_not_found", "the review item is gone");
+            return Outcome(action, null, ActionOutcomes.Refused, ReasonCodes.ItemNotFound, "the review item is gone");
         }
 
         if (item.Status != ReviewStatus.Approved)
         {
             // Resuming a batch: this action was settled by the executor before.
-            return Outcome(action, item, item.Status == ReviewStatus.Sent ? ActionOutcomes.Sent : ActionOutcomes.Refused, "item_" + item.Status.ToWireName(), "the item is no longer approved");
+            return Outcome(action, item, item.Status == ReviewStatus.Sent ? ActionOutcomes.Sent : ActionOutcomes.Refused, ItemStatusReason(item.Status), "the item is no longer approved");
         }
 
         if (!channels.TryGetValue(action.Channel, out var channel))
         {
-            return Outcome(action, item, ActionOutcomes.Refused, "no_channel", $"no {Wire(action.Channel)} channel selected (use --channels)");
+            return Outcome(action, item, ActionOutcomes.Refused, ReasonCodes.NoChannel, $"no {Wire(action.Channel)} channel selected (use --channels)");
         }
+
+        // Everything below uses the frozen action (recipient, channel, step), never the item's current fields.
+        var recipientKey = FrozenRecipientKey(action);
 
         // Resuming after a crash: this item may already hold the (recipient, step) in the ledger. Settle
         // that attempt before the safety chain runs — the contact history may already list the send,
         // which must not turn the item's own send into an already_sent block — and never call again.
-        if (await _ledger.GetAsync(item.RecipientKey, item.Step, CancellationToken.None).ConfigureAwait(false) is { } earlier
+        if (recipientKey is not null
+            && await _ledger.GetAsync(recipientKey, action.Step, CancellationToken.None).ConfigureAwait(false) is { } earlier
             && string.Equals(earlier.Entry.ItemId, item.Id, StringComparison.Ordinal))
         {
             return await SettleEarlierAttemptAsync(batch, action, item, channel, earlier.Entry, earlier.Version).ConfigureAwait(false);
         }
 
-        var context = BuildContext(batch, action, item, channel, batchValid: true, live: true);
+        // The claim verified every item's digest; verify it again now, right before this send.
+        if (CheckFrozen(batch, action, item, recipientKey) is { } changed)
+        {
+            return await RecordRefusalAsync(batch, action, item, channel, changed).ConfigureAwait(false);
+        }
+
+        var context = BuildContext(batch, action, recipientKey!, item, channel, batchValid: true, live: true);
         var evaluation = await _chain.EvaluateAsync(context, EvaluationMode.Enforce, cancellationToken).ConfigureAwait(false);
         if (!evaluation.IsAllowed)
         {
             return await RecordRefusalAsync(batch, action, item, channel, evaluation.Decision).ConfigureAwait(false);
         }
 
-        var idempotencyKey = SendLedger.IdempotencyKeyFor(item.RecipientKey, item.Step);
-        LedgerReservation reservation;
-        try
-        {
-            reservation = await _ledger.ReserveAsync(
-            new LedgerEntry
-            {
-                RecipientKey = item.RecipientKey,
-                Step = item.Step,
-                State = LedgerState.Reserved,
-                IdempotencyKey = idempotencyKey,
-                Channel = channel.Name,
-                ItemId = item.Id,
-                BatchId = batch.Id,
-                Executor = executor,
-            },
-            CancellationToken.None).ConfigureAwait(false);
-        }
-        catch
-        {
-            // The provider was not called: give the cap slots back.
-            await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-
+        var reservation = await ReserveAsync(batch, action, recipientKey!, item, channel, executor, evaluation).ConfigureAwait(false);
         if (!reservation.Acquired)
         {
             await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
@@ -481,11 +564,11 @@ public sealed partial class DispatchOperator
             // The provider was never called: give everything back.
             await _ledger.ReleaseAsync(entry, reservation.Version, CancellationToken.None).ConfigureAwait(false);
             await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
-            var decision = stop.IsAllowed ? GuardDecision.Deny("cancelled", "the executor was cancelled before the provider call") : stop;
+            var decision = stop.IsAllowed ? GuardDecision.Deny(ReasonCodes.Cancelled, "the executor was cancelled before the provider call") : stop;
             return await RecordRefusalAsync(batch, action, item, channel, decision).ConfigureAwait(false);
         }
 
-        var request = BuildRequest(item, idempotencyKey, batch.Id);
+        var request = BuildRequest(action, entry, item, batch.Id);
         ChannelSendResult result;
         try
         {
@@ -497,19 +580,19 @@ public sealed partial class DispatchOperator
         {
             // Timeout, transport error, 5xx or cancellation after the call started: it may have gone out.
             await evaluation.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            await _ledger.TransitionAsync(entry, reservation.Version, LedgerState.MaybeSent, null, $"{ex.GetType().Name}: {ex.Message}", CancellationToken.None).ConfigureAwait(false);
-            await SetItemStatusAsync(item.Id, ReviewStatus.MaybeSent, "outcome_unknown").ConfigureAwait(false);
+            await RecordLedgerOutcomeAsync(entry, reservation.Version, LedgerState.MaybeSent, null, $"{ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            await SetItemStatusAsync(item.Id, ReviewStatus.MaybeSent, ReasonCodes.OutcomeUnknown).ConfigureAwait(false);
             await _ramp.RecordErrorAsync(1, CancellationToken.None).ConfigureAwait(false);
-            await AuditAsync(AuditActions.SendMaybeSent, item, batch.Id, channel, "outcome_unknown", ex.GetType().Name, null).ConfigureAwait(false);
+            await AuditAsync(AuditActions.SendMaybeSent, item, batch.Id, channel, ReasonCodes.OutcomeUnknown, ex.GetType().Name, null).ConfigureAwait(false);
             LogMaybeSent(item.Id, channel.Name, ex.GetType().Name);
-            return Outcome(action, item, ActionOutcomes.MaybeSent, "outcome_unknown", $"{ex.GetType().Name}; awaiting reconciliation");
+            return Outcome(action, item, ActionOutcomes.MaybeSent, ReasonCodes.OutcomeUnknown, $"{ex.GetType().Name}; awaiting reconciliation");
         }
 
         if (result.Succeeded)
         {
             await evaluation.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            await _ledger.TransitionAsync(entry, reservation.Version, LedgerState.Sent, result.MessageId, null, CancellationToken.None).ConfigureAwait(false);
-            await _history.RecordSendAsync(item.RecipientKey, item.Step, item.Channel, channel.Name, CancellationToken.None).ConfigureAwait(false);
+            await RecordLedgerOutcomeAsync(entry, reservation.Version, LedgerState.Sent, result.MessageId, null).ConfigureAwait(false);
+            await _history.RecordSendAsync(entry.RecipientKey, entry.Step, action.Channel, channel.Name, CancellationToken.None).ConfigureAwait(false);
             await SetItemStatusAsync(item.Id, ReviewStatus.Sent, null).ConfigureAwait(false);
             if (channel is not SandboxChannel)
             {
@@ -522,12 +605,141 @@ public sealed partial class DispatchOperator
         }
 
         await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
-        await _ledger.TransitionAsync(entry, reservation.Version, LedgerState.Failed, null, result.Error, CancellationToken.None).ConfigureAwait(false);
-        await SetItemStatusAsync(item.Id, ReviewStatus.SendFailed, "provider_refused").ConfigureAwait(false);
+        await RecordLedgerOutcomeAsync(entry, reservation.Version, LedgerState.Failed, null, result.Error).ConfigureAwait(false);
+        await SetItemStatusAsync(item.Id, ReviewStatus.SendFailed, ReasonCodes.ProviderRefused).ConfigureAwait(false);
         await _ramp.RecordErrorAsync(1, CancellationToken.None).ConfigureAwait(false);
-        await AuditAsync(AuditActions.SendFailed, item, batch.Id, channel, "provider_refused", result.Error, null).ConfigureAwait(false);
-        return Outcome(action, item, ActionOutcomes.Failed, "provider_refused", result.Error);
+        await AuditAsync(AuditActions.SendFailed, item, batch.Id, channel, ReasonCodes.ProviderRefused, result.Error, null).ConfigureAwait(false);
+        return Outcome(action, item, ActionOutcomes.Failed, ReasonCodes.ProviderRefused, result.Error);
     }
+
+    /// <summary>
+    /// Reserves (recipient, step) in the ledger. An entry that an earlier attempt of another item left
+    /// settled as not sent (failed, or reconciled not sent) is taken over with compare-and-set under a
+    /// new idempotency key when this item was approved after that settlement, so a newly approved
+    /// draft can be sent; sent, maybe_sent and open reservations are never taken over.
+    /// </summary>
+    private async Task<LedgerReservation> ReserveAsync(DispatchBatch batch, BatchAction action, string recipientKey, ReviewItem item, IDispatchChannel channel, string executor, SafetyChainResult evaluation)
+    {
+        var entry = new LedgerEntry
+        {
+            RecipientKey = recipientKey,
+            Step = action.Step,
+            State = LedgerState.Reserved,
+            IdempotencyKey = SendLedger.IdempotencyKeyFor(recipientKey, action.Step),
+            Channel = channel.Name,
+            ItemId = item.Id,
+            BatchId = batch.Id,
+            Executor = executor,
+        };
+        try
+        {
+            var reservation = await _ledger.ReserveAsync(entry, CancellationToken.None).ConfigureAwait(false);
+            if (reservation.Acquired
+                || reservation.Entry is not { State: LedgerState.Failed or LedgerState.NotSent } settled
+                || string.Equals(settled.ItemId, item.Id, StringComparison.Ordinal)
+                || item.DecidedAt is not { } approvedAt
+                || approvedAt <= settled.UpdatedAt)
+            {
+                // Only a draft approved after the earlier attempt was settled is a new human decision;
+                // a draft approved alongside it (a duplicate) stays refused.
+                return reservation;
+            }
+
+            var attempt = settled.Attempt + 1;
+            return await _ledger.ReplaceSettledAsync(
+                settled,
+                reservation.Version,
+                entry with { Attempt = attempt, IdempotencyKey = SendLedger.IdempotencyKeyFor(recipientKey, action.Step, attempt) },
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The provider was not called: give the cap slots back.
+            await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Records the outcome of this executor's provider call in the ledger. When the entry changed
+    /// meanwhile (the compare-and-set is lost), the outcome is not dropped: it is re-applied over the
+    /// current entry when it says more (sent over anything; maybe_sent over not sent, failed or
+    /// reserved), and the conflict is logged either way.
+    /// </summary>
+    private async Task RecordLedgerOutcomeAsync(LedgerEntry entry, long version, LedgerState state, string? messageId, string? detail)
+    {
+        const int MaxAttempts = 8;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (await _ledger.TransitionAsync(entry, version, state, messageId, detail, CancellationToken.None).ConfigureAwait(false) is not null)
+            {
+                if (attempt > 0)
+                {
+                    LogLedgerOutcomeConflict(entry.IdempotencyKey, Wire(state), "re-applied over the changed entry");
+                }
+
+                return;
+            }
+
+            var current = await _ledger.GetAsync(entry.RecipientKey, entry.Step, CancellationToken.None).ConfigureAwait(false);
+            if (current is not { } found || !string.Equals(found.Entry.ItemId, entry.ItemId, StringComparison.Ordinal) || !Outranks(state, found.Entry.State))
+            {
+                LogLedgerOutcomeConflict(entry.IdempotencyKey, Wire(state), current is { } other ? $"the entry is {Wire(other.Entry.State)} (item {other.Entry.ItemId}) and keeps that" : "the entry is gone");
+                return;
+            }
+
+            (entry, version) = found;
+        }
+
+        LogLedgerOutcomeConflict(entry.IdempotencyKey, Wire(state), "the entry kept changing");
+    }
+
+    private static bool Outranks(LedgerState outcome, LedgerState current) => outcome switch
+    {
+        LedgerState.Sent => current != LedgerState.Sent,
+        LedgerState.MaybeSent => current is LedgerState.Reserved or LedgerState.NotSent or LedgerState.Failed,
+        _ => current == LedgerState.Reserved,
+    };
+
+    /// <summary>The canonical recipient key of the frozen action, or <see langword="null"/> when it has none.</summary>
+    private string? FrozenRecipientKey(BatchAction action) =>
+        _canonicalizer.TryCreateKey(action.Email, out var key, out _) ? key.Value : null;
+
+    /// <summary>
+    /// Checks that the item still is what the batch froze: the recipient, channel and step of the
+    /// action, and approved text whose digest equals the frozen one (checked at send time, not only at
+    /// the claim). Then the content guard: an email needs a subject and a body, a LinkedIn message a body.
+    /// </summary>
+    private static GuardDecision? CheckFrozen(DispatchBatch batch, BatchAction action, ReviewItem item, string? recipientKey)
+    {
+        if (recipientKey is null || !string.Equals(recipientKey, item.RecipientKey, StringComparison.Ordinal) || action.Step != item.Step || action.Channel != item.Channel)
+        {
+            return GuardDecision.Deny(ReasonCodes.BatchHashMismatch, "the item's recipient, channel or step changed after the batch was frozen");
+        }
+
+        var frozen = batch.Scope.ContentDigests?.GetValueOrDefault(item.Id);
+        var current = item.ApprovedSubject is { } subject && item.ApprovedBody is { } body ? ContentDigest.Compute(item.Channel, subject, body) : null;
+        if (frozen is null || !string.Equals(frozen, current, StringComparison.Ordinal) || !string.Equals(frozen, item.ContentDigest, StringComparison.Ordinal))
+        {
+            return GuardDecision.Deny(ReasonCodes.BatchHashMismatch, "the item's approved text changed after the batch was frozen");
+        }
+
+        return ContentDigest.FindMissingPart(action.Channel, item.ApprovedSubject, item.ApprovedBody) is { } missing
+            ? GuardDecision.Deny(ReasonCodes.EmptyContent, $"the approved {missing} is empty")
+            : null;
+    }
+
+    private static string ItemStatusReason(ReviewStatus status) => status switch
+    {
+        ReviewStatus.Pending => ReasonCodes.ItemPending,
+        ReviewStatus.Rejected => ReasonCodes.ItemRejected,
+        ReviewStatus.Expired => ReasonCodes.ItemExpired,
+        ReviewStatus.Sent => ReasonCodes.ItemSent,
+        ReviewStatus.SendFailed => ReasonCodes.ItemSendFailed,
+        ReviewStatus.Blocked => ReasonCodes.ItemBlocked,
+        ReviewStatus.MaybeSent => ReasonCodes.ItemMaybeSent,
+        _ => "item_" + status.ToWireName(),
+    };
 
     private async Task<ActionOutcome> RecordRefusalAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, GuardDecision decision)
     {
@@ -549,7 +761,7 @@ public sealed partial class DispatchOperator
             return await SettleEarlierAttemptAsync(batch, action, item, channel, existing, version).ConfigureAwait(false);
         }
 
-        var decision = GuardDecision.Deny(ReasonCodes.AlreadySent, $"step {item.Step} for this recipient is already {(existing is null ? "reserved" : Wire(existing.State))} (item {existing?.ItemId})");
+        var decision = GuardDecision.Deny(ReasonCodes.AlreadySent, $"step {action.Step} for this recipient is already {(existing is null ? "reserved" : Wire(existing.State))} (item {existing?.ItemId})");
         return await RecordRefusalAsync(batch, action, item, channel, decision).ConfigureAwait(false);
     }
 
@@ -561,12 +773,12 @@ public sealed partial class DispatchOperator
     /// </summary>
     private async Task<ActionOutcome> SettleEarlierAttemptAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, LedgerEntry existing, long version)
     {
-        const string Reason = "earlier_attempt";
+        const string Reason = ReasonCodes.EarlierAttempt;
         var detail = $"ledger: {Wire(existing.State)} (batch {existing.BatchId})";
         switch (existing.State)
         {
             case LedgerState.Sent:
-                await _history.RecordSendAsync(item.RecipientKey, item.Step, item.Channel, existing.Channel, CancellationToken.None).ConfigureAwait(false);
+                await _history.RecordSendAsync(existing.RecipientKey, existing.Step, action.Channel, existing.Channel, CancellationToken.None).ConfigureAwait(false);
                 await SetItemStatusAsync(item.Id, ReviewStatus.Sent, Reason).ConfigureAwait(false);
                 await AuditAsync(AuditActions.SendSent, item, batch.Id, channel, Reason, detail, existing.MessageId).ConfigureAwait(false);
                 return Outcome(action, item, ActionOutcomes.Sent, Reason, detail) with { MessageId = existing.MessageId };
@@ -578,7 +790,7 @@ public sealed partial class DispatchOperator
                 if (existing.State == LedgerState.Reserved)
                 {
                     // Listed for reconciliation from now on, even if the crash also lost the open-reservation index entry.
-                    await _ledger.TransitionAsync(existing, version, LedgerState.MaybeSent, null, "the executor stopped before recording the outcome", CancellationToken.None).ConfigureAwait(false);
+                    await RecordLedgerOutcomeAsync(existing, version, LedgerState.MaybeSent, null, "the executor stopped before recording the outcome").ConfigureAwait(false);
                 }
 
                 await SetItemStatusAsync(item.Id, ReviewStatus.MaybeSent, Reason).ConfigureAwait(false);
@@ -602,7 +814,7 @@ public sealed partial class DispatchOperator
     private async Task SetItemStatusAsync(string itemId, ReviewStatus status, string? reason) =>
         await _queue.TransitionAsync(
             itemId,
-            current => current.Status.IsTerminal() || current.Status == status ? null : current with { Status = status, StatusReason = reason },
+            current => current.Status == status || !current.Status.CanTransition(status) ? null : current with { Status = status, StatusReason = reason },
             CancellationToken.None).ConfigureAwait(false);
 
     private async Task AuditAsync(string action, ReviewItem item, string batchId, IDispatchChannel channel, string? reason, string? detail, string? messageId) =>
@@ -622,16 +834,17 @@ public sealed partial class DispatchOperator
             },
             CancellationToken.None).ConfigureAwait(false);
 
-    private static SendContext BuildContext(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, bool batchValid, bool live)
+    private static SendContext BuildContext(DispatchBatch batch, BatchAction action, string recipientKey, ReviewItem item, IDispatchChannel channel, bool batchValid, bool live)
     {
-        var at = item.RecipientKey.LastIndexOf('@');
+        var at = recipientKey.LastIndexOf('@');
         return new SendContext
         {
-            RecipientKey = item.RecipientKey,
-            RecipientDomain = at >= 0 ? item.RecipientKey[(at + 1)..] : null,
+            RecipientKey = recipientKey,
+            RecipientDomain = at >= 0 ? recipientKey[(at + 1)..] : null,
+            CompanyDomain = item.CompanyDomain,
             RecipientTimeZone = item.TimeZone,
-            Channel = item.Channel,
-            Step = item.Step,
+            Channel = action.Channel,
+            Step = action.Step,
             Tier = item.Tier,
             Mailbox = channel.Name,
             Motion = batch.Motion,
@@ -642,8 +855,13 @@ public sealed partial class DispatchOperator
         };
     }
 
-    private static ChannelSendRequest BuildRequest(ReviewItem item, string idempotencyKey, string batchId) =>
-        new(idempotencyKey, item.RecipientKey, item.RecipientEmail, item.LinkedInUrl, item.Step, item.ApprovedSubject ?? item.Subject, item.ApprovedBody ?? item.Body, item.Id, batchId);
+    /// <summary>The message of a frozen action: its recipient and step, the approved text the frozen digest covers.</summary>
+    private static ChannelSendRequest BuildRequest(BatchAction action, LedgerEntry entry, ReviewItem item, string batchId) =>
+        new(entry.IdempotencyKey, entry.RecipientKey, action.Email, item.LinkedInUrl, action.Step, item.ApprovedSubject!, item.ApprovedBody!, item.Id, batchId);
+
+    /// <summary>The request a reconciliation asks the provider about: the ledger entry's recipient, step and idempotency key.</summary>
+    private static ChannelSendRequest BuildCheckRequest(LedgerEntry entry, ReviewItem item) =>
+        new(entry.IdempotencyKey, entry.RecipientKey, item.RecipientEmail, item.LinkedInUrl, entry.Step, item.ApprovedSubject ?? item.Subject, item.ApprovedBody ?? item.Body, item.Id, entry.BatchId);
 
     private static ActionOutcome Outcome(BatchAction action, ReviewItem? item, string outcome, string? reason, string? detail) => new()
     {
@@ -694,6 +912,15 @@ public sealed partial class DispatchOperator
 
     [LoggerMessage(EventId = 304, Level = LogLevel.Error, Message = "Action {ActionId} failed inside the operator; it is reported as refused with operator_error")]
     private partial void LogActionFailed(Exception exception, string actionId);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Ledger entry {IdempotencyKey} changed while this executor recorded its outcome {Outcome}: {Resolution}")]
+    private partial void LogLedgerOutcomeConflict(string idempotencyKey, string outcome, string resolution);
+
+    [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Reconciliation left reservation {IdempotencyKey} alone: the execution lease of batch {BatchId} is still held")]
+    private partial void LogReconcileSkippedLiveExecutor(string idempotencyKey, string batchId);
+
+    [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Reconciliation of ledger entry {IdempotencyKey} as {Outcome} lost to a concurrent change; it is looked at again on the next pass")]
+    private partial void LogReconcileConflict(string idempotencyKey, string outcome);
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "Execution lease {Lease} was lost; no further sends start")]
     private partial void LogLeaseLost(string lease);

@@ -18,9 +18,16 @@ public sealed record OperatorReport
     [JsonPropertyName("batches")]
     public required IReadOnlyList<BatchDispatchReport> Batches { get; init; }
 
-    /// <summary>Why nothing ran, when no batch was eligible.</summary>
+    /// <summary>Why nothing ran, when no batch was eligible or the run was refused.</summary>
     [JsonPropertyName("note")]
     public string? Note { get; init; }
+
+    /// <summary>
+    /// Why the whole run was refused before any batch was claimed (e.g. <c>no_channel</c>: a live run
+    /// without any channel to send through), or <see langword="null"/>.
+    /// </summary>
+    [JsonPropertyName("refusal")]
+    public string? Refusal { get; init; }
 }
 
 /// <summary>The outcome of one batch.</summary>

@@ -54,6 +54,12 @@ public sealed record LedgerEntry
     /// <summary>Batch.</summary>
     public required string BatchId { get; init; }
 
+    /// <summary>
+    /// Attempt number for this (recipient, step), starting at 1. A later attempt exists only when an
+    /// earlier one was settled as not sent (failed, or reconciled not sent) and a new draft was approved.
+    /// </summary>
+    public int Attempt { get; init; } = 1;
+
     /// <summary>Executor that reserved it.</summary>
     public string? Executor { get; init; }
 
@@ -104,6 +110,28 @@ public sealed class SendLedger
         ArgumentNullException.ThrowIfNull(recipientKey);
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(recipientKey + "\n" + step.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return "caio-" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+
+    /// <summary>
+    /// The idempotency key of one attempt at a (recipient, step): attempt 1 has the key of
+    /// <see cref="IdempotencyKeyFor(string, int)"/>; a later attempt (after an earlier one was settled
+    /// as not sent) has its own key, so a provider never answers it with the earlier attempt's result.
+    /// </summary>
+    /// <param name="recipientKey">Canonical recipient key.</param>
+    /// <param name="step">Step.</param>
+    /// <param name="attempt">Attempt number, from 1.</param>
+    /// <returns><c>caio-</c> followed by 32 hex digits.</returns>
+    public static string IdempotencyKeyFor(string recipientKey, int step, int attempt)
+    {
+        ArgumentNullException.ThrowIfNull(recipientKey);
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
+        if (attempt == 1)
+        {
+            return IdempotencyKeyFor(recipientKey, step);
+        }
+
+        var text = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{recipientKey}\n{step}\n{attempt}");
+        return "caio-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
     }
 
     /// <summary>Reserves a (recipient, step) atomically.</summary>
@@ -165,6 +193,43 @@ public sealed class SendLedger
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// Takes over an entry that is settled as not sent (<see cref="LedgerState.Failed"/> or
+    /// <see cref="LedgerState.NotSent"/>) for a new attempt, with compare-and-set on its version: of
+    /// several callers at most one succeeds. Sent, maybe_sent and reserved entries are never taken over.
+    /// </summary>
+    /// <param name="settled">The settled entry as read.</param>
+    /// <param name="version">Its version.</param>
+    /// <param name="entry">The new reservation (its <see cref="LedgerEntry.Attempt"/> and idempotency key set by the caller).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The reservation, or the current entry when it is not settled as not sent or changed meanwhile.</returns>
+    public async ValueTask<LedgerReservation> ReplaceSettledAsync(LedgerEntry settled, long version, LedgerEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settled);
+        ArgumentNullException.ThrowIfNull(entry);
+        var key = Key(entry.RecipientKey, entry.Step);
+        if (settled.State is not (LedgerState.Failed or LedgerState.NotSent) || !string.Equals(key, Key(settled.RecipientKey, settled.Step), StringComparison.Ordinal))
+        {
+            return new LedgerReservation(false, settled, version);
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var reserved = entry with { State = LedgerState.Reserved, ReservedAt = now, UpdatedAt = now, MessageId = null, Detail = null };
+        await _store.IndexAddAsync(OpenIndex, key, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        if (await _store.CompareAndSetJsonAsync(key, reserved, version, LedgerJsonContext.Default.LedgerEntry, null, cancellationToken).ConfigureAwait(false) is { } written)
+        {
+            return new LedgerReservation(true, reserved, written);
+        }
+
+        var existing = await _store.GetJsonAsync(key, LedgerJsonContext.Default.LedgerEntry, cancellationToken).ConfigureAwait(false);
+        if (existing?.Value.State != LedgerState.Reserved)
+        {
+            await _store.IndexRemoveAsync(OpenIndex, key, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return new LedgerReservation(false, existing?.Value, existing?.Version ?? 0);
     }
 
     /// <summary>Releases a reservation whose provider call never started (a later safety check refused).</summary>

@@ -93,4 +93,55 @@ public static class ReasonCodes
 
     /// <summary>Denied: a guard failed (for example the state store was unavailable); the chain fails closed.</summary>
     public const string SafetyCheckFailed = "safety_check_failed";
+
+    /// <summary>Denied by the operator: the approved subject or body is empty or whitespace (email needs both, LinkedIn a body).</summary>
+    public const string EmptyContent = "empty_content";
+
+    /// <summary>Operator: the action's review item no longer exists.</summary>
+    public const string ItemNotFound = "item_not_found";
+
+    /// <summary>Operator: no channel of the action's kind is selected; for a live run without any real channel the whole run is refused with it.</summary>
+    public const string NoChannel = "no_channel";
+
+    /// <summary>Operator: the action failed inside the operator (an unexpected exception); nothing more is known.</summary>
+    public const string OperatorError = "operator_error";
+
+    /// <summary>Operator: the item already holds its (recipient, step) in the ledger from an earlier attempt, which is settled without a new provider call.</summary>
+    public const string EarlierAttempt = "earlier_attempt";
+
+    /// <summary>Operator: the executor was cancelled after the ledger reservation and before the provider call; everything was given back.</summary>
+    public const string Cancelled = "cancelled";
+
+    /// <summary>Operator: the provider call failed in a way that leaves its outcome unknown; the item is maybe_sent until reconciled.</summary>
+    public const string OutcomeUnknown = "outcome_unknown";
+
+    /// <summary>Operator: the provider refused the message; the item is send_failed.</summary>
+    public const string ProviderRefused = "provider_refused";
+
+    /// <summary>Reconciliation: the provider confirmed the send.</summary>
+    public const string ReconciledSent = "reconciled_sent";
+
+    /// <summary>Reconciliation: the provider has no record of the send; the item is send_failed.</summary>
+    public const string ReconciledNotSent = "reconciled_not_sent";
+
+    /// <summary>Operator: the action's item is still pending (never approved).</summary>
+    public const string ItemPending = "item_pending";
+
+    /// <summary>Operator: the action's item was rejected.</summary>
+    public const string ItemRejected = "item_rejected";
+
+    /// <summary>Operator: the action's item expired.</summary>
+    public const string ItemExpired = "item_expired";
+
+    /// <summary>Operator, resuming a batch: the action's item was already sent.</summary>
+    public const string ItemSent = "item_sent";
+
+    /// <summary>Operator, resuming a batch: the action's item already failed.</summary>
+    public const string ItemSendFailed = "item_send_failed";
+
+    /// <summary>Operator, resuming a batch: the action's item was already blocked by a safety layer.</summary>
+    public const string ItemBlocked = "item_blocked";
+
+    /// <summary>Operator, resuming a batch: the action's item is maybe_sent and awaits reconciliation.</summary>
+    public const string ItemMaybeSent = "item_maybe_sent";
 }
