@@ -901,4 +901,40 @@ public abstract class StateStoreContractTests
         Assert.Equal(Movers * Moves, finalB);
         Assert.Equal(Movers * Moves, (await sut.IndexRangeAsync("acct:moved", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct)).Count);
     }
+
+    [Fact]
+    public async Task CommitAsync_ConcurrentReader_NeverSeesHalfACommit()
+    {
+        // Each commit writes the record, then (in the same commit) the index score, both to i. A reader
+        // that reads the record first and the index second must never find the index behind the record.
+        var writer = CreateStore();
+        var reader = CreateStore();
+        await writer.CommitAsync(new StateTransaction().Put("half:r", Json("0")).IndexAdd("half:i", "m", 0).Put("half:s", Json("0")), Ct);
+        const int Commits = 60;
+        using var done = new CancellationTokenSource();
+
+        var writing = Task.Run(
+            async () =>
+            {
+                for (var i = 1; i <= Commits; i++)
+                {
+                    await writer.CommitAsync(new StateTransaction().Put("half:r", Json($"{i}")).IndexAdd("half:i", "m", i).Put("half:s", Json($"{i}")), Ct);
+                }
+
+                await done.CancelAsync();
+            },
+            Ct);
+        var reads = 0;
+        while (!done.IsCancellationRequested)
+        {
+            var record = int.Parse(Text((await reader.GetAsync("half:r", Ct))!.Value), CultureInfo.InvariantCulture);
+            var score = (await reader.IndexRangeAsync("half:i", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct)).Single().Score;
+            var second = int.Parse(Text((await reader.GetAsync("half:s", Ct))!.Value), CultureInfo.InvariantCulture);
+            Assert.True(score >= record && second >= record, $"record {record}, index {score}, second record {second}");
+            reads++;
+        }
+
+        await writing;
+        Assert.True(reads > 0);
+    }
 }
