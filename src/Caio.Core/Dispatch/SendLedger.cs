@@ -144,11 +144,18 @@ public sealed class SendLedger
         var key = Key(entry.RecipientKey, entry.Step);
         var now = _timeProvider.GetUtcNow();
         var reserved = entry with { State = LedgerState.Reserved, ReservedAt = now, UpdatedAt = now };
-        if (await _store.TryInsertJsonAsync(key, reserved, LedgerJsonContext.Default.LedgerEntry, null, cancellationToken).ConfigureAwait(false))
+
+        // The reservation and its open-index entry land together, so a reservation whose executor
+        // dies is always found by reconciliation.
+        var result = await _store.CommitAsync(
+            new StateTransaction()
+                .RequireVersion(key, 0)
+                .PutJson(key, reserved, LedgerJsonContext.Default.LedgerEntry)
+                .IndexAdd(OpenIndex, key, now.ToUnixTimeMilliseconds()),
+            cancellationToken).ConfigureAwait(false);
+        if (result.Committed)
         {
-            await _store.IndexAddAsync(OpenIndex, key, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-            var written = await _store.GetJsonAsync(key, LedgerJsonContext.Default.LedgerEntry, cancellationToken).ConfigureAwait(false);
-            return new LedgerReservation(true, reserved, written?.Version ?? 1);
+            return new LedgerReservation(true, reserved, result.VersionOf(key));
         }
 
         var existing = await _store.GetJsonAsync(key, LedgerJsonContext.Default.LedgerEntry, cancellationToken).ConfigureAwait(false);
@@ -163,7 +170,10 @@ public sealed class SendLedger
     public async ValueTask<(LedgerEntry Entry, long Version)?> GetAsync(string recipientKey, int step, CancellationToken cancellationToken = default) =>
         await _store.GetJsonAsync(Key(recipientKey, step), LedgerJsonContext.Default.LedgerEntry, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Moves an entry to a new state (compare-and-set on its version).</summary>
+    /// <summary>
+    /// Moves an entry to a new state (compare-and-set on its version), together with its
+    /// maybe-sent and open index entries, in one commit.
+    /// </summary>
     /// <param name="current">The entry as read.</param>
     /// <param name="version">Its version.</param>
     /// <param name="state">New state.</param>
@@ -176,23 +186,25 @@ public sealed class SendLedger
         ArgumentNullException.ThrowIfNull(current);
         var key = Key(current.RecipientKey, current.Step);
         var next = current with { State = state, MessageId = messageId ?? current.MessageId, Detail = detail, UpdatedAt = _timeProvider.GetUtcNow() };
+        var transaction = new StateTransaction()
+            .RequireVersion(key, version)
+            .PutJson(key, next, LedgerJsonContext.Default.LedgerEntry);
         if (state == LedgerState.MaybeSent)
         {
-            await _store.IndexAddAsync(MaybeSentIndex, key, next.UpdatedAt.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+            transaction.IndexAdd(MaybeSentIndex, key, next.UpdatedAt.ToUnixTimeMilliseconds());
         }
-
-        var written = await _store.CompareAndSetJsonAsync(key, next, version, LedgerJsonContext.Default.LedgerEntry, null, cancellationToken).ConfigureAwait(false);
-        if (written is not null && current.State == LedgerState.MaybeSent && state != LedgerState.MaybeSent)
+        else if (current.State == LedgerState.MaybeSent)
         {
-            await _store.IndexRemoveAsync(MaybeSentIndex, key, cancellationToken).ConfigureAwait(false);
+            transaction.IndexRemove(MaybeSentIndex, key);
         }
 
-        if (written is not null && current.State == LedgerState.Reserved && state != LedgerState.Reserved)
+        if (current.State == LedgerState.Reserved && state != LedgerState.Reserved)
         {
-            await _store.IndexRemoveAsync(OpenIndex, key, cancellationToken).ConfigureAwait(false);
+            transaction.IndexRemove(OpenIndex, key);
         }
 
-        return written;
+        var result = await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
+        return result.Committed ? result.VersionOf(key) : null;
     }
 
     /// <summary>
@@ -217,18 +229,18 @@ public sealed class SendLedger
 
         var now = _timeProvider.GetUtcNow();
         var reserved = entry with { State = LedgerState.Reserved, ReservedAt = now, UpdatedAt = now, MessageId = null, Detail = null };
-        await _store.IndexAddAsync(OpenIndex, key, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-        if (await _store.CompareAndSetJsonAsync(key, reserved, version, LedgerJsonContext.Default.LedgerEntry, null, cancellationToken).ConfigureAwait(false) is { } written)
+        var result = await _store.CommitAsync(
+            new StateTransaction()
+                .RequireVersion(key, version)
+                .PutJson(key, reserved, LedgerJsonContext.Default.LedgerEntry)
+                .IndexAdd(OpenIndex, key, now.ToUnixTimeMilliseconds()),
+            cancellationToken).ConfigureAwait(false);
+        if (result.Committed)
         {
-            return new LedgerReservation(true, reserved, written);
+            return new LedgerReservation(true, reserved, result.VersionOf(key));
         }
 
         var existing = await _store.GetJsonAsync(key, LedgerJsonContext.Default.LedgerEntry, cancellationToken).ConfigureAwait(false);
-        if (existing?.Value.State != LedgerState.Reserved)
-        {
-            await _store.IndexRemoveAsync(OpenIndex, key, CancellationToken.None).ConfigureAwait(false);
-        }
-
         return new LedgerReservation(false, existing?.Value, existing?.Version ?? 0);
     }
 
@@ -240,14 +252,16 @@ public sealed class SendLedger
     public async ValueTask<bool> ReleaseAsync(LedgerEntry entry, long version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var key = Key(entry.RecipientKey, entry.Step);
-        var released = await _store.DeleteAsync(key, version, cancellationToken).ConfigureAwait(false);
-        if (released)
+        if (version < 1)
         {
-            await _store.IndexRemoveAsync(OpenIndex, key, cancellationToken).ConfigureAwait(false);
+            return false; // a live entry is never at version 0
         }
 
-        return released;
+        var key = Key(entry.RecipientKey, entry.Step);
+        var result = await _store.CommitAsync(
+            new StateTransaction().RequireVersion(key, version).Delete(key).IndexRemove(OpenIndex, key),
+            cancellationToken).ConfigureAwait(false);
+        return result.Committed;
     }
 
     /// <summary>Reservations made before <paramref name="reservedBefore"/> that never got an outcome (their executor died).</summary>

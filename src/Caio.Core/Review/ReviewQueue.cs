@@ -74,11 +74,6 @@ public sealed class ReviewQueue : IReviewQueue
         var now = _timeProvider.GetUtcNow();
         var id = IdGenerator.NewId("rq", now);
         var dedupKey = DedupPrefix + DuplicateFingerprint(key.Value, draft.Subject, draft.Step.Step);
-        if (!await _store.TryInsertAsync(dedupKey, Encoding.UTF8.GetBytes("\"" + id + "\""), null, cancellationToken).ConfigureAwait(false))
-        {
-            return new EnqueueResult(null, "duplicate", "a draft with the same recipient and subject is already queued");
-        }
-
         var score = draft.Lead.Score;
         var item = new ReviewItem
         {
@@ -109,22 +104,25 @@ public sealed class ReviewQueue : IReviewQueue
             Enriched = draft.Lead.Lead.Enriched,
         };
 
-        // The duplicate marker is taken: from here on the draft must land whole, so cancellation no longer applies.
-        // The index entry goes first; readers trust the record, so an entry without a record is skipped.
-        try
+        // Marker, record and pending entry land together or not at all, also if the process dies:
+        // a marker never exists without its draft, so a lead is never lost as a "duplicate".
+        var result = await _store.CommitAsync(
+            new StateTransaction()
+                .RequireVersion(dedupKey, 0)
+                .Put(dedupKey, Encoding.UTF8.GetBytes("\"" + id + "\""))
+                .RequireVersion(ItemKey(id), 0)
+                .Put(ItemKey(id), Serialize(item))
+                .IndexAdd(StatusIndex(ReviewStatus.Pending), id, now.ToUnixTimeMilliseconds()),
+            cancellationToken).ConfigureAwait(false);
+        if (!result.Committed)
         {
-            await _store.IndexAddAsync(StatusIndex(ReviewStatus.Pending), id, now.ToUnixTimeMilliseconds(), CancellationToken.None).ConfigureAwait(false);
-            if (!await _store.TryInsertAsync(ItemKey(id), Serialize(item), null, CancellationToken.None).ConfigureAwait(false))
+            if (string.Equals(result.FailedCondition?.Key, dedupKey, StringComparison.Ordinal))
             {
-                // Ids carry 40 random bits per millisecond; a collision is never expected, and never overwrites.
-                throw new InvalidOperationException($"Review item id {id} already exists.");
+                return new EnqueueResult(null, "duplicate", "a draft with the same recipient and subject is already queued");
             }
-        }
-        catch
-        {
-            // Free the marker so the draft can be queued again rather than being lost as a "duplicate".
-            await _store.DeleteAsync(dedupKey, null, CancellationToken.None).ConfigureAwait(false);
-            throw;
+
+            // Ids carry 40 random bits per millisecond; a collision is never expected, and never overwrites.
+            throw new InvalidOperationException($"Review item id {id} already exists.");
         }
 
         return new EnqueueResult(item, null, null);
@@ -401,9 +399,9 @@ public sealed class ReviewQueue : IReviewQueue
     }
 
     /// <summary>
-    /// Writes a status change: the new status index first, then the record (compare-and-set), then
-    /// the old index entry is removed. A crash in between leaves an extra index entry, which readers
-    /// ignore because the record is the source of truth; it never loses an item.
+    /// Writes a status change in one commit: the record (compare-and-set on <paramref name="version"/>)
+    /// and, when the status changes, the move from the old status index to the new one. All or
+    /// nothing, also under a crash, so the indexes always agree with the records.
     /// </summary>
     private async ValueTask<bool> TryWriteTransitionAsync(ReviewItem before, ReviewItem after, long version, CancellationToken cancellationToken)
     {
@@ -412,33 +410,17 @@ public sealed class ReviewQueue : IReviewQueue
             throw new InvalidOperationException($"Review item {after.Id}: {before.Status.ToWireName()} → {after.Status.ToWireName()} is not an allowed status change.");
         }
 
-        var statusChanged = before.Status != after.Status;
-        if (statusChanged)
+        var transaction = new StateTransaction()
+            .RequireVersion(ItemKey(after.Id), version)
+            .Put(ItemKey(after.Id), Serialize(after));
+        if (before.Status != after.Status)
         {
-            await _store.IndexAddAsync(StatusIndex(after.Status), after.Id, after.CreatedAt.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+            transaction
+                .IndexRemove(StatusIndex(before.Status), after.Id)
+                .IndexAdd(StatusIndex(after.Status), after.Id, after.CreatedAt.ToUnixTimeMilliseconds());
         }
 
-        if (await _store.CompareAndSetAsync(ItemKey(after.Id), Serialize(after), version, null, cancellationToken).ConfigureAwait(false) is null)
-        {
-            if (statusChanged)
-            {
-                // Only undo our index entry if the record is not (now) in that status through another writer.
-                var current = await GetAsync(after.Id, cancellationToken).ConfigureAwait(false);
-                if (current?.Status != after.Status)
-                {
-                    await _store.IndexRemoveAsync(StatusIndex(after.Status), after.Id, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            return false;
-        }
-
-        if (statusChanged)
-        {
-            await _store.IndexRemoveAsync(StatusIndex(before.Status), after.Id, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        return true;
+        return (await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false)).Committed;
     }
 
     internal static byte[] Serialize(ReviewItem item) => JsonSerializer.SerializeToUtf8Bytes(item, ReviewJsonContext.Default.ReviewItem);

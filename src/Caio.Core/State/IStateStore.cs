@@ -71,6 +71,22 @@ public interface IStateStore
     IAsyncEnumerable<string> ListKeysAsync(string prefix, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Applies a multi-key transaction atomically: when every condition holds, every record and index
+    /// write is applied; otherwise nothing changes. All or nothing also when the writing process dies
+    /// part-way (a durable backend finishes an interrupted commit before anyone reads or writes what
+    /// it touched).
+    /// </summary>
+    /// <param name="transaction">The conditions and writes.</param>
+    /// <param name="cancellationToken">Cancels the commit before anything is written.</param>
+    /// <returns>Whether it committed, the first failed condition when not, and the new record versions.</returns>
+    /// <remarks>
+    /// Concurrent commits and single-key calls on overlapping keys are serialized: of two commits that
+    /// both require the version they read, at most one applies. A commit that throws may or may not
+    /// have taken effect, exactly like a single-key write; callers that must know re-read.
+    /// </remarks>
+    ValueTask<StateCommitResult> CommitAsync(StateTransaction transaction, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The cap primitive: atomically adds <paramref name="delta"/> to a counter only when the result
     /// stays within <c>[0, limit]</c>. A negative delta releases an earlier reservation.
     /// </summary>

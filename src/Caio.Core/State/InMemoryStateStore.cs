@@ -149,6 +149,55 @@ public sealed class InMemoryStateStore : IStateStore
     }
 
     /// <inheritdoc />
+    public ValueTask<StateCommitResult> CommitAsync(StateTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Always records before indexes: the single-key calls take one of the two, so this order
+        // cannot deadlock with them or with another commit.
+        lock (_recordsGate)
+        {
+            lock (_indexesGate)
+            {
+                var now = _timeProvider.GetUtcNow();
+                foreach (var condition in transaction.Conditions)
+                {
+                    var current = LiveRecord(condition.Key, now)?.Version ?? 0;
+                    if (!condition.IsMetBy(current))
+                    {
+                        return ValueTask.FromResult(StateCommitResult.Conflict(condition, current));
+                    }
+                }
+
+                var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+                foreach (var write in transaction.Writes)
+                {
+                    switch (write.Kind)
+                    {
+                        case StateWriteKind.Put:
+                            var version = (LiveRecord(write.Key, now)?.Version ?? 0) + 1;
+                            _records[write.Key] = new StateEntry(write.Key, write.Value, version, write.ExpiresAt);
+                            versions[write.Key] = version;
+                            break;
+                        case StateWriteKind.Delete:
+                            _records.Remove(write.Key);
+                            break;
+                        case StateWriteKind.IndexAdd:
+                            SetIndexMember(write.Key, write.Member!, write.Score);
+                            break;
+                        default:
+                            RemoveIndexMember(write.Key, write.Member!);
+                            break;
+                    }
+                }
+
+                return ValueTask.FromResult(StateCommitResult.Success(versions));
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<CounterResult> IncrementAsync(string key, long delta, long limit, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default)
     {
         StateKeys.Validate(key, nameof(key));
@@ -200,19 +249,7 @@ public sealed class InMemoryStateStore : IStateStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_indexesGate)
         {
-            if (!_indexes.TryGetValue(index, out var slot))
-            {
-                slot = new IndexSlot();
-                _indexes[index] = slot;
-            }
-
-            if (slot.Scores.TryGetValue(member, out var old))
-            {
-                slot.Ordered.Remove(new IndexEntry(member, old));
-            }
-
-            slot.Scores[member] = score;
-            slot.Ordered.Add(new IndexEntry(member, score));
+            SetIndexMember(index, member, score);
         }
 
         return ValueTask.CompletedTask;
@@ -226,13 +263,7 @@ public sealed class InMemoryStateStore : IStateStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_indexesGate)
         {
-            if (!_indexes.TryGetValue(index, out var slot) || !slot.Scores.Remove(member, out var old))
-            {
-                return ValueTask.FromResult(false);
-            }
-
-            slot.Ordered.Remove(new IndexEntry(member, old));
-            return ValueTask.FromResult(true);
+            return ValueTask.FromResult(RemoveIndexMember(index, member));
         }
     }
 
@@ -395,6 +426,36 @@ public sealed class InMemoryStateStore : IStateStore
         && string.Equals(slot.Token, lease.Token, StringComparison.Ordinal)
         && slot.FencingToken == lease.FencingToken
         && slot.ExpiresAt > now;
+
+    /// <summary>Adds or re-scores an index member. The caller holds the indexes lock.</summary>
+    private void SetIndexMember(string index, string member, double score)
+    {
+        if (!_indexes.TryGetValue(index, out var slot))
+        {
+            slot = new IndexSlot();
+            _indexes[index] = slot;
+        }
+
+        if (slot.Scores.TryGetValue(member, out var old))
+        {
+            slot.Ordered.Remove(new IndexEntry(member, old));
+        }
+
+        slot.Scores[member] = score;
+        slot.Ordered.Add(new IndexEntry(member, score));
+    }
+
+    /// <summary>Removes an index member. The caller holds the indexes lock.</summary>
+    private bool RemoveIndexMember(string index, string member)
+    {
+        if (!_indexes.TryGetValue(index, out var slot) || !slot.Scores.Remove(member, out var old))
+        {
+            return false;
+        }
+
+        slot.Ordered.Remove(new IndexEntry(member, old));
+        return true;
+    }
 
     private readonly record struct CounterSlot(long Value, DateTimeOffset? ExpiresAt);
 

@@ -74,6 +74,20 @@ public static class StateJson
         return store.PutAsync(key, Serialize(value, typeInfo), expiresAt, cancellationToken);
     }
 
+    /// <summary>Serializes a value and adds its write to a transaction.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="transaction">The transaction.</param>
+    /// <param name="key">The record key.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="typeInfo">Serialization metadata for <typeparamref name="T"/>.</param>
+    /// <param name="expiresAt">Absolute expiry, or <see langword="null"/> to keep forever.</param>
+    /// <returns>The transaction.</returns>
+    public static StateTransaction PutJson<T>(this StateTransaction transaction, string key, T value, JsonTypeInfo<T> typeInfo, DateTimeOffset? expiresAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return transaction.Put(key, Serialize(value, typeInfo), expiresAt);
+    }
+
     /// <summary>Serializes (on one line) and appends a record to a log.</summary>
     /// <typeparam name="T">The record type.</typeparam>
     /// <param name="store">The store.</param>

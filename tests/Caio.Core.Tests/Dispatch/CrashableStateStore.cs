@@ -39,6 +39,12 @@ internal sealed class CrashableStateStore(IStateStore inner) : IStateStore
     public IAsyncEnumerable<string> ListKeysAsync(string prefix, CancellationToken cancellationToken = default) =>
         Alive() ? inner.ListKeysAsync(prefix, cancellationToken) : throw Died();
 
+    /// <summary>A commit is one write: the crash comes before it (nothing applied) when any of its targets matches.</summary>
+    public ValueTask<StateCommitResult> CommitAsync(StateTransaction transaction, CancellationToken cancellationToken = default) =>
+        transaction.Writes.All(write => Writable(write.Member is null ? write.Key : write.Key + "|" + write.Member))
+            ? inner.CommitAsync(transaction, cancellationToken)
+            : Dead<StateCommitResult>();
+
     public ValueTask<CounterResult> IncrementAsync(string key, long delta, long limit, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default) =>
         Writable(key) ? inner.IncrementAsync(key, delta, limit, expiresAt, cancellationToken) : Dead<CounterResult>();
 

@@ -23,6 +23,12 @@ internal sealed class ThrowingStateStore(IStateStore inner) : IStateStore
 
     public IAsyncEnumerable<string> ListKeysAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListKeysAsync(prefix, cancellationToken);
 
+    /// <summary>A commit fails as a whole (nothing applied) when one of its puts matches either predicate.</summary>
+    public ValueTask<StateCommitResult> CommitAsync(StateTransaction transaction, CancellationToken cancellationToken = default) =>
+        transaction.Writes.Any(write => write.Kind == StateWriteKind.Put && (FailInsert?.Invoke(write.Key) == true || FailPut?.Invoke(write.Key) == true))
+            ? throw new IOException("disk full")
+            : inner.CommitAsync(transaction, cancellationToken);
+
     public ValueTask<CounterResult> IncrementAsync(string key, long delta, long limit, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default) => inner.IncrementAsync(key, delta, limit, expiresAt, cancellationToken);
 
     public ValueTask<long> GetCounterAsync(string key, CancellationToken cancellationToken = default) => inner.GetCounterAsync(key, cancellationToken);

@@ -53,6 +53,24 @@ internal sealed class InstrumentedStateStore(IStateStore inner) : IStateStore
         return inner.ListKeysAsync(prefix, cancellationToken);
     }
 
+    public ValueTask<StateCommitResult> CommitAsync(StateTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        foreach (var condition in transaction.Conditions)
+        {
+            Touch(condition.Key);
+        }
+
+        foreach (var write in transaction.Writes)
+        {
+            if (write.Kind is StateWriteKind.Put or StateWriteKind.Delete)
+            {
+                Touch(write.Key);
+            }
+        }
+
+        return inner.CommitAsync(transaction, cancellationToken);
+    }
+
     public ValueTask<CounterResult> IncrementAsync(string key, long delta, long limit, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default)
     {
         Touch(key);

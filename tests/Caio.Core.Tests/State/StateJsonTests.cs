@@ -34,6 +34,18 @@ public sealed class StateJsonTests
     }
 
     [Fact]
+    public async Task PutJson_InTransaction_WritesCompactJson()
+    {
+        var sut = new InMemoryStateStore(new FakeTimeProvider());
+
+        var result = await sut.CommitAsync(new StateTransaction().RequireVersion("batch:B1", 0).PutJson("batch:B1", new Sample("draft", 3), IndentedStateJsonTestContext.Default.Sample), Ct);
+
+        Assert.Equal(1, result.VersionOf("batch:B1"));
+        Assert.Equal((new Sample("draft", 3), 1L), await sut.GetJsonAsync("batch:B1", StateJsonTestContext.Default.Sample, Ct));
+        Assert.Equal("{\"state\":\"draft\",\"count\":3}", Encoding.UTF8.GetString((await sut.GetAsync("batch:B1", Ct))!.Value.Span));
+    }
+
+    [Fact]
     public async Task AppendJsonAsync_IndentedContext_StillWritesOneLineRecords()
     {
         using var directory = new TempDirectory();

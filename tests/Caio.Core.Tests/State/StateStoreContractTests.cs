@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Caio.State;
 using Caio.Testing;
@@ -643,5 +644,297 @@ public abstract class StateStoreContractTests
         Assert.Equal(Enumerable.Range(0, Tasks * PerTask).Select(i => (long)i), all);
         var read = await Collect(sut.ReadLogAsync("audit", cancellationToken: Ct));
         Assert.Equal(all, read.Select(r => r.Position));
+    }
+
+    // ---- multi-key commit ----------------------------------------------------------------
+
+    [Fact]
+    public async Task CommitAsync_ConditionsHold_AppliesEveryWriteAndReportsVersions()
+    {
+        var sut = CreateStore();
+        await sut.PutAsync("queue:item:1", Json("""{"v":1}"""), cancellationToken: Ct);
+        await sut.PutAsync("queue:old:1", Json("{}"), cancellationToken: Ct);
+        await sut.IndexAddAsync("queue:status:approved", "1", 9, Ct);
+
+        var result = await sut.CommitAsync(
+            new StateTransaction()
+                .RequireVersion("queue:item:1", 1)
+                .Put("queue:item:1", Json("""{"v":2}"""))
+                .RequireVersion("queue:dedup:x", 0)
+                .Put("queue:dedup:x", Json("\"1\""))
+                .Delete("queue:old:1")
+                .IndexRemove("queue:status:approved", "1")
+                .IndexAdd("queue:status:rejected", "1", 5),
+            Ct);
+
+        Assert.True(result.Committed);
+        Assert.Null(result.FailedCondition);
+        Assert.Equal(2, result.VersionOf("queue:item:1"));
+        Assert.Equal(1, result.VersionOf("queue:dedup:x"));
+        Assert.Equal(2, result.Versions.Count);
+        Assert.Equal("""{"v":2}""", Text((await sut.GetAsync("queue:item:1", Ct))!.Value));
+        Assert.Equal(2, (await sut.GetAsync("queue:item:1", Ct))!.Version);
+        Assert.Equal(1, (await sut.GetAsync("queue:dedup:x", Ct))!.Version);
+        Assert.Null(await sut.GetAsync("queue:old:1", Ct));
+        Assert.Empty(await sut.IndexRangeAsync("queue:status:approved", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct));
+        Assert.Equal([new IndexEntry("1", 5)], await sut.IndexRangeAsync("queue:status:rejected", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task CommitAsync_AnyConditionFails_ChangesNothingAndNamesTheFirstFailure()
+    {
+        var sut = CreateStore();
+        await sut.PutAsync("queue:item:1", Json("""{"v":1}"""), cancellationToken: Ct);
+        await sut.PutAsync("queue:item:1", Json("""{"v":2}"""), cancellationToken: Ct);
+        await sut.IndexAddAsync("queue:status:pending", "1", 1, Ct);
+
+        var result = await sut.CommitAsync(
+            new StateTransaction()
+                .RequireVersion("queue:dedup:x", 0)
+                .RequireVersion("queue:item:1", 1)
+                .RequireExists("queue:item:missing")
+                .Put("queue:dedup:x", Json("{}"))
+                .Put("queue:item:1", Json("""{"v":3}"""))
+                .IndexRemove("queue:status:pending", "1")
+                .IndexAdd("queue:status:approved", "1", 1),
+            Ct);
+
+        Assert.False(result.Committed);
+        Assert.Equal(new StateCondition("queue:item:1", 1), result.FailedCondition);
+        Assert.Equal(2, result.CurrentVersion);
+        Assert.Empty(result.Versions);
+        Assert.Null(await sut.GetAsync("queue:dedup:x", Ct));
+        Assert.Equal("""{"v":2}""", Text((await sut.GetAsync("queue:item:1", Ct))!.Value));
+        Assert.Equal([new IndexEntry("1", 1)], await sut.IndexRangeAsync("queue:status:pending", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct));
+        Assert.Empty(await sut.IndexRangeAsync("queue:status:approved", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task CommitAsync_RequireExists_HoldsForAnyLiveVersionOnly()
+    {
+        var sut = CreateStore();
+        await sut.PutAsync("batch:B1", Json("{}"), Time.GetUtcNow().AddMinutes(1), Ct);
+
+        var live = await sut.CommitAsync(new StateTransaction().RequireExists("batch:B1").Put("batch:item:1", Json("\"B1\"")), Ct);
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var expired = await sut.CommitAsync(new StateTransaction().RequireExists("batch:B1").Put("batch:item:2", Json("\"B1\"")), Ct);
+
+        Assert.True(live.Committed);
+        Assert.False(expired.Committed);
+        Assert.Equal(new StateCondition("batch:B1", null), expired.FailedCondition);
+        Assert.Equal(0, expired.CurrentVersion);
+        Assert.Null(await sut.GetAsync("batch:item:2", Ct));
+    }
+
+    [Fact]
+    public async Task CommitAsync_ExpiredRecord_CountsAsAbsentAndRestartsAtVersionOne()
+    {
+        var sut = CreateStore();
+        await sut.PutAsync("queue:dedup:x", Json("1"), Time.GetUtcNow().AddSeconds(10), Ct);
+        await sut.PutAsync("queue:dedup:x", Json("2"), Time.GetUtcNow().AddSeconds(10), Ct);
+        Time.Advance(TimeSpan.FromSeconds(10));
+
+        var result = await sut.CommitAsync(
+            new StateTransaction().RequireVersion("queue:dedup:x", 0).Put("queue:dedup:x", Json("3"), Time.GetUtcNow().AddSeconds(5)).IndexAdd("queue:idx", "x", 1),
+            Ct);
+
+        Assert.True(result.Committed);
+        Assert.Equal(1, result.VersionOf("queue:dedup:x"));
+        var entry = await sut.GetAsync("queue:dedup:x", Ct);
+        Assert.Equal(Time.GetUtcNow().AddSeconds(5), entry!.ExpiresAt);
+        Time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Null(await sut.GetAsync("queue:dedup:x", Ct));
+    }
+
+    [Fact]
+    public async Task CommitAsync_EmptyTransaction_CommitsNothing()
+    {
+        var sut = CreateStore();
+
+        var result = await sut.CommitAsync(new StateTransaction(), Ct);
+
+        Assert.True(result.Committed);
+        Assert.Empty(result.Versions);
+    }
+
+    [Fact]
+    public async Task CommitAsync_InfiniteScores_RoundTrip()
+    {
+        var sut = CreateStore();
+
+        await sut.CommitAsync(
+            new StateTransaction().IndexAdd("ledger:open", "a", double.PositiveInfinity).IndexAdd("ledger:open", "b", double.NegativeInfinity).Put("ledger:x", Json("{}")),
+            Ct);
+
+        Assert.Equal(
+            [new IndexEntry("b", double.NegativeInfinity), new IndexEntry("a", double.PositiveInfinity)],
+            await CreateStore().IndexRangeAsync("ledger:open", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct));
+    }
+
+    [Fact]
+    public void StateTransaction_SameKeyTwice_IsRefused()
+    {
+        Assert.Throws<ArgumentException>(() => new StateTransaction().Put("a:1", Json("1")).Put("a:1", Json("2")));
+        Assert.Throws<ArgumentException>(() => new StateTransaction().Put("a:1", Json("1")).Delete("a:1"));
+        Assert.Throws<ArgumentException>(() => new StateTransaction().RequireVersion("a:1", 0).RequireExists("a:1"));
+        Assert.Throws<ArgumentException>(() => new StateTransaction().IndexAdd("a:i", "m", 1).IndexRemove("a:i", "m"));
+
+        // A condition and a write on the same key is a compare-and-set; the same member in two indexes is two changes.
+        _ = new StateTransaction().RequireVersion("a:1", 3).Put("a:1", Json("1")).IndexAdd("a:i", "m", 1).IndexRemove("a:j", "m");
+    }
+
+    [Fact]
+    public void StateTransaction_InvalidArguments_AreRefusedLikeSingleKeyCalls()
+    {
+        Assert.Throws<ArgumentException>(() => new StateTransaction().Put("bad key", Json("{}")));
+        Assert.Throws<ArgumentException>(() => new StateTransaction().Put("a:1", Json("{not json")));
+        Assert.Throws<ArgumentException>(() => new StateTransaction().Delete(""));
+        Assert.Throws<ArgumentException>(() => new StateTransaction().RequireExists("a b"));
+        Assert.Throws<ArgumentException>(() => new StateTransaction().IndexAdd("a/i", "m", 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StateTransaction().IndexAdd("a:i", "m", double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StateTransaction().RequireVersion("a:1", -1));
+        Assert.Throws<ArgumentNullException>(() => new StateTransaction().IndexRemove("a:i", null!));
+    }
+
+    [Fact]
+    public async Task CommitAsync_NullTransaction_Throws()
+    {
+        var sut = CreateStore();
+
+        await Assert.ThrowsAsync<ArgumentNullException>(async () => await sut.CommitAsync(null!, Ct));
+    }
+
+    [Fact]
+    public async Task CommitAsync_ConcurrentCommitsOnOverlappingKeys_NeverBothWin()
+    {
+        var sut = CreateStore();
+        const int Rounds = 20, Racers = 4;
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            var results = await Task.WhenAll(Enumerable.Range(0, Racers).Select(racer => Task.Run(
+                async () => await CreateStore().CommitAsync(
+                    new StateTransaction()
+                        .RequireVersion($"queue:dedup:{round}", 0)
+                        .Put($"queue:dedup:{round}", Json($"{racer}"))
+                        .Put($"queue:item:{round}-{racer}", Json($"{racer}"))
+                        .IndexAdd("queue:status:pending", $"{round}-{racer}", round),
+                    Ct),
+                Ct)));
+
+            var winner = Assert.Single(results, r => r.Committed);
+            var winnerId = Array.IndexOf(results, winner);
+            Assert.Equal($"{winnerId}", Text((await sut.GetAsync($"queue:dedup:{round}", Ct))!.Value));
+            for (var racer = 0; racer < Racers; racer++)
+            {
+                Assert.Equal(racer == winnerId, await sut.GetAsync($"queue:item:{round}-{racer}", Ct) is not null);
+            }
+        }
+
+        var pending = await sut.IndexRangeAsync("queue:status:pending", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct);
+        Assert.Equal(Rounds, pending.Count);
+    }
+
+    [Fact]
+    public async Task CommitAsync_InterleavedWithSingleKeyCalls_StaysConsistent()
+    {
+        // Every commit moves one token between two records and moves its index member, guarded by
+        // both versions; single-key compare-and-set writers bump the same records concurrently.
+        var sut = CreateStore();
+        await sut.PutAsync("acct:a", Json("100"), cancellationToken: Ct);
+        await sut.PutAsync("acct:b", Json("0"), cancellationToken: Ct);
+        const int Movers = 3, Moves = 15, Bumpers = 2;
+        var committed = 0;
+
+        var movers = Enumerable.Range(0, Movers).Select(m => Task.Run(
+            async () =>
+            {
+                var store = CreateStore();
+                for (var i = 0; i < Moves; i++)
+                {
+                    while (true)
+                    {
+                        var a = (await store.GetAsync("acct:a", Ct))!;
+                        var b = (await store.GetAsync("acct:b", Ct))!;
+                        var member = $"{m}-{i}";
+                        var result = await store.CommitAsync(
+                            new StateTransaction()
+                                .RequireVersion("acct:a", a.Version)
+                                .RequireVersion("acct:b", b.Version)
+                                .Put("acct:a", Json($"{int.Parse(Text(a.Value), CultureInfo.InvariantCulture) - 1}"))
+                                .Put("acct:b", Json($"{int.Parse(Text(b.Value), CultureInfo.InvariantCulture) + 1}"))
+                                .IndexAdd("acct:moved", member, i),
+                            Ct);
+                        if (result.Committed)
+                        {
+                            Interlocked.Increment(ref committed);
+                            break;
+                        }
+                    }
+                }
+            },
+            Ct));
+        var bumpers = Enumerable.Range(0, Bumpers).Select(_ => Task.Run(
+            async () =>
+            {
+                var store = CreateStore();
+                for (var i = 0; i < Moves; i++)
+                {
+                    var key = i % 2 == 0 ? "acct:a" : "acct:b";
+                    while (true)
+                    {
+                        var entry = (await store.GetAsync(key, Ct))!;
+                        if (await store.CompareAndSetAsync(key, entry.Value, entry.Version, cancellationToken: Ct) is not null)
+                        {
+                            break;
+                        }
+                    }
+                }
+            },
+            Ct));
+        await Task.WhenAll(movers.Concat(bumpers));
+
+        Assert.Equal(Movers * Moves, committed);
+        var finalA = int.Parse(Text((await sut.GetAsync("acct:a", Ct))!.Value), CultureInfo.InvariantCulture);
+        var finalB = int.Parse(Text((await sut.GetAsync("acct:b", Ct))!.Value), CultureInfo.InvariantCulture);
+        Assert.Equal(100 - (Movers * Moves), finalA);
+        Assert.Equal(Movers * Moves, finalB);
+        Assert.Equal(Movers * Moves, (await sut.IndexRangeAsync("acct:moved", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct)).Count);
+    }
+
+    [Fact]
+    public async Task CommitAsync_ConcurrentReader_NeverSeesHalfACommit()
+    {
+        // Each commit writes the record, then (in the same commit) the index score, both to i. A reader
+        // that reads the record first and the index second must never find the index behind the record.
+        var writer = CreateStore();
+        var reader = CreateStore();
+        await writer.CommitAsync(new StateTransaction().Put("half:r", Json("0")).IndexAdd("half:i", "m", 0).Put("half:s", Json("0")), Ct);
+        const int Commits = 60;
+        using var done = new CancellationTokenSource();
+
+        var writing = Task.Run(
+            async () =>
+            {
+                for (var i = 1; i <= Commits; i++)
+                {
+                    await writer.CommitAsync(new StateTransaction().Put("half:r", Json($"{i}")).IndexAdd("half:i", "m", i).Put("half:s", Json($"{i}")), Ct);
+                }
+
+                await done.CancelAsync();
+            },
+            Ct);
+        var reads = 0;
+        while (!done.IsCancellationRequested)
+        {
+            var record = int.Parse(Text((await reader.GetAsync("half:r", Ct))!.Value), CultureInfo.InvariantCulture);
+            var score = (await reader.IndexRangeAsync("half:i", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct)).Single().Score;
+            var second = int.Parse(Text((await reader.GetAsync("half:s", Ct))!.Value), CultureInfo.InvariantCulture);
+            Assert.True(score >= record && second >= record, $"record {record}, index {score}, second record {second}");
+            reads++;
+        }
+
+        await writing;
+        Assert.True(reads > 0);
     }
 }

@@ -56,9 +56,14 @@ internal static class AtomicFile
     /// same directory is written, flushed to disk, closed and renamed over the target. A failure at any
     /// step leaves the target as it was.
     /// </summary>
-    public static void Write(IFileSystem fileSystem, string path, ReadOnlySpan<byte> content, bool flushToDisk)
+    /// <remarks>
+    /// The temporary file goes to <paramref name="tempDirectory"/> when given (on the same file system),
+    /// so that a temporary file left by a crash lands in a directory whose lock holders sweep it.
+    /// </remarks>
+    public static void Write(IFileSystem fileSystem, string path, ReadOnlySpan<byte> content, bool flushToDisk, string? tempDirectory = null)
     {
-        var temp = path + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)) + TempSuffix;
+        var suffix = "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)) + TempSuffix;
+        var temp = tempDirectory is null ? path + suffix : fileSystem.Path.Combine(tempDirectory, fileSystem.Path.GetFileName(path) + suffix);
         try
         {
             Stream stream;
@@ -68,7 +73,7 @@ internal static class AtomicFile
             }
             catch (DirectoryNotFoundException)
             {
-                fileSystem.Directory.CreateDirectory(fileSystem.Path.GetDirectoryName(path)!);
+                fileSystem.Directory.CreateDirectory(fileSystem.Path.GetDirectoryName(temp)!);
                 stream = fileSystem.FileStream.Create(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
             }
 

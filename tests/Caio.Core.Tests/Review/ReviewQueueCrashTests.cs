@@ -1,0 +1,153 @@
+using System.IO.Abstractions;
+using System.Text.Json;
+using Caio.Audit;
+using Caio.Core.Tests.State;
+using Caio.Dedup;
+using Caio.Review;
+using Caio.State;
+using Caio.Testing;
+using Microsoft.Extensions.Options;
+
+namespace Caio.Core.Tests.Review;
+
+/// <summary>
+/// The review queue under a <c>kill -9</c>: the file store of a "process" dies at every file-system
+/// operation of an enqueue or a review decision in turn (including every step inside a multi-key
+/// commit), then a restarted process opens the same directory. Whatever the crash point: a draft the
+/// caller was told about exists, no duplicate marker is left without its draft, every status index
+/// agrees with the records, and the lead can still be queued.
+/// </summary>
+public sealed class ReviewQueueCrashTests
+{
+    private const int MaxOperations = 400;
+
+    private readonly FakeTimeProvider _time = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task EnqueueAsync_CrashAtEveryFileOperation_LeavesAWholeDraftOrNone()
+    {
+        var completed = false;
+        for (var crashAt = 0; crashAt < MaxOperations && !completed; crashAt++)
+        {
+            using var directory = new TempDirectory();
+            var faults = new CrashingFileSystem(crashAt);
+            EnqueueResult? acknowledged = null;
+            try
+            {
+                var result = await NewQueue(directory.Path, faults).EnqueueAsync(ReviewQueueTests.Draft("ana@example.com", "Hello"), cancellationToken: Ct);
+                Assert.True(result.Accepted);
+                acknowledged = result;
+            }
+            catch (IOException) when (faults.Crashed)
+            {
+                // The process died here.
+            }
+
+            completed = !faults.Crashed;
+            var store = NewStore(directory.Path);
+            await AssertConsistentAsync(store, $"crash at operation {crashAt}");
+            var items = await ListItemsAsync(store);
+            if (acknowledged?.Item is { } item)
+            {
+                Assert.Equal([item.Id], items.Select(i => i.Id));
+            }
+
+            // The restarted process can queue the lead: it is refused as a duplicate only when its draft is there.
+            var again = await NewQueue(store).EnqueueAsync(ReviewQueueTests.Draft("ana@example.com", "Hello"), cancellationToken: Ct);
+            Assert.True(again.Accepted == (items.Count == 0), $"crash at operation {crashAt}: retry {again.RefusalReason}, {items.Count} drafts before");
+            Assert.Single(await ListItemsAsync(store));
+            await AssertConsistentAsync(store, $"crash at operation {crashAt}, after the retry");
+        }
+
+        Assert.True(completed, "the enqueue completed within the operation budget, so every crash point was visited");
+    }
+
+    [Fact]
+    public async Task ApproveAsync_CrashAtEveryFileOperation_ItemAndIndexesAgree()
+    {
+        var completed = false;
+        for (var crashAt = 0; crashAt < MaxOperations && !completed; crashAt++)
+        {
+            using var directory = new TempDirectory();
+            var id = (await NewQueue(NewStore(directory.Path)).EnqueueAsync(ReviewQueueTests.Draft("ana@example.com", "Hello"), cancellationToken: Ct)).Item!.Id;
+            var faults = new CrashingFileSystem(crashAt);
+            DecisionResult? acknowledged = null;
+            try
+            {
+                var result = await NewQueue(directory.Path, faults).ApproveAsync(id, new ApproveRequest(), "reviewer", Ct);
+                Assert.True(result.Succeeded);
+                acknowledged = result;
+            }
+            catch (IOException) when (faults.Crashed)
+            {
+                // The process died here.
+            }
+
+            completed = !faults.Crashed;
+            var store = NewStore(directory.Path);
+            await AssertConsistentAsync(store, $"crash at operation {crashAt}");
+            var item = Assert.Single(await ListItemsAsync(store));
+            Assert.Contains(item.Status, new[] { ReviewStatus.Pending, ReviewStatus.Approved });
+            if (acknowledged is not null)
+            {
+                Assert.Equal(ReviewStatus.Approved, item.Status);
+            }
+
+            // The restarted process can finish the decision.
+            if (item.Status == ReviewStatus.Pending)
+            {
+                Assert.True((await NewQueue(store).ApproveAsync(id, new ApproveRequest(), "reviewer", Ct)).Succeeded);
+                await AssertConsistentAsync(store, $"crash at operation {crashAt}, after the retry");
+            }
+        }
+
+        Assert.True(completed, "the decision completed within the operation budget, so every crash point was visited");
+    }
+
+    private FileStateStore NewStore(string path, IFileSystem? fileSystem = null) =>
+        new(new FileStateStoreOptions { Directory = path }, _time, fileSystem);
+
+    private ReviewQueue NewQueue(string path, IFileSystem fileSystem) => NewQueue(NewStore(path, fileSystem));
+
+    private ReviewQueue NewQueue(IStateStore store) =>
+        new(store, EmailCanonicalizer.Default, _time, new AuditLog(store), Options.Create(new ReviewOptions()));
+
+    private static async Task<List<ReviewItem>> ListItemsAsync(IStateStore store)
+    {
+        List<ReviewItem> items = [];
+        await foreach (var key in store.ListKeysAsync("queue:item:", Ct))
+        {
+            items.Add(ReviewQueue.Deserialize((await store.GetAsync(key, Ct))!.Value));
+        }
+
+        return items;
+    }
+
+    /// <summary>Every marker has its draft; every draft is in exactly the index of its status, and every index member has its record.</summary>
+    private static async Task AssertConsistentAsync(IStateStore store, string context)
+    {
+        var items = (await ListItemsAsync(store)).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        await foreach (var marker in store.ListKeysAsync("queue:dedup:", Ct))
+        {
+            var owner = JsonSerializer.Deserialize<string>((await store.GetAsync(marker, Ct))!.Value.Span);
+            Assert.True(items.ContainsKey(owner!), $"{context}: duplicate marker {marker} without its draft {owner}");
+        }
+
+        foreach (var status in Enum.GetValues<ReviewStatus>())
+        {
+            var members = await store.IndexRangeAsync(ReviewQueue.StatusIndex(status), double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct);
+            foreach (var member in members)
+            {
+                Assert.True(items.TryGetValue(member.Member, out var item), $"{context}: {status} index lists {member.Member} without a record");
+                Assert.True(item.Status == status, $"{context}: {status} index lists {member.Member}, which is {item.Status}");
+            }
+
+            foreach (var item in items.Values.Where(i => i.Status == status))
+            {
+                Assert.True(members.Any(m => m.Member == item.Id), $"{context}: {item.Id} is {status} but not in its index");
+            }
+        }
+    }
+}

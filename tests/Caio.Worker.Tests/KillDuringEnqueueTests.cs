@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Caio.State;
+
+namespace Caio.Worker.Tests;
+
+/// <summary>
+/// A real <c>kill -9</c> of a worker process while it queues drafts into a file state directory:
+/// afterwards no duplicate marker is left without its draft, the pending index agrees with the
+/// records, and re-running the same source queues exactly what a run without the kill queues.
+/// </summary>
+public sealed class KillDuringEnqueueTests : CliTestBase
+{
+    private const string Now = "2026-11-23T15:00:00Z";
+    private const int Rounds = 3;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Pipeline_KilledWhileQueueing_LeavesNoOrphanAndLosesNoLead()
+    {
+        string[] args = ["pipeline", "--mode", "production", "--source", "sandbox", "--limit", "300", "--state-dir", StateDir, "--now", Now, "--json"];
+        var worker = Path.Combine(AppContext.BaseDirectory, "caio-worker.dll");
+        var random = new Random(7);
+        List<int> queuedWhenKilled = [];
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            if (await RunAndKillAsync(worker, args, TimeSpan.FromMilliseconds(random.Next(0, 400))))
+            {
+                queuedWhenKilled.Add((await ItemsAsync(StateDir)).Count);
+            }
+
+            await AssertConsistentAsync($"after kill {round}");
+        }
+
+        Assert.Equal(0, (await RunAsync(args)).ExitCode);
+        await AssertConsistentAsync("after the final run");
+
+        var reference = Path.Combine(Directory, "reference");
+        Assert.Equal(0, (await RunAsync([.. args[..^5], "--state-dir", reference, "--now", Now, "--json"])).ExitCode);
+        var expected = (await ItemsAsync(reference)).Count;
+        Assert.Equal(expected, (await ItemsAsync(StateDir)).Count);
+        Assert.Contains(queuedWhenKilled, count => count < expected); // at least one kill landed mid-queue
+    }
+
+    /// <summary>Starts the worker, waits until it has queued something, then kills it (SIGKILL) after <paramref name="delay"/>.</summary>
+    /// <returns>Whether it was killed (rather than finished first).</returns>
+    private async Task<bool> RunAndKillAsync(string worker, string[] args, TimeSpan delay)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(worker);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        var started = Stopwatch.StartNew();
+        var baseline = CountItemFiles();
+        while (!process.HasExited && CountItemFiles() <= baseline && started.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(5, Ct);
+        }
+
+        await Task.Delay(delay, Ct);
+        var killed = !process.HasExited;
+        if (killed)
+        {
+            process.Kill(entireProcessTree: true); // SIGKILL: no catch block, no finally, no flush
+        }
+
+        await process.WaitForExitAsync(Ct);
+        await stdout;
+        await stderr;
+        return killed;
+    }
+
+    private int CountItemFiles()
+    {
+        var root = StoreRoot(StateDir);
+        var queue = root is null ? null : Path.Combine(root, "records", "queue");
+        return queue is not null && System.IO.Directory.Exists(queue)
+            ? System.IO.Directory.EnumerateFiles(queue, "queue%3Aitem%3A*.json").Count()
+            : 0;
+    }
+
+    /// <summary>The directory of the file store under a worker's state directory.</summary>
+    private static string? StoreRoot(string stateDir)
+    {
+        if (!System.IO.Directory.Exists(stateDir))
+        {
+            return null;
+        }
+
+        return System.IO.Directory.Exists(Path.Combine(stateDir, "records"))
+            ? stateDir
+            : System.IO.Directory.EnumerateDirectories(stateDir, "records", SearchOption.AllDirectories).Select(Path.GetDirectoryName).FirstOrDefault();
+    }
+
+    private static FileStateStore OpenStore(string stateDir) =>
+        new(new FileStateStoreOptions { Directory = StoreRoot(stateDir) ?? stateDir }, TimeProvider.System);
+
+    private static async Task<Dictionary<string, string>> ItemsAsync(string stateDir)
+    {
+        var store = OpenStore(stateDir);
+        Dictionary<string, string> items = new(StringComparer.Ordinal);
+        await foreach (var key in store.ListKeysAsync("queue:item:", Ct))
+        {
+            using var json = JsonDocument.Parse((await store.GetAsync(key, Ct))!.Value);
+            items[json.RootElement.GetProperty("id").GetString()!] = json.RootElement.GetProperty("status").GetString()!;
+        }
+
+        return items;
+    }
+
+    private async Task AssertConsistentAsync(string context)
+    {
+        if (StoreRoot(StateDir) is null)
+        {
+            return; // killed before the store was created
+        }
+
+        var store = OpenStore(StateDir);
+        var items = await ItemsAsync(StateDir);
+        await foreach (var marker in store.ListKeysAsync("queue:dedup:", Ct))
+        {
+            var owner = JsonSerializer.Deserialize<string>((await store.GetAsync(marker, Ct))!.Value.Span)!;
+            Assert.True(items.ContainsKey(owner), $"{context}: duplicate marker {marker} without its draft {owner}");
+        }
+
+        var pending = (await store.IndexRangeAsync("queue:status:pending", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct))
+            .Select(e => e.Member).ToHashSet(StringComparer.Ordinal);
+        var pendingItems = items.Where(i => i.Value == "pending").Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+        Assert.True(pending.SetEquals(pendingItems), $"{context}: pending index {pending.Count} members, {pendingItems.Count} pending records");
+        Assert.Empty(System.IO.Directory.EnumerateFiles(Path.Combine(StoreRoot(StateDir)!, "intents")));
+    }
+}
