@@ -98,6 +98,9 @@ internal static class PipelineCommand
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  enrichment rate: {report.EnrichmentRate:P1}"));
+        await output.WriteLineAsync(report.EnrichmentProviders.Count == 0
+            ? "  enrichment by provider: none configured (leads pass unenriched and score on the facts they have)"
+            : "  enrichment by provider: " + string.Join(", ", report.EnrichmentProviders.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Rate:P1} ({p.Enriched}/{p.Attempts})"))));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  errors: {report.ErrorCount}"));
         foreach (var error in report.Errors.Take(10))
         {
