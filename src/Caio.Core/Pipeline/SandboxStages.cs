@@ -14,7 +14,7 @@ namespace Caio.Pipeline;
 public sealed class SandboxApproveStage(IReviewQueue queue) : PipelineStage<MessageDraft, ReviewItem>
 {
     /// <summary>The actor recorded on sandbox approvals.</summary>
-    public const string Actor = "sandbox:auto-approver";
+    public const string Actor = SandboxWork.ActorPrefix + "auto-approver";
 
     /// <inheritdoc />
     public override string Name => "approve";
@@ -27,7 +27,7 @@ public sealed class SandboxApproveStage(IReviewQueue queue) : PipelineStage<Mess
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(context);
-        var queued = await queue.EnqueueAsync(item, context.RunId, cancellationToken).ConfigureAwait(false);
+        var queued = await queue.EnqueueAsync(item with { Sandbox = true }, context.RunId, cancellationToken).ConfigureAwait(false);
         if (queued.Item is null)
         {
             return queued.RefusalReason == "duplicate"
