@@ -9,7 +9,10 @@ namespace Caio.Worker;
 /// <summary>Builds the host a command resolves SDK services from: embedded appsettings, environment, then command-line overrides.</summary>
 internal static class WorkerHost
 {
-    public static IHost Build(string? stateDirectory, bool verbose, DateTimeOffset? now = null)
+    /// <summary>Suffix of the state directory a sandbox run uses when no <c>--state-dir</c> is given (<c>./.caio-sandbox</c>).</summary>
+    public const string SandboxStateSuffix = "-sandbox";
+
+    public static IHost Build(string? stateDirectory, bool verbose, DateTimeOffset? now = null, bool sandbox = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -17,6 +20,13 @@ internal static class WorkerHost
             ContentRootPath = AppContext.BaseDirectory,
             DisableDefaults = false,
         });
+        if (stateDirectory is null && sandbox)
+        {
+            // A sandbox run never touches production state: without --state-dir it uses its own directory.
+            var configured = builder.Configuration[$"{CaioOptions.SectionName}:{nameof(CaioOptions.StateDirectory)}"] ?? new CaioOptions().StateDirectory;
+            stateDirectory = Path.TrimEndingDirectorySeparator(configured) + SandboxStateSuffix;
+        }
+
         if (stateDirectory is not null)
         {
             builder.Configuration.AddInMemoryCollection([new($"{CaioOptions.SectionName}:{nameof(CaioOptions.StateDirectory)}", Path.GetFullPath(stateDirectory))]);

@@ -57,7 +57,7 @@ internal static class PipelineCommand
                 Seed = parse.GetValue(seed),
             };
 
-            using var host = parse.BuildHost();
+            using var host = parse.BuildHost(sandbox: request.Mode == PipelineMode.Sandbox);
             var runner = host.Services.GetRequiredService<PipelineRunner>();
             var asJson = parse.GetValue(json);
             IProgress<PipelineProgress>? progress = !asJson && cli.IsInteractive ? new TerminalProgress(cli.Error) : null;
@@ -74,6 +74,11 @@ internal static class PipelineCommand
             else
             {
                 await WriteSummaryAsync(cli.Out, report);
+                if (request.Mode == PipelineMode.Sandbox && host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Caio.Hosting.CaioOptions>>().Value is { } options
+                    && !string.Equals(options.StateBackend, "memory", StringComparison.OrdinalIgnoreCase))
+                {
+                    await cli.Out.WriteLineAsync($"  sandbox state: {options.StateDirectory} (separate from production; pass --state-dir to inspect it with queue, batch, status)");
+                }
             }
 
             return report.Status == "completed" ? CaioCli.Ok : CaioCli.Failure;
