@@ -1,4 +1,5 @@
 using Caio.Hosting;
+using Caio.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -41,7 +42,14 @@ internal static class WorkerHost
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter(null, verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        if (now is { } fixedNow)
+        if (sandbox)
+        {
+            // The sandbox run plays out a business day on its own simulated clock, on its own state.
+            var clock = now is { } start ? new SandboxClock(start) : SandboxClock.ForNextBusinessDay(TimeProvider.System.GetUtcNow());
+            builder.Services.AddSingleton(clock);
+            builder.Services.AddSingleton<TimeProvider>(clock);
+        }
+        else if (now is { } fixedNow)
         {
             builder.Services.AddSingleton<TimeProvider>(new FixedClock(fixedNow));
         }

@@ -37,6 +37,30 @@ public sealed class SandboxStateTests : CliTestBase
         Assert.Contains("nothing_to_batch", created.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Pipeline_Sandbox_PlaysOutABusinessDayOnItsOwnClock()
+    {
+        // Monday, midnight UTC: the simulated day runs through every recipient zone's business hours.
+        var result = await RunAsync("pipeline", "--mode", "sandbox", "--limit", "300", "--state-dir", StateDir, "--now", "2026-11-23T00:00:00Z");
+        var production = await RunAsync("pipeline", "--mode", "production", "--input", WriteGeneratedLeads(5), "--state-dir", Path.Combine(Directory, "prod"), "--now", "2026-11-23T00:00:00Z", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        var sends = File.ReadAllLines(Path.Combine(StateDir, "sandbox", "sends.jsonl"))
+            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("at").GetDateTimeOffset())
+            .ToList();
+        Assert.Equal(5, sends.Count); // the ramp's daily limit: a real first day under the default settings
+        Assert.All(sends.Zip(sends.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromSeconds(45), $"{pair.First:O} then {pair.Second:O}"));
+        Assert.All(sends, at => Assert.InRange(at, DateTimeOffset.Parse("2026-11-23T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse("2026-11-24T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains("sent 5 to the recording sandbox channels", result.Out, StringComparison.Ordinal);
+        Assert.Contains("why the rest wait", result.Out, StringComparison.Ordinal);
+        Assert.Contains("ramp's daily limit of 5", result.Out, StringComparison.Ordinal);
+
+        // The simulated clock stays inside the sandbox run: a production command keeps its own clock.
+        using var report = JsonDocument.Parse(production.Out);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-23T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), report.RootElement.GetProperty("startedAt").GetDateTimeOffset());
+        Assert.Equal(report.RootElement.GetProperty("startedAt").GetDateTimeOffset(), report.RootElement.GetProperty("finishedAt").GetDateTimeOffset());
+    }
+
     private static async Task<(int ExitCode, string Out, string Error)> RunWorkerProcessAsync(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };

@@ -153,7 +153,7 @@ public sealed class DefaultPipelineStages(IServiceProvider services) : IPipeline
                 Resolve<ScoreStage>(),
                 Resolve<CraftStage>(),
                 Resolve<SandboxApproveStage>(),
-                new SandboxSendStage(Resolve<Batches.BatchService>(), Resolve<Dispatch.DispatchOperator>()),
+                new SandboxSendStage(Resolve<Batches.BatchService>(), Resolve<Dispatch.DispatchOperator>(), clock: services.GetService(typeof(SandboxClock)) as SandboxClock),
             ];
     }
 
