@@ -61,6 +61,18 @@ public sealed class SandboxStateTests : CliTestBase
         Assert.Equal(report.RootElement.GetProperty("startedAt").GetDateTimeOffset(), report.RootElement.GetProperty("finishedAt").GetDateTimeOffset());
     }
 
+    [Theory]
+    [InlineData("queue", "approve", "rq_any")]
+    [InlineData("batch", "create", "--motion", "outbound")]
+    [InlineData("batch", "approve", "batch_any")]
+    public async Task HumanCommand_BySandboxActor_ExitsTwo(params string[] command)
+    {
+        var result = await RunAsync([.. command, "--by", "sandbox:auto-approver", "--state-dir", StateDir]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("reserved", result.Error, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Out, string Error)> RunWorkerProcessAsync(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
