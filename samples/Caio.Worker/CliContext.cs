@@ -7,7 +7,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
 {
     public static readonly Option<string?> StateDir = new("--state-dir")
     {
-        Description = "State directory of the file backend (default ./.caio).",
+        Description = "State directory of the file backend (default ./.caio; sandbox pipeline runs: ./.caio-sandbox).",
         Recursive = true,
     };
 
@@ -52,10 +52,18 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
 internal static class CliOptions
 {
     public static string Actor(this System.CommandLine.ParseResult parse) =>
-        parse.GetValue(CliContext.By) is { Length: > 0 } by ? by : Environment.UserName;
+        Human(parse.GetValue(CliContext.By) is { Length: > 0 } by ? by : Environment.UserName);
 
-    public static Microsoft.Extensions.Hosting.IHost BuildHost(this System.CommandLine.ParseResult parse) =>
-        WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose), parse.GetValue(CliContext.Now));
+    /// <summary>Refuses the sandbox's actor namespace, which marks sandbox work: a person may not act under it.</summary>
+    public static string Human(string actor)
+    {
+        return Caio.Batches.SandboxWork.IsSandboxActor(actor)
+            ? throw new UsageException($"--by: '{actor}' is in the reserved '{Caio.Batches.SandboxWork.ActorPrefix}' namespace of the sandbox's automatic approver.")
+            : actor;
+    }
+
+    public static Microsoft.Extensions.Hosting.IHost BuildHost(this System.CommandLine.ParseResult parse, bool sandbox = false) =>
+        WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose), parse.GetValue(CliContext.Now), sandbox);
 }
 
 /// <summary>A time provider whose wall clock is fixed (timers and timestamps stay real).</summary>

@@ -1,4 +1,5 @@
 using Caio.Hosting;
+using Caio.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +10,10 @@ namespace Caio.Worker;
 /// <summary>Builds the host a command resolves SDK services from: embedded appsettings, environment, then command-line overrides.</summary>
 internal static class WorkerHost
 {
-    public static IHost Build(string? stateDirectory, bool verbose, DateTimeOffset? now = null)
+    /// <summary>Suffix of the state directory a sandbox run uses when no <c>--state-dir</c> is given (<c>./.caio-sandbox</c>).</summary>
+    public const string SandboxStateSuffix = "-sandbox";
+
+    public static IHost Build(string? stateDirectory, bool verbose, DateTimeOffset? now = null, bool sandbox = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -17,6 +21,13 @@ internal static class WorkerHost
             ContentRootPath = AppContext.BaseDirectory,
             DisableDefaults = false,
         });
+        if (stateDirectory is null && sandbox)
+        {
+            // A sandbox run never touches production state: without --state-dir it uses its own directory.
+            var configured = builder.Configuration[$"{CaioOptions.SectionName}:{nameof(CaioOptions.StateDirectory)}"] ?? new CaioOptions().StateDirectory;
+            stateDirectory = Path.TrimEndingDirectorySeparator(configured) + SandboxStateSuffix;
+        }
+
         if (stateDirectory is not null)
         {
             builder.Configuration.AddInMemoryCollection([new($"{CaioOptions.SectionName}:{nameof(CaioOptions.StateDirectory)}", Path.GetFullPath(stateDirectory))]);
@@ -31,7 +42,14 @@ internal static class WorkerHost
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter(null, verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        if (now is { } fixedNow)
+        if (sandbox)
+        {
+            // The sandbox run plays out a business day on its own simulated clock, on its own state.
+            var clock = now is { } start ? new SandboxClock(start) : SandboxClock.ForNextBusinessDay(TimeProvider.System.GetUtcNow());
+            builder.Services.AddSingleton(clock);
+            builder.Services.AddSingleton<TimeProvider>(clock);
+        }
+        else if (now is { } fixedNow)
         {
             builder.Services.AddSingleton<TimeProvider>(new FixedClock(fixedNow));
         }

@@ -1,3 +1,7 @@
+using System.Text.Json;
+using Caio.Pipeline;
+using Caio.Sourcing;
+
 namespace Caio.Worker.Tests;
 
 public abstract class CliTestBase : IDisposable
@@ -24,6 +28,23 @@ public abstract class CliTestBase : IDisposable
         using var stderr = new StringWriter();
         var exitCode = await CaioCli.RunAsync(args, stdout, stderr, TestContext.Current.CancellationToken);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>
+    /// Writes the first <paramref name="count"/> generated sandbox leads, enriched by the sandbox enricher, as a
+    /// lead file: production runs read leads from a file or a registered source, never from the generator.
+    /// </summary>
+    protected string WriteGeneratedLeads(int count, string name = "generated-leads.json")
+    {
+        var enricher = new Caio.Enrichment.SandboxEnrichmentProvider();
+        var leads = new SandboxLeadSource()
+            .ReadAsync(new PipelineRequest { Limit = count }, CancellationToken.None)
+            .ToBlockingEnumerable()
+            .Take(count)
+            .Select(record => enricher.EnrichAsync(record.Lead!).AsTask().GetAwaiter().GetResult().Lead)
+            .ToList();
+        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+        return WriteFile(name, JsonSerializer.Serialize(leads, options));
     }
 
     protected string WriteFile(string name, string content)

@@ -12,7 +12,7 @@ public sealed class GatekeeperCommandTests : CliTestBase
     [Fact]
     public async Task HumanFlow_ProductionQueueDecisionsBatchOperatorLive_SendsExactlyTheApprovedScope()
     {
-        Assert.Equal(0, (await Cli("pipeline", "--mode", "production", "--source", "sandbox", "--limit", "60")).ExitCode);
+        Assert.Equal(0, (await Cli("pipeline", "--mode", "production", "--input", WriteGeneratedLeads(60))).ExitCode);
         var pending = await PendingAsync();
         var tier1 = pending.Where(p => p.Tier == "tier_1").Take(2).ToList();
         Assert.Equal(2, tier1.Count);
@@ -164,7 +164,7 @@ public sealed class GatekeeperCommandTests : CliTestBase
 
     private async Task<string> ApprovedBatchAsync()
     {
-        Assert.Equal(0, (await Cli("pipeline", "--mode", "production", "--source", "sandbox", "--limit", "40")).ExitCode);
+        Assert.Equal(0, (await Cli("pipeline", "--mode", "production", "--input", WriteGeneratedLeads(40))).ExitCode);
         foreach (var item in (await PendingAsync()).Where(p => p.Tier == "tier_1").Take(3))
         {
             Assert.Equal(0, (await Cli("queue", "approve", item.Id, "--by", "head-of-sales")).ExitCode);

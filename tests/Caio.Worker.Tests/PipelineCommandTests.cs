@@ -29,8 +29,9 @@ public sealed class PipelineCommandTests : CliTestBase
     [Fact]
     public async Task Pipeline_ProductionSameSeedTwiceOnSameState_QueuesNothingNew()
     {
-        var first = await RunAsync("pipeline", "--mode", "production", "--source", "sandbox", "--limit", "100", "--state-dir", StateDir, "--json");
-        var second = await RunAsync("pipeline", "--mode", "production", "--source", "sandbox", "--limit", "100", "--state-dir", StateDir, "--json");
+        var leads = WriteGeneratedLeads(100);
+        var first = await RunAsync("pipeline", "--mode", "production", "--input", leads, "--state-dir", StateDir, "--json");
+        var second = await RunAsync("pipeline", "--mode", "production", "--input", leads, "--state-dir", StateDir, "--json");
 
         Assert.Equal(0, first.ExitCode);
         Assert.True(Stage(first, "queue") > 0);
@@ -135,6 +136,40 @@ public sealed class PipelineCommandTests : CliTestBase
         Assert.Equal(2, source.GetProperty("in").GetInt64());
         Assert.Equal(1, source.GetProperty("failed").GetInt64());
         Assert.Contains("missing_at", root.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pipeline_ProductionFileWithMissingFacts_ReportsNoEnricherAndKeepsFactsMissing()
+    {
+        var input = WriteFile("leads.json", """
+            [
+              {"email": "ana@acme.example", "firstName": "Ana", "title": "Founder & CEO", "company": {"name": "Acme", "industry": "SaaS"}},
+              {"email": "ben@globex.example", "firstName": "Ben", "title": "VP of Sales", "company": {"name": "Globex", "industry": "SaaS"}}
+            ]
+            """);
+
+        var json = await RunAsync("pipeline", "--mode", "production", "--input", input, "--state-dir", StateDir, "--json");
+        var text = await RunAsync("pipeline", "--mode", "production", "--input", input, "--state-dir", Path.Combine(Directory, "other"));
+        var queue = await RunAsync("queue", "list", "--json", "--state-dir", StateDir);
+
+        Assert.Equal(0, json.ExitCode);
+        using (var report = JsonDocument.Parse(json.Out))
+        {
+            Assert.Equal(0, report.RootElement.GetProperty("enrichmentRate").GetDouble());
+            Assert.Equal(0, report.RootElement.GetProperty("enrichmentProviders").GetArrayLength());
+        }
+
+        Assert.Contains("enrichment by provider: none configured", text.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("America/New_York", queue.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pipeline_ProductionNamingTheSandboxGenerator_ExitsTwo()
+    {
+        var result = await RunAsync("pipeline", "--mode", "production", "--source", "sandbox", "--limit", "10", "--state-dir", StateDir);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("sandbox mode only", result.Error, StringComparison.Ordinal);
     }
 
     private static long Stage(CliResult result, string name)

@@ -132,7 +132,7 @@ internal static class BatchCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = parse.BuildHost();
-            var result = await host.Services.GetRequiredService<BatchService>().ApproveAsync(parse.GetValue(id)!, parse.GetValue(by)!, cancellationToken);
+            var result = await host.Services.GetRequiredService<BatchService>().ApproveAsync(parse.GetValue(id)!, CliOptions.Human(parse.GetValue(by)!), cancellationToken);
             return await cli.ReportAsync(result.RefusalCode, result.Detail, $"batch {result.Batch?.Id} approved");
         });
         return command;

@@ -57,11 +57,13 @@ internal static class PipelineCommand
                 Seed = parse.GetValue(seed),
             };
 
-            using var host = parse.BuildHost();
+            using var host = parse.BuildHost(sandbox: request.Mode == PipelineMode.Sandbox);
             var runner = host.Services.GetRequiredService<PipelineRunner>();
             var asJson = parse.GetValue(json);
             IProgress<PipelineProgress>? progress = !asJson && cli.IsInteractive ? new TerminalProgress(cli.Error) : null;
+            var started = TimeProvider.System.GetTimestamp();
             var report = await runner.RunAsync(request, progress, cancellationToken);
+            var elapsed = TimeProvider.System.GetElapsedTime(started);
             if (progress is not null)
             {
                 await cli.Error.WriteLineAsync();
@@ -73,7 +75,17 @@ internal static class PipelineCommand
             }
             else
             {
-                await WriteSummaryAsync(cli.Out, report);
+                await WriteSummaryAsync(cli.Out, report, elapsed);
+                if (request.Mode == PipelineMode.Sandbox && host.Services.GetService<SandboxClock>() is { } clock)
+                {
+                    await SandboxDay.WriteAsync(cli.Out, report, clock, host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Caio.Safety.SafetyOptions>>().Value);
+                }
+
+                if (request.Mode == PipelineMode.Sandbox && host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Caio.Hosting.CaioOptions>>().Value is { } options
+                    && !string.Equals(options.StateBackend, "memory", StringComparison.OrdinalIgnoreCase))
+                {
+                    await cli.Out.WriteLineAsync($"  sandbox state: {options.StateDirectory} (separate from production; pass --state-dir to inspect it with queue, batch, status)");
+                }
             }
 
             return report.Status == "completed" ? CaioCli.Ok : CaioCli.Failure;
@@ -81,10 +93,9 @@ internal static class PipelineCommand
         return command;
     }
 
-    private static async Task WriteSummaryAsync(TextWriter output, RunReport report)
+    private static async Task WriteSummaryAsync(TextWriter output, RunReport report, TimeSpan elapsed)
     {
-        var elapsed = (report.FinishedAt - report.StartedAt).TotalSeconds;
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Run {report.RunId} ({report.Mode}, source {report.Source}): {report.Status} in {elapsed:F1} s"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Run {report.RunId} ({report.Mode}, source {report.Source}): {report.Status} in {elapsed.TotalSeconds:F1} s"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {"stage",-8} {"in",10} {"out",10} {"failed",8} {"ms",10}"));
         foreach (var stage in report.Stages)
         {
@@ -98,6 +109,9 @@ internal static class PipelineCommand
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  enrichment rate: {report.EnrichmentRate:P1}"));
+        await output.WriteLineAsync(report.EnrichmentProviders.Count == 0
+            ? "  enrichment by provider: none configured (leads pass unenriched and score on the facts they have)"
+            : "  enrichment by provider: " + string.Join(", ", report.EnrichmentProviders.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Rate:P1} ({p.Enriched}/{p.Attempts})"))));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  errors: {report.ErrorCount}"));
         foreach (var error in report.Errors.Take(10))
         {

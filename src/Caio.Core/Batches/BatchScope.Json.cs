@@ -12,6 +12,8 @@ internal sealed class BatchScopeDto
     public List<BatchActionDto?>? Actions { get; set; }
 
     public Dictionary<string, string?>? ContentDigests { get; set; }
+
+    public bool? Sandbox { get; set; }
 }
 
 /// <summary>Wire shape of one action of a batch scope.</summary>

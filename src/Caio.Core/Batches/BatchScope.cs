@@ -25,6 +25,13 @@ public sealed record BatchScope(
     IReadOnlyDictionary<string, string>? ContentDigests = null)
 {
     /// <summary>
+    /// Whether this is sandbox work (created and approved by the sandbox's automatic approver): its actions
+    /// may only go to the recording sandbox channels. Part of the canonical form (and so of the preview hash)
+    /// when <see langword="true"/>, so the mark cannot be removed from an approved batch unnoticed.
+    /// </summary>
+    public bool Sandbox { get; init; }
+
+    /// <summary>
     /// Reads a scope from UTF-8 JSON of the form
     /// <c>{"motion":"outbound","itemIds":["…"],"actions":[{"actionId":"…","email":"…","channel":"email","step":1,"day":1}]}</c>
     /// (optionally with <c>"contentDigests":{"itemId":"hex"}</c>) and validates it.
@@ -159,7 +166,7 @@ public sealed record BatchScope(
             }
         }
 
-        var scope = new BatchScope(motion, ids, actions, digests);
+        var scope = new BatchScope(motion, ids, actions, digests) { Sandbox = dto.Sandbox ?? false };
         scope.Validate();
         return scope;
     }

@@ -101,6 +101,7 @@ public sealed class BatchService
             approved = chosen;
         }
 
+        var sandbox = SandboxWork.IsSandboxActor(actor); // sandbox batches hold only sandbox work, human batches none
         var scopeIds = new List<string>();
         var actions = new List<BatchAction>();
         var digests = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -120,6 +121,11 @@ public sealed class BatchService
                     continue;
                 }
 
+                if (item.IsSandboxWork() != sandbox)
+                {
+                    continue;
+                }
+
                 if (!await _store.TryInsertAsync(ItemClaimPrefix + item.Id, owner, null, cancellationToken).ConfigureAwait(false))
                 {
                     continue; // already in another open batch
@@ -135,7 +141,7 @@ public sealed class BatchService
                 return new BatchOperationResult(null, BatchRefusals.NothingToBatch, $"no approved {motion} items are waiting for a batch");
             }
 
-            var scope = new BatchScope(motion, scopeIds, actions, digests);
+            var scope = new BatchScope(motion, scopeIds, actions, digests) { Sandbox = sandbox };
             batch = new DispatchBatch
             {
                 Id = id,

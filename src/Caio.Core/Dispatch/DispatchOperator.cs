@@ -852,6 +852,8 @@ public sealed partial class DispatchOperator
             ActionId = action.ActionId,
             Batch = new BatchAuthorization(batch.Id, batch.Status is BatchStatus.Approved or BatchStatus.Executing, batch.ExpiresAt, batchValid, InScope: true),
             Live = live,
+            SandboxWork = item.IsSandboxWork() || batch.IsSandboxWork(),
+            SandboxChannel = channel is SandboxChannel,
         };
     }
 

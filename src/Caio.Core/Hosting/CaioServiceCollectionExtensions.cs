@@ -124,9 +124,12 @@ public static class CaioServiceCollectionExtensions
         services.TryAddSingleton<IReviewQueue, ReviewQueue>();
         services.TryAddSingleton<IRunReportStore, RunReportStore>();
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILeadSource, SandboxLeadSource>());
+        // The sandbox generator and enricher serve sandbox mode only: they are registered as themselves, not
+        // as ILeadSource / IEnrichmentProvider, so production never invents facts and a host's own source or
+        // enricher is the only one production uses, without removing anything.
+        services.TryAddSingleton<SandboxLeadSource>();
+        services.TryAddSingleton<SandboxEnrichmentProvider>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILeadSource, FileLeadSource>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEnrichmentProvider, SandboxEnrichmentProvider>());
 
         services.TryAddSingleton<EnrichStage>();
         services.TryAddSingleton<ScoreStage>();

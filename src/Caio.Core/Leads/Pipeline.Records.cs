@@ -67,4 +67,8 @@ public sealed record SequenceStep(int Step, int Day, Channel Channel, string Tem
 /// <param name="Subject">Subject line (empty for LinkedIn).</param>
 /// <param name="Body">Rendered body; never contains unresolved placeholders.</param>
 /// <param name="Crafter">Name of the crafter that wrote it.</param>
-public sealed record MessageDraft(ScoredLead Lead, SequenceStep Step, string Subject, string Body, string Crafter);
+public sealed record MessageDraft(ScoredLead Lead, SequenceStep Step, string Subject, string Body, string Crafter)
+{
+    /// <summary>Whether the draft comes from a sandbox run: the review item it becomes is marked as sandbox work.</summary>
+    public bool Sandbox { get; init; }
+}

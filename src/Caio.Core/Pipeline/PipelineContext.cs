@@ -44,6 +44,7 @@ public enum PipelineMode
 /// <summary>The run an item belongs to, shared by all stages of that run; collects run-wide tallies.</summary>
 public sealed class PipelineContext
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EnrichmentCounter> _providers = new(StringComparer.Ordinal);
     private long _enrichAttempts;
     private long _enriched;
 
@@ -75,6 +76,24 @@ public sealed class PipelineContext
         }
     }
 
+    /// <summary>Per-provider enrichment results of this run, by provider name (ordinal order); empty when no provider was asked.</summary>
+    public IReadOnlyList<EnrichmentProviderReport> EnrichmentProviders =>
+        [.. _providers.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new EnrichmentProviderReport(p.Key, Interlocked.Read(ref p.Value.Attempts), Interlocked.Read(ref p.Value.Enriched)))];
+
+    /// <summary>Records that one provider of the enrichment waterfall was asked about one lead.</summary>
+    /// <param name="provider">The provider's name.</param>
+    /// <param name="enriched">Whether it added facts.</param>
+    public void RecordProviderAttempt(string provider, bool enriched)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var counter = _providers.GetOrAdd(provider, static _ => new EnrichmentCounter());
+        Interlocked.Increment(ref counter.Attempts);
+        if (enriched)
+        {
+            Interlocked.Increment(ref counter.Enriched);
+        }
+    }
+
     /// <summary>Records one enrichment attempt.</summary>
     /// <param name="enriched">Whether it added facts.</param>
     public void RecordEnrichment(bool enriched)
@@ -85,6 +104,20 @@ public sealed class PipelineContext
             Interlocked.Increment(ref _enriched);
         }
     }
+}
+
+/// <summary>How one enrichment provider did in a run.</summary>
+/// <param name="Name">Provider name.</param>
+/// <param name="Attempts">Leads the provider was asked about (the waterfall stops at the first provider that adds facts).</param>
+/// <param name="Enriched">Leads it added facts to.</param>
+public sealed record EnrichmentProviderReport(
+    [property: System.Text.Json.Serialization.JsonPropertyName("name")] string Name,
+    [property: System.Text.Json.Serialization.JsonPropertyName("attempts")] long Attempts,
+    [property: System.Text.Json.Serialization.JsonPropertyName("enriched")] long Enriched)
+{
+    /// <summary>Share of the leads asked about that the provider enriched, 0–1.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("rate")]
+    public double Rate => Attempts == 0 ? 0 : Math.Round((double)Enriched / Attempts, 4);
 }
 
 /// <summary>Thread-safe per-tier counters.</summary>
@@ -108,4 +141,11 @@ public sealed class TierCounts
 
         return result;
     }
+}
+
+/// <summary>Per-provider enrichment counters.</summary>
+internal sealed class EnrichmentCounter
+{
+    public long Attempts;
+    public long Enriched;
 }

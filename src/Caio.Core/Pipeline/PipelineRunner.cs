@@ -16,6 +16,7 @@ namespace Caio.Pipeline;
 public sealed partial class PipelineRunner
 {
     private readonly IReadOnlyList<ILeadSource> _sources;
+    private readonly SandboxLeadSource _sandboxSource;
     private readonly IPipelineStagesProvider _stagesProvider;
     private readonly IRunReportStore _reports;
     private readonly TimeProvider _timeProvider;
@@ -23,7 +24,8 @@ public sealed partial class PipelineRunner
     private readonly ILogger<PipelineRunner> _logger;
 
     /// <summary>Creates a runner.</summary>
-    /// <param name="sources">Registered lead sources.</param>
+    /// <param name="sources">Registered lead sources (production and sandbox runs select them by name).</param>
+    /// <param name="sandboxSource">The sandbox generator: the default source of sandbox runs, never used by production runs.</param>
     /// <param name="stagesProvider">Supplies the stages of a run.</param>
     /// <param name="reports">Where run reports are persisted.</param>
     /// <param name="timeProvider">Clock.</param>
@@ -31,6 +33,7 @@ public sealed partial class PipelineRunner
     /// <param name="logger">Logger.</param>
     public PipelineRunner(
         IEnumerable<ILeadSource> sources,
+        SandboxLeadSource sandboxSource,
         IPipelineStagesProvider stagesProvider,
         IRunReportStore reports,
         TimeProvider timeProvider,
@@ -40,6 +43,7 @@ public sealed partial class PipelineRunner
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(options);
         _sources = [.. sources];
+        _sandboxSource = sandboxSource ?? throw new ArgumentNullException(nameof(sandboxSource));
         _stagesProvider = stagesProvider ?? throw new ArgumentNullException(nameof(stagesProvider));
         _reports = reports ?? throw new ArgumentNullException(nameof(reports));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
@@ -71,16 +75,18 @@ public sealed partial class PipelineRunner
             }
         }
 
-        // A named sandbox source is the generator reporting under that name.
+        // In sandbox mode the generator is the default source, and a name no source answers to is the
+        // generator reporting under that name.
         if (request.Mode == PipelineMode.Sandbox && request.InputFile is null)
         {
-            foreach (var source in _sources)
-            {
-                if (source is SandboxLeadSource)
-                {
-                    return source;
-                }
-            }
+            return _sandboxSource;
+        }
+
+        if (string.Equals(name, SandboxLeadSource.SourceName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException(
+                "The sandbox lead generator serves sandbox mode only (--mode sandbox); production runs need --input FILE or a registered --source NAME.",
+                nameof(request));
         }
 
         throw new ArgumentException(
@@ -160,6 +166,7 @@ public sealed partial class PipelineRunner
             Stages = stageReports,
             Tiers = context.Tiers.Snapshot(),
             EnrichmentRate = context.EnrichmentRate,
+            EnrichmentProviders = context.EnrichmentProviders,
             Errors = recorder.Errors,
             ErrorCount = recorder.ErrorCount,
             Filtered = recorder.FilteredSnapshot(),

@@ -44,6 +44,13 @@ public sealed record RunReport
     [JsonPropertyName("enrichmentRate")]
     public double EnrichmentRate { get; init; }
 
+    /// <summary>
+    /// Enrichment per provider of the waterfall (name, leads asked about, leads enriched, rate). Empty when
+    /// no provider is configured: leads then pass unenriched and score on the facts they have.
+    /// </summary>
+    [JsonPropertyName("enrichmentProviders")]
+    public IReadOnlyList<EnrichmentProviderReport> EnrichmentProviders { get; init; } = [];
+
     /// <summary>Per-lead failures and the reason a run aborted (capped; see <see cref="ErrorCount"/>).</summary>
     [JsonPropertyName("errors")]
     public required IReadOnlyList<RunError> Errors { get; init; }

@@ -14,7 +14,7 @@ namespace Caio.Pipeline;
 public sealed class SandboxApproveStage(IReviewQueue queue) : PipelineStage<MessageDraft, ReviewItem>
 {
     /// <summary>The actor recorded on sandbox approvals.</summary>
-    public const string Actor = "sandbox:auto-approver";
+    public const string Actor = SandboxWork.ActorPrefix + "auto-approver";
 
     /// <inheritdoc />
     public override string Name => "approve";
@@ -27,7 +27,7 @@ public sealed class SandboxApproveStage(IReviewQueue queue) : PipelineStage<Mess
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(context);
-        var queued = await queue.EnqueueAsync(item, context.RunId, cancellationToken).ConfigureAwait(false);
+        var queued = await queue.EnqueueAsync(item with { Sandbox = true }, context.RunId, cancellationToken).ConfigureAwait(false);
         if (queued.Item is null)
         {
             return queued.RefusalReason == "duplicate"
@@ -46,25 +46,35 @@ public sealed class SandboxApproveStage(IReviewQueue queue) : PipelineStage<Mess
 /// Sandbox send stage: groups approved items into micro-batches, creates and approves a dispatch
 /// batch for each, and executes it live through the operator on the recording sandbox channels —
 /// the same gatekeeper, safety chain and ledger as production. Sent items pass; items a safety layer
-/// refuses or defers are counted under their reason code; failed and maybe-sent items are errors.
+/// refuses or defers are counted under their reason code; failed and maybe-sent items are errors. With a
+/// <see cref="SandboxClock"/> the stage plays out the simulated day: deferred sends are retried when they
+/// could go, until the day ends.
 /// </summary>
 public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>, IBatchingPipelineStage
 {
     private readonly BatchService _batches;
     private readonly DispatchOperator _operator;
     private readonly int _batchSize;
+    private readonly SandboxClock? _clock;
     private readonly List<ReviewItem> _held = [];
+    private readonly List<(string Motion, string ItemId, DateTimeOffset At)> _waiting = [];
 
     /// <summary>Creates the stage.</summary>
     /// <param name="batches">Dispatch batches.</param>
     /// <param name="dispatchOperator">The operator.</param>
     /// <param name="batchSize">Items per micro-batch.</param>
-    public SandboxSendStage(BatchService batches, DispatchOperator dispatchOperator, int batchSize = 100)
+    /// <param name="clock">
+    /// The run's simulated clock, when it has one: sends deferred to a later time of the simulated day
+    /// (minimum gap, send window, hourly caps) are retried then, in new micro-batches, so the run shows a
+    /// whole day of dispatch; without it every send is tried once, at the current time.
+    /// </param>
+    public SandboxSendStage(BatchService batches, DispatchOperator dispatchOperator, int batchSize = 100, SandboxClock? clock = null)
     {
         _batches = batches ?? throw new ArgumentNullException(nameof(batches));
         _operator = dispatchOperator ?? throw new ArgumentNullException(nameof(dispatchOperator));
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         _batchSize = batchSize;
+        _clock = clock;
     }
 
     /// <inheritdoc />
@@ -81,56 +91,78 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<StageOutcome>> DrainAsync(bool final, PipelineContext context, CancellationToken cancellationToken)
     {
-        if (_held.Count == 0 || (!final && _held.Count < _batchSize))
+        var outcomes = new List<StageOutcome>();
+        if (_held.Count > 0 && (final || _held.Count >= _batchSize))
         {
-            return [];
+            var items = _held.ToList();
+            _held.Clear();
+            foreach (var group in items.GroupBy(i => i.Motion, StringComparer.Ordinal))
+            {
+                await ExecuteAsync(group.Key, [.. group.Select(i => i.Id)], outcomes, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        var items = _held.ToList();
-        _held.Clear();
-        var outcomes = new List<StageOutcome>(items.Count);
-        var byMotion = items.GroupBy(i => i.Motion, StringComparer.Ordinal);
-        foreach (var group in byMotion)
+        // Once every item had its first try, the simulated day runs on: the clock moves to the next time a
+        // deferred send could go and retries what is due, until nothing more can go before the day ends.
+        while (final && _clock is not null && _waiting.Count > 0)
         {
-            var ids = group.Select(i => i.Id).ToList();
-            var created = await _batches.CreateAsync(group.Key, SandboxApproveStage.Actor, ids, cancellationToken).ConfigureAwait(false);
-            if (!created.Succeeded)
+            var next = _waiting.Min(w => w.At);
+            _clock.AdvanceTo(next);
+            var due = _waiting.Where(w => w.At <= next).ToList();
+            _waiting.RemoveAll(w => w.At <= next);
+            foreach (var group in due.GroupBy(w => w.Motion, StringComparer.Ordinal))
             {
-                outcomes.AddRange(ids.Select(_ => StageOutcome.Fail($"batch not created: {created.RefusalCode}")));
-                continue;
-            }
-
-            var batch = created.Batch!;
-            var inScope = batch.Scope.ItemIds.ToHashSet(StringComparer.Ordinal);
-            outcomes.AddRange(ids.Where(itemId => !inScope.Contains(itemId)).Select(_ => StageOutcome.Fail("not batched: the item is no longer approved or is in another open batch")));
-            var approval = await _batches.ApproveAsync(batch.Id, SandboxApproveStage.Actor, cancellationToken).ConfigureAwait(false);
-            if (!approval.Succeeded)
-            {
-                outcomes.AddRange(inScope.Select(_ => StageOutcome.Fail($"batch not approved: {approval.RefusalCode}")));
-                continue;
-            }
-
-            var report = await _operator.RunAsync(
-                new OperatorRequest { Motion = batch.Motion, BatchId = batch.Id, Live = true, Channels = ["sandbox"] },
-                cancellationToken).ConfigureAwait(false);
-            var run = report.Batches.Single();
-            if (run.Refusal is not null)
-            {
-                outcomes.AddRange(inScope.Select(_ => StageOutcome.Fail($"batch refused: {run.Refusal}")));
-                continue;
-            }
-
-            foreach (var action in run.Actions)
-            {
-                outcomes.Add(action.Outcome switch
-                {
-                    ActionOutcomes.Sent => StageOutcome.Pass(action),
-                    ActionOutcomes.Refused or ActionOutcomes.Deferred => StageOutcome.Filter(action.Reason ?? action.Outcome),
-                    _ => StageOutcome.Fail($"{action.Outcome}: {action.Reason}", Redact.Email(action.RecipientKey)),
-                });
+                await ExecuteAsync(group.Key, [.. group.Select(w => w.ItemId)], outcomes, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return outcomes;
+    }
+
+    private async ValueTask ExecuteAsync(string motion, List<string> ids, List<StageOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        var created = await _batches.CreateAsync(motion, SandboxApproveStage.Actor, ids, cancellationToken).ConfigureAwait(false);
+        if (!created.Succeeded)
+        {
+            outcomes.AddRange(ids.Select(_ => StageOutcome.Fail($"batch not created: {created.RefusalCode}")));
+            return;
+        }
+
+        var batch = created.Batch!;
+        var inScope = batch.Scope.ItemIds.ToHashSet(StringComparer.Ordinal);
+        outcomes.AddRange(ids.Where(itemId => !inScope.Contains(itemId)).Select(_ => StageOutcome.Fail("not batched: the item is no longer approved or is in another open batch")));
+        var approval = await _batches.ApproveAsync(batch.Id, SandboxApproveStage.Actor, cancellationToken).ConfigureAwait(false);
+        if (!approval.Succeeded)
+        {
+            outcomes.AddRange(inScope.Select(_ => StageOutcome.Fail($"batch not approved: {approval.RefusalCode}")));
+            return;
+        }
+
+        var report = await _operator.RunAsync(
+            new OperatorRequest { Motion = batch.Motion, BatchId = batch.Id, Live = true, Channels = ["sandbox"] },
+            cancellationToken).ConfigureAwait(false);
+        var run = report.Batches.Single();
+        if (run.Refusal is not null)
+        {
+            outcomes.AddRange(inScope.Select(_ => StageOutcome.Fail($"batch refused: {run.Refusal}")));
+            return;
+        }
+
+        foreach (var action in run.Actions)
+        {
+            if (action.Outcome == ActionOutcomes.Deferred && _clock is not null && action.DeferUntil is { } at
+                && at > _clock.GetUtcNow() && at < _clock.End)
+            {
+                _waiting.Add((motion, action.ItemId, at));
+                continue;
+            }
+
+            outcomes.Add(action.Outcome switch
+            {
+                ActionOutcomes.Sent => StageOutcome.Pass(action),
+                ActionOutcomes.Refused or ActionOutcomes.Deferred => StageOutcome.Filter(action.Reason ?? action.Outcome),
+                _ => StageOutcome.Fail($"{action.Outcome}: {action.Reason}", Redact.Email(action.RecipientKey)),
+            });
+        }
     }
 }

@@ -7,8 +7,11 @@ using Caio.Scoring;
 
 namespace Caio.Pipeline;
 
-/// <summary>Enrichment stage: the waterfall of providers; the first that adds facts wins.</summary>
-/// <param name="providers">Providers in waterfall order.</param>
+/// <summary>
+/// Enrichment stage: the waterfall of providers; the first that adds facts wins. With no provider a
+/// lead passes unenriched: nothing is invented.
+/// </summary>
+/// <param name="providers">Providers in waterfall order (production: the registered <see cref="IEnrichmentProvider"/>s; sandbox: the sandbox enricher).</param>
 public sealed class EnrichStage(IEnumerable<IEnrichmentProvider> providers) : PipelineStage<Lead, EnrichedLead>
 {
     private readonly IEnrichmentProvider[] _providers = [.. providers];
@@ -27,6 +30,7 @@ public sealed class EnrichStage(IEnumerable<IEnrichmentProvider> providers) : Pi
         foreach (var provider in _providers)
         {
             var result = await provider.EnrichAsync(item, cancellationToken).ConfigureAwait(false);
+            context.RecordProviderAttempt(provider.Name, result.Enriched);
             if (result.Enriched)
             {
                 context.RecordEnrichment(true);
@@ -131,9 +135,9 @@ public sealed class QueueStage(IReviewQueue queue) : PipelineStage<MessageDraft,
 }
 
 /// <summary>
-/// The default stages. Production: enrich → score → craft → queue (drafts wait for a human).
-/// Sandbox: enrich → score → craft → approve → send (auto-approved, dispatched through the full
-/// safety chain to the recording sandbox channels).
+/// The default stages. Production: enrich (the registered providers; none by default) → score → craft →
+/// queue (drafts wait for a human). Sandbox: enrich (the sandbox enricher only) → score → craft → approve
+/// → send (auto-approved, dispatched through the full safety chain to the recording sandbox channels).
 /// </summary>
 /// <param name="services">Resolves the stages.</param>
 public sealed class DefaultPipelineStages(IServiceProvider services) : IPipelineStagesProvider
@@ -142,10 +146,15 @@ public sealed class DefaultPipelineStages(IServiceProvider services) : IPipeline
     public IReadOnlyList<IPipelineStage> GetStages(PipelineRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        IPipelineStage[] common = [Resolve<EnrichStage>(), Resolve<ScoreStage>(), Resolve<CraftStage>()];
         return request.Mode == PipelineMode.Production
-            ? [.. common, Resolve<QueueStage>()]
-            : [.. common, Resolve<SandboxApproveStage>(), new SandboxSendStage(Resolve<Batches.BatchService>(), Resolve<Dispatch.DispatchOperator>())];
+            ? [Resolve<EnrichStage>(), Resolve<ScoreStage>(), Resolve<CraftStage>(), Resolve<QueueStage>()]
+            : [
+                new EnrichStage([Resolve<SandboxEnrichmentProvider>()]),
+                Resolve<ScoreStage>(),
+                Resolve<CraftStage>(),
+                Resolve<SandboxApproveStage>(),
+                new SandboxSendStage(Resolve<Batches.BatchService>(), Resolve<Dispatch.DispatchOperator>(), clock: services.GetService(typeof(SandboxClock)) as SandboxClock),
+            ];
     }
 
     private T Resolve<T>()

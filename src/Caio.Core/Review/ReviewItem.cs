@@ -105,6 +105,12 @@ public sealed record ReviewItem
     /// <summary>Dispatch motion the item belongs to: <c>outbound</c> (first touch), <c>cadence</c> (follow-ups) or <c>revival</c>.</summary>
     public string Motion { get; init; } = "outbound";
 
+    /// <summary>
+    /// Whether the item is sandbox work (drafted by a sandbox run, for the sandbox's automatic approver). Set
+    /// when the item is created; sandbox work never enters a human batch and is only sent on sandbox channels.
+    /// </summary>
+    public bool Sandbox { get; init; }
+
     /// <summary>Pipeline run that produced the draft.</summary>
     public string? RunId { get; init; }
 

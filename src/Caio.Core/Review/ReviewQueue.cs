@@ -82,6 +82,7 @@ public sealed class ReviewQueue : IReviewQueue
             CreatedAt = now,
             UpdatedAt = now,
             RunId = runId,
+            Sandbox = draft.Sandbox,
             Motion = draft.Step.Step == 1 ? "outbound" : "cadence",
             RecipientEmail = lead.Email!.Trim(),
             RecipientKey = key.Value,

@@ -91,6 +91,12 @@ public static class ReasonCodes
     /// <summary>Deferred: outside business hours in the recipient's time zone; retry at the next opening.</summary>
     public const string OutsideSendWindow = "outside_send_window";
 
+    /// <summary>
+    /// Denied: sandbox work (review items and batches approved by the sandbox's automatic approver) is sent only
+    /// on the recording sandbox channels, never on a real one.
+    /// </summary>
+    public const string SandboxOnly = "sandbox_only";
+
     /// <summary>Denied: a guard failed (for example the state store was unavailable); the chain fails closed.</summary>
     public const string SafetyCheckFailed = "safety_check_failed";
 

@@ -44,6 +44,12 @@ public sealed record SendContext
     /// <summary>The batch's authorization as verified by the dispatcher; required for live sends.</summary>
     public BatchAuthorization? Batch { get; init; }
 
+    /// <summary>Whether the send is sandbox work (its review item or batch was approved by the sandbox); such sends go to sandbox channels only.</summary>
+    public bool SandboxWork { get; init; }
+
+    /// <summary>Whether the channel is a recording sandbox channel.</summary>
+    public bool SandboxChannel { get; init; }
+
     /// <summary>Whether the run is live. Dry-run (<see langword="false"/>) is the default.</summary>
     public bool Live { get; init; }
 

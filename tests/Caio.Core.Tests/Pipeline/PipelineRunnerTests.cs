@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Caio.Leads;
 using Caio.Pipeline;
 using Caio.Review;
+using Caio.Sourcing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Caio.Core.Tests.Pipeline;
@@ -14,6 +15,9 @@ public sealed partial class PipelineRunnerTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddCaio(o => o.StateBackend = "memory");
+
+        // Production runs use the sources a host registers; these tests feed them the generated leads.
+        services.AddSingleton<ILeadSource, SandboxLeadSource>();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
@@ -43,7 +47,8 @@ public sealed partial class PipelineRunnerTests : IDisposable
         Assert.Equal(report.Stages[2].In, report.Tiers.Values.Sum());
         Assert.Equal(["tier_1", "tier_2", "tier_3", "tier_4"], report.Tiers.Keys);
         Assert.True(report.Stages[4].Out > 0, "some drafts are queued");
-        Assert.InRange(report.EnrichmentRate, 0.5, 1.0);
+        Assert.Equal(0, report.EnrichmentRate); // no enricher is registered: nothing is invented
+        Assert.Empty(report.EnrichmentProviders);
 
         var filtered = report.Filtered.Values.Sum();
         Assert.Equal(report.Stages[2].In - report.Stages[2].Out - report.Stages[2].Failed, report.Filtered.Where(f => f.Key != "duplicate").Sum(f => f.Value));

@@ -48,6 +48,7 @@ internal sealed class CanonicalScopeWriter : IDisposable
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     private readonly string _motion;
+    private readonly bool _sandbox;
     private readonly int _itemCount;
     private readonly int _actionCount;
     private readonly PooledUtf8Builder _records;
@@ -64,6 +65,7 @@ internal sealed class CanonicalScopeWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(scope);
         _motion = scope.Motion;
+        _sandbox = scope.Sandbox;
         if (!BatchMotions.IsValid(_motion))
         {
             throw new BatchScopeFormatException(
@@ -518,6 +520,11 @@ internal sealed class CanonicalScopeWriter : IDisposable
                 }
 
                 output.AppendByte((byte)'}');
+            }
+
+            if (_sandbox)
+            {
+                output.Append(",\"sandbox\":true"u8);
             }
 
             output.AppendByte((byte)'}');

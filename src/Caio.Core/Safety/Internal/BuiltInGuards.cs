@@ -56,7 +56,10 @@ internal sealed class ModeGuard(bool shadowMode) : ISendGuard
     }
 }
 
-/// <summary>Layer 3: live sends only from an approved, unexpired, hash-verified batch that holds the action.</summary>
+/// <summary>
+/// Layer 3: sandbox work only on sandbox channels; live sends only from an approved, unexpired,
+/// hash-verified batch that holds the action.
+/// </summary>
 internal sealed class GatekeeperGuard(TimeProvider timeProvider) : ISendGuard
 {
     public string Name => "gatekeeper";
@@ -66,6 +69,12 @@ internal sealed class GatekeeperGuard(TimeProvider timeProvider) : ISendGuard
 
     private GuardDecision Check(SendContext context)
     {
+        // Sandbox approvals never reach a real channel, in a dry run either (so the dry run says so).
+        if (context.SandboxWork && !context.SandboxChannel)
+        {
+            return GuardDecision.Deny(ReasonCodes.SandboxOnly, "sandbox work (approved by the sandbox) is sent only on sandbox channels");
+        }
+
         if (!context.Live)
         {
             return GuardDecision.Allow;
