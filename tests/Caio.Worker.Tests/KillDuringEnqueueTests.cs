@@ -19,7 +19,7 @@ public sealed class KillDuringEnqueueTests : CliTestBase
     [Fact]
     public async Task Pipeline_KilledWhileQueueing_LeavesNoOrphanAndLosesNoLead()
     {
-        string[] args = ["pipeline", "--mode", "production", "--source", "sandbox", "--limit", "300", "--state-dir", StateDir, "--now", Now, "--json"];
+        string[] args = ["pipeline", "--mode", "production", "--input", WriteGeneratedLeads(300), "--state-dir", StateDir, "--now", Now, "--json"];
         var worker = Path.Combine(AppContext.BaseDirectory, "caio-worker.dll");
         var random = new Random(7);
         List<int> queuedWhenKilled = [];
