@@ -7,4 +7,5 @@ namespace Caio.Review;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ReviewItem))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class ReviewJsonContext : JsonSerializerContext;

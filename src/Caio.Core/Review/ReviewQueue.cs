@@ -107,26 +107,61 @@ public sealed class ReviewQueue : IReviewQueue
 
         // Marker, record and pending entry land together or not at all, also if the process dies:
         // a marker never exists without its draft, so a lead is never lost as a "duplicate".
-        var result = await _store.CommitAsync(
-            new StateTransaction()
-                .RequireVersion(dedupKey, 0)
-                .Put(dedupKey, Encoding.UTF8.GetBytes("\"" + id + "\""))
-                .RequireVersion(ItemKey(id), 0)
-                .Put(ItemKey(id), Serialize(item))
-                .IndexAdd(StatusIndex(ReviewStatus.Pending), id, now.ToUnixTimeMilliseconds()),
-            cancellationToken).ConfigureAwait(false);
-        if (!result.Committed)
+        long markerVersion = 0;
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
         {
-            if (string.Equals(result.FailedCondition?.Key, dedupKey, StringComparison.Ordinal))
+            var result = await _store.CommitAsync(
+                new StateTransaction()
+                    .RequireVersion(dedupKey, markerVersion)
+                    .Put(dedupKey, Encoding.UTF8.GetBytes("\"" + id + "\""))
+                    .RequireVersion(ItemKey(id), 0)
+                    .Put(ItemKey(id), Serialize(item))
+                    .IndexAdd(StatusIndex(ReviewStatus.Pending), id, now.ToUnixTimeMilliseconds()),
+                cancellationToken).ConfigureAwait(false);
+            if (result.Committed)
+            {
+                return new EnqueueResult(item, null, null);
+            }
+
+            if (!string.Equals(result.FailedCondition?.Key, dedupKey, StringComparison.Ordinal))
+            {
+                // Ids carry 40 random bits per millisecond; a collision is never expected, and never overwrites.
+                throw new InvalidOperationException($"Review item id {id} already exists.");
+            }
+
+            // The marker names an earlier draft. Only a draft whose send definitely did not happen
+            // (send_failed: refused by the provider or reconciled as not sent) gives way to a new one;
+            // every other earlier draft — waiting, approved, sent, maybe sent, rejected, blocked — keeps it.
+            markerVersion = await ReplaceableMarkerVersionAsync(dedupKey, cancellationToken).ConfigureAwait(false);
+            if (markerVersion == 0)
             {
                 return new EnqueueResult(null, "duplicate", "a draft with the same recipient and subject is already queued");
             }
-
-            // Ids carry 40 random bits per millisecond; a collision is never expected, and never overwrites.
-            throw new InvalidOperationException($"Review item id {id} already exists.");
         }
 
-        return new EnqueueResult(item, null, null);
+        return new EnqueueResult(null, ReviewRefusals.Conflict, "the duplicate marker kept changing concurrently; retry");
+    }
+
+    /// <summary>
+    /// The version of a duplicate marker whose draft ended send_failed (so a new draft may take it
+    /// over), or 0 when the marker still guards a live or settled-as-sent draft.
+    /// </summary>
+    private async ValueTask<long> ReplaceableMarkerVersionAsync(string dedupKey, CancellationToken cancellationToken)
+    {
+        var marker = await _store.GetAsync(dedupKey, cancellationToken).ConfigureAwait(false);
+        if (marker is null)
+        {
+            return 0;
+        }
+
+        var earlierId = JsonSerializer.Deserialize(marker.Value.Span, ReviewJsonContext.Default.String);
+        if (string.IsNullOrEmpty(earlierId))
+        {
+            return 0;
+        }
+
+        var earlier = await _store.GetAsync(ItemKey(earlierId), cancellationToken).ConfigureAwait(false);
+        return earlier is not null && Deserialize(earlier.Value).Status == ReviewStatus.SendFailed ? marker.Version : 0;
     }
 
     /// <inheritdoc />

@@ -50,6 +50,43 @@ public sealed class ReviewQueueTests
         Assert.Equal(2, (await _sut.ListAsync(ReviewStatus.Pending, cancellationToken: TestContext.Current.CancellationToken)).Count);
     }
 
+    [Theory]
+    [InlineData(ReviewStatus.Pending, false)]
+    [InlineData(ReviewStatus.Approved, false)]
+    [InlineData(ReviewStatus.MaybeSent, false)]
+    [InlineData(ReviewStatus.Sent, false)]
+    [InlineData(ReviewStatus.Blocked, false)]
+    [InlineData(ReviewStatus.SendFailed, true)]
+    public async Task EnqueueAsync_SameDraftAgain_IsQueuedOnlyWhenTheEarlierSendDefinitelyFailed(ReviewStatus earlierStatus, bool accepted)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var first = (await _sut.EnqueueAsync(Draft("ana@example.com", "Hello"), cancellationToken: ct)).Item!;
+        await MoveToAsync(first.Id, earlierStatus);
+
+        var again = await _sut.EnqueueAsync(Draft("ana@example.com", "Hello"), cancellationToken: ct);
+        var third = await _sut.EnqueueAsync(Draft("ana@example.com", "Hello"), cancellationToken: ct);
+
+        Assert.Equal(accepted, again.Accepted);
+        Assert.Equal(accepted ? null : "duplicate", again.RefusalReason);
+        Assert.Equal("duplicate", third.RefusalReason); // the new draft now holds the marker
+        Assert.Equal(earlierStatus, (await _sut.GetAsync(first.Id, ct))!.Status); // the earlier draft stays as history
+    }
+
+    private async Task MoveToAsync(string id, ReviewStatus status)
+    {
+        var path = status switch
+        {
+            ReviewStatus.Pending => Array.Empty<ReviewStatus>(),
+            ReviewStatus.Approved => [ReviewStatus.Approved],
+            ReviewStatus.Blocked => [ReviewStatus.Approved, ReviewStatus.Blocked],
+            _ => [ReviewStatus.Approved, ReviewStatus.MaybeSent, status],
+        };
+        foreach (var next in path.Distinct())
+        {
+            Assert.NotNull(await _sut.TransitionAsync(id, item => item with { Status = next }, TestContext.Current.CancellationToken));
+        }
+    }
+
     [Fact]
     public async Task EnqueueAsync_Placeholder_Refuses()
     {
