@@ -10,7 +10,7 @@ public enum GuardExtensionPoint
     /// <summary>After suppression and before the contact-history check.</summary>
     AfterSuppression = 0,
 
-    /// <summary>After the send window: the last guards before the provider call.</summary>
+    /// <summary>After the caps: the last guards before the provider call.</summary>
     BeforeSend,
 }
 
@@ -23,16 +23,16 @@ public enum GuardExtensionPoint
 /// <item><description>suppression (invalid, unsubscribed, bounced, blocked, role, disposable)</description></item>
 /// <item><description><see cref="GuardExtensionPoint.AfterSuppression"/> host guards</description></item>
 /// <item><description>contact history (terminal status, step already sent)</description></item>
+/// <item><description>send window</description></item>
 /// <item><description>ramp</description></item>
 /// <item><description>caps (monthly, daily, hourly, per domain, per batch, per mailbox, minimum gap)</description></item>
-/// <item><description>send window</description></item>
 /// <item><description><see cref="GuardExtensionPoint.BeforeSend"/> host guards</description></item>
 /// </list>
 /// Hosts add guards only at the extension points; built-in layers cannot be removed or reordered.
 /// </summary>
 public sealed class SafetyChainBuilder
 {
-    private static readonly string[] BuiltInNames = ["emergency_stop", "mode", "gatekeeper", "suppression", "history", "ramp", "caps", "send_window"];
+    private static readonly string[] BuiltInNames = ["emergency_stop", "mode", "gatekeeper", "suppression", "history", "send_window", "ramp", "caps"];
 
     private readonly IEmergencyStop _emergencyStop;
     private readonly SuppressionStore _suppression;
@@ -131,9 +131,12 @@ public sealed class SafetyChainBuilder
             new SuppressionGuard(_suppression, _options.Suppression),
             .. _afterSuppression,
             new HistoryGuard(_history),
+
+            // Pure-time checks before the layers that reserve: an action the window defers never holds
+            // a ramp or cap slot that a sendable action evaluated at the same moment could use.
+            new SendWindowGuard(_options.SendWindow, _timeProvider),
             new RampGuard(_ramp),
             new CapGuard(_caps),
-            new SendWindowGuard(_options.SendWindow, _timeProvider),
             .. _beforeSend,
         ];
         return new SafetyChain(_emergencyStop, guards);
