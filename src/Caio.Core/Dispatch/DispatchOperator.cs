@@ -119,7 +119,7 @@ public sealed partial class DispatchOperator
         {
             var motion = request.Motion == "all" ? null : request.Motion;
             reports.Add(request.Live
-                ? await ExecuteAsync(batchId, motion, channels, cancellationToken).ConfigureAwait(false)
+                ? await ExecuteAsync(batchId, motion, channels, request.WaitUpTo, cancellationToken).ConfigureAwait(false)
                 : await DryRunAsync(batchId, motion, channels, cancellationToken).ConfigureAwait(false));
             return new OperatorReport { Motion = request.Motion, Live = request.Live, Batches = reports };
         }
@@ -134,12 +134,41 @@ public sealed partial class DispatchOperator
         {
             cancellationToken.ThrowIfCancellationRequested();
             reports.Add(request.Live
-                ? await ExecuteAsync(batch.Id, batch.Motion, channels, cancellationToken).ConfigureAwait(false)
+                ? await ExecuteAsync(batch.Id, batch.Motion, channels, request.WaitUpTo, cancellationToken).ConfigureAwait(false)
                 : await DryRunAsync(batch.Id, batch.Motion, channels, cancellationToken).ConfigureAwait(false));
         }
 
         var note = reports.Count == 0 ? $"no approved {request.Motion} batch to run; create one with 'batch create' and approve it with 'batch approve'" : null;
         return new OperatorReport { Motion = request.Motion, Live = request.Live, Batches = reports, Note = note };
+    }
+
+    /// <summary>
+    /// Creates a batch like <see cref="BatchService.CreateAsync(string, string, IReadOnlyCollection{string}?, CancellationToken)"/>
+    /// and evaluates each of its actions through the safety chain without reserving anything: the
+    /// result's <see cref="BatchOperationResult.Notices"/> lists the actions that cannot go out now,
+    /// with the reason and, for a deferral, the time they would go.
+    /// </summary>
+    /// <param name="motion">The motion.</param>
+    /// <param name="actor">Who creates it.</param>
+    /// <param name="itemIds">The items to batch, or <see langword="null"/> for every waiting approved item.</param>
+    /// <param name="channels">Channels to evaluate against, as in <see cref="OperatorRequest.Channels"/>.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The new batch with its notices, or the refusal.</returns>
+    public async Task<BatchOperationResult> CreateBatchAsync(string motion, string actor, IReadOnlyCollection<string>? itemIds = null, IReadOnlyList<string>? channels = null, CancellationToken cancellationToken = default)
+    {
+        var created = await _batches.CreateAsync(motion, actor, itemIds, cancellationToken).ConfigureAwait(false);
+        if (!created.Succeeded)
+        {
+            return created;
+        }
+
+        var preview = await DryRunAsync(created.Batch!.Id, motion, SelectChannels(channels), cancellationToken).ConfigureAwait(false);
+        return created with
+        {
+            Notices = [.. preview.Actions
+                .Where(a => a.Outcome is ActionOutcomes.Deferred or ActionOutcomes.Refused)
+                .Select(a => new BatchActionNotice(a.ActionId, a.ItemId, a.RecipientKey, a.Channel, a.Outcome, a.Reason ?? ReasonCodes.SafetyCheckFailed, a.DeferUntil, a.Detail))],
+        };
     }
 
     /// <summary>
@@ -238,6 +267,11 @@ public sealed partial class DispatchOperator
         var outcomes = new List<ActionOutcome>(batch.Scope.Actions.Count);
         foreach (var action in batch.Scope.Actions)
         {
+            if (batch.ExecutionStartedAt is not null && !await _batches.HoldsAsync(batch, ItemIdOf(action), cancellationToken).ConfigureAwait(false))
+            {
+                continue; // settled or released by an earlier run
+            }
+
             var item = await _queue.GetAsync(ItemIdOf(action), cancellationToken).ConfigureAwait(false);
             if (item is null || !channels.TryGetValue(action.Channel, out var channel))
             {
@@ -273,7 +307,7 @@ public sealed partial class DispatchOperator
         };
     }
 
-    private async Task<BatchDispatchReport> ExecuteAsync(string batchId, string? motion, IReadOnlyDictionary<Channel, IDispatchChannel> channels, CancellationToken cancellationToken)
+    private async Task<BatchDispatchReport> ExecuteAsync(string batchId, string? motion, IReadOnlyDictionary<Channel, IDispatchChannel> channels, TimeSpan? waitUpTo, CancellationToken cancellationToken)
     {
         var executor = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
 
@@ -301,43 +335,97 @@ public sealed partial class DispatchOperator
             }
 
             var batch = claim.Batch!;
-            LogExecuting(batch.Id, batch.Scope.Actions.Count, executor);
-            var outcomes = new ConcurrentBag<ActionOutcome>();
-            var stopObserved = 0;
-            await Parallel.ForEachAsync(
-                batch.Scope.Actions,
-                new ParallelOptions { MaxDegreeOfParallelism = _options.MaxInFlight, CancellationToken = leaseLost.Token },
-                async (action, token) =>
+            var deadline = _timeProvider.GetUtcNow() + (waitUpTo is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+            deadline = deadline < batch.ExpiresAt ? deadline : batch.ExpiresAt;
+
+            // Only what the batch still holds: not settled, not released to the approved pool by an earlier run.
+            var pending = new List<BatchAction>(batch.Scope.Actions.Count);
+            foreach (var action in batch.Scope.Actions)
+            {
+                if (await _batches.HoldsAsync(batch, ItemIdOf(action), cancellationToken).ConfigureAwait(false))
                 {
-                    if (Volatile.Read(ref stopObserved) == 1)
-                    {
-                        outcomes.Add(await RecordStopObservedAsync(batch, action, channels).ConfigureAwait(false));
-                        return;
-                    }
+                    pending.Add(action);
+                }
+            }
 
-                    ActionOutcome outcome;
-                    try
+            LogExecuting(batch.Id, pending.Count, executor);
+            var known = (batch.Deferred ?? []).ToDictionary(d => d.ActionId, StringComparer.Ordinal);
+            var final = new ConcurrentDictionary<string, ActionOutcome>(StringComparer.Ordinal);
+            var stopObserved = 0;
+            while (true)
+            {
+                // An action deferred until later by an earlier run is not evaluated again before then.
+                var now = _timeProvider.GetUtcNow();
+                var due = new List<BatchAction>(pending.Count);
+                foreach (var action in pending)
+                {
+                    if (known.TryGetValue(action.ActionId, out var earlier) && earlier.DeferUntil > now)
                     {
-                        outcome = await SendOneAsync(batch, action, channels, executor, token).ConfigureAwait(false);
+                        final[action.ActionId] = Outcome(action, null, ActionOutcomes.Deferred, earlier.Reason, "deferred by an earlier run") with { DeferUntil = earlier.DeferUntil };
                     }
-                    catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                    else
                     {
-                        // One action's failure must not abort its siblings' provider calls or lose the batch report.
-                        LogActionFailed(ex, action.ActionId);
-                        outcome = new ActionOutcome { ActionId = action.ActionId, ItemId = ItemIdOf(action), RecipientKey = action.Email, Channel = Wire(action.Channel), Step = action.Step, Outcome = ActionOutcomes.Refused, Reason = "operator_error", Detail = $"{ex.GetType().Name}: {ex.Message}" };
+                        due.Add(action);
                     }
+                }
 
-                    if (outcome.Reason is ReasonCodes.EmergencyStop or ReasonCodes.EmergencyStopUnreadable)
+                await Parallel.ForEachAsync(
+                    due,
+                    new ParallelOptions { MaxDegreeOfParallelism = _options.MaxInFlight, CancellationToken = leaseLost.Token },
+                    async (action, token) =>
                     {
-                        Volatile.Write(ref stopObserved, 1);
-                    }
+                        if (Volatile.Read(ref stopObserved) == 1)
+                        {
+                            final[action.ActionId] = await RecordStopObservedAsync(batch, action, channels).ConfigureAwait(false);
+                            return;
+                        }
 
-                    outcomes.Add(outcome);
-                }).ConfigureAwait(false);
+                        ActionOutcome outcome;
+                        try
+                        {
+                            outcome = await SendOneAsync(batch, action, channels, executor, token).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                        {
+                            // One action's failure must not abort its siblings' provider calls or lose the batch report.
+                            LogActionFailed(ex, action.ActionId);
+                            outcome = new ActionOutcome { ActionId = action.ActionId, ItemId = ItemIdOf(action), RecipientKey = action.Email, Channel = Wire(action.Channel), Step = action.Step, Outcome = ActionOutcomes.Refused, Reason = "operator_error", Detail = $"{ex.GetType().Name}: {ex.Message}" };
+                        }
 
+                        if (outcome.Reason is ReasonCodes.EmergencyStop or ReasonCodes.EmergencyStopUnreadable)
+                        {
+                            Volatile.Write(ref stopObserved, 1);
+                        }
+
+                        final[action.ActionId] = outcome;
+                    }).ConfigureAwait(false);
+
+                pending = [.. pending.Where(a => final[a.ActionId].Outcome == ActionOutcomes.Deferred)];
+                foreach (var action in pending)
+                {
+                    var outcome = final[action.ActionId];
+                    known[action.ActionId] = new DeferredAction(action.ActionId, outcome.Reason ?? ReasonCodes.SafetyCheckFailed, outcome.DeferUntil);
+                }
+
+                // Wait out a short deferral within the bound the run was given, holding the lease.
+                var next = pending.Select(a => final[a.ActionId].DeferUntil).Where(d => d is not null).Min();
+                if (pending.Count == 0 || Volatile.Read(ref stopObserved) == 1 || next is not { } wakeUp || wakeUp > deadline)
+                {
+                    break;
+                }
+
+                var delay = wakeUp - _timeProvider.GetUtcNow();
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, _timeProvider, leaseLost.Token).ConfigureAwait(false);
+                }
+            }
+
+            var outcomes = final.Values;
             var list = outcomes.OrderBy(o => o.ActionId, StringComparer.Ordinal).ToList();
             var results = Summarize(list);
-            await _batches.CompleteExecutionAsync(batch, results, CancellationToken.None).ConfigureAwait(false);
+            var deferred = list.Where(o => o.Outcome == ActionOutcomes.Deferred).Select(o => known[o.ActionId]).ToList();
+            await _batches.CompleteExecutionAsync(batch, results, deferred, CancellationToken.None).ConfigureAwait(false);
             var partial = results.Any(r => r.Sent > 0) && results.Any(r => r.Failed + r.MaybeSent > 0);
             await _audit.AppendAsync(
                 new AuditRecord
@@ -713,4 +801,10 @@ public sealed record OperatorRequest
 
     /// <summary>Channels by name (<c>sandbox</c> selects the sandbox channels); empty uses <see cref="OperatorOptions.Channels"/>.</summary>
     public IReadOnlyList<string>? Channels { get; init; }
+
+    /// <summary>
+    /// How long a live run may wait for deferred actions of a batch (minimum gap, a cap window or the
+    /// send window opening) before it returns; <see langword="null"/> or zero: it does not wait.
+    /// </summary>
+    public TimeSpan? WaitUpTo { get; init; }
 }
