@@ -24,6 +24,9 @@ public sealed partial class DispatchOperator
     /// <summary>Actor recorded for the operator's own audit entries.</summary>
     public const string SystemActor = "system:operator";
 
+    /// <summary>The shortest wait for a deferral (a deferral already due is evaluated again after it).</summary>
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromSeconds(1);
+
     private static readonly HashSet<string> PermanentRefusals = new(StringComparer.Ordinal)
     {
         ReasonCodes.InvalidRecipient, ReasonCodes.SuppressedUnsubscribed, ReasonCodes.SuppressedHardBounce,
@@ -133,6 +136,13 @@ public sealed partial class DispatchOperator
         foreach (var batch in candidates.OrderBy(b => b.CreatedAt))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (request.Live && NextDeferral(batch) is { } next && next > _timeProvider.GetUtcNow() + (request.WaitUpTo ?? TimeSpan.Zero))
+            {
+                // An earlier run left only deferrals that cannot go yet: nothing to claim until then.
+                reports.Add(new BatchDispatchReport { BatchId = batch.Id, Motion = batch.Motion, Detail = $"{batch.Deferred!.Count} deferred actions wait in this batch; the next can go at {next:O}" });
+                continue;
+            }
+
             reports.Add(request.Live
                 ? await ExecuteAsync(batch.Id, batch.Motion, channels, request.WaitUpTo, cancellationToken).ConfigureAwait(false)
                 : await DryRunAsync(batch.Id, batch.Motion, channels, cancellationToken).ConfigureAwait(false));
@@ -236,6 +246,12 @@ public sealed partial class DispatchOperator
         return new ReconcileReport(examined, sent, notSent, unknown);
     }
 
+    /// <summary>For an approved batch that an earlier run left holding only deferred actions: when the first of them may go.</summary>
+    private static DateTimeOffset? NextDeferral(DispatchBatch batch) =>
+        batch.Status == BatchStatus.Approved && batch.Deferred is { Count: > 0 } deferred && deferred.All(d => d.DeferUntil is not null)
+            ? deferred.Min(d => d.DeferUntil)
+            : null;
+
     private IReadOnlyDictionary<Channel, IDispatchChannel> SelectChannels(IReadOnlyList<string>? requested)
     {
         var names = requested is { Count: > 0 } ? requested : [.. _options.Channels];
@@ -335,7 +351,11 @@ public sealed partial class DispatchOperator
             }
 
             var batch = claim.Batch!;
-            var deadline = _timeProvider.GetUtcNow() + (waitUpTo is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+
+            // The wait budget is spent per wait as well as bounded by the clock, so a run ends within it
+            // even on a clock that does not move (a fixed --now).
+            var budget = waitUpTo is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            var deadline = _timeProvider.GetUtcNow() + budget;
             deadline = deadline < batch.ExpiresAt ? deadline : batch.ExpiresAt;
 
             // Only what the batch still holds: not settled, not released to the approved pool by an earlier run.
@@ -415,10 +435,14 @@ public sealed partial class DispatchOperator
                 }
 
                 var delay = wakeUp - _timeProvider.GetUtcNow();
-                if (delay > TimeSpan.Zero)
+                delay = delay > MinimumWait ? delay : MinimumWait;
+                if (delay > budget)
                 {
-                    await Task.Delay(delay, _timeProvider, leaseLost.Token).ConfigureAwait(false);
+                    break;
                 }
+
+                budget -= delay;
+                await Task.Delay(delay, _timeProvider, leaseLost.Token).ConfigureAwait(false);
             }
 
             var outcomes = final.Values;
