@@ -91,6 +91,22 @@ public sealed class GatekeeperCommandTests : CliTestBase
         Assert.True(File.Exists(SendsFile));
     }
 
+    [Fact]
+    public async Task BatchCreate_OnAWeekend_ListsEveryActionAsDeferredByTheSendWindowWithItsTime()
+    {
+        Assert.Equal(0, (await Cli("pipeline", "--mode", "production", "--source", "sandbox", "--limit", "40")).ExitCode);
+        foreach (var item in (await PendingAsync()).Where(p => p.Tier == "tier_1").Take(2))
+        {
+            Assert.Equal(0, (await Cli("queue", "approve", item.Id, "--by", "head-of-sales")).ExitCode);
+        }
+
+        var created = await RunAsync(["batch", "create", "--motion", "outbound", "--channels", "sandbox", "--state-dir", StateDir, "--now", "2026-11-28T12:00:00Z"]);
+
+        Assert.Equal(0, created.ExitCode);
+        Assert.Contains("2 of 2 actions cannot go out now", created.Out, StringComparison.Ordinal);
+        Assert.Equal(2, created.Out.Split('\n').Count(l => l.Contains("deferred", StringComparison.Ordinal) && l.Contains("outside_send_window until 2026-11-", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData("queue", "reject", "x", "--reason", "r", "--tag", "bad_tag")]
     [InlineData("operator", "--motion", "sideways")]
