@@ -152,12 +152,16 @@ public sealed class SafetyChainBuilder
 public sealed class SafetyChain
 {
     private readonly ISendGuard[] _guards;
+    private readonly ISendGuard[] _reserving;
+    private readonly int _firstReserving;
 
     internal SafetyChain(IEmergencyStop emergencyStop, ISendGuard[] guards)
     {
         EmergencyStop = emergencyStop;
         _guards = guards;
         GuardNames = [.. guards.Select(g => g.Name)];
+        _reserving = [.. guards.Where(g => g is RampGuard or CapGuard)];
+        _firstReserving = Array.FindIndex(guards, g => g is RampGuard or CapGuard);
     }
 
     /// <summary>The guards' names in evaluation order.</summary>
@@ -199,8 +203,22 @@ public sealed class SafetyChain
     private async ValueTask<SafetyChainResult> EnforceAsync(SendContext context, CancellationToken cancellationToken)
     {
         List<ISendReservation>? reservations = null;
-        foreach (var guard in _guards)
+        for (var i = 0; i < _guards.Length; i++)
         {
+            var guard = _guards[i];
+            if (i == _firstReserving)
+            {
+                // Before the first slot is taken, ask every reserving layer whether it would refuse as
+                // things stand, without taking anything: an action a cap defers then never holds a ramp
+                // slot, even briefly, that a sendable action evaluated at the same moment could use.
+                var (refusedBy, refusal, failure) = await PrecheckReservingAsync(context, cancellationToken).ConfigureAwait(false);
+                if (refusedBy is not null)
+                {
+                    await SafetyChainResult.ReleaseAllAsync(reservations).ConfigureAwait(false);
+                    return SafetyChainResult.Refused(EvaluationMode.Enforce, refusedBy, refusal, failure);
+                }
+            }
+
             GuardEvaluation evaluation;
             try
             {
@@ -235,6 +253,37 @@ public sealed class SafetyChain
         }
 
         return SafetyChainResult.Allowed(reservations);
+    }
+
+    private async ValueTask<(string? RefusedBy, GuardDecision Decision, Exception? Failure)> PrecheckReservingAsync(SendContext context, CancellationToken cancellationToken)
+    {
+        var look = context with { Mode = EvaluationMode.DryRun };
+        foreach (var guard in _reserving)
+        {
+            try
+            {
+                var evaluation = await guard.EvaluateAsync(look, cancellationToken).ConfigureAwait(false);
+                if (evaluation.Reservation is not null)
+                {
+                    await evaluation.Reservation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+
+                if (!evaluation.Decision.IsAllowed)
+                {
+                    return (guard.Name, evaluation.Decision, null);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                return (guard.Name, Failed(guard, ex), ex);
+            }
+        }
+
+        return (null, GuardDecision.Allow, null);
     }
 
     private async ValueTask<SafetyChainResult> DryRunAsync(SendContext context, CancellationToken cancellationToken)

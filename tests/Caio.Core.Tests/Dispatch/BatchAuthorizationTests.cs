@@ -191,6 +191,48 @@ public sealed class BatchAuthorizationTests
         }
     }
 
+    [Fact]
+    public async Task RunAsync_CapDeferredActionsAndASendableOneCompeteForTheRampSlot_SameSendsEveryRun()
+    {
+        foreach (var maxInFlight in new[] { 1, 8 })
+        {
+            for (var repeat = 0; repeat < 15; repeat++)
+            {
+                var time = new FakeTimeProvider(DispatchHarness.Monday10Utc);
+                using var harness = new DispatchHarness(
+                    time,
+                    new SlowCounterStateStore(new InMemoryStateStore(time)),
+                    new SandboxSendRecorder(null),
+                    safety: o =>
+                    {
+                        o.Ramp.Enabled = true;
+                        o.Ramp.DailyLimit = 2;
+                        o.Caps.PerDomainPerHour = 1;
+                    },
+                    operatorOptions: o => o.MaxInFlight = maxInFlight);
+
+                // An earlier batch fills this hour's slot for full.io and one of today's two ramp slots.
+                await harness.ApprovedItemAsync("first@full.io");
+                await harness.Operator.RunAsync(DispatchHarness.Live((await harness.ApprovedBatchAsync()).Id), Ct);
+                time.Advance(TimeSpan.FromMilliseconds(1));
+                for (var i = 0; i < 7; i++)
+                {
+                    await harness.ApprovedItemAsync($"next{i}@full.io");
+                }
+
+                time.Advance(TimeSpan.FromMilliseconds(1));
+                var open = await harness.ApprovedItemAsync("ana@alpha.io");
+                var batch = await harness.ApprovedBatchAsync();
+
+                var report = await harness.Operator.RunAsync(DispatchHarness.Live(batch.Id), Ct);
+
+                var sent = report.Batches[0].Actions.Where(a => a.Outcome == ActionOutcomes.Sent).Select(a => a.ItemId).ToList();
+                Assert.True(sent.SequenceEqual([open.Id]), $"max in flight {maxInFlight}, run {repeat}: sent {sent.Count}");
+                Assert.All(report.Batches[0].Actions.Where(a => a.ItemId != open.Id), a => Assert.Equal(ReasonCodes.CapDomainHourly, a.Reason));
+            }
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
