@@ -87,7 +87,7 @@ internal static class OperatorCommand
 
         foreach (var batch in report.Batches)
         {
-            await output.WriteLineAsync($"batch {batch.BatchId} ({batch.Motion}){(batch.Refusal is null ? string.Empty : $": refused {batch.Refusal}: {batch.Detail}")}");
+            await output.WriteLineAsync($"batch {batch.BatchId} ({batch.Motion}){(batch.Refusal is not null ? $": refused {batch.Refusal}: {batch.Detail}" : batch.Detail is not null ? $": {batch.Detail}" : string.Empty)}");
             foreach (var action in batch.Actions)
             {
                 var why = action.Reason is null ? string.Empty : $"  {action.Reason}{(action.DeferUntil is { } until ? " until " + until.ToString("O", CultureInfo.InvariantCulture) : string.Empty)}";

@@ -36,6 +36,13 @@ public sealed class BatchAuthorizationTests
         Assert.Equal(5, stored.Deferred!.Count);
         Assert.Equal(BatchRefusals.NothingToBatch, (await harness.Batches.CreateAsync(BatchMotions.Outbound, "ops", Ct)).RefusalCode);
 
+        // Nothing is due yet: the batch is not even claimed, and the run says when the next can go.
+        var early = Assert.Single((await harness.Operator.RunAsync(DispatchHarness.Live(), Ct)).Batches);
+        Assert.False(early.Executed);
+        Assert.Null(early.Refusal);
+        Assert.Contains("5 deferred actions wait", early.Detail, StringComparison.Ordinal);
+        Assert.Single(await harness.ReadAuditAsync(), r => r.Action == AuditActions.BatchExecuted);
+
         for (var i = 0; i < 5; i++)
         {
             harness.Time.Advance(TimeSpan.FromSeconds(45));
