@@ -25,11 +25,12 @@ public sealed class GatekeeperCommandTests : CliTestBase
         Assert.Contains("already_decided", again.Error, StringComparison.Ordinal);
         Assert.Equal(0, (await Cli("queue", "reject", pending.First(p => p.Tier != "tier_1").Id, "--reason", "not our segment", "--tag", "icp_mismatch")).ExitCode);
 
-        var created = await Cli("batch", "create", "--motion", "outbound", "--json");
+        var created = await Cli("batch", "create", "--motion", "outbound", "--channels", "sandbox", "--json");
         Assert.Equal(0, created.ExitCode);
         using var batchJson = JsonDocument.Parse(created.Out);
         var batchId = batchJson.RootElement.GetProperty("id").GetString()!;
         Assert.Equal(2, batchJson.RootElement.GetProperty("itemCount").GetInt32());
+        Assert.All(batchJson.RootElement.GetProperty("notices").EnumerateArray(), n => Assert.Equal("deferred", n.GetProperty("outcome").GetString())); // e.g. a lead whose business day is over
         Assert.Matches("^[0-9a-f]{64}$", batchJson.RootElement.GetProperty("previewHash").GetString());
 
         var notApproved = await Cli("operator", "--motion", "outbound", "--live", "--channels", "sandbox", "--batch", batchId, "--json");
@@ -50,8 +51,10 @@ public sealed class GatekeeperCommandTests : CliTestBase
         Assert.True(sent >= 1, live.Out);
         Assert.Equal(sent, File.ReadAllLines(SendsFile).Length);
 
+        // Still at the same instant: what the minimum gap deferred stays in the batch and is not due yet.
+        var allSent = sent == outcomes.Count;
         var second = await Cli("operator", "--motion", "outbound", "--live", "--channels", "sandbox", "--batch", batchId, "--json");
-        Assert.Contains("batch_already_executed", second.Out, StringComparison.Ordinal);
+        Assert.Contains(allSent ? "batch_already_executed" : "\"outcome\": \"deferred\"", second.Out, StringComparison.Ordinal);
         Assert.Equal(sent, File.ReadAllLines(SendsFile).Length);
 
         var status = await Cli("status", "--json");
@@ -61,7 +64,7 @@ public sealed class GatekeeperCommandTests : CliTestBase
         Assert.False(root.GetProperty("emergencyStop").GetProperty("stopped").GetBoolean());
         Assert.Equal("shadow", root.GetProperty("rolloutPhase").GetString());
         Assert.Equal(0, root.GetProperty("ramp").GetProperty("sentToday").GetInt64()); // rehearsal sends never graduate the ramp
-        Assert.Equal(1, root.GetProperty("batches").GetProperty("executed").GetInt64());
+        Assert.Equal(1, root.GetProperty("batches").GetProperty(allSent ? "executed" : "approved").GetInt64());
         Assert.Equal(JsonValueKind.Array, root.GetProperty("maybeSent").ValueKind);
         Assert.Contains(root.GetProperty("caps").EnumerateArray(), c => c.GetProperty("window").GetString() == "daily" && c.GetProperty("used").GetInt64() == sent);
     }
@@ -105,10 +108,28 @@ public sealed class GatekeeperCommandTests : CliTestBase
         Assert.Contains("\"outcome\": \"sent\"", rehearsal.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task BatchCreate_OnAWeekend_ListsEveryActionAsDeferredByTheSendWindowWithItsTime()
+    {
+        Assert.Equal(0, (await Cli("pipeline", "--mode", "production", "--input", WriteGeneratedLeads(40))).ExitCode);
+        foreach (var item in (await PendingAsync()).Where(p => p.Tier == "tier_1").Take(2))
+        {
+            Assert.Equal(0, (await Cli("queue", "approve", item.Id, "--by", "head-of-sales")).ExitCode);
+        }
+
+        var created = await RunAsync(["batch", "create", "--motion", "outbound", "--channels", "sandbox", "--state-dir", StateDir, "--now", "2026-11-28T12:00:00Z"]);
+
+        Assert.Equal(0, created.ExitCode);
+        Assert.Contains("2 of 2 actions cannot go out now", created.Out, StringComparison.Ordinal);
+        Assert.Equal(2, created.Out.Split('\n').Count(l => l.Contains("deferred", StringComparison.Ordinal) && l.Contains("outside_send_window until 2026-11-", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData("queue", "reject", "x", "--reason", "r", "--tag", "bad_tag")]
     [InlineData("operator", "--motion", "sideways")]
     [InlineData("operator", "--motion", "outbound", "--live", "--dry-run")]
+    [InlineData("operator", "--motion", "outbound", "--live", "--wait-up-to", "soon")]
+    [InlineData("operator", "--motion", "outbound", "--live", "--wait-up-to", "3d")]
     [InlineData("emergency-stop", "maybe", "--by", "ops")]
     [InlineData("emergency-stop", "on")]
     [InlineData("batch", "create", "--motion", "inbound")]

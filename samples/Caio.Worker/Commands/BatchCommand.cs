@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Caio.Batches;
+using Caio.Dispatch;
 using Caio.Operations;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,12 +27,14 @@ internal static class BatchCommand
         var motion = new Option<string>("--motion") { Description = "outbound, cadence or revival.", Required = true };
         motion.AcceptOnlyFromAmong(BatchMotions.All.ToArray());
         var json = new Option<bool>("--json") { Description = "Print JSON." };
-        var command = new Command("create", "Create a batch from the approved items of a motion.") { motion, json, CliContext.By };
+        var channels = new Option<string[]>("--channels") { Description = "Channels the actions are checked against, as for 'operator' (e.g. 'sandbox').", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("create", "Create a batch from the approved items of a motion; lists the actions that cannot go out now and why.") { motion, channels, json, CliContext.By };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = parse.BuildHost();
-            var batches = host.Services.GetRequiredService<BatchService>();
-            var result = await batches.CreateAsync(parse.GetValue(motion)!, parse.Actor(), cancellationToken);
+            var dispatcher = host.Services.GetRequiredService<DispatchOperator>();
+            var selected = (parse.GetValue(channels) ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            var result = await dispatcher.CreateBatchAsync(parse.GetValue(motion)!, parse.Actor(), channels: selected, cancellationToken: cancellationToken);
             if (!result.Succeeded)
             {
                 await cli.Error.WriteLineAsync($"refused: {result.RefusalCode}: {result.Detail}");
@@ -41,11 +44,22 @@ internal static class BatchCommand
             var batch = result.Batch!;
             if (parse.GetValue(json))
             {
-                await cli.Out.WriteLineAsync(JsonSerializer.Serialize(new BatchSummary(batch.Id, batch.Motion, batch.Scope.ItemIds.Count, batch.Scope.Actions.Count, batch.PreviewHash, batch.CreatedAt, batch.ExpiresAt), WorkerJsonContext.Default.BatchSummary));
+                await cli.Out.WriteLineAsync(JsonSerializer.Serialize(new BatchSummary(batch.Id, batch.Motion, batch.Scope.ItemIds.Count, batch.Scope.Actions.Count, batch.PreviewHash, batch.CreatedAt, batch.ExpiresAt) { Notices = result.Notices ?? [] }, WorkerJsonContext.Default.BatchSummary));
             }
             else
             {
                 await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"batch {batch.Id}: {batch.Scope.ItemIds.Count} items, preview hash {batch.PreviewHash}, expires {batch.ExpiresAt:O}"));
+                var notices = result.Notices ?? [];
+                if (notices.Count > 0)
+                {
+                    await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {notices.Count} of {batch.Scope.Actions.Count} actions cannot go out now (a deferred one stays in the batch and goes once its layer allows, until the batch expires):"));
+                }
+
+                foreach (var notice in notices)
+                {
+                    var until = notice.DeferUntil is { } at ? " until " + at.ToString("O", CultureInfo.InvariantCulture) : string.Empty;
+                    await cli.Out.WriteLineAsync($"  {notice.Outcome,-10} {notice.Channel,-8} {notice.RecipientKey}  {notice.Reason}{until}");
+                }
             }
 
             return CaioCli.Ok;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Caio.Worker.Commands;
 
-/// <summary><c>operator --motion M [--dry-run | --live] [--batch ID] [--channels NAMES] [--json]</c> and <c>reconcile</c>.</summary>
+/// <summary><c>operator --motion M [--dry-run | --live] [--batch ID] [--channels NAMES] [--wait-up-to DURATION] [--json]</c> and <c>reconcile</c>.</summary>
 internal static class OperatorCommand
 {
     public static Command Create(CliContext cli)
@@ -17,8 +17,9 @@ internal static class OperatorCommand
         var live = new Option<bool>("--live") { Description = "Send for real through the selected channels." };
         var batch = new Option<string?>("--batch") { Description = "Run only this batch." };
         var channels = new Option<string[]>("--channels") { Description = "Channels to use, e.g. 'sandbox' (the recording sandbox channels).", AllowMultipleArgumentsPerToken = true };
+        var waitUpTo = new Option<string?>("--wait-up-to") { Description = "With --live: wait up to this long (e.g. 90s, 15m, 1h) for deferred actions of a batch (minimum gap, cap windows, send window) before returning." };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
-        var command = new Command("operator", "Dispatch approved batches through the safety layers (dry run unless --live).") { motion, dryRun, live, batch, channels, json };
+        var command = new Command("operator", "Dispatch approved batches through the safety layers (dry run unless --live).") { motion, dryRun, live, batch, channels, waitUpTo, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(live) && parse.GetValue(dryRun))
@@ -26,11 +27,12 @@ internal static class OperatorCommand
                 throw new UsageException("--live and --dry-run exclude each other.");
             }
 
+            var wait = parse.GetValue(waitUpTo) is { } text ? ParseDuration(text) : (TimeSpan?)null;
             var selected = (parse.GetValue(channels) ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             using var host = parse.BuildHost();
             var dispatcher = host.Services.GetRequiredService<DispatchOperator>();
             var report = await dispatcher.RunAsync(
-                new OperatorRequest { Motion = parse.GetValue(motion)!, Live = parse.GetValue(live), BatchId = parse.GetValue(batch), Channels = selected },
+                new OperatorRequest { Motion = parse.GetValue(motion)!, Live = parse.GetValue(live), BatchId = parse.GetValue(batch), Channels = selected, WaitUpTo = wait },
                 cancellationToken);
             if (parse.GetValue(json))
             {
@@ -50,6 +52,19 @@ internal static class OperatorCommand
             return report.Batches.Any(b => b.Refusal is not null && b.Executed == false && report.Live) ? CaioCli.Failure : CaioCli.Ok;
         });
         return command;
+    }
+
+    /// <summary>Parses <c>90s</c>, <c>15m</c>, <c>2h</c> or a <see cref="TimeSpan"/> such as <c>00:15:00</c>.</summary>
+    internal static TimeSpan ParseDuration(string text)
+    {
+        var trimmed = text.Trim();
+        var unit = trimmed.Length > 1 ? char.ToLowerInvariant(trimmed[^1]) : '\0';
+        TimeSpan? value = unit is 's' or 'm' or 'h' && int.TryParse(trimmed.AsSpan(0, trimmed.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
+            ? unit switch { 's' => TimeSpan.FromSeconds(amount), 'm' => TimeSpan.FromMinutes(amount), _ => TimeSpan.FromHours(amount) }
+            : TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        return value is { } duration && duration >= TimeSpan.Zero && duration <= TimeSpan.FromDays(1)
+            ? duration
+            : throw new UsageException($"--wait-up-to: '{text}' is not a duration between 0 and 24h (e.g. 90s, 15m, 1h).");
     }
 
     public static Command CreateReconcile(CliContext cli)
@@ -78,7 +93,7 @@ internal static class OperatorCommand
 
         foreach (var batch in report.Batches)
         {
-            await output.WriteLineAsync($"batch {batch.BatchId} ({batch.Motion}){(batch.Refusal is null ? string.Empty : $": refused {batch.Refusal}: {batch.Detail}")}");
+            await output.WriteLineAsync($"batch {batch.BatchId} ({batch.Motion}){(batch.Refusal is not null ? $": refused {batch.Refusal}: {batch.Detail}" : batch.Detail is not null ? $": {batch.Detail}" : string.Empty)}");
             foreach (var action in batch.Actions)
             {
                 var why = action.Reason is null ? string.Empty : $"  {action.Reason}{(action.DeferUntil is { } until ? " until " + until.ToString("O", CultureInfo.InvariantCulture) : string.Empty)}";

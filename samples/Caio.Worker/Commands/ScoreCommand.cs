@@ -80,4 +80,9 @@ internal sealed record BatchSummary(
     [property: JsonPropertyName("actionCount")] int ActionCount,
     [property: JsonPropertyName("previewHash")] string PreviewHash,
     [property: JsonPropertyName("createdAt")] DateTimeOffset CreatedAt,
-    [property: JsonPropertyName("expiresAt")] DateTimeOffset ExpiresAt);
+    [property: JsonPropertyName("expiresAt")] DateTimeOffset ExpiresAt)
+{
+    /// <summary>The actions that cannot go out now, and why (<c>batch create</c> only).</summary>
+    [JsonPropertyName("notices")]
+    public IReadOnlyList<Caio.Batches.BatchActionNotice>? Notices { get; init; }
+}

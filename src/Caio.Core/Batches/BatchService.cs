@@ -241,7 +241,10 @@ public sealed class BatchService
         return result;
     }
 
-    /// <summary>Expires every pending or approved batch past its expiry (logged, audited, alerted).</summary>
+    /// <summary>
+    /// Expires every pending or approved batch past its expiry (logged, audited, alerted). The still
+    /// approved items it holds — for a batch that ran, its deferred actions — return to the approved pool.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the sweep.</param>
     /// <returns>How many batches expired.</returns>
     public async ValueTask<int> ExpireStaleAsync(CancellationToken cancellationToken = default)
@@ -330,7 +333,7 @@ public sealed class BatchService
         switch (batch.Status)
         {
             case BatchStatus.Executed or BatchStatus.Executing:
-                return (BatchRefusals.AlreadyExecuted, $"the batch is {Wire(batch.Status)}; a batch runs once");
+                return (BatchRefusals.AlreadyExecuted, $"the batch is {Wire(batch.Status)}; every action of an executed batch is settled, and an executing one has an executor");
             case BatchStatus.Expired:
                 return (BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}");
             case BatchStatus.Pending or BatchStatus.Approved when batch.ExpiresAt <= _timeProvider.GetUtcNow():
@@ -364,34 +367,119 @@ public sealed class BatchService
     }
 
     /// <summary>
-    /// Records the end of an execution: the batch becomes executed with its per-channel results; items
-    /// that were not sent but are still approved (deferred) are released so the next batch can take them.
+    /// Records the end of an execution in which nothing was deferred: the batch becomes executed with its
+    /// per-channel results, and its items that were not sent but are still approved are released first.
     /// </summary>
     /// <param name="batch">The claimed batch.</param>
     /// <param name="results">Per-channel results.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The executed batch.</returns>
-    public async ValueTask<DispatchBatch> CompleteExecutionAsync(DispatchBatch batch, IReadOnlyList<ChannelResult> results, CancellationToken cancellationToken = default)
+    public ValueTask<DispatchBatch> CompleteExecutionAsync(DispatchBatch batch, IReadOnlyList<ChannelResult> results, CancellationToken cancellationToken = default) =>
+        CompleteExecutionAsync(batch, results, [], cancellationToken);
+
+    /// <summary>
+    /// Records the end of an execution run. Items the run settled by a refusal (still approved, not
+    /// deferred) are released first, so that a later batch can take them. Then, while deferred actions
+    /// remain and the batch has not expired, the batch goes back to approved and keeps them: later runs
+    /// send them without a new approval. With nothing left the batch becomes executed. A batch that
+    /// expired with deferred actions left releases them too and becomes expired (audited and alerted).
+    /// </summary>
+    /// <remarks>
+    /// Every write is recoverable on its own: claims are released before the batch leaves executing,
+    /// so a crash in between leaves an executing batch that the next run resumes (it skips what it no
+    /// longer holds), never a finished batch holding approved items.
+    /// </remarks>
+    /// <param name="batch">The claimed batch.</param>
+    /// <param name="results">Per-channel results of this run.</param>
+    /// <param name="deferred">The actions a safety layer deferred in this run, which the batch keeps.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The batch after the run: approved (deferred actions remain), executed or expired.</returns>
+    public async ValueTask<DispatchBatch> CompleteExecutionAsync(DispatchBatch batch, IReadOnlyList<ChannelResult> results, IReadOnlyList<DeferredAction> deferred, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(deferred);
+        var now = _timeProvider.GetUtcNow();
+        var expired = deferred.Count > 0 && batch.ExpiresAt <= now;
+        var keep = expired ? [] : deferred;
+        var kept = new HashSet<string>(keep.Select(d => ItemIdOf(d.ActionId)), StringComparer.Ordinal);
+        var released = await ReleaseStillApprovedAsync(batch, cancellationToken, except: kept).ConfigureAwait(false);
         var result = await TransitionAsync(
             batch.Id,
             current => current.Status == BatchStatus.Executing && current.ExecutedBy == batch.ExecutedBy
-                ? (current with { Status = BatchStatus.Executed, ExecutedAt = _timeProvider.GetUtcNow(), Results = results }, null)
+                ? (current with
+                {
+                    Status = expired ? BatchStatus.Expired : keep.Count > 0 ? BatchStatus.Approved : BatchStatus.Executed,
+                    ExecutedAt = now,
+                    Results = Merge(current.Results, results),
+                    Deferred = keep.Count > 0 ? keep : null,
+                }, null)
                 : (null, (BatchRefusals.InvalidStatus, "the batch is no longer executing under this executor")),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            isExpiry: true).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"Batch {batch.Id}: {result.Detail}");
         }
 
-        await ReleaseStillApprovedAsync(batch, cancellationToken).ConfigureAwait(false);
+        if (expired)
+        {
+            await ReportExpiryAsync(batch, released, deferred.Count, interrupted: false, cancellationToken).ConfigureAwait(false);
+        }
+
         return result.Batch!;
+    }
+
+    /// <summary>
+    /// Whether the batch still holds an item for sending: the item is claimed by this batch (not released
+    /// to the approved pool or taken by another batch) and still approved (not settled).
+    /// </summary>
+    internal async ValueTask<bool> HoldsAsync(DispatchBatch batch, string itemId, CancellationToken cancellationToken)
+    {
+        var claim = await _store.GetAsync(ItemClaimPrefix + itemId, cancellationToken).ConfigureAwait(false);
+        if (claim is null || !claim.Value.Span.SequenceEqual(Encoding.UTF8.GetBytes("\"" + batch.Id + "\"")))
+        {
+            return false;
+        }
+
+        return await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved };
+    }
+
+    private static IReadOnlyList<ChannelResult> Merge(IReadOnlyList<ChannelResult>? earlier, IReadOnlyList<ChannelResult> run)
+    {
+        if (earlier is not { Count: > 0 })
+        {
+            return run;
+        }
+
+        return [.. earlier.Concat(run).GroupBy(r => r.Channel, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new ChannelResult(
+            g.Key,
+            g.Sum(r => r.Sent),
+            g.Sum(r => r.Failed),
+            g.Sum(r => r.MaybeSent),
+            g.Sum(r => r.Refused),
+            run.FirstOrDefault(r => r.Channel == g.Key)?.Deferred ?? 0))];
+    }
+
+    private static string ItemIdOf(string actionId)
+    {
+        var marker = actionId.LastIndexOf(":s", StringComparison.Ordinal);
+        return marker > 0 ? actionId[..marker] : actionId;
     }
 
     private async ValueTask<bool> TryExpireAsync(string id, CancellationToken cancellationToken, bool interrupted = false)
     {
+        // Release first: until the batch is marked expired a crash leaves it expirable, so the next sweep
+        // finishes the job; an expired batch never holds approved items.
+        var current = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (current is null
+            || !(current.Status is BatchStatus.Pending or BatchStatus.Approved || (interrupted && current.Status == BatchStatus.Executing))
+            || current.ExpiresAt > _timeProvider.GetUtcNow())
+        {
+            return false;
+        }
+
+        var released = await ReleaseStillApprovedAsync(current, cancellationToken).ConfigureAwait(false);
         var result = await TransitionAsync(
             id,
             batch => (batch.Status is BatchStatus.Pending or BatchStatus.Approved || (interrupted && batch.Status == BatchStatus.Executing)) && batch.ExpiresAt <= _timeProvider.GetUtcNow()
@@ -404,25 +492,31 @@ public sealed class BatchService
             return false;
         }
 
-        var batch = result.Batch!;
-        var released = await ReleaseStillApprovedAsync(batch, cancellationToken).ConfigureAwait(false);
-        var now = _timeProvider.GetUtcNow();
-        var message = interrupted
-            ? $"Dispatch batch {id} expired before its interrupted execution could be resumed; {released} unsent items of {batch.Scope.ItemIds.Count} wait for a new batch."
-            : $"Dispatch batch {id} ({batch.Scope.ItemIds.Count} items) expired without being executed.";
-        await _audit.AppendAsync(
-            new AuditRecord { At = now, Action = AuditActions.BatchExpired, Actor = "system:hygiene", BatchId = id, ReasonCode = BatchRefusals.Expired, Detail = interrupted ? "interrupted execution" : null },
-            cancellationToken).ConfigureAwait(false);
-        await _alerts.PublishAsync(new AlertEvent { At = now, Code = "batch_expired", BatchId = id, Message = message }, cancellationToken).ConfigureAwait(false);
+        await ReportExpiryAsync(result.Batch!, released, result.Batch!.Deferred?.Count ?? 0, interrupted, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    private async ValueTask<int> ReleaseStillApprovedAsync(DispatchBatch batch, CancellationToken cancellationToken)
+    private async ValueTask ReportExpiryAsync(DispatchBatch batch, int released, int deferred, bool interrupted, CancellationToken cancellationToken)
+    {
+        var id = batch.Id;
+        var now = _timeProvider.GetUtcNow();
+        var message = interrupted
+            ? $"Dispatch batch {id} expired before its interrupted execution could be resumed; {released} unsent items of {batch.Scope.ItemIds.Count} wait for a new batch."
+            : deferred > 0 || batch.ExecutionStartedAt is not null
+                ? $"Dispatch batch {id} expired with {deferred} deferred actions not sent; {released} approved items of {batch.Scope.ItemIds.Count} return to the approved pool and wait for a new batch."
+                : $"Dispatch batch {id} ({batch.Scope.ItemIds.Count} items) expired without being executed.";
+        await _audit.AppendAsync(
+            new AuditRecord { At = now, Action = AuditActions.BatchExpired, Actor = "system:hygiene", BatchId = id, ReasonCode = BatchRefusals.Expired, Detail = interrupted ? "interrupted execution" : deferred > 0 ? $"{deferred} deferred actions returned to the approved pool" : null },
+            cancellationToken).ConfigureAwait(false);
+        await _alerts.PublishAsync(new AlertEvent { At = now, Code = "batch_expired", BatchId = id, Message = message }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<int> ReleaseStillApprovedAsync(DispatchBatch batch, CancellationToken cancellationToken, IReadOnlySet<string>? except = null)
     {
         var stillApproved = new List<string>();
         foreach (var itemId in batch.Scope.ItemIds)
         {
-            if (await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved })
+            if (except?.Contains(itemId) != true && await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved })
             {
                 stillApproved.Add(itemId);
             }

@@ -10,7 +10,10 @@ public enum BatchStatus
     [JsonStringEnumMemberName("pending")]
     Pending,
 
-    /// <summary>Approved; may be executed once, before it expires.</summary>
+    /// <summary>
+    /// Approved: authorizes sending its frozen scope until it expires. Runs claim it (→ executing); a run
+    /// that leaves deferred actions returns it here, holding them (<see cref="DispatchBatch.Deferred"/>).
+    /// </summary>
     [JsonStringEnumMemberName("approved")]
     Approved,
 
@@ -18,22 +21,22 @@ public enum BatchStatus
     [JsonStringEnumMemberName("rejected")]
     Rejected,
 
-    /// <summary>Claimed by an executor; sends are in progress.</summary>
+    /// <summary>Claimed by an executor under the batch's execution lease; sends are in progress.</summary>
     [JsonStringEnumMemberName("executing")]
     Executing,
 
-    /// <summary>Executed. Terminal: a batch runs once.</summary>
+    /// <summary>Executed: every action is settled (sent, failed, maybe sent, or refused and released). Terminal.</summary>
     [JsonStringEnumMemberName("executed")]
     Executed,
 
-    /// <summary>Not executed before its expiry. Terminal.</summary>
+    /// <summary>Expired before every action was settled; what was left returned to the approved pool. Terminal.</summary>
     [JsonStringEnumMemberName("expired")]
     Expired,
 }
 
 /// <summary>
 /// A dispatch batch: the frozen, hashed scope of approved items a human released for sending.
-/// Execution sends exactly this scope, once.
+/// Once approved it authorizes sending exactly this scope, each action at most once, until it expires.
 /// </summary>
 public sealed record DispatchBatch
 {
@@ -82,12 +85,49 @@ public sealed record DispatchBatch
     /// <summary>When execution started.</summary>
     public DateTimeOffset? ExecutionStartedAt { get; init; }
 
-    /// <summary>When execution finished.</summary>
+    /// <summary>When the last execution run finished.</summary>
     public DateTimeOffset? ExecutedAt { get; init; }
 
-    /// <summary>Per-channel outcome of the execution.</summary>
+    /// <summary>Per-channel outcome of the execution runs so far (deferred: those of the last run).</summary>
     public IReadOnlyList<ChannelResult>? Results { get; init; }
+
+    /// <summary>
+    /// Actions a safety layer deferred that the batch still holds: later runs send them, without a new
+    /// approval, as the layers allow, until the batch expires.
+    /// </summary>
+    public IReadOnlyList<DeferredAction>? Deferred { get; init; }
 }
+
+/// <summary>An action of a batch that a safety layer deferred; the batch still holds it.</summary>
+/// <param name="ActionId">The action.</param>
+/// <param name="Reason">The deferring layer's reason code (e.g. <c>cap_daily</c>, <c>outside_send_window</c>).</param>
+/// <param name="DeferUntil">The earliest time the layer would let it go.</param>
+public sealed record DeferredAction(
+    [property: JsonPropertyName("actionId")] string ActionId,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("deferUntil")] DateTimeOffset? DeferUntil);
+
+/// <summary>
+/// An action of a new batch that cannot go out now, found by a dry evaluation through the safety chain
+/// when the batch is created.
+/// </summary>
+/// <param name="ActionId">The action.</param>
+/// <param name="ItemId">Its review item.</param>
+/// <param name="RecipientKey">Recipient key.</param>
+/// <param name="Channel">Channel wire name.</param>
+/// <param name="Outcome"><c>deferred</c> (it will go later) or <c>refused</c>.</param>
+/// <param name="Reason">The first refusing layer's reason code.</param>
+/// <param name="DeferUntil">For a deferral, when it would go.</param>
+/// <param name="Detail">Human-readable detail.</param>
+public sealed record BatchActionNotice(
+    [property: JsonPropertyName("actionId")] string ActionId,
+    [property: JsonPropertyName("itemId")] string ItemId,
+    [property: JsonPropertyName("recipientKey")] string RecipientKey,
+    [property: JsonPropertyName("channel")] string Channel,
+    [property: JsonPropertyName("outcome")] string Outcome,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("deferUntil")] DateTimeOffset? DeferUntil,
+    [property: JsonPropertyName("detail")] string? Detail);
 
 /// <summary>Outcome counts of one channel in a batch execution.</summary>
 /// <param name="Channel">Channel wire name.</param>
@@ -95,7 +135,7 @@ public sealed record DispatchBatch
 /// <param name="Failed">Sends the channel refused or failed definitively.</param>
 /// <param name="MaybeSent">Sends whose outcome is unknown (awaiting reconciliation).</param>
 /// <param name="Refused">Actions a safety layer denied.</param>
-/// <param name="Deferred">Actions a safety layer deferred (they wait for a later batch).</param>
+/// <param name="Deferred">Actions a safety layer deferred (the batch keeps them for a later run).</param>
 public sealed record ChannelResult(
     [property: JsonPropertyName("channel")] string Channel,
     [property: JsonPropertyName("sent")] int Sent,
@@ -146,6 +186,9 @@ public readonly record struct BatchOperationResult(DispatchBatch? Batch, string?
 {
     /// <summary>Whether the operation was applied.</summary>
     public bool Succeeded => RefusalCode is null;
+
+    /// <summary>For a created batch: the actions that cannot go out now and why (empty when all can).</summary>
+    public IReadOnlyList<BatchActionNotice>? Notices { get; init; }
 }
 
 /// <summary>Options of dispatch batches, bound from <c>Caio:Batches</c>.</summary>

@@ -25,6 +25,9 @@ public sealed partial class DispatchOperator
     /// <summary>Actor recorded for the operator's own audit entries.</summary>
     public const string SystemActor = "system:operator";
 
+    /// <summary>The shortest wait for a deferral (a deferral already due is evaluated again after it).</summary>
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromSeconds(1);
+
     private static readonly HashSet<string> PermanentRefusals = new(StringComparer.Ordinal)
     {
         ReasonCodes.InvalidRecipient, ReasonCodes.SuppressedUnsubscribed, ReasonCodes.SuppressedHardBounce,
@@ -130,7 +133,7 @@ public sealed partial class DispatchOperator
         {
             var motion = request.Motion == "all" ? null : request.Motion;
             reports.Add(request.Live
-                ? await ExecuteAsync(batchId, motion, channels, cancellationToken).ConfigureAwait(false)
+                ? await ExecuteAsync(batchId, motion, channels, request.WaitUpTo, cancellationToken).ConfigureAwait(false)
                 : await DryRunAsync(batchId, motion, channels, cancellationToken).ConfigureAwait(false));
             return new OperatorReport { Motion = request.Motion, Live = request.Live, Batches = reports };
         }
@@ -144,8 +147,15 @@ public sealed partial class DispatchOperator
         foreach (var batch in candidates.OrderBy(b => b.CreatedAt))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (request.Live && NextDeferral(batch) is { } next && next > _timeProvider.GetUtcNow() + (request.WaitUpTo ?? TimeSpan.Zero))
+            {
+                // An earlier run left only deferrals that cannot go yet: nothing to claim until then.
+                reports.Add(new BatchDispatchReport { BatchId = batch.Id, Motion = batch.Motion, Detail = $"{batch.Deferred!.Count} deferred actions wait in this batch; the next can go at {next:O}" });
+                continue;
+            }
+
             reports.Add(request.Live
-                ? await ExecuteAsync(batch.Id, batch.Motion, channels, cancellationToken).ConfigureAwait(false)
+                ? await ExecuteAsync(batch.Id, batch.Motion, channels, request.WaitUpTo, cancellationToken).ConfigureAwait(false)
                 : await DryRunAsync(batch.Id, batch.Motion, channels, cancellationToken).ConfigureAwait(false));
         }
 
@@ -175,6 +185,35 @@ public sealed partial class DispatchOperator
         }
 
         return new OperatorReport { Motion = request.Motion, Live = true, Batches = batches, Refusal = ReasonCodes.NoChannel, Note = detail };
+    }
+
+    /// <summary>
+    /// Creates a batch like <see cref="BatchService.CreateAsync(string, string, IReadOnlyCollection{string}?, CancellationToken)"/>
+    /// and evaluates each of its actions through the safety chain without reserving anything: the
+    /// result's <see cref="BatchOperationResult.Notices"/> lists the actions that cannot go out now,
+    /// with the reason and, for a deferral, the time they would go.
+    /// </summary>
+    /// <param name="motion">The motion.</param>
+    /// <param name="actor">Who creates it.</param>
+    /// <param name="itemIds">The items to batch, or <see langword="null"/> for every waiting approved item.</param>
+    /// <param name="channels">Channels to evaluate against, as in <see cref="OperatorRequest.Channels"/>.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The new batch with its notices, or the refusal.</returns>
+    public async Task<BatchOperationResult> CreateBatchAsync(string motion, string actor, IReadOnlyCollection<string>? itemIds = null, IReadOnlyList<string>? channels = null, CancellationToken cancellationToken = default)
+    {
+        var created = await _batches.CreateAsync(motion, actor, itemIds, cancellationToken).ConfigureAwait(false);
+        if (!created.Succeeded)
+        {
+            return created;
+        }
+
+        var preview = await DryRunAsync(created.Batch!.Id, motion, SelectChannels(channels), cancellationToken).ConfigureAwait(false);
+        return created with
+        {
+            Notices = [.. preview.Actions
+                .Where(a => a.Outcome is ActionOutcomes.Deferred or ActionOutcomes.Refused)
+                .Select(a => new BatchActionNotice(a.ActionId, a.ItemId, a.RecipientKey, a.Channel, a.Outcome, a.Reason ?? ReasonCodes.SafetyCheckFailed, a.DeferUntil, a.Detail))],
+        };
     }
 
     /// <summary>
@@ -297,6 +336,12 @@ public sealed partial class DispatchOperator
 
     private static string ExecutionLeaseName(string batchId) => "batch-exec:" + batchId;
 
+    /// <summary>For an approved batch that an earlier run left holding only deferred actions: when the first of them may go.</summary>
+    private static DateTimeOffset? NextDeferral(DispatchBatch batch) =>
+        batch.Status == BatchStatus.Approved && batch.Deferred is { Count: > 0 } deferred && deferred.All(d => d.DeferUntil is not null)
+            ? deferred.Min(d => d.DeferUntil)
+            : null;
+
     private IReadOnlyDictionary<Channel, IDispatchChannel> SelectChannels(IReadOnlyList<string>? requested)
     {
         var names = requested is { Count: > 0 } ? requested : [.. _options.Channels];
@@ -328,6 +373,11 @@ public sealed partial class DispatchOperator
         var outcomes = new List<ActionOutcome>(batch.Scope.Actions.Count);
         foreach (var action in batch.Scope.Actions)
         {
+            if (batch.ExecutionStartedAt is not null && !await _batches.HoldsAsync(batch, ItemIdOf(action), cancellationToken).ConfigureAwait(false))
+            {
+                continue; // settled or released by an earlier run
+            }
+
             var item = await _queue.GetAsync(ItemIdOf(action), cancellationToken).ConfigureAwait(false);
             if (item is null || !channels.TryGetValue(action.Channel, out var channel))
             {
@@ -370,7 +420,7 @@ public sealed partial class DispatchOperator
         };
     }
 
-    private async Task<BatchDispatchReport> ExecuteAsync(string batchId, string? motion, IReadOnlyDictionary<Channel, IDispatchChannel> channels, CancellationToken cancellationToken)
+    private async Task<BatchDispatchReport> ExecuteAsync(string batchId, string? motion, IReadOnlyDictionary<Channel, IDispatchChannel> channels, TimeSpan? waitUpTo, CancellationToken cancellationToken)
     {
         var executor = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
 
@@ -381,7 +431,7 @@ public sealed partial class DispatchOperator
             return new BatchDispatchReport { BatchId = batchId, Motion = motion ?? "?", Refusal = stop.ReasonCode, Detail = stop.Detail ?? "the emergency stop is engaged" };
         }
 
-        var lease = await _store.TryAcquireLeaseAsync("batch-exec:" + batchId, _options.ExecutionLeaseTtl, cancellationToken).ConfigureAwait(false);
+        var lease = await _store.TryAcquireLeaseAsync(ExecutionLeaseName(batchId), _options.ExecutionLeaseTtl, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
             return new BatchDispatchReport { BatchId = batchId, Motion = motion ?? "?", Refusal = BatchRefusals.ClaimedByAnother, Detail = "another executor holds this batch" };
@@ -398,43 +448,105 @@ public sealed partial class DispatchOperator
             }
 
             var batch = claim.Batch!;
-            LogExecuting(batch.Id, batch.Scope.Actions.Count, executor);
-            var outcomes = new ConcurrentBag<ActionOutcome>();
-            var stopObserved = 0;
-            await Parallel.ForEachAsync(
-                batch.Scope.Actions,
-                new ParallelOptions { MaxDegreeOfParallelism = _options.MaxInFlight, CancellationToken = leaseLost.Token },
-                async (action, token) =>
+
+            // The wait budget is spent per wait as well as bounded by the clock, so a run ends within it
+            // even on a clock that does not move (a fixed --now).
+            var budget = waitUpTo is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            var deadline = _timeProvider.GetUtcNow() + budget;
+            deadline = deadline < batch.ExpiresAt ? deadline : batch.ExpiresAt;
+
+            // Only what the batch still holds: not settled, not released to the approved pool by an earlier run.
+            var pending = new List<BatchAction>(batch.Scope.Actions.Count);
+            foreach (var action in batch.Scope.Actions)
+            {
+                if (await _batches.HoldsAsync(batch, ItemIdOf(action), cancellationToken).ConfigureAwait(false))
                 {
-                    if (Volatile.Read(ref stopObserved) == 1)
-                    {
-                        outcomes.Add(await RecordStopObservedAsync(batch, action, channels).ConfigureAwait(false));
-                        return;
-                    }
+                    pending.Add(action);
+                }
+            }
 
-                    ActionOutcome outcome;
-                    try
+            LogExecuting(batch.Id, pending.Count, executor);
+            var known = (batch.Deferred ?? []).ToDictionary(d => d.ActionId, StringComparer.Ordinal);
+            var final = new ConcurrentDictionary<string, ActionOutcome>(StringComparer.Ordinal);
+            var stopObserved = 0;
+            while (true)
+            {
+                // An action deferred until later by an earlier run is not evaluated again before then.
+                var now = _timeProvider.GetUtcNow();
+                var due = new List<BatchAction>(pending.Count);
+                foreach (var action in pending)
+                {
+                    if (known.TryGetValue(action.ActionId, out var earlier) && earlier.DeferUntil > now)
                     {
-                        outcome = await SendOneAsync(batch, action, channels, executor, token).ConfigureAwait(false);
+                        final[action.ActionId] = Outcome(action, null, ActionOutcomes.Deferred, earlier.Reason, "deferred by an earlier run") with { DeferUntil = earlier.DeferUntil };
                     }
-                    catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                    else
                     {
-                        // One action's failure must not abort its siblings' provider calls or lose the batch report.
-                        LogActionFailed(ex, action.ActionId);
-                        outcome = new ActionOutcome { ActionId = action.ActionId, ItemId = ItemIdOf(action), RecipientKey = action.Email, Channel = Wire(action.Channel), Step = action.Step, Outcome = ActionOutcomes.Refused, Reason = ReasonCodes.OperatorError, Detail = $"{ex.GetType().Name}: {ex.Message}" };
+                        due.Add(action);
                     }
+                }
 
-                    if (outcome.Reason is ReasonCodes.EmergencyStop or ReasonCodes.EmergencyStopUnreadable)
+                await Parallel.ForEachAsync(
+                    due,
+                    new ParallelOptions { MaxDegreeOfParallelism = _options.MaxInFlight, CancellationToken = leaseLost.Token },
+                    async (action, token) =>
                     {
-                        Volatile.Write(ref stopObserved, 1);
-                    }
+                        if (Volatile.Read(ref stopObserved) == 1)
+                        {
+                            final[action.ActionId] = await RecordStopObservedAsync(batch, action, channels).ConfigureAwait(false);
+                            return;
+                        }
 
-                    outcomes.Add(outcome);
-                }).ConfigureAwait(false);
+                        ActionOutcome outcome;
+                        try
+                        {
+                            outcome = await SendOneAsync(batch, action, channels, executor, token).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                        {
+                            // One action's failure must not abort its siblings' provider calls or lose the batch report.
+                            LogActionFailed(ex, action.ActionId);
+                            outcome = new ActionOutcome { ActionId = action.ActionId, ItemId = ItemIdOf(action), RecipientKey = action.Email, Channel = Wire(action.Channel), Step = action.Step, Outcome = ActionOutcomes.Refused, Reason = ReasonCodes.OperatorError, Detail = $"{ex.GetType().Name}: {ex.Message}" };
+                        }
 
+                        if (outcome.Reason is ReasonCodes.EmergencyStop or ReasonCodes.EmergencyStopUnreadable)
+                        {
+                            Volatile.Write(ref stopObserved, 1);
+                        }
+
+                        final[action.ActionId] = outcome;
+                    }).ConfigureAwait(false);
+
+                pending = [.. pending.Where(a => final[a.ActionId].Outcome == ActionOutcomes.Deferred)];
+                foreach (var action in pending)
+                {
+                    var outcome = final[action.ActionId];
+                    known[action.ActionId] = new DeferredAction(action.ActionId, outcome.Reason ?? ReasonCodes.SafetyCheckFailed, outcome.DeferUntil);
+                }
+
+                // Wait out a short deferral within the bound the run was given, holding the lease.
+                var next = pending.Select(a => final[a.ActionId].DeferUntil).Where(d => d is not null).Min();
+                if (pending.Count == 0 || Volatile.Read(ref stopObserved) == 1 || next is not { } wakeUp || wakeUp > deadline)
+                {
+                    break;
+                }
+
+                var delay = wakeUp - _timeProvider.GetUtcNow();
+                delay = delay > MinimumWait ? delay : MinimumWait;
+                if (delay > budget)
+                {
+                    break;
+                }
+
+                budget -= delay;
+                await Task.Delay(delay, _timeProvider, leaseLost.Token).ConfigureAwait(false);
+            }
+
+            var outcomes = final.Values;
             var list = outcomes.OrderBy(o => o.ActionId, StringComparer.Ordinal).ToList();
             var results = Summarize(list);
-            await _batches.CompleteExecutionAsync(batch, results, CancellationToken.None).ConfigureAwait(false);
+            var deferred = list.Where(o => o.Outcome == ActionOutcomes.Deferred).Select(o => known[o.ActionId]).ToList();
+            await _batches.CompleteExecutionAsync(batch, results, deferred, CancellationToken.None).ConfigureAwait(false);
             var partial = results.Any(r => r.Sent > 0) && results.Any(r => r.Failed + r.MaybeSent > 0);
             await _audit.AppendAsync(
                 new AuditRecord
@@ -942,4 +1054,10 @@ public sealed record OperatorRequest
 
     /// <summary>Channels by name (<c>sandbox</c> selects the sandbox channels); empty uses <see cref="OperatorOptions.Channels"/>.</summary>
     public IReadOnlyList<string>? Channels { get; init; }
+
+    /// <summary>
+    /// How long a live run may wait for deferred actions of a batch (minimum gap, a cap window or the
+    /// send window opening) before it returns; <see langword="null"/> or zero: it does not wait.
+    /// </summary>
+    public TimeSpan? WaitUpTo { get; init; }
 }

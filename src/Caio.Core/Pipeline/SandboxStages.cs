@@ -57,7 +57,7 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
     private readonly int _batchSize;
     private readonly SandboxClock? _clock;
     private readonly List<ReviewItem> _held = [];
-    private readonly List<(string Motion, string ItemId, DateTimeOffset At)> _waiting = [];
+    private readonly Dictionary<string, (string BatchId, DateTimeOffset At)> _waiting = new(StringComparer.Ordinal);
 
     /// <summary>Creates the stage.</summary>
     /// <param name="batches">Dispatch batches.</param>
@@ -103,16 +103,22 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
         }
 
         // Once every item had its first try, the simulated day runs on: the clock moves to the next time a
-        // deferred send could go and retries what is due, until nothing more can go before the day ends.
+        // deferred send could go and the batch holding it runs again — an approved batch keeps authorizing
+        // the actions it deferred — until nothing more can go before the day ends.
         while (final && _clock is not null && _waiting.Count > 0)
         {
-            var next = _waiting.Min(w => w.At);
+            var next = _waiting.Values.Min(w => w.At);
             _clock.AdvanceTo(next);
-            var due = _waiting.Where(w => w.At <= next).ToList();
-            _waiting.RemoveAll(w => w.At <= next);
-            foreach (var group in due.GroupBy(w => w.Motion, StringComparer.Ordinal))
+            foreach (var batchId in _waiting.Values.Where(w => w.At <= next).Select(w => w.BatchId).Distinct(StringComparer.Ordinal).ToList())
             {
-                await ExecuteAsync(group.Key, [.. group.Select(w => w.ItemId)], outcomes, cancellationToken).ConfigureAwait(false);
+                // The run reports every action the batch still holds, so each waiting item is settled or waits again.
+                var held = _waiting.Where(w => w.Value.BatchId == batchId).Select(w => w.Key).ToHashSet(StringComparer.Ordinal);
+                foreach (var itemId in held)
+                {
+                    _waiting.Remove(itemId);
+                }
+
+                await RunBatchAsync(batchId, held, outcomes, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -138,22 +144,28 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
             return;
         }
 
+        await RunBatchAsync(batch.Id, inScope, outcomes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask RunBatchAsync(string batchId, HashSet<string> itemIds, List<StageOutcome> outcomes, CancellationToken cancellationToken)
+    {
         var report = await _operator.RunAsync(
-            new OperatorRequest { Motion = batch.Motion, BatchId = batch.Id, Live = true, Channels = ["sandbox"] },
+            new OperatorRequest { BatchId = batchId, Motion = "all", Live = true, Channels = ["sandbox"] },
             cancellationToken).ConfigureAwait(false);
         var run = report.Batches.Single();
         if (run.Refusal is not null)
         {
-            outcomes.AddRange(inScope.Select(_ => StageOutcome.Fail($"batch refused: {run.Refusal}")));
+            outcomes.AddRange(itemIds.Select(_ => StageOutcome.Fail($"batch refused: {run.Refusal}")));
             return;
         }
 
-        foreach (var action in run.Actions)
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var action in run.Actions.Where(a => itemIds.Contains(a.ItemId) && reported.Add(a.ItemId)))
         {
             if (action.Outcome == ActionOutcomes.Deferred && _clock is not null && action.DeferUntil is { } at
                 && at > _clock.GetUtcNow() && at < _clock.End)
             {
-                _waiting.Add((motion, action.ItemId, at));
+                _waiting[action.ItemId] = (batchId, at);
                 continue;
             }
 
@@ -164,5 +176,8 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
                 _ => StageOutcome.Fail($"{action.Outcome}: {action.Reason}", Redact.Email(action.RecipientKey)),
             });
         }
+
+        // Every item is accounted for, even one the batch no longer reports.
+        outcomes.AddRange(itemIds.Where(id => !reported.Contains(id)).Select(_ => StageOutcome.Fail("the batch no longer holds this item")));
     }
 }

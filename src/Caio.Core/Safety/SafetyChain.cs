@@ -10,7 +10,7 @@ public enum GuardExtensionPoint
     /// <summary>After suppression and before the contact-history check.</summary>
     AfterSuppression = 0,
 
-    /// <summary>After the send window: the last guards before the provider call.</summary>
+    /// <summary>After the caps: the last guards before the provider call.</summary>
     BeforeSend,
 }
 
@@ -23,16 +23,16 @@ public enum GuardExtensionPoint
 /// <item><description>suppression (invalid, unsubscribed, bounced, blocked, role, disposable)</description></item>
 /// <item><description><see cref="GuardExtensionPoint.AfterSuppression"/> host guards</description></item>
 /// <item><description>contact history (terminal status, step already sent)</description></item>
+/// <item><description>send window</description></item>
 /// <item><description>ramp</description></item>
 /// <item><description>caps (monthly, daily, hourly, per domain, per batch, per mailbox, minimum gap)</description></item>
-/// <item><description>send window</description></item>
 /// <item><description><see cref="GuardExtensionPoint.BeforeSend"/> host guards</description></item>
 /// </list>
 /// Hosts add guards only at the extension points; built-in layers cannot be removed or reordered.
 /// </summary>
 public sealed class SafetyChainBuilder
 {
-    private static readonly string[] BuiltInNames = ["emergency_stop", "mode", "gatekeeper", "suppression", "history", "ramp", "caps", "send_window"];
+    private static readonly string[] BuiltInNames = ["emergency_stop", "mode", "gatekeeper", "suppression", "history", "send_window", "ramp", "caps"];
 
     private readonly IEmergencyStop _emergencyStop;
     private readonly SuppressionStore _suppression;
@@ -131,9 +131,12 @@ public sealed class SafetyChainBuilder
             new SuppressionGuard(_suppression, _options.Suppression),
             .. _afterSuppression,
             new HistoryGuard(_history),
+
+            // Pure-time checks before the layers that reserve: an action the window defers never holds
+            // a ramp or cap slot that a sendable action evaluated at the same moment could use.
+            new SendWindowGuard(_options.SendWindow, _timeProvider),
             new RampGuard(_ramp),
             new CapGuard(_caps),
-            new SendWindowGuard(_options.SendWindow, _timeProvider),
             .. _beforeSend,
         ];
         return new SafetyChain(_emergencyStop, guards);
@@ -149,12 +152,16 @@ public sealed class SafetyChainBuilder
 public sealed class SafetyChain
 {
     private readonly ISendGuard[] _guards;
+    private readonly ISendGuard[] _reserving;
+    private readonly int _firstReserving;
 
     internal SafetyChain(IEmergencyStop emergencyStop, ISendGuard[] guards)
     {
         EmergencyStop = emergencyStop;
         _guards = guards;
         GuardNames = [.. guards.Select(g => g.Name)];
+        _reserving = [.. guards.Where(g => g is RampGuard or CapGuard)];
+        _firstReserving = Array.FindIndex(guards, g => g is RampGuard or CapGuard);
     }
 
     /// <summary>The guards' names in evaluation order.</summary>
@@ -196,8 +203,22 @@ public sealed class SafetyChain
     private async ValueTask<SafetyChainResult> EnforceAsync(SendContext context, CancellationToken cancellationToken)
     {
         List<ISendReservation>? reservations = null;
-        foreach (var guard in _guards)
+        for (var i = 0; i < _guards.Length; i++)
         {
+            var guard = _guards[i];
+            if (i == _firstReserving)
+            {
+                // Before the first slot is taken, ask every reserving layer whether it would refuse as
+                // things stand, without taking anything: an action a cap defers then never holds a ramp
+                // slot, even briefly, that a sendable action evaluated at the same moment could use.
+                var (refusedBy, refusal, failure) = await PrecheckReservingAsync(context, cancellationToken).ConfigureAwait(false);
+                if (refusedBy is not null)
+                {
+                    await SafetyChainResult.ReleaseAllAsync(reservations).ConfigureAwait(false);
+                    return SafetyChainResult.Refused(EvaluationMode.Enforce, refusedBy, refusal, failure);
+                }
+            }
+
             GuardEvaluation evaluation;
             try
             {
@@ -232,6 +253,37 @@ public sealed class SafetyChain
         }
 
         return SafetyChainResult.Allowed(reservations);
+    }
+
+    private async ValueTask<(string? RefusedBy, GuardDecision Decision, Exception? Failure)> PrecheckReservingAsync(SendContext context, CancellationToken cancellationToken)
+    {
+        var look = context with { Mode = EvaluationMode.DryRun };
+        foreach (var guard in _reserving)
+        {
+            try
+            {
+                var evaluation = await guard.EvaluateAsync(look, cancellationToken).ConfigureAwait(false);
+                if (evaluation.Reservation is not null)
+                {
+                    await evaluation.Reservation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+
+                if (!evaluation.Decision.IsAllowed)
+                {
+                    return (guard.Name, evaluation.Decision, null);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                return (guard.Name, Failed(guard, ex), ex);
+            }
+        }
+
+        return (null, GuardDecision.Allow, null);
     }
 
     private async ValueTask<SafetyChainResult> DryRunAsync(SendContext context, CancellationToken cancellationToken)

@@ -146,7 +146,7 @@ public sealed class DispatchOperatorTests
     [Theory]
     [InlineData(ReasonCodes.CapDaily)]
     [InlineData(ReasonCodes.MinGap)]
-    public async Task RunAsync_Deferral_LeavesItemApprovedAndReleasesItForALaterBatch(string reason)
+    public async Task RunAsync_Deferral_LeavesItemApprovedInTheBatchAndTheNextRunSendsItWithoutANewBatch(string reason)
     {
         using var harness = DispatchHarness.InMemory(safety: o =>
         {
@@ -171,14 +171,20 @@ public sealed class DispatchOperatorTests
         Assert.Single(report.Batches[0].Actions, a => a.Outcome == ActionOutcomes.Sent);
         Assert.Equal(ReviewStatus.Approved, await harness.StatusOfAsync(deferred.ItemId));
         Assert.Contains(await harness.ReadAuditAsync(), r => r.Action == AuditActions.SendRefused && r.ItemId == deferred.ItemId && r.ReasonCode == reason);
-        Assert.Equal(BatchStatus.Executed, (await harness.Batches.GetAsync(first.Id, Ct))!.Status);
+        var stored = (await harness.Batches.GetAsync(first.Id, Ct))!;
+        Assert.Equal(BatchStatus.Approved, stored.Status);
+        Assert.Equal(new DeferredAction(deferred.ActionId, reason, deferred.DeferUntil), Assert.Single(stored.Deferred!));
+        Assert.Equal(BatchRefusals.NothingToBatch, (await harness.Batches.CreateAsync(BatchMotions.Outbound, "ops", Ct)).RefusalCode);
 
-        harness.Time.SetUtcNow(DispatchHarness.Monday10Utc.AddDays(1));
-        var second = await harness.ApprovedBatchAsync();
-        var later = await harness.Operator.RunAsync(DispatchHarness.Live(second.Id), Ct);
+        harness.Time.SetUtcNow(DispatchHarness.Monday10Utc.AddHours(15)); // the next day, before the batch expires
+        var later = await harness.Operator.RunAsync(DispatchHarness.Live(), Ct);
 
-        Assert.Equal([deferred.ItemId], second.Scope.ItemIds);
-        Assert.Equal(ActionOutcomes.Sent, Assert.Single(later.Batches[0].Actions).Outcome);
+        Assert.Equal(first.Id, Assert.Single(later.Batches).BatchId);
+        Assert.Equal((deferred.ItemId, ActionOutcomes.Sent), Assert.Single(later.Batches[0].Actions) is var a ? (a.ItemId, a.Outcome) : default);
+        stored = (await harness.Batches.GetAsync(first.Id, Ct))!;
+        Assert.Equal(BatchStatus.Executed, stored.Status);
+        Assert.Null(stored.Deferred);
+        Assert.Equal(new ChannelResult("email", 2, 0, 0, 0, 0), Assert.Single(stored.Results!));
         Assert.Equal(ReviewStatus.Sent, await harness.StatusOfAsync(ana.Id));
         Assert.Equal(ReviewStatus.Sent, await harness.StatusOfAsync(ben.Id));
         Assert.Equal(2, harness.Email.CallsStarted);
@@ -461,11 +467,12 @@ public sealed class DispatchOperatorTests
             await harness.ApprovedItemAsync($"lead{i}@firm{i}.io");
         }
 
-        var before = await harness.Operator.RunAsync(DispatchHarness.Live((await harness.ApprovedBatchAsync()).Id), Ct);
+        var batch = await harness.ApprovedBatchAsync();
+        var before = await harness.Operator.RunAsync(DispatchHarness.Live(batch.Id), Ct);
         harness.Time.SetUtcNow(new DateTimeOffset(2026, 1, 5, 22, 59, 59, TimeSpan.Zero));
-        var lastSecond = await harness.Operator.RunAsync(DispatchHarness.Live((await harness.ApprovedBatchAsync()).Id), Ct);
+        var lastSecond = await harness.Operator.RunAsync(DispatchHarness.Live(batch.Id), Ct);
         harness.Time.SetUtcNow(new DateTimeOffset(2026, 1, 5, 23, 0, 0, TimeSpan.Zero));
-        var afterMidnight = await harness.Operator.RunAsync(DispatchHarness.Live((await harness.ApprovedBatchAsync()).Id), Ct);
+        var afterMidnight = await harness.Operator.RunAsync(DispatchHarness.Live(batch.Id), Ct);
 
         var berlinMidnight = new DateTimeOffset(2026, 1, 5, 23, 0, 0, TimeSpan.Zero);
         Assert.Equal(3, before.Batches[0].Actions.Count(a => a.Outcome == ActionOutcomes.Sent));

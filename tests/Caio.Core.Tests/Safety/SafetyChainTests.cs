@@ -17,7 +17,7 @@ public sealed class SafetyChainTests
             .AddGuard(GuardExtensionPoint.AfterSuppression, new RecordingGuard("crm_owner")));
 
         Assert.Equal(
-            ["emergency_stop", "mode", "gatekeeper", "suppression", "crm_owner", "history", "ramp", "caps", "send_window", "last_look"],
+            ["emergency_stop", "mode", "gatekeeper", "suppression", "crm_owner", "history", "send_window", "ramp", "caps", "last_look"],
             sut.GuardNames);
     }
 
@@ -52,7 +52,7 @@ public sealed class SafetyChainTests
         Assert.Equal("emergency_stop", result.DecidedBy);
         Assert.Equal(ReasonCodes.EmergencyStop, dryRun.Decision.ReasonCode);
         Assert.Equal(
-            [ReasonCodes.EmergencyStop, ReasonCodes.SuppressedUnsubscribed, ReasonCodes.CapDaily, ReasonCodes.OutsideSendWindow],
+            [ReasonCodes.EmergencyStop, ReasonCodes.SuppressedUnsubscribed, ReasonCodes.OutsideSendWindow, ReasonCodes.CapDaily],
             dryRun.Findings.Where(f => !f.Decision.IsAllowed).Select(f => f.Decision.ReasonCode));
     }
 
