@@ -297,6 +297,7 @@ public sealed class FileStateStore : IStateStore
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
+            AtomicFile.ThrowUnlessAbsent(_fileSystem, path, (IOException)ex);
             yield break;
         }
 
@@ -525,7 +526,7 @@ public sealed class FileStateStore : IStateStore
     {
         List<string> keys = [];
         var recordsRoot = _fileSystem.Path.Combine(RootDirectory, RecordsFolder);
-        if (!_fileSystem.Directory.Exists(recordsRoot))
+        if (!AtomicFile.DirectoryExists(_fileSystem, recordsRoot))
         {
             return keys;
         }
@@ -539,7 +540,7 @@ public sealed class FileStateStore : IStateStore
         var now = _timeProvider.GetUtcNow();
         foreach (var directory in familyDirectories)
         {
-            if (!_fileSystem.Directory.Exists(directory))
+            if (!AtomicFile.DirectoryExists(_fileSystem, directory))
             {
                 continue;
             }
