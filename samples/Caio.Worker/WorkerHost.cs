@@ -41,6 +41,20 @@ internal static class WorkerHost
 
         // Options are validated now, before any command runs, so a bad setting fails with its name.
         host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        var caio = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CaioOptions>>().Value;
+        if (now is { } rehearsal && !string.Equals(caio.StateBackend, "memory", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                RehearsalClock.Check(Path.GetFullPath(caio.StateDirectory), rehearsal, TimeProvider.System);
+            }
+            catch
+            {
+                host.Dispose();
+                throw;
+            }
+        }
+
         return host;
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Caio.Worker.Commands;
 
-/// <summary><c>queue list|approve|reject</c>: human decisions on drafts.</summary>
+/// <summary><c>queue list|approve|reject|expire</c>: human decisions on drafts.</summary>
 internal static class QueueCommand
 {
     public static Command Create(CliContext cli)
@@ -17,6 +17,7 @@ internal static class QueueCommand
         command.Subcommands.Add(List(cli));
         command.Subcommands.Add(Approve(cli));
         command.Subcommands.Add(Reject(cli));
+        command.Subcommands.Add(Expire(cli));
         return command;
     }
 
@@ -30,7 +31,6 @@ internal static class QueueCommand
             var wanted = ParseStatus(parse.GetValue(status)!);
             using var host = parse.BuildHost();
             var queue = host.Services.GetRequiredService<IReviewQueue>();
-            await queue.ExpireStaleAsync(cancellationToken);
             var items = await queue.ListAsync(wanted, cancellationToken: cancellationToken);
             if (parse.GetValue(json))
             {
@@ -44,6 +44,19 @@ internal static class QueueCommand
                 await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{item.Id}  {item.Tier.ToWireName()} {item.Score,3}{(item.NeedsReview ? " needs_review" : string.Empty)}  {item.RecipientEmail}  \"{item.ApprovedSubject ?? item.Subject}\"{(item.StatusReason is null ? string.Empty : "  (" + item.StatusReason + ")")}"));
             }
 
+            return CaioCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Expire(CliContext cli)
+    {
+        var command = new Command("expire", "Hygiene: expire pending drafts older than the draft time to live (audited). Listing never expires anything.");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = parse.BuildHost();
+            var expired = await host.Services.GetRequiredService<IReviewQueue>().ExpireStaleAsync(cancellationToken);
+            await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{expired} draft(s) expired"));
             return CaioCli.Ok;
         });
         return command;

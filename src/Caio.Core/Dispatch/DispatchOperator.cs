@@ -113,7 +113,12 @@ public sealed partial class DispatchOperator
         }
 
         var channels = SelectChannels(request.Channels);
-        await _batches.ExpireStaleAsync(cancellationToken).ConfigureAwait(false);
+        if (request.Live)
+        {
+            // Expiry is a write: a dry run only reports batch_expired and changes nothing.
+            await _batches.ExpireStaleAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var reports = new List<BatchDispatchReport>();
         if (request.BatchId is { } batchId)
         {
