@@ -86,7 +86,7 @@ public sealed class FailClosedCommandTests : CliTestBase
         var before = await RealPendingIdsAsync();
         Assert.NotEmpty(before);
 
-        var far = DateTimeOffset.UtcNow.AddDays(30).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var far = TimeProvider.System.GetUtcNow().AddDays(30).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         foreach (var args in new[] { ["queue", "list"], ["queue", "expire"], new[] { "status" } })
         {
             var refused = await RunAsync([.. args, "--state-dir", StateDir, "--now", far]);
@@ -96,7 +96,7 @@ public sealed class FailClosedCommandTests : CliTestBase
 
         Assert.Equal(before, await RealPendingIdsAsync());
 
-        var near = DateTimeOffset.UtcNow.AddMinutes(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var near = TimeProvider.System.GetUtcNow().AddMinutes(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(0, (await RunAsync("queue", "list", "--state-dir", StateDir, "--now", near)).ExitCode);
     }
 
