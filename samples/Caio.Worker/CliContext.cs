@@ -51,11 +51,20 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
 /// <summary>Shared option helpers.</summary>
 internal static class CliOptions
 {
+    private static readonly AsyncLocal<Caio.State.UnreadableRecords?> CurrentQuarantine = new();
+
+    /// <summary>The records this command run could not read and skipped (printed after the command).</summary>
+    public static Caio.State.UnreadableRecords? Quarantine
+    {
+        get => CurrentQuarantine.Value;
+        set => CurrentQuarantine.Value = value;
+    }
+
     public static string Actor(this System.CommandLine.ParseResult parse) =>
         parse.GetValue(CliContext.By) is { Length: > 0 } by ? by : Environment.UserName;
 
     public static Microsoft.Extensions.Hosting.IHost BuildHost(this System.CommandLine.ParseResult parse) =>
-        WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose), parse.GetValue(CliContext.Now));
+        WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose), parse.GetValue(CliContext.Now), Quarantine);
 }
 
 /// <summary>A time provider whose wall clock is fixed (timers and timestamps stay real).</summary>

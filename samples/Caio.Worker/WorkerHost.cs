@@ -9,7 +9,7 @@ namespace Caio.Worker;
 /// <summary>Builds the host a command resolves SDK services from: embedded appsettings, environment, then command-line overrides.</summary>
 internal static class WorkerHost
 {
-    public static IHost Build(string? stateDirectory, bool verbose, DateTimeOffset? now = null)
+    public static IHost Build(string? stateDirectory, bool verbose, DateTimeOffset? now = null, Caio.State.UnreadableRecords? quarantine = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -34,6 +34,11 @@ internal static class WorkerHost
         if (now is { } fixedNow)
         {
             builder.Services.AddSingleton<TimeProvider>(new FixedClock(fixedNow));
+        }
+
+        if (quarantine is not null)
+        {
+            builder.Services.AddSingleton(quarantine);
         }
 
         builder.Services.AddCaio(builder.Configuration);

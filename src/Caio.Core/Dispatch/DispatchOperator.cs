@@ -243,7 +243,13 @@ public sealed partial class DispatchOperator
         var outcomes = new List<ActionOutcome>(batch.Scope.Actions.Count);
         foreach (var action in batch.Scope.Actions)
         {
-            var item = await _queue.GetAsync(ItemIdOf(action), cancellationToken).ConfigureAwait(false);
+            var (item, unreadable) = await ReadItemAsync(action, cancellationToken).ConfigureAwait(false);
+            if (unreadable is not null)
+            {
+                outcomes.Add(unreadable);
+                continue;
+            }
+
             if (item is null || !channels.TryGetValue(action.Channel, out var channel))
             {
                 outcomes.Add(Outcome(action, item, ActionOutcomes.Refused, item is null ? "item_not_found" : "no_channel", item is null ? "the review item is gone" : $"no {Wire(action.Channel)} channel selected"));
@@ -414,8 +420,12 @@ public sealed partial class DispatchOperator
 
     private async Task<ActionOutcome> SendOneAsync(DispatchBatch batch, BatchAction action, IReadOnlyDictionary<Channel, IDispatchChannel> channels, string executor, CancellationToken cancellationToken)
     {
-        var itemId = ItemIdOf(action);
-        var item = await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false);
+        var (item, unreadable) = await ReadItemAsync(action, cancellationToken).ConfigureAwait(false);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
         if (item is null)
         {
             return Outcome(action, null, ActionOutcomes.Refused, "item_not_found", "the review item is gone");
@@ -425,6 +435,11 @@ public sealed partial class DispatchOperator
         {
             // Resuming a batch: this action was settled by the executor before.
             return Outcome(action, item, item.Status == ReviewStatus.Sent ? ActionOutcomes.Sent : ActionOutcomes.Refused, "item_" + item.Status.ToWireName(), "the item is no longer approved");
+        }
+
+        if (!BatchService.MatchesFrozenContent(batch, item))
+        {
+            return Outcome(action, item, ActionOutcomes.Refused, BatchRefusals.HashMismatch, "the item's approved content is not the content frozen into the batch");
         }
 
         if (!channels.TryGetValue(action.Channel, out var channel))
@@ -589,6 +604,19 @@ public sealed partial class DispatchOperator
                 await SetItemStatusAsync(item.Id, ReviewStatus.MaybeSent, Reason).ConfigureAwait(false);
                 await AuditAsync(AuditActions.SendMaybeSent, item, batch.Id, channel, Reason, detail, null).ConfigureAwait(false);
                 return Outcome(action, item, ActionOutcomes.MaybeSent, Reason, detail);
+        }
+    }
+
+    /// <summary>Reads an action's review item; an unreadable (quarantined) item refuses that one action.</summary>
+    private async Task<(ReviewItem? Item, ActionOutcome? Unreadable)> ReadItemAsync(BatchAction action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _queue.GetAsync(ItemIdOf(action), cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (UnreadableRecordException ex)
+        {
+            return (null, Outcome(action, null, ActionOutcomes.Refused, ReviewRefusals.Unreadable, ex.Message));
         }
     }
 
