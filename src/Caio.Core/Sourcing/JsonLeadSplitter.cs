@@ -17,7 +17,8 @@ internal sealed class JsonLeadSplitter(string origin)
     private int _readerOffset;
     private int _elementStart = -1;
     private int _elementLine;
-    private long _lineBase;
+    private int _scanTo;
+    private long _scanLines;
     private int _count;
     private bool _started;
 
@@ -53,7 +54,7 @@ internal sealed class JsonLeadSplitter(string origin)
                 else if (depth == 1 && type == JsonTokenType.StartObject)
                 {
                     _elementStart = offset + (int)reader.TokenStartIndex;
-                    _elementLine = (int)(_lineBase + CountLines(buffer.AsSpan(0, _elementStart))) + 1;
+                    _elementLine = (int)LineAt(buffer, _elementStart);
                 }
                 else if (depth == 1 && type == JsonTokenType.EndObject)
                 {
@@ -83,7 +84,7 @@ internal sealed class JsonLeadSplitter(string origin)
         {
             throw new LeadImportException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{origin}: {LeadFileLimits.Describe(_count + 1, $"line {(_elementStart >= 0 ? _elementLine : _lineBase + CountLines(buffer.AsSpan(0, consumed)) + 1)}", FindEmail(buffer.AsSpan(discard, length - discard)))}: the record is larger than {LeadFileLimits.MaxRecordBytes:N0} bytes (the limit per record); the file is refused."));
+                $"{origin}: {LeadFileLimits.Describe(_count + 1, $"line {(_elementStart >= 0 ? _elementLine : LineAt(buffer, consumed))}", FindEmail(buffer.AsSpan(discard, length - discard)))}: the record is larger than {LeadFileLimits.MaxRecordBytes:N0} bytes (the limit per record); the file is refused."));
         }
 
         if (final && !Done)
@@ -91,7 +92,8 @@ internal sealed class JsonLeadSplitter(string origin)
             throw new LeadImportException(string.Create(CultureInfo.InvariantCulture, $"{origin}: the file ends inside lead #{_count + 1}; expected the array to be closed with ']'."));
         }
 
-        _lineBase += CountLines(buffer.AsSpan(0, discard));
+        LineAt(buffer, discard);
+        _scanTo -= discard;
         _readerOffset = consumed - discard;
         if (_elementStart >= 0)
         {
@@ -127,7 +129,20 @@ internal sealed class JsonLeadSplitter(string origin)
 
     private static string Detail(JsonException ex) => ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
 
-    private static long CountLines(ReadOnlySpan<byte> bytes) => bytes.Count((byte)'\n');
+    /// <summary>
+    /// The 1-based line of a buffer position. Positions asked for only grow (element starts, then the
+    /// discard point), so every byte is scanned for line breaks once.
+    /// </summary>
+    private long LineAt(byte[] buffer, int position)
+    {
+        if (position > _scanTo)
+        {
+            _scanLines += buffer.AsSpan(_scanTo, position - _scanTo).Count((byte)'\n');
+            _scanTo = position;
+        }
+
+        return _scanLines + 1;
+    }
 
     /// <summary>The <c>email</c> of a partly read element, when it is among the bytes held.</summary>
     private static string? FindEmail(ReadOnlySpan<byte> partial)
