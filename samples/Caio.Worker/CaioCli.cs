@@ -45,6 +45,8 @@ internal static class CaioCli
         }
 
         var verbose = parse.GetValue(CliContext.Verbose);
+        var quarantine = new Caio.State.UnreadableRecords();
+        CliOptions.Quarantine = quarantine;
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken);
@@ -73,6 +75,14 @@ internal static class CaioCli
             }
 
             return Failure;
+        }
+        finally
+        {
+            // Nothing is dropped silently: every record skipped as unreadable is named, with its error.
+            foreach (var record in quarantine.Snapshot())
+            {
+                await stderr.WriteLineAsync($"quarantined: {record.Key} cannot be read and was skipped, left in place for repair ({record.Error})");
+            }
         }
     }
 

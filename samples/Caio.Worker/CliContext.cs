@@ -51,6 +51,15 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
 /// <summary>Shared option helpers.</summary>
 internal static class CliOptions
 {
+    private static readonly AsyncLocal<Caio.State.UnreadableRecords?> CurrentQuarantine = new();
+
+    /// <summary>The records this command run could not read and skipped (printed after the command).</summary>
+    public static Caio.State.UnreadableRecords? Quarantine
+    {
+        get => CurrentQuarantine.Value;
+        set => CurrentQuarantine.Value = value;
+    }
+
     public static string Actor(this System.CommandLine.ParseResult parse) =>
         Human(parse.GetValue(CliContext.By) is { Length: > 0 } by ? by : Environment.UserName);
 
@@ -63,7 +72,7 @@ internal static class CliOptions
     }
 
     public static Microsoft.Extensions.Hosting.IHost BuildHost(this System.CommandLine.ParseResult parse, bool sandbox = false) =>
-        WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose), parse.GetValue(CliContext.Now), sandbox);
+        WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose), parse.GetValue(CliContext.Now), sandbox, Quarantine);
 }
 
 /// <summary>A time provider whose wall clock is fixed (timers and timestamps stay real).</summary>

@@ -13,7 +13,7 @@ internal static class WorkerHost
     /// <summary>Suffix of the state directory a sandbox run uses when no <c>--state-dir</c> is given (<c>./.caio-sandbox</c>).</summary>
     public const string SandboxStateSuffix = "-sandbox";
 
-    public static IHost Build(string? stateDirectory, bool verbose, DateTimeOffset? now = null, bool sandbox = false)
+    public static IHost Build(string? stateDirectory, bool verbose, DateTimeOffset? now = null, bool sandbox = false, Caio.State.UnreadableRecords? quarantine = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -54,11 +54,30 @@ internal static class WorkerHost
             builder.Services.AddSingleton<TimeProvider>(new FixedClock(fixedNow));
         }
 
+        if (quarantine is not null)
+        {
+            builder.Services.AddSingleton(quarantine);
+        }
+
         builder.Services.AddCaio(builder.Configuration);
         var host = builder.Build();
 
         // Options are validated now, before any command runs, so a bad setting fails with its name.
         host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        var caio = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CaioOptions>>().Value;
+        if (now is { } rehearsal && !string.Equals(caio.StateBackend, "memory", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                RehearsalClock.Check(Path.GetFullPath(caio.StateDirectory), rehearsal, TimeProvider.System);
+            }
+            catch
+            {
+                host.Dispose();
+                throw;
+            }
+        }
+
         return host;
     }
 }

@@ -7,14 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Caio.Worker.Commands;
 
-/// <summary><c>pipeline --mode sandbox|production --limit N [--segment tier_N] [--source NAME] [--input FILE] [--seed N] [--json]</c>.</summary>
+/// <summary><c>pipeline --mode sandbox|production [--limit N] [--segment tier_N] [--source NAME] [--input FILE] [--seed N] [--json]</c>.</summary>
 internal static class PipelineCommand
 {
     public static Command Create(CliContext cli)
     {
         var mode = new Option<string>("--mode") { Description = "sandbox (generated leads, no network) or production (stops at the review queue).", DefaultValueFactory = _ => "sandbox" };
         mode.AcceptOnlyFromAmong("sandbox", "production");
-        var limit = new Option<int>("--limit") { Description = "Maximum number of leads to source.", DefaultValueFactory = _ => 1000 };
+        var limit = new Option<int?>("--limit") { Description = "Maximum number of leads to read. Default: the whole --input file; 1000 from a source." };
         var segment = new Option<string?>("--segment") { Description = "Only craft leads of this tier (tier_1..tier_4)." };
         var source = new Option<string?>("--source") { Description = "Name of the lead source." };
         var input = new Option<string?>("--input") { Description = "JSON or CSV file of leads (bypasses sourcing)." };
@@ -27,7 +27,8 @@ internal static class PipelineCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var limitValue = parse.GetValue(limit);
+            var inputFile = parse.GetValue(input);
+            var limitValue = parse.GetValue(limit) ?? (inputFile is null ? 1000 : int.MaxValue);
             if (limitValue < 0)
             {
                 throw new UsageException($"--limit must be zero or positive (got {limitValue}).");
@@ -41,7 +42,6 @@ internal static class PipelineCommand
                     : throw new UsageException($"--segment: unknown tier '{segmentText}'. Expected tier_1, tier_2, tier_3 or tier_4.");
             }
 
-            var inputFile = parse.GetValue(input);
             if (inputFile is not null && !File.Exists(inputFile))
             {
                 throw new UsageException($"--input: file '{inputFile}' does not exist.");
@@ -96,6 +96,15 @@ internal static class PipelineCommand
     private static async Task WriteSummaryAsync(TextWriter output, RunReport report, TimeSpan elapsed)
     {
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Run {report.RunId} ({report.Mode}, source {report.Source}): {report.Status} in {elapsed.TotalSeconds:F1} s"));
+        if (report.Records is { } records)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  records: read {records.Read:N0}, imported {records.Imported:N0}, skipped {records.Skipped:N0}{(records.SkippedReasons.Count == 0 ? string.Empty : " (" + string.Join(", ", records.SkippedReasons.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key}: {r.Value:N0}"))) + ")")}"));
+            if (records.StoppedAtLimit)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  STOPPED AT --limit {records.Read:N0}: the input has more records; they were not read"));
+            }
+        }
+
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {"stage",-8} {"in",10} {"out",10} {"failed",8} {"ms",10}"));
         foreach (var stage in report.Stages)
         {
@@ -122,6 +131,6 @@ internal static class PipelineCommand
     private sealed class TerminalProgress(TextWriter error) : IProgress<PipelineProgress>
     {
         public void Report(PipelineProgress value) =>
-            error.Write(string.Create(CultureInfo.InvariantCulture, $"\r  sourced {value.Sourced:N0}/{value.Limit:N0}, completed {value.Completed:N0}, failed {value.Failed:N0}   "));
+            error.Write(string.Create(CultureInfo.InvariantCulture, $"\r  sourced {value.Sourced:N0}{(value.Limit == int.MaxValue ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"/{value.Limit:N0}"))}, completed {value.Completed:N0}, failed {value.Failed:N0}   "));
     }
 }

@@ -8,15 +8,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Caio.Worker.Commands;
 
-/// <summary><c>queue list|approve|reject</c>: human decisions on drafts.</summary>
+/// <summary><c>queue list|show|approve|reject|expire</c>: human decisions on drafts.</summary>
 internal static class QueueCommand
 {
     public static Command Create(CliContext cli)
     {
         var command = new Command("queue", "Review queue: list drafts, approve or reject them.");
         command.Subcommands.Add(List(cli));
+        command.Subcommands.Add(Show(cli));
         command.Subcommands.Add(Approve(cli));
         command.Subcommands.Add(Reject(cli));
+        command.Subcommands.Add(Expire(cli));
         return command;
     }
 
@@ -30,7 +32,6 @@ internal static class QueueCommand
             var wanted = ParseStatus(parse.GetValue(status)!);
             using var host = parse.BuildHost();
             var queue = host.Services.GetRequiredService<IReviewQueue>();
-            await queue.ExpireStaleAsync(cancellationToken);
             var items = await queue.ListAsync(wanted, cancellationToken: cancellationToken);
             if (parse.GetValue(json))
             {
@@ -44,6 +45,50 @@ internal static class QueueCommand
                 await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{item.Id}  {item.Tier.ToWireName()} {item.Score,3}{(item.NeedsReview ? " needs_review" : string.Empty)}  {item.RecipientEmail}  \"{item.ApprovedSubject ?? item.Subject}\"{(item.StatusReason is null ? string.Empty : "  (" + item.StatusReason + ")")}"));
             }
 
+            return CaioCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Show(CliContext cli)
+    {
+        var id = new Argument<string>("id") { Description = "Review item id." };
+        var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var command = new Command("show", "Show one review item.") { id, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = parse.BuildHost();
+            ReviewItem? item;
+            try
+            {
+                item = await host.Services.GetRequiredService<IReviewQueue>().GetAsync(parse.GetValue(id)!, cancellationToken);
+            }
+            catch (Caio.State.UnreadableRecordException ex)
+            {
+                return await cli.ReportAsync(ReviewRefusals.Unreadable, ex.Message + "; it is left in place for repair", string.Empty);
+            }
+
+            if (item is null)
+            {
+                return await cli.ReportAsync(ReviewRefusals.NotFound, $"no review item '{parse.GetValue(id)}'", string.Empty);
+            }
+
+            await cli.Out.WriteLineAsync(parse.GetValue(json)
+                ? JsonSerializer.Serialize(item, CaioJsonContext.Default.ReviewItem)
+                : string.Create(CultureInfo.InvariantCulture, $"{item.Id}  {item.Status.ToWireName()}  {item.Tier.ToWireName()} {item.Score,3}  {item.RecipientEmail}\n  subject: {item.ApprovedSubject ?? item.Subject}\n\n{item.ApprovedBody ?? item.Body}"));
+            return CaioCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Expire(CliContext cli)
+    {
+        var command = new Command("expire", "Hygiene: expire pending drafts older than the draft time to live (audited). Listing never expires anything.");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = parse.BuildHost();
+            var expired = await host.Services.GetRequiredService<IReviewQueue>().ExpireStaleAsync(cancellationToken);
+            await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{expired} draft(s) expired"));
             return CaioCli.Ok;
         });
         return command;

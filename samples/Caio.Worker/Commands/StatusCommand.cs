@@ -24,7 +24,8 @@ internal static class StatusCommand
             }
 
             var stop = status.EmergencyStop;
-            await cli.Out.WriteLineAsync(stop.Stopped ? $"EMERGENCY STOP ENGAGED ({stop.Source}{(stop.By is null ? string.Empty : ", by " + stop.By)}{(stop.Reason is null ? string.Empty : ": " + stop.Reason)})" : "emergency stop: off");
+            await cli.Out.WriteLineAsync(stop.Source == "unreadable" ? $"EMERGENCY STOP UNREADABLE: sends are refused ({stop.ReasonCode}: {stop.Reason})"
+                : stop.Stopped ? $"EMERGENCY STOP ENGAGED ({stop.Source}{(stop.By is null ? string.Empty : ", by " + stop.By)}{(stop.Reason is null ? string.Empty : ": " + stop.Reason)})" : "emergency stop: off");
             await cli.Out.WriteLineAsync($"mode: {status.Mode}; rollout phase: {status.RolloutPhase}");
             var ramp = status.Ramp;
             await cli.Out.WriteLineAsync(ramp.Enabled

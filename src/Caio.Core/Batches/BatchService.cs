@@ -26,6 +26,7 @@ public sealed class BatchService
     private readonly IAlertPublisher _alerts;
     private readonly TimeProvider _timeProvider;
     private readonly BatchOptions _options;
+    private readonly UnreadableRecords _unreadable;
 
     /// <summary>Creates the service.</summary>
     /// <param name="store">State backend.</param>
@@ -35,7 +36,21 @@ public sealed class BatchService
     /// <param name="timeProvider">Clock.</param>
     /// <param name="options">Batch options.</param>
     public BatchService(IStateStore store, IReviewQueue queue, IAuditLog audit, IAlertPublisher alerts, TimeProvider timeProvider, IOptions<BatchOptions> options)
+        : this(store, queue, audit, alerts, timeProvider, options, new UnreadableRecords())
     {
+    }
+
+    /// <summary>Creates the service reporting unreadable batches to a shared quarantine.</summary>
+    /// <param name="store">State backend.</param>
+    /// <param name="queue">The review queue.</param>
+    /// <param name="audit">Audit trail.</param>
+    /// <param name="alerts">Alerts.</param>
+    /// <param name="timeProvider">Clock.</param>
+    /// <param name="options">Batch options.</param>
+    /// <param name="unreadable">Where listings report the batches they could not read and skipped.</param>
+    public BatchService(IStateStore store, IReviewQueue queue, IAuditLog audit, IAlertPublisher alerts, TimeProvider timeProvider, IOptions<BatchOptions> options, UnreadableRecords unreadable)
+    {
+        _unreadable = unreadable ?? throw new ArgumentNullException(nameof(unreadable));
         ArgumentNullException.ThrowIfNull(options);
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _queue = queue ?? throw new ArgumentNullException(nameof(queue));
@@ -92,7 +107,7 @@ public sealed class BatchService
             var chosen = new List<ReviewItem>(itemIds.Count);
             foreach (var itemId in itemIds)
             {
-                if (await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved } item)
+                if (await ReadItemOrQuarantineAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved } item)
                 {
                     chosen.Add(item);
                 }
@@ -177,7 +192,14 @@ public sealed class BatchService
     public async ValueTask<DispatchBatch?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        return (await _store.GetJsonAsync(BatchKey(id), DispatchBatchJsonContext.Default.DispatchBatch, cancellationToken).ConfigureAwait(false))?.Value;
+        try
+        {
+            return (await _store.GetJsonAsync(BatchKey(id), DispatchBatchJsonContext.Default.DispatchBatch, cancellationToken).ConfigureAwait(false))?.Value;
+        }
+        catch (Exception ex) when (UnreadableRecordException.IsUnreadable(ex) && ex is not UnreadableRecordException)
+        {
+            throw UnreadableRecordException.For(BatchKey(id), ex);
+        }
     }
 
     /// <summary>Lists batches in a status, oldest first.</summary>
@@ -190,7 +212,19 @@ public sealed class BatchService
         var batches = new List<DispatchBatch>(entries.Count);
         foreach (var entry in entries)
         {
-            if (await GetAsync(entry.Member, cancellationToken).ConfigureAwait(false) is { } batch && batch.Status == status)
+            DispatchBatch? batch;
+            try
+            {
+                batch = await GetAsync(entry.Member, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UnreadableRecordException ex)
+            {
+                // Quarantined: reported, skipped, left in place; the other batches proceed.
+                _unreadable.Report(ex.Key, ex);
+                continue;
+            }
+
+            if (batch is not null && batch.Status == status)
             {
                 batches.Add(batch);
             }
@@ -354,16 +388,34 @@ public sealed class BatchService
 
         foreach (var itemId in batch.Scope.ItemIds)
         {
-            var item = await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false);
-            var frozen = batch.Scope.ContentDigests?.GetValueOrDefault(itemId);
-            var current = item?.ApprovedSubject is { } subject && item.ApprovedBody is { } body ? ContentDigest.Compute(item.Channel, subject, body) : null;
-            if (item is null || frozen is null || !string.Equals(frozen, current, StringComparison.Ordinal) || !string.Equals(frozen, item.ContentDigest, StringComparison.Ordinal))
+            ReviewItem? item;
+            try
+            {
+                item = await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UnreadableRecordException ex)
+            {
+                // Quarantined: its action is refused (item_unreadable), and every send re-checks its
+                // item against the frozen digest (MatchesFrozenContent), so the rest of the batch proceeds.
+                _unreadable.Report(ex.Key, ex);
+                continue;
+            }
+
+            if (item is null || !MatchesFrozenContent(batch, item))
             {
                 return (BatchRefusals.HashMismatch, $"item {itemId}: its approved content changed after the batch was created");
             }
         }
 
         return null;
+    }
+
+    /// <summary>Whether an item's approved content is the content frozen into the batch.</summary>
+    internal static bool MatchesFrozenContent(DispatchBatch batch, ReviewItem item)
+    {
+        var frozen = batch.Scope.ContentDigests?.GetValueOrDefault(item.Id);
+        var current = item.ApprovedSubject is { } subject && item.ApprovedBody is { } body ? ContentDigest.Compute(item.Channel, subject, body) : null;
+        return frozen is not null && string.Equals(frozen, current, StringComparison.Ordinal) && string.Equals(frozen, item.ContentDigest, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -442,7 +494,16 @@ public sealed class BatchService
             return false;
         }
 
-        return await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved };
+        try
+        {
+            return await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved };
+        }
+        catch (UnreadableRecordException ex)
+        {
+            // Still held: the claim stays, and the run reports the item as unreadable instead of dropping it.
+            _unreadable.Report(ex.Key, ex);
+            return true;
+        }
     }
 
     private static IReadOnlyList<ChannelResult> Merge(IReadOnlyList<ChannelResult>? earlier, IReadOnlyList<ChannelResult> run)
@@ -511,12 +572,27 @@ public sealed class BatchService
         await _alerts.PublishAsync(new AlertEvent { At = now, Code = "batch_expired", BatchId = id, Message = message }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Reads an item; an unreadable one is reported to the quarantine and read as absent.</summary>
+    private async ValueTask<ReviewItem?> ReadItemOrQuarantineAsync(string itemId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnreadableRecordException ex)
+        {
+            _unreadable.Report(ex.Key, ex);
+            return null;
+        }
+    }
+
     private async ValueTask<int> ReleaseStillApprovedAsync(DispatchBatch batch, CancellationToken cancellationToken, IReadOnlySet<string>? except = null)
     {
         var stillApproved = new List<string>();
         foreach (var itemId in batch.Scope.ItemIds)
         {
-            if (except?.Contains(itemId) != true && await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved })
+            // An unreadable item keeps its claim: it is never released into another batch unseen.
+            if (except?.Contains(itemId) != true && await ReadItemOrQuarantineAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved })
             {
                 stillApproved.Add(itemId);
             }

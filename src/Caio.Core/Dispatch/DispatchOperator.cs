@@ -127,7 +127,12 @@ public sealed partial class DispatchOperator
             return await RefuseWithoutChannelAsync(request, motions, cancellationToken).ConfigureAwait(false);
         }
 
-        await _batches.ExpireStaleAsync(cancellationToken).ConfigureAwait(false);
+        if (request.Live)
+        {
+            // Expiry is a write: a dry run only reports batch_expired and changes nothing.
+            await _batches.ExpireStaleAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var reports = new List<BatchDispatchReport>();
         if (request.BatchId is { } batchId)
         {
@@ -378,7 +383,13 @@ public sealed partial class DispatchOperator
                 continue; // settled or released by an earlier run
             }
 
-            var item = await _queue.GetAsync(ItemIdOf(action), cancellationToken).ConfigureAwait(false);
+            var (item, unreadable) = await ReadItemAsync(action, cancellationToken).ConfigureAwait(false);
+            if (unreadable is not null)
+            {
+                outcomes.Add(unreadable);
+                continue;
+            }
+
             if (item is null || !channels.TryGetValue(action.Channel, out var channel))
             {
                 outcomes.Add(Outcome(action, item, ActionOutcomes.Refused, item is null ? ReasonCodes.ItemNotFound : ReasonCodes.NoChannel, item is null ? "the review item is gone" : $"no {Wire(action.Channel)} channel selected"));
@@ -618,8 +629,12 @@ public sealed partial class DispatchOperator
 
     private async Task<ActionOutcome> SendOneAsync(DispatchBatch batch, BatchAction action, IReadOnlyDictionary<Channel, IDispatchChannel> channels, string executor, CancellationToken cancellationToken)
     {
-        var itemId = ItemIdOf(action);
-        var item = await _queue.GetAsync(itemId, cancellationToken).ConfigureAwait(false);
+        var (item, unreadable) = await ReadItemAsync(action, cancellationToken).ConfigureAwait(false);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
         if (item is null)
         {
             return Outcome(action, null, ActionOutcomes.Refused, ReasonCodes.ItemNotFound, "the review item is gone");
@@ -629,6 +644,11 @@ public sealed partial class DispatchOperator
         {
             // Resuming a batch: this action was settled by the executor before.
             return Outcome(action, item, item.Status == ReviewStatus.Sent ? ActionOutcomes.Sent : ActionOutcomes.Refused, ItemStatusReason(item.Status), "the item is no longer approved");
+        }
+
+        if (!BatchService.MatchesFrozenContent(batch, item))
+        {
+            return Outcome(action, item, ActionOutcomes.Refused, BatchRefusals.HashMismatch, "the item's approved content is not the content frozen into the batch");
         }
 
         if (!channels.TryGetValue(action.Channel, out var channel))
@@ -908,6 +928,19 @@ public sealed partial class DispatchOperator
                 await SetItemStatusAsync(item.Id, ReviewStatus.MaybeSent, Reason).ConfigureAwait(false);
                 await AuditAsync(AuditActions.SendMaybeSent, item, batch.Id, channel, Reason, detail, null).ConfigureAwait(false);
                 return Outcome(action, item, ActionOutcomes.MaybeSent, Reason, detail);
+        }
+    }
+
+    /// <summary>Reads an action's review item; an unreadable (quarantined) item refuses that one action.</summary>
+    private async Task<(ReviewItem? Item, ActionOutcome? Unreadable)> ReadItemAsync(BatchAction action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _queue.GetAsync(ItemIdOf(action), cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (UnreadableRecordException ex)
+        {
+            return (null, Outcome(action, null, ActionOutcomes.Refused, ReviewRefusals.Unreadable, ex.Message));
         }
     }
 

@@ -121,6 +121,7 @@ public static class CaioServiceCollectionExtensions
         services.TryAddSingleton<IMessageCrafter, TemplateCrafter>();
         services.TryAddSingleton<IStateStore>(CreateStateStore);
         services.TryAddSingleton<IAuditLog, AuditLog>();
+        services.TryAddSingleton<UnreadableRecords>();
         services.TryAddSingleton<IReviewQueue, ReviewQueue>();
         services.TryAddSingleton<IRunReportStore, RunReportStore>();
 

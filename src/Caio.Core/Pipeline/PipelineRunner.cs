@@ -170,6 +170,7 @@ public sealed partial class PipelineRunner
             Errors = recorder.Errors,
             ErrorCount = recorder.ErrorCount,
             Filtered = recorder.FilteredSnapshot(),
+            Records = recorder.ToRecordCounts(),
         };
 
         await _reports.SaveAsync(report, CancellationToken.None).ConfigureAwait(false);
@@ -240,6 +241,7 @@ public sealed partial class PipelineRunner
                     {
                         Interlocked.Increment(ref counters.Failed);
                         recorder.AddError("source", record.Subject, record.Error ?? "invalid record");
+                        recorder.AddSkipped(record.Error ?? "invalid record");
                     }
 
                     if (progress is not null && produced % interval == 0)
@@ -247,6 +249,9 @@ public sealed partial class PipelineRunner
                         progress.Report(recorder.Progress(request.Limit));
                     }
                 }
+
+                // Never stop silently at the limit: look one record ahead and say that there was more.
+                recorder.StoppedAtLimit = produced == request.Limit && await enumerator.MoveNextAsync().ConfigureAwait(false);
             }
 
             progress?.Report(recorder.Progress(request.Limit));
@@ -376,7 +381,13 @@ public sealed partial class PipelineRunner
     private void Abort(RunRecorder recorder, string stage, Exception ex, CancellationTokenSource cts)
     {
         recorder.SetAbort(stage, ex.Message);
-        LogStageAborted(ex, stage);
+
+        // Unusable input is the caller's to report (RunAsync rethrows it); a logged stack trace would bury it.
+        if (ex is not LeadImportException)
+        {
+            LogStageAborted(ex, stage);
+        }
+
         cts.Cancel();
     }
 
@@ -403,6 +414,7 @@ public sealed partial class PipelineRunner
         private readonly Lock _gate = new();
         private readonly List<RunError> _errors = [];
         private readonly Dictionary<string, long> _filtered = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _skipped = new(StringComparer.Ordinal);
         private long _errorCount;
 
         public string? AbortReason { get; private set; }
@@ -449,6 +461,25 @@ public sealed partial class PipelineRunner
             lock (_gate)
             {
                 return new SortedDictionary<string, long>(_filtered, StringComparer.Ordinal);
+            }
+        }
+
+        public bool StoppedAtLimit { get; set; }
+
+        public void AddSkipped(string reason)
+        {
+            lock (_gate)
+            {
+                _skipped[reason] = _skipped.GetValueOrDefault(reason) + 1;
+            }
+        }
+
+        public RecordCounts ToRecordCounts()
+        {
+            var source = _stages[0];
+            lock (_gate)
+            {
+                return new RecordCounts(Interlocked.Read(ref source.In), Interlocked.Read(ref source.Out), Interlocked.Read(ref source.Failed), new SortedDictionary<string, long>(_skipped, StringComparer.Ordinal), StoppedAtLimit);
             }
         }
 

@@ -62,7 +62,24 @@ public sealed record RunReport
     /// <summary>Why leads stopped without error, by reason code (e.g. <c>disqualified</c>, <c>tier_4</c>).</summary>
     [JsonPropertyName("filtered")]
     public IReadOnlyDictionary<string, long> Filtered { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>What the source read: records read, imported and skipped (by reason), and whether <c>--limit</c> cut it short.</summary>
+    [JsonPropertyName("records")]
+    public RecordCounts? Records { get; init; }
 }
+
+/// <summary>What a run's source read.</summary>
+/// <param name="Read">Records read from the source (a file: every record up to the limit).</param>
+/// <param name="Imported">Records passed on as leads.</param>
+/// <param name="Skipped">Records skipped; each is also listed in <see cref="RunReport.Errors"/> with its lead number.</param>
+/// <param name="SkippedReasons">Skipped records by reason (e.g. <c>invalid email: missing_at</c>).</param>
+/// <param name="StoppedAtLimit">Whether the limit stopped the read while the source had more records.</param>
+public sealed record RecordCounts(
+    [property: JsonPropertyName("read")] long Read,
+    [property: JsonPropertyName("imported")] long Imported,
+    [property: JsonPropertyName("skipped")] long Skipped,
+    [property: JsonPropertyName("skippedReasons")] IReadOnlyDictionary<string, long> SkippedReasons,
+    [property: JsonPropertyName("stoppedAtLimit")] bool StoppedAtLimit);
 
 /// <summary>Counters and timing of one stage.</summary>
 /// <param name="Name">Stage name.</param>

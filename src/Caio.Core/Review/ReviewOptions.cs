@@ -35,6 +35,9 @@ public static class ReviewRefusals
     /// <summary>No item with that id.</summary>
     public const string NotFound = "not_found";
 
+    /// <summary>The item's record exists but cannot be read (corrupt); it is quarantined, not decided.</summary>
+    public const string Unreadable = "item_unreadable";
+
     /// <summary>The item is in a terminal status (sent, send_failed, blocked, rejected, expired).</summary>
     public const string TerminalStatus = "terminal_status";
 

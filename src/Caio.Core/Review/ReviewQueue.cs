@@ -29,6 +29,7 @@ public sealed class ReviewQueue : IReviewQueue
     private readonly TimeProvider _timeProvider;
     private readonly IAuditLog _audit;
     private readonly ReviewOptions _options;
+    private readonly UnreadableRecords _unreadable;
 
     /// <summary>Creates the queue.</summary>
     /// <param name="store">State backend.</param>
@@ -37,7 +38,20 @@ public sealed class ReviewQueue : IReviewQueue
     /// <param name="audit">Audit trail for decisions.</param>
     /// <param name="options">Hygiene options.</param>
     public ReviewQueue(IStateStore store, EmailCanonicalizer canonicalizer, TimeProvider timeProvider, IAuditLog audit, IOptions<ReviewOptions> options)
+        : this(store, canonicalizer, timeProvider, audit, options, new UnreadableRecords())
     {
+    }
+
+    /// <summary>Creates the queue reporting unreadable items to a shared quarantine.</summary>
+    /// <param name="store">State backend.</param>
+    /// <param name="canonicalizer">Canonicalizes recipients.</param>
+    /// <param name="timeProvider">Clock.</param>
+    /// <param name="audit">Audit trail for decisions.</param>
+    /// <param name="options">Hygiene options.</param>
+    /// <param name="unreadable">Where listings report the items they could not read and skipped.</param>
+    public ReviewQueue(IStateStore store, EmailCanonicalizer canonicalizer, TimeProvider timeProvider, IAuditLog audit, IOptions<ReviewOptions> options, UnreadableRecords unreadable)
+    {
+        _unreadable = unreadable ?? throw new ArgumentNullException(nameof(unreadable));
         ArgumentNullException.ThrowIfNull(options);
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _canonicalizer = canonicalizer ?? throw new ArgumentNullException(nameof(canonicalizer));
@@ -168,8 +182,15 @@ public sealed class ReviewQueue : IReviewQueue
     public async ValueTask<ReviewItem?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        var entry = await _store.GetAsync(ItemKey(id), cancellationToken).ConfigureAwait(false);
-        return entry is null ? null : Deserialize(entry.Value);
+        try
+        {
+            var entry = await _store.GetAsync(ItemKey(id), cancellationToken).ConfigureAwait(false);
+            return entry is null ? null : Deserialize(entry.Value);
+        }
+        catch (Exception ex) when (UnreadableRecordException.IsUnreadable(ex) && ex is not UnreadableRecordException)
+        {
+            throw UnreadableRecordException.For(ItemKey(id), ex);
+        }
     }
 
     /// <inheritdoc />
@@ -179,7 +200,19 @@ public sealed class ReviewQueue : IReviewQueue
         var items = new List<ReviewItem>(ids.Count);
         foreach (var entry in ids)
         {
-            if (await GetAsync(entry.Member, cancellationToken).ConfigureAwait(false) is { } item && item.Status == status)
+            ReviewItem? item;
+            try
+            {
+                item = await GetAsync(entry.Member, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UnreadableRecordException ex)
+            {
+                // Quarantined: reported, skipped, left in place; the other items proceed.
+                _unreadable.Report(ex.Key, ex);
+                continue;
+            }
+
+            if (item is not null && item.Status == status)
             {
                 items.Add(item);
             }
@@ -393,13 +426,24 @@ public sealed class ReviewQueue : IReviewQueue
 
     private async ValueTask<(ReviewItem? Item, long Version, DecisionResult? Refusal)> LoadForDecisionAsync(string id, string actor, CancellationToken cancellationToken)
     {
-        var entry = await _store.GetAsync(ItemKey(id), cancellationToken).ConfigureAwait(false);
-        if (entry is null)
+        StateEntry? entry;
+        ReviewItem item;
+        try
         {
-            return (null, 0, new DecisionResult(null, ReviewRefusals.NotFound, $"no review item '{id}'"));
+            entry = await _store.GetAsync(ItemKey(id), cancellationToken).ConfigureAwait(false);
+            if (entry is null)
+            {
+                return (null, 0, new DecisionResult(null, ReviewRefusals.NotFound, $"no review item '{id}'"));
+            }
+
+            item = Deserialize(entry.Value);
+        }
+        catch (Exception ex) when (UnreadableRecordException.IsUnreadable(ex))
+        {
+            _unreadable.Report(ItemKey(id), ex);
+            return (null, 0, new DecisionResult(null, ReviewRefusals.Unreadable, $"review item record {ItemKey(id)} cannot be read ({ex.GetType().Name}: {ex.Message}); it is left in place for repair"));
         }
 
-        var item = Deserialize(entry.Value);
         if (item.Status.IsTerminal())
         {
             return (item, entry.Version, await RefuseAsync(item, actor, ReviewRefusals.TerminalStatus, $"the item is {item.Status.ToWireName()}; terminal items are never reopened", cancellationToken).ConfigureAwait(false));

@@ -43,6 +43,12 @@ public static class ReasonCodes
     /// <summary>Denied: the recipient's address soft-bounced the configured number of times.</summary>
     public const string SuppressedSoftBounce = "suppressed_soft_bounce";
 
+    /// <summary>
+    /// Denied: the recipient's suppression record could not be read (corrupt, or its state directory is
+    /// broken), so the chain fails closed. Only a record that is definitely absent means "not suppressed".
+    /// </summary>
+    public const string SuppressionUnreadable = "suppression_unreadable";
+
     /// <summary>Denied: the recipient's domain (or a parent domain) is blocked.</summary>
     public const string BlockedDomain = "blocked_domain";
 

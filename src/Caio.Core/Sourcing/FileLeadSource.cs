@@ -7,8 +7,9 @@ namespace Caio.Sourcing;
 
 /// <summary>
 /// Reads leads from the file given by <c>--input FILE</c> (JSON array or CSV), bypassing sourcing.
-/// Leads whose address cannot be canonicalized are reported as failed records with the reason;
-/// structural problems abort the run with a <see cref="LeadImportException"/>.
+/// Leads whose address cannot be canonicalized, or that break a field limit of <see cref="LeadFileLimits"/>,
+/// are skipped and reported as failed records with the reason and the lead's number, position and
+/// redacted address; structural problems and oversized records abort the run with a <see cref="LeadImportException"/>.
 /// </summary>
 /// <param name="canonicalizer">Validates addresses.</param>
 public sealed class FileLeadSource(EmailCanonicalizer canonicalizer) : ILeadSource
@@ -28,14 +29,17 @@ public sealed class FileLeadSource(EmailCanonicalizer canonicalizer) : ILeadSour
             throw new LeadImportException("The import source needs an input file (--input FILE).");
         }
 
-        var index = 0;
-        await foreach (var lead in LeadFileReader.ReadAsync(request.InputFile, cancellationToken).ConfigureAwait(false))
+        await foreach (var record in LeadFileReader.ReadRecordsAsync(request.InputFile, cancellationToken).ConfigureAwait(false))
         {
-            index++;
-            var subject = $"record {index}";
+            if (record.Lead is not { } lead)
+            {
+                yield return SourceRecord.Invalid(record.Error ?? "unusable record", record.Subject);
+                continue;
+            }
+
             if (!canonicalizer.TryCreateKey(lead.Email!, out _, out var reason))
             {
-                yield return SourceRecord.Invalid($"invalid email: {reason.ToWireName()}", subject);
+                yield return SourceRecord.Invalid($"invalid email: {reason.ToWireName()}", record.Subject);
                 continue;
             }
 

@@ -31,7 +31,34 @@ public static class LeadFileReader
     /// <param name="path">JSON or CSV file.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The leads in file order.</returns>
-    public static IAsyncEnumerable<Lead> ReadAsync(string path, CancellationToken cancellationToken = default)
+    /// <exception cref="LeadImportException">The file is malformed, or a lead breaks a limit of <see cref="LeadFileLimits"/>.</exception>
+    public static async IAsyncEnumerable<Lead> ReadAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var record in ReadRecordsAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            yield return record.Lead ?? throw new LeadImportException($"{Path.GetFileName(path)}: {record.Subject}: {record.Error}.");
+        }
+    }
+
+    /// <summary>Reads a JSON array of leads from a stream.</summary>
+    /// <param name="stream">UTF-8 JSON: an array of lead objects.</param>
+    /// <param name="origin">Name of the input for messages (e.g. the file name).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The leads in input order.</returns>
+    /// <exception cref="LeadImportException">The input is malformed, or a lead breaks a limit of <see cref="LeadFileLimits"/>.</exception>
+    public static async IAsyncEnumerable<Lead> ReadJsonAsync(Stream stream, string origin, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var record in ReadJsonRecordsAsync(stream, origin, cancellationToken).ConfigureAwait(false))
+        {
+            yield return record.Lead ?? throw new LeadImportException($"{origin}: {record.Subject}: {record.Error}.");
+        }
+    }
+
+    /// <summary>
+    /// Reads a lead file record by record: a lead that breaks a field limit comes back with the reason
+    /// (the import skips it); a malformed file or an oversized record throws.
+    /// </summary>
+    internal static IAsyncEnumerable<LeadFileRecord> ReadRecordsAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
@@ -41,15 +68,10 @@ public static class LeadFileReader
 
         return path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
             ? ReadCsvAsync(path, cancellationToken)
-            : ReadJsonAsync(path, cancellationToken);
+            : ReadJsonFileAsync(path, cancellationToken);
     }
 
-    /// <summary>Reads a JSON array of leads from a stream.</summary>
-    /// <param name="stream">UTF-8 JSON: an array of lead objects.</param>
-    /// <param name="origin">Name of the input for messages (e.g. the file name).</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The leads in input order.</returns>
-    public static async IAsyncEnumerable<Lead> ReadJsonAsync(Stream stream, string origin, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    internal static async IAsyncEnumerable<LeadFileRecord> ReadJsonRecordsAsync(Stream stream, string origin, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var first = await PeekFirstSignificantByteAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -60,52 +82,64 @@ public static class LeadFileReader
                 : $"{origin}: expected a JSON array of leads ('[' at the start).");
         }
 
-        var index = 0;
-        var enumerator = JsonSerializer.DeserializeAsyncEnumerable(stream, LeadJsonContext.Default.Lead, cancellationToken)
-            .GetAsyncEnumerator(cancellationToken);
-        await using (enumerator.ConfigureAwait(false))
+        var splitter = new JsonLeadSplitter(origin);
+        var buffer = new byte[16 * 1024];
+        var length = 0;
+        var final = false;
+        var atStart = true;
+        var results = new List<LeadFileRecord>();
+        while (!splitter.Done)
         {
-            while (true)
+            if (length == buffer.Length)
             {
-                Lead? lead;
-                try
-                {
-                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        yield break;
-                    }
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
 
-                    lead = enumerator.Current;
-                }
-                catch (JsonException ex)
+            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            final = read == 0;
+            length += read;
+            if (atStart && (length >= 3 || final))
+            {
+                atStart = false;
+                if (length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
                 {
-                    throw new LeadImportException(DescribeJsonError(origin, index, ex), ex);
+                    Buffer.BlockCopy(buffer, 3, buffer, 0, length - 3);
+                    length -= 3;
                 }
+            }
+            else if (atStart)
+            {
+                continue;
+            }
 
-                if (lead is null)
-                {
-                    throw new LeadImportException($"{origin}: lead #{index + 1} is null; expected an object.");
-                }
+            results.Clear();
+            var discard = splitter.Parse(buffer, length, final, results);
+            if (discard > 0)
+            {
+                Buffer.BlockCopy(buffer, discard, buffer, 0, length - discard);
+                length -= discard;
+            }
 
-                if (string.IsNullOrWhiteSpace(lead.Email))
-                {
-                    throw new LeadImportException($"{origin}: lead #{index + 1} has no 'email' (required).");
-                }
+            foreach (var record in results)
+            {
+                yield return record;
+            }
 
-                index++;
-                yield return lead;
+            if (final)
+            {
+                yield break;
             }
         }
     }
 
-    private static async IAsyncEnumerable<Lead> ReadJsonAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<LeadFileRecord> ReadJsonFileAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
         await using (stream.ConfigureAwait(false))
         {
-            await foreach (var lead in ReadJsonAsync(stream, Path.GetFileName(path), cancellationToken).ConfigureAwait(false))
+            await foreach (var record in ReadJsonRecordsAsync(stream, Path.GetFileName(path), cancellationToken).ConfigureAwait(false))
             {
-                yield return lead;
+                yield return record;
             }
         }
     }
@@ -133,20 +167,12 @@ public static class LeadFileReader
         return -1;
     }
 
-    private static string DescribeJsonError(string origin, int index, JsonException ex)
-    {
-        var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
-        var path = string.IsNullOrEmpty(ex.Path) ? string.Empty : $" at {ex.Path}";
-        var detail = ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
-        return $"{origin}: lead #{index + 1}{path}{where}: {detail}";
-    }
-
-    private static async IAsyncEnumerable<Lead> ReadCsvAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<LeadFileRecord> ReadCsvAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var origin = Path.GetFileName(path);
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 64 * 1024, Options = FileOptions.SequentialScan });
         var csv = new CsvRecordReader(reader);
-        var header = await csv.ReadRecordAsync(cancellationToken).ConfigureAwait(false)
+        var header = await ReadCsvRecordAsync(csv, origin, 0, cancellationToken).ConfigureAwait(false)
             ?? throw new LeadImportException($"{origin}: the file is empty; expected a header row.");
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < header.Count; i++)
@@ -159,21 +185,36 @@ public static class LeadFileReader
             throw new LeadImportException($"{origin}: the header has no 'email' column (required).");
         }
 
-        var row = 1;
-        while (await csv.ReadRecordAsync(cancellationToken).ConfigureAwait(false) is { } fields)
+        var number = 0;
+        while (await ReadCsvRecordAsync(csv, origin, number + 1, cancellationToken).ConfigureAwait(false) is { } fields)
         {
-            row++;
             if (fields.Count == 1 && fields[0].Length == 0)
             {
                 continue;
             }
 
-            yield return ParseCsvLead(origin, row, columns, fields);
+            number++;
+            var lead = ParseCsvLead(origin, number, csv.RecordLine, columns, fields);
+            var subject = LeadFileLimits.Describe(number, string.Create(CultureInfo.InvariantCulture, $"line {csv.RecordLine}"), lead.Email);
+            yield return LeadFileLimits.Check(lead) is { } reason ? new LeadFileRecord(null, reason, subject) : new LeadFileRecord(lead, null, subject);
         }
     }
 
-    private static Lead ParseCsvLead(string origin, int row, Dictionary<string, int> columns, IReadOnlyList<string> fields)
+    private static async ValueTask<IReadOnlyList<string>?> ReadCsvRecordAsync(CsvRecordReader csv, string origin, int number, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await csv.ReadRecordAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (LeadImportException ex)
+        {
+            throw new LeadImportException(number == 0 ? $"{origin}: header: {ex.Message}." : string.Create(CultureInfo.InvariantCulture, $"{origin}: lead #{number}: {ex.Message}."), ex);
+        }
+    }
+
+    private static Lead ParseCsvLead(string origin, int number, int line, Dictionary<string, int> columns, IReadOnlyList<string> fields)
+    {
+        var row = string.Create(CultureInfo.InvariantCulture, $"lead #{number} (line {line})");
         string? Get(params string[] names)
         {
             foreach (var name in names)
@@ -197,28 +238,28 @@ public static class LeadFileReader
 
             return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
                 ? value
-                : throw new LeadImportException($"{origin}: row {row}, column '{name}': '{text}' is not a non-negative whole number.");
+                : throw new LeadImportException($"{origin}: {row}, column '{name}': '{text}' is not a non-negative whole number.");
         }
 
-        var email = Get("email") ?? throw new LeadImportException($"{origin}: row {row} has no 'email' (required).");
+        var email = Get("email") ?? throw new LeadImportException($"{origin}: {row} has no 'email' (required).");
         var employeesText = Get("employees", "companyEmployees");
         int? employees = employeesText is null ? null
             : int.TryParse(employeesText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var e) && e >= 0 ? e
-            : throw new LeadImportException($"{origin}: row {row}, column 'employees': '{employeesText}' is not a non-negative whole number.");
+            : throw new LeadImportException($"{origin}: {row}, column 'employees': '{employeesText}' is not a non-negative whole number.");
         var demoText = Get("demoRequested");
         var demo = demoText is null ? false
             : demoText.ToUpperInvariant() switch
             {
                 "TRUE" or "YES" or "1" => true,
                 "FALSE" or "NO" or "0" => false,
-                _ => throw new LeadImportException($"{origin}: row {row}, column 'demoRequested': '{demoText}' is not true/false."),
+                _ => throw new LeadImportException($"{origin}: {row}, column 'demoRequested': '{demoText}' is not true/false."),
             };
         var sourceTypeText = Get("sourceType");
         var sourceType = SourceType.Import;
         if (sourceTypeText is not null && !SourceTypesByWireName.TryGetValue(sourceTypeText, out sourceType))
         {
             throw new LeadImportException(
-                $"{origin}: row {row}, column 'sourceType': unknown source type '{sourceTypeText}'. Expected one of: {string.Join(", ", SourceTypesByWireName.Keys)}.");
+                $"{origin}: {row}, column 'sourceType': unknown source type '{sourceTypeText}'. Expected one of: {string.Join(", ", SourceTypesByWireName.Keys)}.");
         }
 
         var tech = Get("techStack");

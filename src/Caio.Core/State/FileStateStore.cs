@@ -403,6 +403,7 @@ public sealed class FileStateStore : IStateStore
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
+            AtomicFile.ThrowUnlessAbsent(_fileSystem, path, (IOException)ex);
             yield break;
         }
 
@@ -653,6 +654,11 @@ public sealed class FileStateStore : IStateStore
     private List<(string Path, string[] Locks)> PendingIntents()
     {
         List<(string, string[])> pending = [];
+        if (!AtomicFile.DirectoryExists(_fileSystem, _intentsDirectory))
+        {
+            return pending; // definitely no intent; a broken state directory throws instead
+        }
+
         foreach (var path in _fileSystem.Directory.EnumerateFiles(_intentsDirectory, "*" + DocumentExtension))
         {
             if (!path.EndsWith(DocumentExtension, StringComparison.Ordinal))
@@ -822,7 +828,7 @@ public sealed class FileStateStore : IStateStore
     {
         List<string> keys = [];
         var recordsRoot = _fileSystem.Path.Combine(RootDirectory, RecordsFolder);
-        if (!_fileSystem.Directory.Exists(recordsRoot))
+        if (!AtomicFile.DirectoryExists(_fileSystem, recordsRoot))
         {
             return keys;
         }
@@ -836,7 +842,7 @@ public sealed class FileStateStore : IStateStore
         var now = _timeProvider.GetUtcNow();
         foreach (var directory in familyDirectories)
         {
-            if (!_fileSystem.Directory.Exists(directory))
+            if (!AtomicFile.DirectoryExists(_fileSystem, directory))
             {
                 continue;
             }

@@ -130,7 +130,7 @@ public sealed class SafetyChainTests
 
         var result = await sut.EvaluateAsync(harness.Send(), Ct);
 
-        Assert.Equal(ReasonCodes.SafetyCheckFailed, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.SuppressionUnreadable, result.Decision.ReasonCode);
         Assert.Equal("suppression", result.DecidedBy);
     }
 

@@ -75,7 +75,7 @@ public sealed class LeadFileReaderTests : IDisposable
 
     [Theory]
     [InlineData("firstName\nAna\n", "no 'email' column")]
-    [InlineData("email,employees\na@example.com,lots\n", "row 2, column 'employees'")]
+    [InlineData("email,employees\na@example.com,lots\n", "lead #1 (line 2), column 'employees'")]
     [InlineData("email,sourceType\na@example.com,cold_call\n", "unknown source type 'cold_call'")]
     [InlineData("email,title\na@example.com,\"unterminated\n", "unterminated")]
     public async Task ReadAsync_BadCsv_ThrowsNamingTheProblem(string csv, string expectedFragment)
@@ -85,6 +85,45 @@ public sealed class LeadFileReaderTests : IDisposable
         var ex = await Assert.ThrowsAsync<LeadImportException>(() => ReadAllAsync(path));
 
         Assert.Contains(expectedFragment, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_JsonSpanningManyBuffersWithBomCommentsAndTrailingCommas_ReadsEveryLeadInOrder()
+    {
+        var text = new System.Text.StringBuilder("\uFEFF[ // leads\n");
+        for (var i = 0; i < 3_000; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"  {{\"email\": \"lead{i}@example.com\", /* note */ \"title\": \"{new string('t', 900)}\", \"company\": {{\"techStack\": [\"a\", \"b\",],}},}},\n");
+        }
+
+        var path = Write("many.json", text.Append(']').ToString());
+
+        var leads = await ReadAllAsync(path);
+
+        Assert.Equal(3_000, leads.Count);
+        Assert.Equal("lead2999@example.com", leads[^1].Email);
+        Assert.All(leads, l => Assert.Equal(900, l.Title!.Length));
+    }
+
+    [Fact]
+    public async Task ReadAsync_CsvWithCrLfAndQuotedLineBreaks_ParsesRecords()
+    {
+        var path = Write("crlf.csv", "email,title\r\na@example.com,\"Head of\r\nSales\"\r\nb@example.com,CEO\r\n");
+
+        var leads = await ReadAllAsync(path);
+
+        Assert.Equal(["a@example.com", "b@example.com"], leads.Select(l => l.Email));
+        Assert.Equal("Head of\nSales", leads[0].Title);
+    }
+
+    [Fact]
+    public async Task ReadAsync_FieldOverLimit_ThrowsNamingTheLeadAndField()
+    {
+        var path = Write("long.json", $"[{{\"email\": \"a@example.com\"}}, {{\"email\": \"b@example.com\", \"title\": \"{new string('t', LeadFileLimits.MaxFieldLength + 1)}\"}}]");
+
+        var ex = await Assert.ThrowsAsync<LeadImportException>(() => ReadAllAsync(path));
+
+        Assert.Contains("lead #2 ($[1], line 1, b***@example.com): field 'title' is longer than 1,000 characters", ex.Message, StringComparison.Ordinal);
     }
 
     private string Write(string name, string content)

@@ -92,7 +92,17 @@ internal sealed class SuppressionGuard : ISendGuard
             return decision;
         }
 
-        var entry = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        SuppressionEntry? entry;
+        try
+        {
+            entry = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Only a record that is definitely absent means "not suppressed": anything unreadable refuses.
+            return GuardDecision.Deny(ReasonCodes.SuppressionUnreadable, $"suppression record could not be read ({ex.GetType().Name}: {ex.Message})");
+        }
+
         var reason = _store.ReasonFor(entry);
         return reason is null ? GuardEvaluation.Allowed : GuardDecision.Deny(reason);
     }

@@ -9,7 +9,11 @@ internal static class AtomicFile
     /// <summary>The suffix of temporary files; readers and listings ignore them.</summary>
     public const string TempSuffix = ".tmp";
 
-    /// <summary>Reads a whole file, or <see langword="null"/> when it does not exist. Never flushes.</summary>
+    /// <summary>
+    /// Reads a whole file, or <see langword="null"/> when it is definitely absent (see
+    /// <see cref="ThrowUnlessAbsent"/>). Never flushes.
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be read, and is not definitely absent.</exception>
     public static byte[]? TryReadAll(IFileSystem fileSystem, string path)
     {
         Stream stream;
@@ -18,12 +22,9 @@ internal static class AtomicFile
             // Delete/ReadWrite sharing lets a writer replace the file while it is being read.
             stream = fileSystem.FileStream.Create(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
         }
-        catch (FileNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null;
-        }
-        catch (DirectoryNotFoundException)
-        {
+            ThrowUnlessAbsent(fileSystem, path, (IOException)ex);
             return null;
         }
 
@@ -49,6 +50,50 @@ internal static class AtomicFile
 
             return count == buffer.Length ? buffer : buffer.AsSpan(0, count).ToArray();
         }
+    }
+
+    /// <summary>
+    /// Decides whether an open that failed with "file or directory not found" means the file is
+    /// <em>definitely absent</em>: walking up from its directory, every missing component must be
+    /// missing (neither file nor directory) until an ancestor that exists as a directory. A component
+    /// that exists as a file (ENOTDIR, which .NET reports like a missing directory), or no existing
+    /// ancestor at all, means the state is broken, not empty: that is thrown as an
+    /// <see cref="IOException"/> so every caller fails closed.
+    /// </summary>
+    public static void ThrowUnlessAbsent(IFileSystem fileSystem, string path, IOException notFound)
+    {
+        var directory = fileSystem.Path.GetDirectoryName(path);
+        while (!string.IsNullOrEmpty(directory))
+        {
+            if (fileSystem.Directory.Exists(directory))
+            {
+                return;
+            }
+
+            if (fileSystem.File.Exists(directory))
+            {
+                throw new IOException($"State file {path} cannot be read: {directory} is a file, not a directory.", notFound);
+            }
+
+            directory = fileSystem.Path.GetDirectoryName(directory);
+        }
+
+        throw new IOException($"State file {path} cannot be read: none of its directories exists.", notFound);
+    }
+
+    /// <summary>
+    /// Whether a state directory exists: <see langword="false"/> only when it is definitely absent;
+    /// a path component that is a file throws (see <see cref="ThrowUnlessAbsent"/>).
+    /// </summary>
+    public static bool DirectoryExists(IFileSystem fileSystem, string directory)
+    {
+        if (fileSystem.Directory.Exists(directory))
+        {
+            return true;
+        }
+
+        ThrowUnlessAbsent(fileSystem, fileSystem.Path.Combine(directory, "_"), new DirectoryNotFoundException($"Directory {directory} was not found."));
+        return false;
     }
 
     /// <summary>

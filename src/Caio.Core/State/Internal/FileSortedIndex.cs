@@ -314,6 +314,7 @@ internal sealed class FileSortedIndex
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
+            AtomicFile.ThrowUnlessAbsent(_fileSystem, _snapshotPath, (IOException)ex);
             return 0;
         }
 
@@ -419,6 +420,7 @@ internal sealed class FileSortedIndex
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
+            AtomicFile.ThrowUnlessAbsent(_fileSystem, _journalPath, (IOException)ex);
             return null;
         }
     }

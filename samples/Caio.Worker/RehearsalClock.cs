@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Caio.Worker;
+
+/// <summary>
+/// Keeps a rehearsal clock (<c>--now</c>) away from real work (decision 0005). State created by a command
+/// run with <c>--now</c> carries a marker file and is rehearsal state: <c>--now</c> keeps working on it.
+/// On any other state (made on the real clock), a <c>--now</c> more than <see cref="Tolerance"/> away from
+/// the real clock is refused before the command touches anything.
+/// </summary>
+internal static class RehearsalClock
+{
+    /// <summary>The marker file in the state directory.</summary>
+    public const string MarkerFile = "rehearsal-clock.json";
+
+    /// <summary>How far <c>--now</c> may be from the real clock on real state.</summary>
+    public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
+
+    /// <summary>Checks <paramref name="now"/> against the state in <paramref name="stateDirectory"/>, marking fresh state as rehearsal state.</summary>
+    /// <exception cref="UsageException">Real state and a <c>--now</c> far from the real clock.</exception>
+    public static void Check(string stateDirectory, DateTimeOffset now, TimeProvider realClock)
+    {
+        var marker = Path.Combine(stateDirectory, MarkerFile);
+        if (File.Exists(marker))
+        {
+            return;
+        }
+
+        var real = realClock.GetUtcNow();
+        if (!Directory.Exists(stateDirectory) || !Directory.EnumerateFiles(stateDirectory, "*", SearchOption.AllDirectories).Any())
+        {
+            Directory.CreateDirectory(stateDirectory);
+            File.WriteAllText(marker, string.Create(CultureInfo.InvariantCulture, $"{{\"createdWithNow\":\"{now:O}\",\"realClockAt\":\"{real:O}\"}}\n"));
+            return;
+        }
+
+        var distance = (now - real).Duration();
+        if (distance > Tolerance)
+        {
+            throw new UsageException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"--now {now:O} is {Describe(distance)} away from the real clock, and the state in {stateDirectory} was made on the real clock: a rehearsal clock could expire or send real work. Rehearse on a fresh --state-dir (state created with --now is rehearsal state), or drop --now."));
+        }
+    }
+
+    private static string Describe(TimeSpan distance) =>
+        distance.TotalDays >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{distance.TotalDays:F1} days")
+            : string.Create(CultureInfo.InvariantCulture, $"{distance.TotalMinutes:F0} minutes");
+}
