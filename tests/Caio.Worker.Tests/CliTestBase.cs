@@ -47,6 +47,40 @@ public abstract class CliTestBase : IDisposable
         return WriteFile(name, JsonSerializer.Serialize(leads, options));
     }
 
+    /// <summary>The pending items of the state <paramref name="cli"/> runs against (id and tier), oldest first.</summary>
+    protected static async Task<List<(string Id, string Tier)>> PendingAsync(Func<string[], Task<CliResult>> cli)
+    {
+        var list = await cli(["queue", "list", "--json"]);
+        using var json = JsonDocument.Parse(list.Out);
+        return [.. json.RootElement.EnumerateArray().Select(i => (i.GetProperty("id").GetString()!, i.GetProperty("tier").GetString()!))];
+    }
+
+    /// <summary>Approves the items, freezes them into an outbound batch and approves it, as a head of sales would.</summary>
+    /// <returns>The batch id.</returns>
+    protected static async Task<string> ApproveIntoBatchAsync(Func<string[], Task<CliResult>> cli, IEnumerable<string> itemIds)
+    {
+        foreach (var id in itemIds)
+        {
+            Assert.Equal(0, (await cli(["queue", "approve", id, "--by", "head-of-sales"])).ExitCode);
+        }
+
+        var created = await cli(["batch", "create", "--motion", "outbound", "--json"]);
+        Assert.Equal(0, created.ExitCode);
+        using var json = JsonDocument.Parse(created.Out);
+        var batchId = json.RootElement.GetProperty("id").GetString()!;
+        Assert.Equal(0, (await cli(["batch", "approve", batchId, "--by", "head-of-sales"])).ExitCode);
+        return batchId;
+    }
+
+    /// <summary>Imports 40 generated leads in production mode and approves a batch of three tier-1 drafts.</summary>
+    /// <returns>The batch id.</returns>
+    protected async Task<string> ProductionBatchOfThreeAsync(Func<string[], Task<CliResult>> cli)
+    {
+        Assert.Equal(0, (await cli(["pipeline", "--mode", "production", "--input", WriteGeneratedLeads(40)])).ExitCode);
+        var tier1 = (await PendingAsync(cli)).Where(p => p.Tier == "tier_1").Take(3).Select(p => p.Id).ToList();
+        return await ApproveIntoBatchAsync(cli, tier1);
+    }
+
     protected string WriteFile(string name, string content)
     {
         var path = Path.Combine(Directory, name);

@@ -113,27 +113,9 @@ public sealed class FailClosedCommandTests : CliTestBase
 
     private Task<CliResult> Cli(params string[] args) => RunAsync([.. args, .. Common]);
 
-    private async Task<string> ApprovedBatchAsync()
-    {
-        Assert.Equal(0, (await Cli("pipeline", "--mode", "production", "--input", WriteGeneratedLeads(40))).ExitCode);
-        foreach (var id in (await PendingAsync()).Where(p => p.Tier == "tier_1").Take(3).Select(p => p.Id))
-        {
-            Assert.Equal(0, (await Cli("queue", "approve", id, "--by", "head-of-sales")).ExitCode);
-        }
+    private Task<string> ApprovedBatchAsync() => ProductionBatchOfThreeAsync(Cli);
 
-        var created = await Cli("batch", "create", "--motion", "outbound", "--json");
-        using var json = JsonDocument.Parse(created.Out);
-        var batchId = json.RootElement.GetProperty("id").GetString()!;
-        Assert.Equal(0, (await Cli("batch", "approve", batchId, "--by", "head-of-sales")).ExitCode);
-        return batchId;
-    }
-
-    private async Task<List<(string Id, string Tier)>> PendingAsync()
-    {
-        var list = await Cli("queue", "list", "--json");
-        using var json = JsonDocument.Parse(list.Out);
-        return [.. json.RootElement.EnumerateArray().Select(i => (i.GetProperty("id").GetString()!, i.GetProperty("tier").GetString()!))];
-    }
+    private Task<List<(string Id, string Tier)>> PendingAsync() => PendingAsync(Cli);
 
     private async Task<List<string>> PendingIdsAsync(string now)
     {

@@ -183,27 +183,9 @@ public sealed class GatekeeperCommandTests : CliTestBase
 
     private Task<CliResult> Cli(params string[] args) => RunAsync([.. args, .. Common]);
 
-    private async Task<string> ApprovedBatchAsync()
-    {
-        Assert.Equal(0, (await Cli("pipeline", "--mode", "production", "--input", WriteGeneratedLeads(40))).ExitCode);
-        foreach (var item in (await PendingAsync()).Where(p => p.Tier == "tier_1").Take(3))
-        {
-            Assert.Equal(0, (await Cli("queue", "approve", item.Id, "--by", "head-of-sales")).ExitCode);
-        }
+    private Task<string> ApprovedBatchAsync() => ProductionBatchOfThreeAsync(Cli);
 
-        var created = await Cli("batch", "create", "--motion", "outbound", "--json");
-        using var json = JsonDocument.Parse(created.Out);
-        var id = json.RootElement.GetProperty("id").GetString()!;
-        Assert.Equal(0, (await Cli("batch", "approve", id, "--by", "head-of-sales")).ExitCode);
-        return id;
-    }
-
-    private async Task<List<(string Id, string Tier)>> PendingAsync()
-    {
-        var list = await Cli("queue", "list", "--json");
-        using var json = JsonDocument.Parse(list.Out);
-        return [.. json.RootElement.EnumerateArray().Select(i => (i.GetProperty("id").GetString()!, i.GetProperty("tier").GetString()!))];
-    }
+    private Task<List<(string Id, string Tier)>> PendingAsync() => PendingAsync(Cli);
 
     private static async Task<string> RunProcessAsync(string dll, string[] args)
     {

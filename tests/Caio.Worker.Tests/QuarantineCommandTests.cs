@@ -89,27 +89,9 @@ public sealed class QuarantineCommandTests : CliTestBase
 
     private Task<CliResult> Cli(params string[] args) => RunAsync([.. args, .. Common]);
 
-    private async Task<string> ApprovedBatchAsync(IEnumerable<string> ids)
-    {
-        foreach (var id in ids)
-        {
-            Assert.Equal(0, (await Cli("queue", "approve", id, "--by", "head-of-sales")).ExitCode);
-        }
+    private Task<string> ApprovedBatchAsync(IEnumerable<string> ids) => ApproveIntoBatchAsync(Cli, ids);
 
-        var created = await Cli("batch", "create", "--motion", "outbound", "--json");
-        Assert.Equal(0, created.ExitCode);
-        using var json = JsonDocument.Parse(created.Out);
-        var batchId = json.RootElement.GetProperty("id").GetString()!;
-        Assert.Equal(0, (await Cli("batch", "approve", batchId, "--by", "head-of-sales")).ExitCode);
-        return batchId;
-    }
-
-    private async Task<List<(string Id, string Tier)>> PendingAsync()
-    {
-        var list = await Cli("queue", "list", "--json");
-        using var json = JsonDocument.Parse(list.Out);
-        return [.. json.RootElement.EnumerateArray().Select(i => (i.GetProperty("id").GetString()!, i.GetProperty("tier").GetString()!))];
-    }
+    private Task<List<(string Id, string Tier)>> PendingAsync() => PendingAsync(Cli);
 
     private void CorruptRecord(string key)
     {

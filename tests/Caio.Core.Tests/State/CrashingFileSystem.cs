@@ -101,7 +101,7 @@ internal sealed class CrashingFileSystem : IFileSystem
         }
     }
 
-    private sealed class CrashingStreamFactory : IFileStreamFactory
+    private sealed class CrashingStreamFactory : InterceptingStreamFactory
     {
         private readonly CrashingFileSystem _owner;
 
@@ -110,7 +110,7 @@ internal sealed class CrashingFileSystem : IFileSystem
             _owner = owner;
         }
 
-        public Stream Create(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, FileOptions options)
+        public override Stream Create(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, FileOptions options)
         {
             if (path.EndsWith(".lock", StringComparison.Ordinal))
             {
@@ -130,35 +130,6 @@ internal sealed class CrashingFileSystem : IFileSystem
 
             return new CrashingFileStream(_owner, path, mode, access, share, bufferSize, options);
         }
-
-        public Stream Create(string path, FileMode mode) => Create(path, mode, mode == FileMode.Append ? FileAccess.Write : FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
-
-        public Stream Create(string path, FileMode mode, FileAccess access) => Create(path, mode, access, FileShare.Read, 4096, FileOptions.None);
-
-        public Stream Create(string path, FileMode mode, FileAccess access, FileShare share) => Create(path, mode, access, share, 4096, FileOptions.None);
-
-        public Stream Create(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize) => Create(path, mode, access, share, bufferSize, FileOptions.None);
-
-        public Stream Create(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, bool useAsync) =>
-            Create(path, mode, access, share, bufferSize, useAsync ? FileOptions.Asynchronous : FileOptions.None);
-
-        public Stream Create(SafeFileHandle handle, FileAccess access) => throw new NotSupportedException();
-
-        public Stream Create(SafeFileHandle handle, FileAccess access, int bufferSize) => throw new NotSupportedException();
-
-        public Stream Create(SafeFileHandle handle, FileAccess access, int bufferSize, bool isAsync) => throw new NotSupportedException();
-
-        [Obsolete("Obsolete in the interface.")]
-        public Stream Create(IntPtr handle, FileAccess access) => throw new NotSupportedException();
-
-        [Obsolete("Obsolete in the interface.")]
-        public Stream Create(IntPtr handle, FileAccess access, bool ownsHandle) => throw new NotSupportedException();
-
-        [Obsolete("Obsolete in the interface.")]
-        public Stream Create(IntPtr handle, FileAccess access, bool ownsHandle, int bufferSize) => throw new NotSupportedException();
-
-        [Obsolete("Obsolete in the interface.")]
-        public Stream Create(IntPtr handle, FileAccess access, bool ownsHandle, int bufferSize, bool isAsync) => throw new NotSupportedException();
     }
 
     private sealed class CrashingFileStream(

@@ -136,7 +136,7 @@ internal sealed class FaultInjectingFileSystem : IFileSystem
         }
     }
 
-    private sealed class FaultyStreamFactory : IFileStreamFactory
+    private sealed class FaultyStreamFactory : InterceptingStreamFactory
     {
         private readonly FaultInjectingFileSystem _owner;
 
@@ -145,7 +145,7 @@ internal sealed class FaultInjectingFileSystem : IFileSystem
             _owner = owner;
         }
 
-        public Stream Create(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, FileOptions options)
+        public override Stream Create(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, FileOptions options)
         {
             _owner.ThrowIfCrashed();
             var armedTemp = IsTemp(path) && _owner._tempFilesCreated++ == _owner.TempFilesBefore;
@@ -168,35 +168,6 @@ internal sealed class FaultInjectingFileSystem : IFileSystem
 
             return new FileStream(path, mode, access, share, bufferSize, options);
         }
-
-        public Stream Create(string path, FileMode mode) => Create(path, mode, mode == FileMode.Append ? FileAccess.Write : FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
-
-        public Stream Create(string path, FileMode mode, FileAccess access) => Create(path, mode, access, FileShare.Read, 4096, FileOptions.None);
-
-        public Stream Create(string path, FileMode mode, FileAccess access, FileShare share) => Create(path, mode, access, share, 4096, FileOptions.None);
-
-        public Stream Create(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize) => Create(path, mode, access, share, bufferSize, FileOptions.None);
-
-        public Stream Create(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, bool useAsync) =>
-            Create(path, mode, access, share, bufferSize, useAsync ? FileOptions.Asynchronous : FileOptions.None);
-
-        public Stream Create(SafeFileHandle handle, FileAccess access) => throw new NotSupportedException();
-
-        public Stream Create(SafeFileHandle handle, FileAccess access, int bufferSize) => throw new NotSupportedException();
-
-        public Stream Create(SafeFileHandle handle, FileAccess access, int bufferSize, bool isAsync) => throw new NotSupportedException();
-
-        [Obsolete("Obsolete in the interface.")]
-        public Stream Create(IntPtr handle, FileAccess access) => throw new NotSupportedException();
-
-        [Obsolete("Obsolete in the interface.")]
-        public Stream Create(IntPtr handle, FileAccess access, bool ownsHandle) => throw new NotSupportedException();
-
-        [Obsolete("Obsolete in the interface.")]
-        public Stream Create(IntPtr handle, FileAccess access, bool ownsHandle, int bufferSize) => throw new NotSupportedException();
-
-        [Obsolete("Obsolete in the interface.")]
-        public Stream Create(IntPtr handle, FileAccess access, bool ownsHandle, int bufferSize, bool isAsync) => throw new NotSupportedException();
     }
 
     /// <summary>A real file stream that fails part-way through a write or before a flush.</summary>
