@@ -5,6 +5,7 @@ namespace Caio.Worker;
 /// <summary>
 /// Keeps a rehearsal clock (<c>--now</c>) away from real work (decision 0005). State created by a command
 /// run with <c>--now</c> carries a marker file and is rehearsal state: <c>--now</c> keeps working on it.
+/// State created by a sandbox run on its simulated clock is rehearsal state too.
 /// On any other state (made on the real clock), a <c>--now</c> more than <see cref="Tolerance"/> away from
 /// the real clock is refused before the command touches anything.
 /// </summary>
@@ -16,12 +17,20 @@ internal static class RehearsalClock
     /// <summary>How far <c>--now</c> may be from the real clock on real state.</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
-    /// <summary>Checks <paramref name="now"/> against the state in <paramref name="stateDirectory"/>, marking fresh state as rehearsal state.</summary>
+    /// <summary>
+    /// Checks a command's clock against the state in <paramref name="stateDirectory"/>. Fresh state is marked
+    /// as rehearsal state when the command runs on a clock that is not the real one: a <c>--now</c>, or the
+    /// simulated clock of a sandbox run (whose state holds only sandbox work).
+    /// </summary>
+    /// <param name="stateDirectory">The state directory.</param>
+    /// <param name="now">The command's <c>--now</c>, or <see langword="null"/>.</param>
+    /// <param name="simulated">Whether the command runs on the sandbox's simulated clock.</param>
+    /// <param name="realClock">The real clock.</param>
     /// <exception cref="UsageException">Real state and a <c>--now</c> far from the real clock.</exception>
-    public static void Check(string stateDirectory, DateTimeOffset now, TimeProvider realClock)
+    public static void Check(string stateDirectory, DateTimeOffset? now, bool simulated, TimeProvider realClock)
     {
         var marker = Path.Combine(stateDirectory, MarkerFile);
-        if (File.Exists(marker))
+        if (File.Exists(marker) || (now is null && !simulated))
         {
             return;
         }
@@ -30,16 +39,22 @@ internal static class RehearsalClock
         if (!Directory.Exists(stateDirectory) || !Directory.EnumerateFiles(stateDirectory, "*", SearchOption.AllDirectories).Any())
         {
             Directory.CreateDirectory(stateDirectory);
-            File.WriteAllText(marker, string.Create(CultureInfo.InvariantCulture, $"{{\"createdWithNow\":\"{now:O}\",\"realClockAt\":\"{real:O}\"}}\n"));
+            var createdWith = now is { } at ? string.Create(CultureInfo.InvariantCulture, $"\"createdWithNow\":\"{at:O}\"") : "\"createdBy\":\"sandbox simulated clock\"";
+            File.WriteAllText(marker, string.Create(CultureInfo.InvariantCulture, $"{{{createdWith},\"realClockAt\":\"{real:O}\"}}\n"));
             return;
         }
 
-        var distance = (now - real).Duration();
+        if (now is not { } rehearsal)
+        {
+            return; // a sandbox run without --now on existing state: its clock moves only forward from the real one
+        }
+
+        var distance = (rehearsal - real).Duration();
         if (distance > Tolerance)
         {
             throw new UsageException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"--now {now:O} is {Describe(distance)} away from the real clock, and the state in {stateDirectory} was made on the real clock: a rehearsal clock could expire or send real work. Rehearse on a fresh --state-dir (state created with --now is rehearsal state), or drop --now."));
+                $"--now {rehearsal:O} is {Describe(distance)} away from the real clock, and the state in {stateDirectory} was made on the real clock: a rehearsal clock could expire or send real work. Rehearse on a fresh --state-dir (state created with --now is rehearsal state), or drop --now."));
         }
     }
 

@@ -65,11 +65,11 @@ internal static class WorkerHost
         // Options are validated now, before any command runs, so a bad setting fails with its name.
         host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         var caio = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CaioOptions>>().Value;
-        if (now is { } rehearsal && !string.Equals(caio.StateBackend, "memory", StringComparison.OrdinalIgnoreCase))
+        if ((now is not null || sandbox) && !string.Equals(caio.StateBackend, "memory", StringComparison.OrdinalIgnoreCase))
         {
             try
             {
-                RehearsalClock.Check(Path.GetFullPath(caio.StateDirectory), rehearsal, TimeProvider.System);
+                RehearsalClock.Check(Path.GetFullPath(caio.StateDirectory), now, sandbox, TimeProvider.System);
             }
             catch
             {

@@ -20,6 +20,19 @@ public sealed class SandboxStateTests : CliTestBase
     }
 
     [Fact]
+    public async Task Pipeline_SandboxAgainWithNow_OnStateASandboxRunMadeOnItsSimulatedClock_IsAccepted()
+    {
+        var workingDirectory = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "cwd")).FullName;
+        var first = await RunWorkerProcessAsync(workingDirectory, "pipeline", "--mode", "sandbox", "--limit", "20");
+        Assert.True(first.ExitCode == 0, first.Error);
+
+        // The sandbox's own state holds only sandbox work on a simulated clock: rehearsing a given day on it destroys nothing real.
+        var again = await RunWorkerProcessAsync(workingDirectory, "pipeline", "--mode", "sandbox", "--limit", "20", "--now", "2026-11-23T15:00:00Z");
+
+        Assert.True(again.ExitCode == 0, again.Error);
+    }
+
+    [Fact]
     public async Task BatchCreate_AfterASandboxRunOnTheSameState_TakesNoSandboxApprovals()
     {
         // Outside the send window: every sandbox approval is deferred and stays approved, left over.
