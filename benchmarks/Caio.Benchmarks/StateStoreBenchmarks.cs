@@ -55,6 +55,7 @@ public class FileStateStoreBenchmarks
     private string _directory = null!;
     private FileStateStore _store = null!;
     private double _score;
+    private int _moves;
 
     /// <summary>Whether every write is flushed to the storage device.</summary>
     [Params(true, false)]
@@ -113,4 +114,31 @@ public class FileStateStoreBenchmarks
 
     [Benchmark]
     public ValueTask<long> Append() => _store.AppendAsync("bench", LogRecord);
+
+    /// <summary>
+    /// A review decision's writes as three single-key calls (record, index add, index remove): the
+    /// shape before multi-key commits, which a crash could leave half done.
+    /// </summary>
+    [Benchmark]
+    public async Task RecordAndIndexMove_SingleKeyWrites()
+    {
+        var (from, to) = NextMove();
+        await _store.PutAsync("queue:item:bench", Value);
+        await _store.IndexAddAsync(to, "bench", 1);
+        await _store.IndexRemoveAsync(from, "bench");
+    }
+
+    /// <summary>The same writes as one atomic commit (durable intent, apply, delete the intent).</summary>
+    [Benchmark]
+    public ValueTask<StateCommitResult> RecordAndIndexMove_Commit()
+    {
+        var (from, to) = NextMove();
+        return _store.CommitAsync(new StateTransaction()
+            .Put("queue:item:bench", Value)
+            .IndexRemove(from, "bench")
+            .IndexAdd(to, "bench", 1));
+    }
+
+    private (string From, string To) NextMove() =>
+        (_moves++ & 1) == 0 ? ("queue:status:pending", "queue:status:approved") : ("queue:status:approved", "queue:status:pending");
 }
