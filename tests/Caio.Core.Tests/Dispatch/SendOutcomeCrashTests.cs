@@ -195,36 +195,61 @@ public sealed class SendOutcomeCrashTests
     }
 
     /// <summary>
-    /// Two maybe_sent sends: ana's provider call timed out after the provider accepted it (reconciled
-    /// sent), ben's failed before the provider saw it (reconciled not sent). The reconciliation pass
-    /// crashes before each of its writes.
+    /// Two maybe_sent sends and a stale reservation: ana's provider call timed out after the provider
+    /// accepted it (reconciled sent), ben's failed before the provider saw it (reconciled not sent), and
+    /// the executor died during cleo's provider call (the reservation is reconciled sent once the
+    /// execution lease has lapsed). The reconciliation pass crashes before each of its writes.
     /// </summary>
     private static async Task<int> RunReconcileCrashScenarioAsync(int? crashAt)
     {
         var time = new FakeTimeProvider(DispatchHarness.Monday10Utc);
         var inner = new InMemoryStateStore(time);
         var recorder = new SandboxSendRecorder(null);
-        var store = new CrashableStateStore(inner);
         var calls = new List<ChannelSendRequest>();
         var items = new List<ReviewItem>();
-        var writes = 0;
         var context = $"crash before write {crashAt}";
-        using (var first = new DispatchHarness(time, store, recorder, operatorOptions: o => o.MaxInFlight = 1))
+        var executor = new CrashableStateStore(inner);
+        using (var first = new DispatchHarness(time, executor, recorder, operatorOptions: o => o.MaxInFlight = 1))
         {
-            first.Email.Faults = request => request.RecipientKey.Contains("ana@", StringComparison.Ordinal) ? ChannelFault.TimeoutAfterSend : ChannelFault.ServerErrorBeforeSend;
-            items.Add(await first.ApprovedItemAsync("ana@alpha.io"));
-            items.Add(await first.ApprovedItemAsync("ben@beta.io"));
-            var report = await first.Operator.RunAsync(DispatchHarness.Live((await first.ApprovedBatchAsync()).Id), Ct);
-            Assert.All(report.Batches[0].Actions, a => Assert.Equal(ActionOutcomes.MaybeSent, a.Outcome));
-            calls.AddRange(first.Email.Calls);
+            first.Email.Faults = request => request.RecipientKey switch
+            {
+                var key when key.Contains("ana@", StringComparison.Ordinal) => ChannelFault.TimeoutAfterSend,
+                var key when key.Contains("ben@", StringComparison.Ordinal) => ChannelFault.ServerErrorBeforeSend,
+                _ => ChannelFault.None,
+            };
+            foreach (var email in new[] { "ana@alpha.io", "ben@beta.io", "cleo@gamma.io" })
+            {
+                items.Add(await first.ApprovedItemAsync(email));
+                time.Advance(TimeSpan.FromMilliseconds(1)); // actions run in item order: cleo's comes last
+            }
 
+            var batchId = (await first.ApprovedBatchAsync()).Id;
+            first.Email.OnCallStarted = (request, _) =>
+            {
+                if (request.ItemId == items[2].Id)
+                {
+                    executor.Crash(); // nothing is written between this hook and the provider accepting the message
+                }
+
+                return ValueTask.CompletedTask;
+            };
+            await Assert.ThrowsAnyAsync<Exception>(() => first.Operator.RunAsync(DispatchHarness.Live(batchId), Ct));
+            calls.AddRange(first.Email.Calls);
+        }
+
+        // Past the stale-reservation age and the dead executor's lease.
+        time.Advance(TimeSpan.FromMinutes(15));
+        var store = new CrashableStateStore(inner);
+        var writes = 0;
+        using (var reconciler = new DispatchHarness(time, store, recorder))
+        {
             store.CrashBeforeWrite = _ => ++writes == crashAt;
             try
             {
-                var reconcile = await first.Operator.ReconcileAsync(Ct);
+                var reconcile = await reconciler.Operator.ReconcileAsync(Ct);
                 if (crashAt is null)
                 {
-                    Assert.Equal(new ReconcileReport(2, 1, 1, 0), reconcile);
+                    Assert.Equal(new ReconcileReport(3, 2, 1, 0), reconcile);
                 }
             }
             catch (IOException) when (store.Crashed)
@@ -251,10 +276,12 @@ public sealed class SendOutcomeCrashTests
         await second.Operator.RunAsync(DispatchHarness.Live(), Ct);
         calls.AddRange(second.Email.Calls);
 
+        Assert.Empty(await second.Batches.ListAsync(BatchStatus.Executing, Ct));
         await AssertAgreesAsync(second, items, context + ", after recovery");
-        await AssertSettledAsync(second, items, [ReviewStatus.Sent, ReviewStatus.SendFailed], context);
+        await AssertSettledAsync(second, items, [ReviewStatus.Sent, ReviewStatus.SendFailed, ReviewStatus.Sent], context);
         Assert.Empty(second.Email.Calls);
         AssertAtMostOnce(calls, recorder, context);
+        Assert.Equal(2, recorder.ReadAll().Count);
         return writes;
     }
 
