@@ -43,6 +43,75 @@ public sealed class SendOutcomeCrashTests
     }
 
     [Fact]
+    public async Task RunAsync_FileBackend_CrashAtEveryFileOperation_StateAgreesAndRecoverySettlesEveryItemOnce()
+    {
+        // One approved batch on disk, set up once: ana is sent, the provider refuses ben, cleo's call times out after delivery.
+        var start = DispatchHarness.Monday10Utc;
+        using var template = new TempDirectory();
+        var items = new List<ReviewItem>();
+        var setupTime = new FakeTimeProvider(start);
+        string batchId;
+        using (var setup = new DispatchHarness(setupTime, FileStore(template.Path, setupTime), new SandboxSendRecorder(null)))
+        {
+            foreach (var email in new[] { "ana@alpha.io", "ben@beta.io", "cleo@gamma.io" })
+            {
+                items.Add(await setup.ApprovedItemAsync(email));
+                setupTime.Advance(TimeSpan.FromMilliseconds(1));
+            }
+
+            batchId = (await setup.ApprovedBatchAsync()).Id;
+        }
+
+        var completed = false;
+        for (var crashAt = 0; crashAt < 2_000 && !completed; crashAt++)
+        {
+            using var directory = new TempDirectory();
+            CopyDirectory(template.Path, directory.Path);
+            var context = $"crash at file operation {crashAt}";
+            var time = new FakeTimeProvider(setupTime.GetUtcNow());
+            var recorder = new SandboxSendRecorder(null);
+            var calls = new List<ChannelSendRequest>();
+            var faults = new CrashingFileSystem(crashAt);
+            using (var dying = new DispatchHarness(time, FileStore(directory.Path, time, faults), recorder, operatorOptions: o => o.MaxInFlight = 1))
+            {
+                dying.Email.Faults = BatchFaults;
+                try
+                {
+                    await dying.Operator.RunAsync(DispatchHarness.Live(batchId), Ct);
+                }
+                catch (IOException) when (faults.Crashed)
+                {
+                    // The process died here.
+                }
+
+                calls.AddRange(dying.Email.Calls);
+            }
+
+            completed = !faults.Crashed;
+            using (var restarted = new DispatchHarness(time, FileStore(directory.Path, time), recorder))
+            {
+                await AssertAgreesAsync(restarted, items, context + ", at rest");
+            }
+
+            time.Advance(TimeSpan.FromMinutes(2));
+            using var second = new DispatchHarness(time, FileStore(directory.Path, time), recorder, operatorOptions: o => o.MaxInFlight = 1);
+            second.Email.Faults = BatchFaults;
+            await second.Operator.RunAsync(DispatchHarness.Live(), Ct);
+            time.Advance(TimeSpan.FromMinutes(15));
+            await second.Operator.ReconcileAsync(Ct);
+            calls.AddRange(second.Email.Calls);
+
+            Assert.Empty(await second.Batches.ListAsync(BatchStatus.Executing, Ct));
+            await AssertAgreesAsync(second, items, context + ", after recovery");
+            await AssertSettledAsync(second, items, recorder, context);
+            AssertAtMostOnce(calls, recorder, context);
+            Assert.DoesNotContain(recorder.ReadAll(), send => send.RecipientKey == items[1].RecipientKey); // the provider refused ben
+        }
+
+        Assert.True(completed);
+    }
+
+    [Fact]
     public async Task ReconcileAsync_FileBackend_CrashAtEveryFileOperation_StateAgreesAndRecoverySettlesEveryItemOnce()
     {
         // Two maybe_sent sends on disk (ana delivered before the timeout, ben never delivered), set up once.
@@ -86,7 +155,7 @@ public sealed class SendOutcomeCrashTests
             await restarted.Operator.ReconcileAsync(Ct);
             await restarted.Operator.RunAsync(DispatchHarness.Live(), Ct);
             await AssertAgreesAsync(restarted, items, context + ", after recovery");
-            await AssertSettledAsync(restarted, items, [ReviewStatus.Sent, ReviewStatus.SendFailed], context);
+            await AssertSettledAsync(restarted, items, recorder, context);
             Assert.Empty(restarted.Email.Calls);
             AssertAtMostOnce([], recorder, context);
             Assert.Single(recorder.ReadAll());
@@ -136,7 +205,7 @@ public sealed class SendOutcomeCrashTests
         var context = $"crash before write {crashAt}";
         using (var first = new DispatchHarness(time, store, recorder, operatorOptions: o => o.MaxInFlight = 1))
         {
-            first.Email.Faults = Faults;
+            first.Email.Faults = BatchFaults;
             items.Add(await first.ApprovedItemAsync("ana@alpha.io"));
             items.Add(await first.ApprovedItemAsync("ben@beta.io"));
             items.Add(await first.ApprovedItemAsync("cleo@gamma.io"));
@@ -173,7 +242,7 @@ public sealed class SendOutcomeCrashTests
         // Recovery: after the dead executor's lease lapsed, run the operator again, then reconcile.
         time.Advance(TimeSpan.FromMinutes(2));
         using var second = new DispatchHarness(time, new CrashableStateStore(inner), recorder, operatorOptions: o => o.MaxInFlight = 1);
-        second.Email.Faults = Faults;
+        second.Email.Faults = BatchFaults;
         await second.Operator.RunAsync(DispatchHarness.Live(), Ct);
         time.Advance(TimeSpan.FromMinutes(15));
         await second.Operator.ReconcileAsync(Ct);
@@ -181,18 +250,20 @@ public sealed class SendOutcomeCrashTests
 
         Assert.Empty(await second.Batches.ListAsync(BatchStatus.Executing, Ct));
         await AssertAgreesAsync(second, items, context + ", after recovery");
-        await AssertSettledAsync(second, items, [ReviewStatus.Sent, ReviewStatus.SendFailed, ReviewStatus.Sent], context);
+        await AssertSettledAsync(second, items, recorder, context);
         AssertAtMostOnce(calls, recorder, context);
         Assert.Equal(2, recorder.ReadAll().Count);
         return writes;
 
-        static ChannelFault Faults(ChannelSendRequest request) => request.RecipientKey switch
-        {
-            var key when key.Contains("ben@", StringComparison.Ordinal) => ChannelFault.Reject,
-            var key when key.Contains("cleo@", StringComparison.Ordinal) => ChannelFault.TimeoutAfterSend,
-            _ => ChannelFault.None,
-        };
     }
+
+    /// <summary>The provider refuses ben; cleo's call times out after the provider accepted it; ana goes out.</summary>
+    private static ChannelFault BatchFaults(ChannelSendRequest request) => request.RecipientKey switch
+    {
+        var key when key.Contains("ben@", StringComparison.Ordinal) => ChannelFault.Reject,
+        var key when key.Contains("cleo@", StringComparison.Ordinal) => ChannelFault.TimeoutAfterSend,
+        _ => ChannelFault.None,
+    };
 
     /// <summary>
     /// Two maybe_sent sends and a stale reservation: ana's provider call timed out after the provider
@@ -278,7 +349,7 @@ public sealed class SendOutcomeCrashTests
 
         Assert.Empty(await second.Batches.ListAsync(BatchStatus.Executing, Ct));
         await AssertAgreesAsync(second, items, context + ", after recovery");
-        await AssertSettledAsync(second, items, [ReviewStatus.Sent, ReviewStatus.SendFailed, ReviewStatus.Sent], context);
+        await AssertSettledAsync(second, items, recorder, context);
         Assert.Empty(second.Email.Calls);
         AssertAtMostOnce(calls, recorder, context);
         Assert.Equal(2, recorder.ReadAll().Count);
@@ -330,15 +401,20 @@ public sealed class SendOutcomeCrashTests
         }
     }
 
-    private static async Task AssertSettledAsync(DispatchHarness harness, IReadOnlyList<ReviewItem> items, IReadOnlyList<ReviewStatus> expected, string context)
+    /// <summary>
+    /// Nothing is left approved, maybe_sent or reserved, and an item is sent exactly when the provider
+    /// has its message (a crash between the reservation and the provider call settles it send_failed).
+    /// </summary>
+    private static async Task AssertSettledAsync(DispatchHarness harness, IReadOnlyList<ReviewItem> items, SandboxSendRecorder recorder, string context)
     {
-        var actual = new List<ReviewStatus>();
+        var delivered = recorder.ReadAll().Select(s => (s.RecipientKey, s.Step)).ToHashSet();
         foreach (var item in items)
         {
-            actual.Add(await harness.StatusOfAsync(item.Id));
+            var status = await harness.StatusOfAsync(item.Id);
+            var expected = delivered.Contains((item.RecipientKey, item.Step)) ? ReviewStatus.Sent : ReviewStatus.SendFailed;
+            Assert.True(status == expected, $"{context}: item {item.RecipientKey} is {status.ToWireName()}, expected {expected.ToWireName()}");
         }
 
-        Assert.True(expected.SequenceEqual(actual), $"{context}: expected {string.Join(", ", expected)}, found {string.Join(", ", actual)}");
         Assert.Empty(await Members(harness.Store, SendLedger.OpenIndex));
         Assert.Empty(await Members(harness.Store, SendLedger.MaybeSentIndex));
         Assert.Empty(await harness.Queue.ListAsync(ReviewStatus.MaybeSent, cancellationToken: Ct));
