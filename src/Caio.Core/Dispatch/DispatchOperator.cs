@@ -227,6 +227,8 @@ public sealed partial class DispatchOperator
     /// queue a new draft; it is never resent automatically); unknown → it stays maybe_sent. A
     /// reservation whose batch execution lease (<c>batch-exec:&lt;batch&gt;</c>) is still held belongs to
     /// a live executor and is left alone, however old it is; the lease is held while it is settled.
+    /// Each answer is one commit (ledger entry, item status and, when sent, the contact history).
+    /// The pass also repairs items left maybe_sent whose own ledger entry is already settled.
     /// </summary>
     /// <param name="cancellationToken">Cancels the pass.</param>
     /// <returns>The counts (entries left alone or changed meanwhile count as unknown).</returns>
@@ -275,7 +277,53 @@ public sealed partial class DispatchOperator
             }
         }
 
+        // Repair: an item left maybe_sent although its own ledger entry is settled (state recorded by a
+        // version that wrote outcomes as separate writes and died between them) gets what the ledger says.
+        foreach (var item in await _queue.ListAsync(ReviewStatus.MaybeSent, null, cancellationToken).ConfigureAwait(false))
+        {
+            switch (await RepairSettledAsync(item, cancellationToken).ConfigureAwait(false))
+            {
+                case LedgerState.Sent:
+                    examined++;
+                    sent++;
+                    break;
+                case LedgerState.NotSent:
+                    examined++;
+                    notSent++;
+                    break;
+            }
+        }
+
         return new ReconcileReport(examined, sent, notSent, unknown);
+    }
+
+    /// <summary>
+    /// Gives a maybe_sent item whose own ledger entry is already settled the status (and, for sent, the
+    /// contact-history record) that the entry implies, in one commit. Never asks the provider.
+    /// </summary>
+    private async Task<LedgerState?> RepairSettledAsync(ReviewItem item, CancellationToken cancellationToken)
+    {
+        if (await _ledger.GetAsync(item.RecipientKey, item.Step, cancellationToken).ConfigureAwait(false) is not { } found
+            || !string.Equals(found.Entry.ItemId, item.Id, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var entry = found.Entry;
+        var detail = $"repaired: the ledger entry is already {Wire(entry.State)}";
+        switch (entry.State)
+        {
+            case LedgerState.Sent:
+                await CommitOutcomeAsync(item.Id, ReviewStatus.Sent, ReasonCodes.ReconciledSent, ledger: null, new HistorySend(entry.RecipientKey, entry.Step, item.Channel, entry.Channel)).ConfigureAwait(false);
+                await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, entry.Channel, ReasonCodes.ReconciledSent, detail, entry.MessageId).ConfigureAwait(false);
+                return LedgerState.Sent;
+            case LedgerState.NotSent or LedgerState.Failed:
+                await CommitOutcomeAsync(item.Id, ReviewStatus.SendFailed, ReasonCodes.ReconciledNotSent, ledger: null, history: null).ConfigureAwait(false);
+                await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, entry.Channel, ReasonCodes.ReconciledNotSent, detail, null).ConfigureAwait(false);
+                return LedgerState.NotSent;
+            default:
+                return null;
+        }
     }
 
     private async Task<LedgerState?> ReconcileOneAsync(LedgerEntry entry, long version, CancellationToken cancellationToken)
@@ -301,24 +349,34 @@ public sealed partial class DispatchOperator
         switch (check.Status)
         {
             case DeliveryStatus.Sent:
-                if (await _ledger.TransitionAsync(entry, version, LedgerState.Sent, check.MessageId, "reconciled", CancellationToken.None).ConfigureAwait(false) is null)
+                // Ledger, contact history and item status in one commit: a crash leaves all or none.
+                if (!await CommitOutcomeAsync(
+                        item.Id,
+                        ReviewStatus.Sent,
+                        ReasonCodes.ReconciledSent,
+                        new LedgerChange(entry, version, LedgerState.Sent, check.MessageId, "reconciled"),
+                        new HistorySend(entry.RecipientKey, entry.Step, channel.Channel, channel.Name),
+                        abortOnLedgerConflict: true).ConfigureAwait(false))
                 {
                     LogReconcileConflict(entry.IdempotencyKey, "sent");
                     return null;
                 }
 
-                await _history.RecordSendAsync(entry.RecipientKey, entry.Step, channel.Channel, channel.Name, CancellationToken.None).ConfigureAwait(false);
-                await SetItemStatusAsync(item.Id, ReviewStatus.Sent, ReasonCodes.ReconciledSent).ConfigureAwait(false);
                 await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, channel, ReasonCodes.ReconciledSent, null, check.MessageId).ConfigureAwait(false);
                 return LedgerState.Sent;
             case DeliveryStatus.NotSent:
-                if (await _ledger.TransitionAsync(entry, version, LedgerState.NotSent, null, "reconciled: the provider has no record of it", CancellationToken.None).ConfigureAwait(false) is null)
+                if (!await CommitOutcomeAsync(
+                        item.Id,
+                        ReviewStatus.SendFailed,
+                        ReasonCodes.ReconciledNotSent,
+                        new LedgerChange(entry, version, LedgerState.NotSent, null, "reconciled: the provider has no record of it"),
+                        history: null,
+                        abortOnLedgerConflict: true).ConfigureAwait(false))
                 {
                     LogReconcileConflict(entry.IdempotencyKey, "not_sent");
                     return null;
                 }
 
-                await SetItemStatusAsync(item.Id, ReviewStatus.SendFailed, ReasonCodes.ReconciledNotSent).ConfigureAwait(false);
                 await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, channel, ReasonCodes.ReconciledNotSent, null, null).ConfigureAwait(false);
                 return LedgerState.NotSent;
             default:
@@ -712,8 +770,7 @@ public sealed partial class DispatchOperator
         {
             // Timeout, transport error, 5xx or cancellation after the call started: it may have gone out.
             await evaluation.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            await RecordLedgerOutcomeAsync(entry, reservation.Version, LedgerState.MaybeSent, null, $"{ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
-            await SetItemStatusAsync(item.Id, ReviewStatus.MaybeSent, ReasonCodes.OutcomeUnknown).ConfigureAwait(false);
+            await CommitOutcomeAsync(item.Id, ReviewStatus.MaybeSent, ReasonCodes.OutcomeUnknown, new LedgerChange(entry, reservation.Version, LedgerState.MaybeSent, null, $"{ex.GetType().Name}: {ex.Message}"), history: null).ConfigureAwait(false);
             await _ramp.RecordErrorAsync(1, CancellationToken.None).ConfigureAwait(false);
             await AuditAsync(AuditActions.SendMaybeSent, item, batch.Id, channel, ReasonCodes.OutcomeUnknown, ex.GetType().Name, null).ConfigureAwait(false);
             LogMaybeSent(item.Id, channel.Name, ex.GetType().Name);
@@ -723,9 +780,12 @@ public sealed partial class DispatchOperator
         if (result.Succeeded)
         {
             await evaluation.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            await RecordLedgerOutcomeAsync(entry, reservation.Version, LedgerState.Sent, result.MessageId, null).ConfigureAwait(false);
-            await _history.RecordSendAsync(entry.RecipientKey, entry.Step, action.Channel, channel.Name, CancellationToken.None).ConfigureAwait(false);
-            await SetItemStatusAsync(item.Id, ReviewStatus.Sent, null).ConfigureAwait(false);
+            await CommitOutcomeAsync(
+                item.Id,
+                ReviewStatus.Sent,
+                null,
+                new LedgerChange(entry, reservation.Version, LedgerState.Sent, result.MessageId, null),
+                new HistorySend(entry.RecipientKey, entry.Step, action.Channel, channel.Name)).ConfigureAwait(false);
             if (channel is not SandboxChannel)
             {
                 // Only real sends build the clean-day record the ramp graduates on.
@@ -737,8 +797,7 @@ public sealed partial class DispatchOperator
         }
 
         await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
-        await RecordLedgerOutcomeAsync(entry, reservation.Version, LedgerState.Failed, null, result.Error).ConfigureAwait(false);
-        await SetItemStatusAsync(item.Id, ReviewStatus.SendFailed, ReasonCodes.ProviderRefused).ConfigureAwait(false);
+        await CommitOutcomeAsync(item.Id, ReviewStatus.SendFailed, ReasonCodes.ProviderRefused, new LedgerChange(entry, reservation.Version, LedgerState.Failed, null, result.Error), history: null).ConfigureAwait(false);
         await _ramp.RecordErrorAsync(1, CancellationToken.None).ConfigureAwait(false);
         await AuditAsync(AuditActions.SendFailed, item, batch.Id, channel, ReasonCodes.ProviderRefused, result.Error, null).ConfigureAwait(false);
         return Outcome(action, item, ActionOutcomes.Failed, ReasonCodes.ProviderRefused, result.Error);
@@ -793,37 +852,76 @@ public sealed partial class DispatchOperator
     }
 
     /// <summary>
-    /// Records the outcome of this executor's provider call in the ledger. When the entry changed
-    /// meanwhile (the compare-and-set is lost), the outcome is not dropped: it is re-applied over the
-    /// current entry when it says more (sent over anything; maybe_sent over not sent, failed or
-    /// reserved), and the conflict is logged either way.
+    /// Records a send outcome as one commit (decision 0007): the ledger entry's new state with its
+    /// index moves (compare-and-set on the version read), the contact-history record of a sent step, and
+    /// the item's status with its status-index move, all or nothing, also under a crash. An item already
+    /// in that status, or one the transition table does not let move there, is left as it is.
+    /// When the ledger entry changed meanwhile, reconciliation (<paramref name="abortOnLedgerConflict"/>)
+    /// writes nothing and returns <see langword="false"/>; an executor does not drop its outcome: it
+    /// re-applies it over the current entry when it says more (sent over anything; maybe_sent over not
+    /// sent, failed or reserved), otherwise the entry keeps its state and the rest is recorded; the
+    /// conflict is logged either way. A changed history record or item is read again and retried.
     /// </summary>
-    private async Task RecordLedgerOutcomeAsync(LedgerEntry entry, long version, LedgerState state, string? messageId, string? detail)
+    private async Task<bool> CommitOutcomeAsync(string itemId, ReviewStatus status, string? reason, LedgerChange? ledger, HistorySend? history, bool abortOnLedgerConflict = false)
     {
-        const int MaxAttempts = 8;
+        const int MaxAttempts = 16;
+        var reapplied = false;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            if (await _ledger.TransitionAsync(entry, version, state, messageId, detail, CancellationToken.None).ConfigureAwait(false) is not null)
+            var transaction = new StateTransaction();
+            var ledgerKey = ledger is { } change ? _ledger.AddTransition(transaction, change.Entry, change.Version, change.State, change.MessageId, change.Detail) : null;
+            if (history is { } send && await _history.PrepareRecordSendAsync(send.RecipientKey, send.Step, send.Channel, send.Provider, CancellationToken.None).ConfigureAwait(false) is { } record)
             {
-                if (attempt > 0)
+                transaction.RequireVersion(record.Key, record.Version).Put(record.Key, record.Value);
+            }
+
+            // The review queue of this package contributes its status change to the commit; another
+            // implementation of IReviewQueue gets it right after the commit, through its own transition.
+            var queue = _queue as ReviewQueue;
+            if (queue is not null && await queue.PrepareStatusChangeAsync(itemId, status, reason, CancellationToken.None).ConfigureAwait(false) is { } itemChange)
+            {
+                ReviewQueue.AddTransition(transaction, itemChange);
+            }
+
+            var result = transaction.Writes.Count == 0 ? null : await _store.CommitAsync(transaction, CancellationToken.None).ConfigureAwait(false);
+            if (result is null || result.Committed)
+            {
+                if (reapplied)
                 {
-                    LogLedgerOutcomeConflict(entry.IdempotencyKey, Wire(state), "re-applied over the changed entry");
+                    LogLedgerOutcomeConflict(ledger!.Entry.IdempotencyKey, Wire(ledger.State), "re-applied over the changed entry");
                 }
 
-                return;
+                if (queue is null)
+                {
+                    await SetItemStatusAsync(itemId, status, reason).ConfigureAwait(false);
+                }
+
+                return true;
             }
 
-            var current = await _ledger.GetAsync(entry.RecipientKey, entry.Step, CancellationToken.None).ConfigureAwait(false);
-            if (current is not { } found || !string.Equals(found.Entry.ItemId, entry.ItemId, StringComparison.Ordinal) || !Outranks(state, found.Entry.State))
+            if (ledger is null || !string.Equals(result.FailedCondition?.Key, ledgerKey, StringComparison.Ordinal))
             {
-                LogLedgerOutcomeConflict(entry.IdempotencyKey, Wire(state), current is { } other ? $"the entry is {Wire(other.Entry.State)} (item {other.Entry.ItemId}) and keeps that" : "the entry is gone");
-                return;
+                continue; // the history record or the item changed meanwhile: read them again
             }
 
-            (entry, version) = found;
+            if (abortOnLedgerConflict)
+            {
+                return false;
+            }
+
+            var current = await _ledger.GetAsync(ledger.Entry.RecipientKey, ledger.Entry.Step, CancellationToken.None).ConfigureAwait(false);
+            if (current is not { } found || !string.Equals(found.Entry.ItemId, ledger.Entry.ItemId, StringComparison.Ordinal) || !Outranks(ledger.State, found.Entry.State))
+            {
+                LogLedgerOutcomeConflict(ledger.Entry.IdempotencyKey, Wire(ledger.State), current is { } other ? $"the entry is {Wire(other.Entry.State)} (item {other.Entry.ItemId}) and keeps that" : "the entry is gone");
+                ledger = null;
+                continue;
+            }
+
+            ledger = ledger with { Entry = found.Entry, Version = found.Version };
+            reapplied = true;
         }
 
-        LogLedgerOutcomeConflict(entry.IdempotencyKey, Wire(state), "the entry kept changing");
+        throw new InvalidOperationException($"The outcome of item {itemId} could not be recorded: its ledger entry, contact history or item kept changing.");
     }
 
     private static bool Outranks(LedgerState outcome, LedgerState current) => outcome switch
@@ -910,22 +1008,19 @@ public sealed partial class DispatchOperator
         switch (existing.State)
         {
             case LedgerState.Sent:
-                await _history.RecordSendAsync(existing.RecipientKey, existing.Step, action.Channel, existing.Channel, CancellationToken.None).ConfigureAwait(false);
-                await SetItemStatusAsync(item.Id, ReviewStatus.Sent, Reason).ConfigureAwait(false);
+                await CommitOutcomeAsync(item.Id, ReviewStatus.Sent, Reason, ledger: null, new HistorySend(existing.RecipientKey, existing.Step, action.Channel, existing.Channel)).ConfigureAwait(false);
                 await AuditAsync(AuditActions.SendSent, item, batch.Id, channel, Reason, detail, existing.MessageId).ConfigureAwait(false);
                 return Outcome(action, item, ActionOutcomes.Sent, Reason, detail) with { MessageId = existing.MessageId };
             case LedgerState.Failed or LedgerState.NotSent:
-                await SetItemStatusAsync(item.Id, ReviewStatus.SendFailed, Reason).ConfigureAwait(false);
+                await CommitOutcomeAsync(item.Id, ReviewStatus.SendFailed, Reason, ledger: null, history: null).ConfigureAwait(false);
                 await AuditAsync(AuditActions.SendFailed, item, batch.Id, channel, Reason, detail, null).ConfigureAwait(false);
                 return Outcome(action, item, ActionOutcomes.Failed, Reason, detail);
             default:
-                if (existing.State == LedgerState.Reserved)
-                {
-                    // Listed for reconciliation from now on, even if the crash also lost the open-reservation index entry.
-                    await RecordLedgerOutcomeAsync(existing, version, LedgerState.MaybeSent, null, "the executor stopped before recording the outcome").ConfigureAwait(false);
-                }
-
-                await SetItemStatusAsync(item.Id, ReviewStatus.MaybeSent, Reason).ConfigureAwait(false);
+                // A reservation is listed for reconciliation from now on, together with the item's maybe_sent.
+                var ledger = existing.State == LedgerState.Reserved
+                    ? new LedgerChange(existing, version, LedgerState.MaybeSent, null, "the executor stopped before recording the outcome")
+                    : null;
+                await CommitOutcomeAsync(item.Id, ReviewStatus.MaybeSent, Reason, ledger, history: null).ConfigureAwait(false);
                 await AuditAsync(AuditActions.SendMaybeSent, item, batch.Id, channel, Reason, detail, null).ConfigureAwait(false);
                 return Outcome(action, item, ActionOutcomes.MaybeSent, Reason, detail);
         }
@@ -962,7 +1057,10 @@ public sealed partial class DispatchOperator
             current => current.Status == status || !current.Status.CanTransition(status) ? null : current with { Status = status, StatusReason = reason },
             CancellationToken.None).ConfigureAwait(false);
 
-    private async Task AuditAsync(string action, ReviewItem item, string batchId, IDispatchChannel channel, string? reason, string? detail, string? messageId) =>
+    private Task AuditAsync(string action, ReviewItem item, string batchId, IDispatchChannel channel, string? reason, string? detail, string? messageId) =>
+        AuditAsync(action, item, batchId, channel.Name, reason, detail, messageId);
+
+    private async Task AuditAsync(string action, ReviewItem item, string batchId, string channel, string? reason, string? detail, string? messageId) =>
         await _audit.AppendAsync(
             new AuditRecord
             {
@@ -972,7 +1070,7 @@ public sealed partial class DispatchOperator
                 ItemId = item.Id,
                 BatchId = batchId,
                 RecipientKey = item.RecipientKey,
-                Channel = channel.Name,
+                Channel = channel,
                 ReasonCode = reason,
                 Detail = detail,
                 MessageId = messageId,
@@ -1072,6 +1170,12 @@ public sealed partial class DispatchOperator
     [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "Execution lease {Lease} was lost; no further sends start")]
     private partial void LogLeaseLost(string lease);
 }
+
+/// <summary>A ledger entry's move to a new state, recorded with a send outcome.</summary>
+internal sealed record LedgerChange(LedgerEntry Entry, long Version, LedgerState State, string? MessageId, string? Detail);
+
+/// <summary>A step to add to a recipient's contact history, recorded with a send outcome.</summary>
+internal readonly record struct HistorySend(string RecipientKey, int Step, Channel Channel, string? Provider);
 
 /// <summary>What an operator run should do.</summary>
 public sealed record OperatorRequest

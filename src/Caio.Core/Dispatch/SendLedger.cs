@@ -184,9 +184,28 @@ public sealed class SendLedger
     public async ValueTask<long?> TransitionAsync(LedgerEntry current, long version, LedgerState state, string? messageId = null, string? detail = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
+        var transaction = new StateTransaction();
+        var key = AddTransition(transaction, current, version, state, messageId, detail);
+        var result = await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
+        return result.Committed ? result.VersionOf(key) : null;
+    }
+
+    /// <summary>
+    /// Adds the writes of <see cref="TransitionAsync"/> to a caller's commit, so that a send outcome
+    /// lands together with the item status and contact history it implies (decision 0007).
+    /// </summary>
+    /// <param name="transaction">The commit to add to.</param>
+    /// <param name="current">The entry as read.</param>
+    /// <param name="version">Its version (the commit's condition).</param>
+    /// <param name="state">New state.</param>
+    /// <param name="messageId">Provider message id, when known.</param>
+    /// <param name="detail">Reason.</param>
+    /// <returns>The entry's key, as named by the condition.</returns>
+    internal string AddTransition(StateTransaction transaction, LedgerEntry current, long version, LedgerState state, string? messageId, string? detail)
+    {
         var key = Key(current.RecipientKey, current.Step);
         var next = current with { State = state, MessageId = messageId ?? current.MessageId, Detail = detail, UpdatedAt = _timeProvider.GetUtcNow() };
-        var transaction = new StateTransaction()
+        transaction
             .RequireVersion(key, version)
             .PutJson(key, next, LedgerJsonContext.Default.LedgerEntry);
         if (state == LedgerState.MaybeSent)
@@ -203,8 +222,7 @@ public sealed class SendLedger
             transaction.IndexRemove(OpenIndex, key);
         }
 
-        var result = await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
-        return result.Committed ? result.VersionOf(key) : null;
+        return key;
     }
 
     /// <summary>

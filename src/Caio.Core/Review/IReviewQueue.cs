@@ -59,7 +59,8 @@ public interface IReviewQueue
 
     /// <summary>
     /// Applies a change to an item with compare-and-set, retrying on conflicts (used by dispatch to
-    /// record sent, maybe_sent, send_failed and blocked). <paramref name="change"/> returns the new
+    /// record blocked, and by hosts; the send outcomes of the built-in queue are committed together
+    /// with the ledger). <paramref name="change"/> returns the new
     /// item, or <see langword="null"/> to leave it as it is.
     /// </summary>
     /// <param name="id">Item id.</param>

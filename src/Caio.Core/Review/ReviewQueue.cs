@@ -485,12 +485,53 @@ public sealed class ReviewQueue : IReviewQueue
     /// </summary>
     private async ValueTask<bool> TryWriteTransitionAsync(ReviewItem before, ReviewItem after, long version, CancellationToken cancellationToken)
     {
+        var transaction = new StateTransaction();
+        AddTransition(transaction, new ItemStatusChange(before, after, version));
+        return (await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false)).Committed;
+    }
+
+    /// <summary>
+    /// Reads an item for a status change that a caller commits together with its own writes (the
+    /// dispatch operator records a send outcome in one commit, decision 0007). Returns
+    /// <see langword="null"/> when the item is absent, already in <paramref name="status"/>, or may not
+    /// move there (<see cref="ReviewStatuses.CanTransition"/>).
+    /// </summary>
+    /// <param name="id">Item id.</param>
+    /// <param name="status">The new status.</param>
+    /// <param name="reason">The status reason.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The change to add with <see cref="AddTransition"/>, or <see langword="null"/>.</returns>
+    internal async ValueTask<ItemStatusChange?> PrepareStatusChangeAsync(string id, ReviewStatus status, string? reason, CancellationToken cancellationToken)
+    {
+        var entry = await _store.GetAsync(ItemKey(id), cancellationToken).ConfigureAwait(false);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        var item = Deserialize(entry.Value);
+        return item.Status == status || !item.Status.CanTransition(status)
+            ? null
+            : new ItemStatusChange(item, item with { Status = status, StatusReason = reason, UpdatedAt = _timeProvider.GetUtcNow() }, entry.Version);
+    }
+
+    /// <summary>
+    /// Adds a status change to a commit: the record (compare-and-set on the version read) and, when the
+    /// status changes, the move from the old status index to the new one. Refuses a change the
+    /// transition table does not allow.
+    /// </summary>
+    /// <param name="transaction">The commit to add to.</param>
+    /// <param name="change">The change.</param>
+    /// <returns>The item's key, as named by the condition.</returns>
+    internal static string AddTransition(StateTransaction transaction, ItemStatusChange change)
+    {
+        var (before, after, version) = change;
         if (!before.Status.CanTransition(after.Status))
         {
             throw new InvalidOperationException($"Review item {after.Id}: {before.Status.ToWireName()} → {after.Status.ToWireName()} is not an allowed status change.");
         }
 
-        var transaction = new StateTransaction()
+        transaction
             .RequireVersion(ItemKey(after.Id), version)
             .Put(ItemKey(after.Id), Serialize(after));
         if (before.Status != after.Status)
@@ -500,7 +541,7 @@ public sealed class ReviewQueue : IReviewQueue
                 .IndexAdd(StatusIndex(after.Status), after.Id, after.CreatedAt.ToUnixTimeMilliseconds());
         }
 
-        return (await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false)).Committed;
+        return ItemKey(after.Id);
     }
 
     internal static byte[] Serialize(ReviewItem item) => JsonSerializer.SerializeToUtf8Bytes(item, ReviewJsonContext.Default.ReviewItem);
@@ -515,3 +556,9 @@ public sealed class ReviewQueue : IReviewQueue
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }
+
+/// <summary>A status change of a review item prepared for a commit: <paramref name="Before"/> as read at <paramref name="Version"/>, <paramref name="After"/> to write.</summary>
+/// <param name="Before">The item as read.</param>
+/// <param name="After">The item to write.</param>
+/// <param name="Version">The version read.</param>
+internal sealed record ItemStatusChange(ReviewItem Before, ReviewItem After, long Version);

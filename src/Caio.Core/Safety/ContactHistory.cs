@@ -69,6 +69,32 @@ public sealed class ContactHistory
             cancellationToken);
     }
 
+    /// <summary>
+    /// The write <see cref="RecordSendAsync"/> would make, for a caller's commit (decision 0007): the
+    /// record key, the version it was read at (the commit's condition) and the new document; or
+    /// <see langword="null"/> when the step is already on record for that channel.
+    /// </summary>
+    /// <param name="recipientKey">Canonical recipient key.</param>
+    /// <param name="step">The sequence step.</param>
+    /// <param name="channel">The channel it went out on.</param>
+    /// <param name="provider">The provider.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The write, or <see langword="null"/>.</returns>
+    internal async ValueTask<ContactWrite?> PrepareRecordSendAsync(string recipientKey, int step, Channel channel, string? provider, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(recipientKey);
+        var key = KeyFor(recipientKey);
+        var current = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        var record = current is null ? new ContactRecord() : Deserialize(current);
+        if (record.Sends.Any(send => send.Step == step && send.Channel == channel))
+        {
+            return null;
+        }
+
+        var updated = record with { Sends = [.. record.Sends, new ContactSend(step, channel, provider, _timeProvider.GetUtcNow())] };
+        return new ContactWrite(key, current?.Version ?? 0, JsonSerializer.SerializeToUtf8Bytes(updated, SafetyJsonContext.Default.ContactRecord));
+    }
+
     /// <summary>Records a terminal status; the first terminal status is kept.</summary>
     /// <param name="recipientKey">Canonical recipient key.</param>
     /// <param name="status">The status.</param>
@@ -148,6 +174,12 @@ public sealed class ContactHistory
         throw new InvalidOperationException($"Contact record {key} kept changing; gave up after {MaxAttempts} attempts.");
     }
 }
+
+/// <summary>A contact-history write prepared for a caller's commit: put <paramref name="Value"/> at <paramref name="Key"/> if it is still at <paramref name="Version"/>.</summary>
+/// <param name="Key">The record key.</param>
+/// <param name="Version">The version read (0 = absent).</param>
+/// <param name="Value">The new document.</param>
+internal sealed record ContactWrite(string Key, long Version, byte[] Value);
 
 /// <summary>A recipient's contact history.</summary>
 public sealed record ContactRecord
