@@ -34,7 +34,10 @@ public abstract class CliTestBase : IDisposable
     /// Writes the first <paramref name="count"/> generated sandbox leads, enriched by the sandbox enricher, as a
     /// lead file: production runs read leads from a file or a registered source, never from the generator.
     /// </summary>
-    protected string WriteGeneratedLeads(int count, string name = "generated-leads.json")
+    /// <param name="count">How many leads.</param>
+    /// <param name="name">The file name.</param>
+    /// <param name="timeZone">Puts every lead in this time zone (so a test's send window does not depend on which leads it picks).</param>
+    protected string WriteGeneratedLeads(int count, string name = "generated-leads.json", string? timeZone = null)
     {
         var enricher = new Caio.Enrichment.SandboxEnrichmentProvider();
         var leads = new SandboxLeadSource()
@@ -42,6 +45,7 @@ public abstract class CliTestBase : IDisposable
             .ToBlockingEnumerable()
             .Take(count)
             .Select(record => enricher.EnrichAsync(record.Lead!).AsTask().GetAwaiter().GetResult().Lead)
+            .Select(lead => timeZone is null ? lead : lead with { TimeZone = timeZone })
             .ToList();
         var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
         return WriteFile(name, JsonSerializer.Serialize(leads, options));

@@ -12,7 +12,8 @@ public sealed class GatekeeperCommandTests : CliTestBase
     [Fact]
     public async Task HumanFlow_ProductionQueueDecisionsBatchOperatorLive_SendsExactlyTheApprovedScope()
     {
-        Assert.Equal(0, (await Cli("pipeline", "--mode", "production", "--input", WriteGeneratedLeads(60))).ExitCode);
+        // Monday 15:00 UTC is 10:00 in New York: whichever drafts are picked, their business day is open.
+        Assert.Equal(0, (await Cli("pipeline", "--mode", "production", "--input", WriteGeneratedLeads(60, timeZone: "America/New_York"))).ExitCode);
         var pending = await PendingAsync();
         var tier1 = pending.Where(p => p.Tier == "tier_1").Take(2).ToList();
         Assert.Equal(2, tier1.Count);
@@ -30,7 +31,7 @@ public sealed class GatekeeperCommandTests : CliTestBase
         using var batchJson = JsonDocument.Parse(created.Out);
         var batchId = batchJson.RootElement.GetProperty("id").GetString()!;
         Assert.Equal(2, batchJson.RootElement.GetProperty("itemCount").GetInt32());
-        Assert.All(batchJson.RootElement.GetProperty("notices").EnumerateArray(), n => Assert.Equal("deferred", n.GetProperty("outcome").GetString())); // e.g. a lead whose business day is over
+        Assert.All(batchJson.RootElement.GetProperty("notices").EnumerateArray(), n => Assert.Equal("deferred", n.GetProperty("outcome").GetString())); // e.g. the minimum gap
         Assert.Matches("^[0-9a-f]{64}$", batchJson.RootElement.GetProperty("previewHash").GetString());
 
         var notApproved = await Cli("operator", "--motion", "outbound", "--live", "--channels", "sandbox", "--batch", batchId, "--json");
