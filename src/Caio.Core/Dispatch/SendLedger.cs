@@ -142,24 +142,7 @@ public sealed class SendLedger
     {
         ArgumentNullException.ThrowIfNull(entry);
         var key = Key(entry.RecipientKey, entry.Step);
-        var now = _timeProvider.GetUtcNow();
-        var reserved = entry with { State = LedgerState.Reserved, ReservedAt = now, UpdatedAt = now };
-
-        // The reservation and its open-index entry land together, so a reservation whose executor
-        // dies is always found by reconciliation.
-        var result = await _store.CommitAsync(
-            new StateTransaction()
-                .RequireVersion(key, 0)
-                .PutJson(key, reserved, LedgerJsonContext.Default.LedgerEntry)
-                .IndexAdd(OpenIndex, key, now.ToUnixTimeMilliseconds()),
-            cancellationToken).ConfigureAwait(false);
-        if (result.Committed)
-        {
-            return new LedgerReservation(true, reserved, result.VersionOf(key));
-        }
-
-        var existing = await _store.GetJsonAsync(key, LedgerJsonContext.Default.LedgerEntry, cancellationToken).ConfigureAwait(false);
-        return new LedgerReservation(false, existing?.Value, existing?.Version ?? 0);
+        return await ReserveAtAsync(key, entry, expectedVersion: 0, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads the entry of a (recipient, step).</summary>
@@ -245,11 +228,20 @@ public sealed class SendLedger
             return new LedgerReservation(false, settled, version);
         }
 
+        return await ReserveAtAsync(key, entry with { MessageId = null, Detail = null }, version, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes a reservation over the entry at <paramref name="expectedVersion"/> (0: none), together with
+    /// its open-index entry, so a reservation whose executor dies is always found by reconciliation.
+    /// </summary>
+    private async ValueTask<LedgerReservation> ReserveAtAsync(string key, LedgerEntry entry, long expectedVersion, CancellationToken cancellationToken)
+    {
         var now = _timeProvider.GetUtcNow();
-        var reserved = entry with { State = LedgerState.Reserved, ReservedAt = now, UpdatedAt = now, MessageId = null, Detail = null };
+        var reserved = entry with { State = LedgerState.Reserved, ReservedAt = now, UpdatedAt = now };
         var result = await _store.CommitAsync(
             new StateTransaction()
-                .RequireVersion(key, version)
+                .RequireVersion(key, expectedVersion)
                 .PutJson(key, reserved, LedgerJsonContext.Default.LedgerEntry)
                 .IndexAdd(OpenIndex, key, now.ToUnixTimeMilliseconds()),
             cancellationToken).ConfigureAwait(false);
