@@ -176,6 +176,9 @@ public static class BatchRefusals
 
     /// <summary>Unknown motion.</summary>
     public const string InvalidMotion = "invalid_motion";
+
+    /// <summary>The approved items kept being claimed or changed while a batch was created; nothing was written.</summary>
+    public const string Contended = "batch_contended";
 }
 
 /// <summary>Outcome of a batch operation.</summary>

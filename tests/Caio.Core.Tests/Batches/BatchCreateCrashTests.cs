@@ -1,0 +1,236 @@
+using System.IO.Abstractions;
+using System.Text;
+using System.Text.Json;
+using Caio.Audit;
+using Caio.Batches;
+using Caio.Core.Tests.Dispatch;
+using Caio.Core.Tests.State;
+using Caio.Dedup;
+using Caio.Notifications;
+using Caio.Review;
+using Caio.State;
+using Caio.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Caio.Core.Tests.Batches;
+
+/// <summary>
+/// <c>batch create</c> under a <c>kill -9</c>: the file store of a "process" dies at every file-system
+/// operation of a batch creation in turn (including every step inside its commit), then a restarted
+/// process opens the same directory and runs the next normal call (the hygiene of a live operator run,
+/// then <c>batch create</c> again). Whatever the crash point: every approved item is in a batch that
+/// exists and lists it, or unclaimed and taken by the next <c>batch create</c>; no claim names a
+/// missing batch; the status indexes agree with the batch records.
+/// </summary>
+public sealed class BatchCreateCrashTests
+{
+    private const int MaxOperations = 400;
+    private const int Items = 3;
+
+    private FakeTimeProvider _time = new(DispatchHarness.Monday10Utc);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task CreateAsync_CrashAtEveryFileOperation_LeavesNoOrphanClaim()
+    {
+        var completed = false;
+        for (var crashAt = 0; crashAt < MaxOperations && !completed; crashAt++)
+        {
+            using var directory = new TempDirectory();
+            var itemIds = await ArrangeApprovedItemsAsync(NewStore(directory.Path));
+            var faults = new CrashingFileSystem(crashAt);
+            DispatchBatch? acknowledged = null;
+            try
+            {
+                var result = await NewBatches(NewStore(directory.Path, faults)).CreateAsync(BatchMotions.Outbound, "ops", Ct);
+                Assert.True(result.Succeeded, result.Detail);
+                acknowledged = result.Batch;
+            }
+            catch (IOException) when (faults.Crashed)
+            {
+                // The process died here.
+            }
+
+            completed = !faults.Crashed;
+            var context = $"crash at operation {crashAt}";
+            var store = NewStore(directory.Path);
+            var batches = NewBatches(store);
+
+            // Recovery is the next normal call: the hygiene every live operator run starts with.
+            await batches.ExpireStaleAsync(Ct);
+            var existing = await AssertConsistentAsync(store, itemIds, context);
+            if (acknowledged is not null)
+            {
+                Assert.Contains(acknowledged.Id, existing.Keys);
+            }
+
+            // Every approved item is either in the batch that exists, or batchable now.
+            var again = await batches.CreateAsync(BatchMotions.Outbound, "ops", Ct);
+            if (existing.Count == 0)
+            {
+                Assert.True(again.Succeeded, $"{context}: {again.Detail}");
+                Assert.Equal(itemIds, again.Batch!.Scope.ItemIds.Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                var batch = Assert.Single(existing.Values);
+                Assert.Equal(itemIds, batch.Scope.ItemIds.Order(StringComparer.Ordinal));
+                Assert.Equal(BatchRefusals.NothingToBatch, again.RefusalCode);
+            }
+
+            var after = await AssertConsistentAsync(store, itemIds, context + ", after the next batch create");
+            Assert.Single(after);
+        }
+
+        Assert.True(completed, "batch create completed within the operation budget, so every crash point was visited");
+    }
+
+    [Fact]
+    public async Task CreateAsync_ItemChangesBetweenReadAndCommit_IsNotFrozenWithStaleContent()
+    {
+        var inner = new InMemoryStateStore(_time);
+        var itemIds = await ArrangeApprovedItemsAsync(inner);
+        var changed = itemIds[1];
+        var store = new ChangeBeforeFirstBatchWrite(inner, async () =>
+        {
+            // Another process rewrites the approved item's content meanwhile.
+            var entry = (await inner.GetAsync("queue:item:" + changed, Ct))!;
+            var item = ReviewQueue.Deserialize(entry.Value);
+            var body = "Hi Ana, a different note.";
+            var edited = item with { ApprovedBody = body, ContentDigest = ContentDigest.Compute(item.Channel, item.ApprovedSubject!, body) };
+            Assert.NotNull(await inner.CompareAndSetAsync(entry.Key, ReviewQueue.Serialize(edited), entry.Version, null, Ct));
+        });
+
+        var result = await NewBatches(store).CreateAsync(BatchMotions.Outbound, "ops", Ct);
+
+        Assert.True(result.Succeeded, result.Detail);
+        var batch = result.Batch!;
+        var current = ReviewQueue.Deserialize((await inner.GetAsync("queue:item:" + changed, Ct))!.Value);
+        Assert.True(
+            !batch.Scope.ItemIds.Contains(changed) || BatchService.MatchesFrozenContent(batch, current),
+            "the changed item was frozen with the content it had before the change");
+        foreach (var itemId in batch.Scope.ItemIds)
+        {
+            Assert.True(BatchService.MatchesFrozenContent(batch, ReviewQueue.Deserialize((await inner.GetAsync("queue:item:" + itemId, Ct))!.Value)));
+        }
+
+        // An item left out is not claimed, so the next batch takes it.
+        if (!batch.Scope.ItemIds.Contains(changed))
+        {
+            Assert.Null(await inner.GetAsync("batch:item:" + changed, Ct));
+        }
+    }
+
+    private FileStateStore NewStore(string path, IFileSystem? fileSystem = null) =>
+        new(new FileStateStoreOptions { Directory = path }, _time, fileSystem);
+
+    private ReviewQueue NewQueue(IStateStore store) =>
+        new(store, EmailCanonicalizer.Default, _time, new AuditLog(store), Options.Create(new ReviewOptions()));
+
+    private BatchService NewBatches(IStateStore store) =>
+        new(store, NewQueue(store), new AuditLog(store), new StateAlertPublisher(store, NullLogger<StateAlertPublisher>.Instance), _time, Options.Create(new BatchOptions()));
+
+    private async Task<List<string>> ArrangeApprovedItemsAsync(IStateStore store)
+    {
+        var queue = NewQueue(store);
+        List<string> ids = [];
+        foreach (var email in new[] { "ana@alpha.io", "ben@beta.io", "cy@gamma.io" }.Take(Items))
+        {
+            var enqueued = await queue.EnqueueAsync(DispatchHarness.Draft(email), cancellationToken: Ct);
+            Assert.True(enqueued.Accepted, enqueued.Detail);
+            Assert.True((await queue.ApproveAsync(enqueued.Item!.Id, new ApproveRequest(), "reviewer", Ct)).Succeeded);
+            ids.Add(enqueued.Item.Id);
+        }
+
+        return [.. ids.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Every claim names a batch that exists and lists the item; every approved item is claimed by
+    /// such a batch or unclaimed; every batch is in exactly the status index of its status, and every
+    /// index member has its record. Returns the batches by id.
+    /// </summary>
+    private static async Task<Dictionary<string, DispatchBatch>> AssertConsistentAsync(IStateStore store, IReadOnlyList<string> itemIds, string context)
+    {
+        var batches = new Dictionary<string, DispatchBatch>(StringComparer.Ordinal);
+        await foreach (var key in store.ListKeysAsync("batch:record:", Ct))
+        {
+            var batch = (await store.GetJsonAsync(key, DispatchBatchJsonContext.Default.DispatchBatch, Ct))!.Value.Value;
+            batches[batch.Id] = batch;
+        }
+
+        await foreach (var key in store.ListKeysAsync("batch:item:", Ct))
+        {
+            var itemId = key["batch:item:".Length..];
+            var owner = JsonSerializer.Deserialize<string>((await store.GetAsync(key, Ct))!.Value.Span)!;
+            Assert.True(batches.TryGetValue(owner, out var batch), $"{context}: {key} names the missing batch {owner}");
+            Assert.True(batch.Scope.ItemIds.Contains(itemId), $"{context}: {key} names batch {owner}, whose scope does not list the item");
+            var item = ReviewQueue.Deserialize((await store.GetAsync("queue:item:" + itemId, Ct))!.Value);
+            Assert.False(
+                item.Status == ReviewStatus.Approved && batch.Status is BatchStatus.Rejected or BatchStatus.Expired or BatchStatus.Executed,
+                $"{context}: approved item {itemId} is held by the finished batch {owner}");
+        }
+
+        foreach (var itemId in itemIds)
+        {
+            var item = ReviewQueue.Deserialize((await store.GetAsync("queue:item:" + itemId, Ct))!.Value);
+            Assert.Equal(ReviewStatus.Approved, item.Status);
+        }
+
+        foreach (var status in Enum.GetValues<BatchStatus>())
+        {
+            var index = "batch:status:" + status.ToString().ToLowerInvariant();
+            var members = await store.IndexRangeAsync(index, double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct);
+            foreach (var member in members)
+            {
+                Assert.True(batches.TryGetValue(member.Member, out var batch), $"{context}: {index} lists {member.Member} without a record");
+                Assert.True(batch.Status == status, $"{context}: {index} lists {member.Member}, which is {batch.Status}");
+            }
+
+            foreach (var batch in batches.Values.Where(b => b.Status == status))
+            {
+                Assert.True(members.Any(m => m.Member == batch.Id), $"{context}: {batch.Id} is {status} but not in {index}");
+            }
+        }
+
+        return batches;
+    }
+
+    private static async Task<List<AuditRecord>> ReadAuditAsync(IStateStore store)
+    {
+        List<AuditRecord> records = [];
+        await foreach (var record in new AuditLog(store).ReadAsync(cancellationToken: Ct))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+
+    private static async Task<List<AlertEvent>> ReadAlertsAsync(IStateStore store)
+    {
+        List<AlertEvent> alerts = [];
+        await foreach (var (_, alert) in store.ReadLogJsonAsync(StateAlertPublisher.LogName, AlertJsonContext.Default.AlertEvent, cancellationToken: Ct))
+        {
+            alerts.Add(alert);
+        }
+
+        return alerts;
+    }
+
+    /// <summary>Runs <paramref name="change"/> once, just before the first write to a <c>batch:</c> key.</summary>
+    private sealed class ChangeBeforeFirstBatchWrite(IStateStore inner, Func<Task> change) : DelegatingStateStore(inner)
+    {
+        private Func<Task>? _change = change;
+
+        protected override async ValueTask BeforeWriteAsync(string key)
+        {
+            if (key.StartsWith("batch:", StringComparison.Ordinal) && Interlocked.Exchange(ref _change, null) is { } run)
+            {
+                await run();
+            }
+        }
+    }
+}
