@@ -304,17 +304,13 @@ public sealed class BatchService
     public async ValueTask<BatchOperationResult> RejectAsync(string id, string actor, string? reason = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        var result = await TransitionAsync(
+        var (result, _) = await TransitionAsync(
             id,
             batch => batch.Status is BatchStatus.Pending or BatchStatus.Approved
                 ? (batch with { Status = BatchStatus.Rejected, RejectedBy = actor, RejectedAt = _timeProvider.GetUtcNow(), RejectionReason = reason }, null)
                 : (null, (BatchRefusals.InvalidStatus, $"only a pending or approved batch can be rejected; this one is {Wire(batch.Status)}")),
+            (batch, _) => ValueTask.FromResult<IReadOnlyCollection<string>>(batch.Scope.ItemIds), // released in the same commit
             cancellationToken).ConfigureAwait(false);
-        if (result.Succeeded)
-        {
-            await ReleaseItemClaimsAsync(result.Batch!, result.Batch!.Scope.ItemIds, cancellationToken).ConfigureAwait(false);
-        }
-
         await AuditOutcomeAsync(result, id, actor, AuditActions.BatchRejected, cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -387,13 +383,21 @@ public sealed class BatchService
         }
 
         var claimed = batch with { Status = BatchStatus.Executing, ExecutedBy = executor, ExecutionStartedAt = batch.ExecutionStartedAt ?? _timeProvider.GetUtcNow() };
-        await _store.IndexAddAsync(StatusIndex(BatchStatus.Executing), id, batch.CreatedAt.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-        if (await _store.CompareAndSetJsonAsync(BatchKey(id), claimed, version, DispatchBatchJsonContext.Default.DispatchBatch, null, cancellationToken).ConfigureAwait(false) is null)
+        var transaction = new StateTransaction()
+            .RequireVersion(BatchKey(id), version)
+            .Put(BatchKey(id), JsonSerializer.SerializeToUtf8Bytes(claimed, DispatchBatchJsonContext.Default.DispatchBatch));
+        if (batch.Status != BatchStatus.Executing)
+        {
+            transaction
+                .IndexRemove(StatusIndex(batch.Status), id)
+                .IndexAdd(StatusIndex(BatchStatus.Executing), id, batch.CreatedAt.ToUnixTimeMilliseconds());
+        }
+
+        if (!(await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false)).Committed)
         {
             return await RefuseExecutionAsync(batch, id, executor, BatchRefusals.ClaimedByAnother, "another executor claimed this batch first", cancellationToken).ConfigureAwait(false);
         }
 
-        await _store.IndexRemoveAsync(StatusIndex(BatchStatus.Approved), id, cancellationToken).ConfigureAwait(false);
         return new BatchOperationResult(claimed, null, null);
     }
 
@@ -475,15 +479,16 @@ public sealed class BatchService
 
     /// <summary>
     /// Records the end of an execution run. Items the run settled by a refusal (still approved, not
-    /// deferred) are released first, so that a later batch can take them. Then, while deferred actions
+    /// deferred) are released, so that a later batch can take them. While deferred actions
     /// remain and the batch has not expired, the batch goes back to approved and keeps them: later runs
     /// send them without a new approval. With nothing left the batch becomes executed. A batch that
     /// expired with deferred actions left releases them too and becomes expired (audited and alerted).
     /// </summary>
     /// <remarks>
-    /// Every write is recoverable on its own: claims are released before the batch leaves executing,
-    /// so a crash in between leaves an executing batch that the next run resumes (it skips what it no
-    /// longer holds), never a finished batch holding approved items.
+    /// One commit releases the claims and moves the batch out of executing (compare-and-set): a crash
+    /// leaves either the executing batch with its claims, which the next run resumes (it skips what it
+    /// no longer holds), or the finished batch without them — never a finished batch holding approved items.
+    /// When the batch is no longer executing under this executor nothing is written.
     /// </remarks>
     /// <param name="batch">The claimed batch.</param>
     /// <param name="results">Per-channel results of this run.</param>
@@ -499,8 +504,7 @@ public sealed class BatchService
         var expired = deferred.Count > 0 && batch.ExpiresAt <= now;
         var keep = expired ? [] : deferred;
         var kept = new HashSet<string>(keep.Select(d => ItemIdOf(d.ActionId)), StringComparer.Ordinal);
-        var released = await ReleaseStillApprovedAsync(batch, cancellationToken, except: kept).ConfigureAwait(false);
-        var result = await TransitionAsync(
+        var (result, released) = await TransitionAsync(
             batch.Id,
             current => current.Status == BatchStatus.Executing && current.ExecutedBy == batch.ExecutedBy
                 ? (current with
@@ -511,6 +515,7 @@ public sealed class BatchService
                     Deferred = keep.Count > 0 ? keep : null,
                 }, null)
                 : (null, (BatchRefusals.InvalidStatus, "the batch is no longer executing under this executor")),
+            (current, ct) => StillApprovedAsync(current, kept, ct),
             cancellationToken,
             isExpiry: true).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -574,8 +579,8 @@ public sealed class BatchService
 
     private async ValueTask<bool> TryExpireAsync(string id, CancellationToken cancellationToken, bool interrupted = false)
     {
-        // Release first: until the batch is marked expired a crash leaves it expirable, so the next sweep
-        // finishes the job; an expired batch never holds approved items.
+        // The still approved items are released in the commit that marks the batch expired: an expired
+        // batch never holds approved items, whatever the crash point.
         var current = await GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (current is null
             || !(current.Status is BatchStatus.Pending or BatchStatus.Approved || (interrupted && current.Status == BatchStatus.Executing))
@@ -584,12 +589,12 @@ public sealed class BatchService
             return false;
         }
 
-        var released = await ReleaseStillApprovedAsync(current, cancellationToken).ConfigureAwait(false);
-        var result = await TransitionAsync(
+        var (result, released) = await TransitionAsync(
             id,
             batch => (batch.Status is BatchStatus.Pending or BatchStatus.Approved || (interrupted && batch.Status == BatchStatus.Executing)) && batch.ExpiresAt <= _timeProvider.GetUtcNow()
                 ? (batch with { Status = BatchStatus.Expired }, null)
                 : (null, (BatchRefusals.InvalidStatus, "not expirable")),
+            (batch, ct) => StillApprovedAsync(batch, except: null, ct),
             cancellationToken,
             isExpiry: true).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -630,23 +635,36 @@ public sealed class BatchService
         }
     }
 
-    private async ValueTask<int> ReleaseStillApprovedAsync(DispatchBatch batch, CancellationToken cancellationToken, IReadOnlySet<string>? except = null)
+    /// <summary>The items of the batch's scope that are still approved (an unreadable item is not: it keeps its claim and is never released into another batch unseen).</summary>
+    private async ValueTask<IReadOnlyCollection<string>> StillApprovedAsync(DispatchBatch batch, IReadOnlySet<string>? except, CancellationToken cancellationToken)
     {
         var stillApproved = new List<string>();
         foreach (var itemId in batch.Scope.ItemIds)
         {
-            // An unreadable item keeps its claim: it is never released into another batch unseen.
             if (except?.Contains(itemId) != true && await ReadItemOrQuarantineAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved })
             {
                 stillApproved.Add(itemId);
             }
         }
 
-        await ReleaseItemClaimsAsync(batch, stillApproved, cancellationToken).ConfigureAwait(false);
-        return stillApproved.Count;
+        return stillApproved;
     }
 
-    private async ValueTask<BatchOperationResult> TransitionAsync(string id, Func<DispatchBatch, (DispatchBatch? Next, (string Code, string Detail)? Refusal)> change, CancellationToken cancellationToken, bool isExpiry = false)
+    private async ValueTask<BatchOperationResult> TransitionAsync(string id, Func<DispatchBatch, (DispatchBatch? Next, (string Code, string Detail)? Refusal)> change, CancellationToken cancellationToken, bool isExpiry = false) =>
+        (await TransitionAsync(id, change, releases: null, cancellationToken, isExpiry).ConfigureAwait(false)).Result;
+
+    /// <summary>
+    /// Changes a batch in one commit: the record (compare-and-set on the version read), the move between
+    /// status indexes and the release of the claims this batch holds on the items <paramref name="releases"/>
+    /// names (each required at the version read). All or nothing, also under a crash, so the indexes agree
+    /// with the records and a finished batch never keeps a claim it gave up.
+    /// </summary>
+    private async ValueTask<(BatchOperationResult Result, int Released)> TransitionAsync(
+        string id,
+        Func<DispatchBatch, (DispatchBatch? Next, (string Code, string Detail)? Refusal)> change,
+        Func<DispatchBatch, CancellationToken, ValueTask<IReadOnlyCollection<string>>>? releases,
+        CancellationToken cancellationToken,
+        bool isExpiry = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         while (true)
@@ -654,52 +672,63 @@ public sealed class BatchService
             var current = await _store.GetJsonAsync(BatchKey(id), DispatchBatchJsonContext.Default.DispatchBatch, cancellationToken).ConfigureAwait(false);
             if (current is not { } loaded)
             {
-                return new BatchOperationResult(null, BatchRefusals.NotFound, $"no batch '{id}'");
+                return (new BatchOperationResult(null, BatchRefusals.NotFound, $"no batch '{id}'"), 0);
             }
 
             var (batch, version) = loaded;
             if (!isExpiry && batch.Status is BatchStatus.Pending or BatchStatus.Approved && batch.ExpiresAt <= _timeProvider.GetUtcNow())
             {
                 await TryExpireAsync(id, cancellationToken).ConfigureAwait(false);
-                return new BatchOperationResult(batch with { Status = BatchStatus.Expired }, BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}");
+                return (new BatchOperationResult(batch with { Status = BatchStatus.Expired }, BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}"), 0);
             }
 
             var (next, refusal) = change(batch);
             if (next is null)
             {
-                return new BatchOperationResult(batch, refusal!.Value.Code, refusal.Value.Detail);
+                return (new BatchOperationResult(batch, refusal!.Value.Code, refusal.Value.Detail), 0);
             }
 
+            var transaction = new StateTransaction()
+                .RequireVersion(BatchKey(id), version)
+                .Put(BatchKey(id), JsonSerializer.SerializeToUtf8Bytes(next, DispatchBatchJsonContext.Default.DispatchBatch));
             if (next.Status != batch.Status)
             {
-                await _store.IndexAddAsync(StatusIndex(next.Status), id, batch.CreatedAt.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+                transaction
+                    .IndexRemove(StatusIndex(batch.Status), id)
+                    .IndexAdd(StatusIndex(next.Status), id, batch.CreatedAt.ToUnixTimeMilliseconds());
             }
 
-            if (await _store.CompareAndSetJsonAsync(BatchKey(id), next, version, DispatchBatchJsonContext.Default.DispatchBatch, null, cancellationToken).ConfigureAwait(false) is null)
+            var released = 0;
+            if (releases is not null)
+            {
+                released = await AddClaimReleasesAsync(transaction, id, await releases(batch, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!(await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false)).Committed)
             {
                 continue;
             }
 
-            if (next.Status != batch.Status)
-            {
-                await _store.IndexRemoveAsync(StatusIndex(batch.Status), id, cancellationToken).ConfigureAwait(false);
-            }
-
-            return new BatchOperationResult(next, null, null);
+            return (new BatchOperationResult(next, null, null), released);
         }
     }
 
-    private async ValueTask ReleaseItemClaimsAsync(DispatchBatch batch, IEnumerable<string> itemIds, CancellationToken cancellationToken)
+    /// <summary>Adds to <paramref name="transaction"/> the release of every claim among <paramref name="itemIds"/> that names the batch; returns how many.</summary>
+    private async ValueTask<int> AddClaimReleasesAsync(StateTransaction transaction, string batchId, IEnumerable<string> itemIds, CancellationToken cancellationToken)
     {
-        var owner = Encoding.UTF8.GetBytes("\"" + batch.Id + "\"");
-        foreach (var itemId in itemIds)
+        var owner = ClaimValue(batchId);
+        var released = 0;
+        foreach (var itemId in itemIds.Distinct(StringComparer.Ordinal))
         {
-            var claim = await _store.GetAsync(ItemClaimPrefix + itemId, cancellationToken).ConfigureAwait(false);
+            var claim = await _store.GetAsync(ClaimKey(itemId), cancellationToken).ConfigureAwait(false);
             if (claim is not null && claim.Value.Span.SequenceEqual(owner))
             {
-                await _store.DeleteAsync(ItemClaimPrefix + itemId, claim.Version, cancellationToken).ConfigureAwait(false);
+                transaction.RequireVersion(ClaimKey(itemId), claim.Version).Delete(ClaimKey(itemId));
+                released++;
             }
         }
+
+        return released;
     }
 
     private async ValueTask<BatchOperationResult> RefuseExecutionAsync(DispatchBatch? batch, string id, string executor, string code, string detail, CancellationToken cancellationToken)

@@ -87,6 +87,61 @@ public sealed class BatchCreateCrashTests
         Assert.True(completed, "batch create completed within the operation budget, so every crash point was visited");
     }
 
+    public enum Finish
+    {
+        Reject,
+        Expire,
+    }
+
+    [Theory]
+    [InlineData(Finish.Reject)]
+    [InlineData(Finish.Expire)]
+    public async Task FinishingABatch_CrashAtEveryFileOperation_NeverLeavesAFinishedBatchHoldingApprovedItems(Finish finish)
+    {
+        var completed = false;
+        for (var crashAt = 0; crashAt < MaxOperations && !completed; crashAt++)
+        {
+            using var directory = new TempDirectory();
+            var itemIds = await ArrangeApprovedItemsAsync(NewStore(directory.Path));
+            var created = (await NewBatches(NewStore(directory.Path)).CreateAsync(BatchMotions.Outbound, "ops", Ct)).Batch!;
+            var faults = new CrashingFileSystem(crashAt);
+            var crashing = NewBatches(NewStore(directory.Path, faults));
+            try
+            {
+                if (finish == Finish.Reject)
+                {
+                    Assert.True((await crashing.RejectAsync(created.Id, "ops", cancellationToken: Ct)).Succeeded);
+                }
+                else
+                {
+                    _time.SetUtcNow(created.ExpiresAt);
+                    Assert.Equal(1, await crashing.ExpireStaleAsync(Ct));
+                }
+            }
+            catch (IOException) when (faults.Crashed)
+            {
+                // The process died here.
+            }
+
+            completed = !faults.Crashed;
+            var context = $"crash at operation {crashAt}";
+
+            // Checked as the restarted process finds it, before any hygiene.
+            var store = NewStore(directory.Path);
+            var batch = Assert.Single((await AssertConsistentAsync(store, itemIds, context)).Values);
+            var claims = 0;
+            foreach (var itemId in itemIds)
+            {
+                claims += await store.GetAsync("batch:item:" + itemId, Ct) is null ? 0 : 1;
+            }
+
+            Assert.True(batch.Status == BatchStatus.Pending ? claims == Items : claims == 0, $"{context}: a {batch.Status} batch with {claims} claims");
+            _time = new FakeTimeProvider(DispatchHarness.Monday10Utc);
+        }
+
+        Assert.True(completed, "the finishing step completed within the operation budget, so every crash point was visited");
+    }
+
     [Fact]
     public async Task CreateAsync_ItemChangesBetweenReadAndCommit_IsNotFrozenWithStaleContent()
     {
