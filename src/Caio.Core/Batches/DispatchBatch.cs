@@ -212,4 +212,5 @@ public sealed class BatchOptions
 /// <summary>Source-generated JSON metadata for batches.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DispatchBatch))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class DispatchBatchJsonContext : JsonSerializerContext;

@@ -8,6 +8,7 @@ using Caio.Core.Tests.State;
 using Caio.Dedup;
 using Caio.Notifications;
 using Caio.Review;
+using Caio.Safety;
 using Caio.State;
 using Caio.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -140,6 +141,87 @@ public sealed class BatchCreateCrashTests
         }
 
         Assert.True(completed, "the finishing step completed within the operation budget, so every crash point was visited");
+    }
+
+    [Fact]
+    public async Task ExpireStaleAsync_ClaimOfABatchThatNeverExisted_ReleasesItReportsItAndTheItemIsBatchable()
+    {
+        // The state the old batch create left after a kill -9 between claiming items and writing the batch.
+        using var directory = new TempDirectory();
+        var store = NewStore(directory.Path);
+        var itemIds = await ArrangeApprovedItemsAsync(store);
+        foreach (var itemId in itemIds.Take(2))
+        {
+            Assert.True(await store.TryInsertAsync("batch:item:" + itemId, Encoding.UTF8.GetBytes("\"batch-never-written\""), null, Ct));
+        }
+
+        var batches = NewBatches(store);
+        var stranded = await batches.CreateAsync(BatchMotions.Outbound, "ops", Ct);
+        Assert.Equal([itemIds[2]], stranded.Batch!.Scope.ItemIds);
+        Assert.True((await batches.RejectAsync(stranded.Batch.Id, "ops", cancellationToken: Ct)).Succeeded);
+
+        await batches.ExpireStaleAsync(Ct);
+
+        await AssertConsistentAsync(store, itemIds, "after the hygiene");
+        var audit = await ReadAuditAsync(store);
+        var releases = audit.Where(a => a.ReasonCode == ReasonCodes.OrphanClaimBatchMissing).ToList();
+        Assert.Equal(itemIds.Take(2), releases.Select(a => a.ItemId!).Order(StringComparer.Ordinal));
+        Assert.All(releases, a => Assert.Equal("batch-never-written", a.BatchId));
+        var alert = Assert.Single(await ReadAlertsAsync(store), a => a.Code == "orphan_claims_released");
+        Assert.Contains("2", alert.Message, StringComparison.Ordinal);
+
+        var retry = await batches.CreateAsync(BatchMotions.Outbound, "ops", Ct);
+        Assert.True(retry.Succeeded, retry.Detail);
+        Assert.Equal(itemIds, retry.Batch!.Scope.ItemIds.Order(StringComparer.Ordinal));
+
+        // A second sweep finds nothing more to repair and reports nothing.
+        await batches.ExpireStaleAsync(Ct);
+        Assert.Single(await ReadAlertsAsync(store), a => a.Code == "orphan_claims_released");
+    }
+
+    [Theory]
+    [InlineData(BatchStatus.Rejected)]
+    [InlineData(BatchStatus.Expired)]
+    [InlineData(BatchStatus.Executed)]
+    public async Task ExpireStaleAsync_ApprovedItemClaimedByAFinishedBatch_ReleasesIt(BatchStatus finished)
+    {
+        // The state an interrupted finishing step left before transitions committed their releases.
+        using var directory = new TempDirectory();
+        var store = NewStore(directory.Path);
+        var itemIds = await ArrangeApprovedItemsAsync(store);
+        var batches = NewBatches(store);
+        var created = (await batches.CreateAsync(BatchMotions.Outbound, "ops", Ct)).Batch!;
+        var (record, version) = (await store.GetJsonAsync("batch:record:" + created.Id, DispatchBatchJsonContext.Default.DispatchBatch, Ct))!.Value;
+        Assert.NotNull(await store.CompareAndSetJsonAsync("batch:record:" + created.Id, record with { Status = finished }, version, DispatchBatchJsonContext.Default.DispatchBatch, null, Ct));
+        await store.IndexRemoveAsync("batch:status:pending", created.Id, Ct);
+        await store.IndexAddAsync("batch:status:" + finished.ToString().ToLowerInvariant(), created.Id, created.CreatedAt.ToUnixTimeMilliseconds(), Ct);
+
+        await batches.ExpireStaleAsync(Ct);
+
+        var audit = await ReadAuditAsync(store);
+        Assert.Equal(Items, audit.Count(a => a.ReasonCode == ReasonCodes.OrphanClaimBatchFinished && a.BatchId == created.Id));
+        var retry = await batches.CreateAsync(BatchMotions.Outbound, "ops", Ct);
+        Assert.True(retry.Succeeded, retry.Detail);
+        Assert.Equal(itemIds, retry.Batch!.Scope.ItemIds.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExpireStaleAsync_ClaimsOfOpenBatches_AreLeftAlone()
+    {
+        using var directory = new TempDirectory();
+        var store = NewStore(directory.Path);
+        await ArrangeApprovedItemsAsync(store);
+        var batches = NewBatches(store);
+        var created = (await batches.CreateAsync(BatchMotions.Outbound, "ops", Ct)).Batch!;
+
+        await batches.ExpireStaleAsync(Ct);
+
+        foreach (var itemId in created.Scope.ItemIds)
+        {
+            Assert.NotNull(await store.GetAsync("batch:item:" + itemId, Ct));
+        }
+
+        Assert.DoesNotContain(await ReadAlertsAsync(store), a => a.Code == "orphan_claims_released");
     }
 
     [Fact]
