@@ -90,8 +90,8 @@ public sealed class BatchService
     /// absent), every chosen item's record required at the version whose content is frozen, the batch
     /// record and its status-index entry. A crash leaves the whole batch or nothing, so a claim is never
     /// visible without its batch. When an item is claimed or changed meanwhile, the commit is refused,
-    /// that item is left out and the batch is chosen again from fresh reads (at most
-    /// <c>MaxCreateAttempts</c> times; then <c>batch_contended</c>).
+    /// that item is left out and the batch is chosen again from fresh reads (at most 16 attempts; then
+    /// <c>batch_contended</c>, with nothing written).
     /// </remarks>
     /// <param name="motion">The motion.</param>
     /// <param name="actor">Who creates it.</param>

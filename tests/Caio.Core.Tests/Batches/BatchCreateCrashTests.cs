@@ -260,6 +260,37 @@ public sealed class BatchCreateCrashTests
         }
     }
 
+    [Fact]
+    public async Task CreateAsync_ItemClaimedByAnotherBatchBetweenReadAndCommit_IsLeftOutAndTheRestIsBatched()
+    {
+        var inner = new InMemoryStateStore(_time);
+        var itemIds = await ArrangeApprovedItemsAsync(inner);
+        var taken = itemIds[0];
+        var store = new ChangeBeforeFirstBatchWrite(inner, async () =>
+            Assert.True(await inner.TryInsertAsync("batch:item:" + taken, Encoding.UTF8.GetBytes("\"batch-elsewhere\""), null, Ct)));
+
+        var result = await NewBatches(store).CreateAsync(BatchMotions.Outbound, "ops", Ct);
+
+        Assert.True(result.Succeeded, result.Detail);
+        Assert.Equal(itemIds.Skip(1), result.Batch!.Scope.ItemIds.Order(StringComparer.Ordinal));
+        Assert.Equal("\"batch-elsewhere\"", Encoding.UTF8.GetString((await inner.GetAsync("batch:item:" + taken, Ct))!.Value.Span));
+    }
+
+    [Fact]
+    public async Task CreateAsync_CommitConflictsEveryTime_IsRefusedContendedAndWritesNothing()
+    {
+        var inner = new InMemoryStateStore(_time);
+        await ArrangeApprovedItemsAsync(inner);
+
+        var result = await NewBatches(new BatchRecordAlwaysTaken(inner)).CreateAsync(BatchMotions.Outbound, "ops", Ct);
+
+        Assert.Equal(BatchRefusals.Contended, result.RefusalCode);
+        await foreach (var key in inner.ListKeysAsync("batch:", Ct))
+        {
+            Assert.Fail($"{key} was written although no batch was created");
+        }
+    }
+
     private FileStateStore NewStore(string path, IFileSystem? fileSystem = null) =>
         new(new FileStateStoreOptions { Directory = path }, _time, fileSystem);
 
@@ -369,5 +400,14 @@ public sealed class BatchCreateCrashTests
                 await run();
             }
         }
+    }
+
+    /// <summary>Every commit that creates a batch record fails on it, as if another batch had taken that id.</summary>
+    private sealed class BatchRecordAlwaysTaken(IStateStore inner) : DelegatingStateStore(inner)
+    {
+        public override ValueTask<StateCommitResult> CommitAsync(StateTransaction transaction, CancellationToken cancellationToken = default) =>
+            transaction.Conditions.FirstOrDefault(c => c.Key.StartsWith("batch:record:", StringComparison.Ordinal)) is { Key: not null } taken
+                ? ValueTask.FromResult(StateCommitResult.Conflict(taken, 1))
+                : base.CommitAsync(transaction, cancellationToken);
     }
 }

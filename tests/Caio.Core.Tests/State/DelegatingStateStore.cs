@@ -35,7 +35,7 @@ internal abstract class DelegatingStateStore(IStateStore inner) : IStateStore
 
     public IAsyncEnumerable<string> ListKeysAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListKeysAsync(prefix, cancellationToken);
 
-    public async ValueTask<StateCommitResult> CommitAsync(StateTransaction transaction, CancellationToken cancellationToken = default)
+    public virtual async ValueTask<StateCommitResult> CommitAsync(StateTransaction transaction, CancellationToken cancellationToken = default)
     {
         foreach (var write in transaction.Writes)
         {
