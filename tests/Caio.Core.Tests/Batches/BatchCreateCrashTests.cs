@@ -291,6 +291,25 @@ public sealed class BatchCreateCrashTests
         }
     }
 
+    [Fact]
+    public async Task CreateAsync_AndHygiene_UnreadableItem_IsQuarantinedAndTheOthersAreBatched()
+    {
+        var store = new InMemoryStateStore(_time);
+        var itemIds = await ArrangeApprovedItemsAsync(store);
+        var corrupt = itemIds[1];
+        await store.PutAsync("queue:item:" + corrupt, Encoding.UTF8.GetBytes("\"not a review item\""), null, Ct);
+        var unreadable = new UnreadableRecords();
+        var sut = new BatchService(store, NewQueue(store), new AuditLog(store), new StateAlertPublisher(store, NullLogger<StateAlertPublisher>.Instance), _time, Options.Create(new BatchOptions()), unreadable);
+
+        var result = await sut.CreateAsync(BatchMotions.Outbound, "ops", Ct);
+        Assert.Equal(0, await sut.ReleaseOrphanedClaimsAsync(Ct));
+
+        Assert.True(result.Succeeded, result.Detail);
+        Assert.Equal(itemIds.Where(id => id != corrupt), result.Batch!.Scope.ItemIds.Order(StringComparer.Ordinal));
+        Assert.Contains(unreadable.Snapshot(), r => r.Key == "queue:item:" + corrupt);
+        Assert.Null(await store.GetAsync("batch:item:" + corrupt, Ct));
+    }
+
     private FileStateStore NewStore(string path, IFileSystem? fileSystem = null) =>
         new(new FileStateStoreOptions { Directory = path }, _time, fileSystem);
 
