@@ -90,6 +90,9 @@ public static class AuditActions
     /// <summary>Execution of a batch was refused.</summary>
     public const string BatchExecutionRefused = "batch.execution_refused";
 
+    /// <summary>Batch hygiene released an approved item's claim that named a missing or finished batch.</summary>
+    public const string BatchClaimReleased = "batch.claim_released";
+
     /// <summary>A message was sent.</summary>
     public const string SendSent = "send.sent";
 

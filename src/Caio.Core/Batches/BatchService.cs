@@ -1,8 +1,10 @@
 using System.Text;
+using System.Text.Json;
 using Caio.Audit;
 using Caio.Internal;
 using Caio.Notifications;
 using Caio.Review;
+using Caio.Safety;
 using Caio.State;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +21,7 @@ public sealed class BatchService
     private const string BatchPrefix = "batch:record:";
     private const string ItemClaimPrefix = "batch:item:";
     private const string StatusIndexPrefix = "batch:status:";
+    private const int MaxCreateAttempts = 16;
 
     private readonly IStateStore _store;
     private readonly IReviewQueue _queue;
@@ -82,11 +85,19 @@ public sealed class BatchService
     /// motion or already in an open batch are left out), or from all waiting approved items when
     /// <paramref name="itemIds"/> is <see langword="null"/>.
     /// </summary>
+    /// <remarks>
+    /// The batch is written in one commit: every item claim (<c>batch:item:&lt;id&gt;</c>, required
+    /// absent), every chosen item's record required at the version whose content is frozen, the batch
+    /// record and its status-index entry. A crash leaves the whole batch or nothing, so a claim is never
+    /// visible without its batch. When an item is claimed or changed meanwhile, the commit is refused,
+    /// that item is left out and the batch is chosen again from fresh reads (at most 16 attempts; then
+    /// <c>batch_contended</c>, with nothing written).
+    /// </remarks>
     /// <param name="motion">The motion.</param>
     /// <param name="actor">Who creates it.</param>
     /// <param name="itemIds">The items to batch, or <see langword="null"/> for every waiting approved item.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The new batch, or a refusal (<c>invalid_motion</c>, <c>nothing_to_batch</c>).</returns>
+    /// <returns>The new batch, or a refusal (<c>invalid_motion</c>, <c>nothing_to_batch</c>, <c>batch_contended</c>).</returns>
     public async ValueTask<BatchOperationResult> CreateAsync(string motion, string actor, IReadOnlyCollection<string>? itemIds, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
@@ -96,68 +107,35 @@ public sealed class BatchService
         }
 
         var now = _timeProvider.GetUtcNow();
-        var id = IdGenerator.NewId("batch", now);
-        IReadOnlyList<ReviewItem> approved;
-        if (itemIds is null)
-        {
-            approved = await _queue.ListAsync(ReviewStatus.Approved, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            var chosen = new List<ReviewItem>(itemIds.Count);
-            foreach (var itemId in itemIds)
-            {
-                if (await ReadItemOrQuarantineAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved } item)
-                {
-                    chosen.Add(item);
-                }
-            }
-
-            approved = chosen;
-        }
-
         var sandbox = SandboxWork.IsSandboxActor(actor); // sandbox batches hold only sandbox work, human batches none
-        var scopeIds = new List<string>();
-        var actions = new List<BatchAction>();
-        var digests = new Dictionary<string, string>(StringComparer.Ordinal);
-        var owner = Encoding.UTF8.GetBytes("\"" + id + "\"");
-        DispatchBatch batch;
-        try
+        var leftOut = new HashSet<string>(StringComparer.Ordinal);
+        for (var attempt = 0; attempt < MaxCreateAttempts; attempt++)
         {
-            foreach (var item in approved)
-            {
-                if (scopeIds.Count >= _options.MaxItems)
-                {
-                    break;
-                }
-
-                if (!string.Equals(item.Motion, motion, StringComparison.Ordinal) || item.ContentDigest is null)
-                {
-                    continue;
-                }
-
-                if (item.IsSandboxWork() != sandbox)
-                {
-                    continue;
-                }
-
-                if (!await _store.TryInsertAsync(ItemClaimPrefix + item.Id, owner, null, cancellationToken).ConfigureAwait(false))
-                {
-                    continue; // already in another open batch
-                }
-
-                scopeIds.Add(item.Id);
-                digests[item.Id] = item.ContentDigest;
-                actions.Add(new BatchAction(ActionId(item.Id, item.Step), item.RecipientEmail, item.Channel, item.Step, item.Day));
-            }
-
-            if (scopeIds.Count == 0)
+            var id = IdGenerator.NewId("batch", now);
+            var chosen = await ChooseItemsAsync(motion, sandbox, itemIds, leftOut, cancellationToken).ConfigureAwait(false);
+            if (chosen.Count == 0)
             {
                 return new BatchOperationResult(null, BatchRefusals.NothingToBatch, $"no approved {motion} items are waiting for a batch");
             }
 
+            var scopeIds = new List<string>(chosen.Count);
+            var actions = new List<BatchAction>(chosen.Count);
+            var digests = new Dictionary<string, string>(StringComparer.Ordinal);
+            var owner = ClaimValue(id);
+            var transaction = new StateTransaction();
+            foreach (var (item, version) in chosen)
+            {
+                scopeIds.Add(item.Id);
+                digests[item.Id] = item.ContentDigest!;
+                actions.Add(new BatchAction(ActionId(item.Id, item.Step), item.RecipientEmail, item.Channel, item.Step, item.Day));
+                transaction
+                    .RequireVersion(ClaimKey(item.Id), 0)
+                    .Put(ClaimKey(item.Id), owner)
+                    .RequireVersion(ReviewQueue.ItemKey(item.Id), version); // frozen content = the content at this version
+            }
+
             var scope = new BatchScope(motion, scopeIds, actions, digests) { Sandbox = sandbox };
-            batch = new DispatchBatch
+            var batch = new DispatchBatch
             {
                 Id = id,
                 Motion = motion,
@@ -168,22 +146,89 @@ public sealed class BatchService
                 CreatedBy = actor,
                 ExpiresAt = now + _options.TimeToLive,
             };
-            await _store.IndexAddAsync(StatusIndex(BatchStatus.Pending), id, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-            await _store.PutJsonAsync(BatchKey(id), batch, DispatchBatchJsonContext.Default.DispatchBatch, null, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            // Interrupted before the batch exists: give the claimed items back so a later batch can take them.
-            var placeholder = new DispatchBatch { Id = id, Motion = motion, Scope = new BatchScope(motion, scopeIds, actions), PreviewHash = string.Empty };
-            await ReleaseItemClaimsAsync(placeholder, scopeIds, CancellationToken.None).ConfigureAwait(false);
-            throw;
+            transaction
+                .RequireVersion(BatchKey(id), 0)
+                .Put(BatchKey(id), JsonSerializer.SerializeToUtf8Bytes(batch, DispatchBatchJsonContext.Default.DispatchBatch))
+                .IndexAdd(StatusIndex(BatchStatus.Pending), id, now.ToUnixTimeMilliseconds());
+            var committed = await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
+            if (!committed.Committed)
+            {
+                // Claimed by another batch or changed since it was read: leave that item out and choose again.
+                if (ItemIdOfKey(committed.FailedCondition!.Value.Key) is { } conflicting)
+                {
+                    leftOut.Add(conflicting);
+                }
+
+                continue;
+            }
+
+            await _audit.AppendAsync(
+                new AuditRecord { At = now, Action = AuditActions.BatchCreated, Actor = actor, BatchId = id, Detail = $"{motion}: {scopeIds.Count} items, {actions.Count} actions, hash {batch.PreviewHash}" },
+                CancellationToken.None).ConfigureAwait(false);
+            return new BatchOperationResult(batch, null, null);
         }
 
-        await _audit.AppendAsync(
-            new AuditRecord { At = now, Action = AuditActions.BatchCreated, Actor = actor, BatchId = id, Detail = $"{motion}: {scopeIds.Count} items, {actions.Count} actions, hash {batch.PreviewHash}" },
-            CancellationToken.None).ConfigureAwait(false);
-        return new BatchOperationResult(batch, null, null);
+        return new BatchOperationResult(null, BatchRefusals.Contended, $"the approved {motion} items kept changing while the batch was created ({MaxCreateAttempts} attempts); nothing was written, try again");
     }
+
+    /// <summary>
+    /// The items a new batch takes, oldest first, up to <see cref="BatchOptions.MaxItems"/>, each with the
+    /// version of its record: approved, of the motion, with approved content, of the batch's kind (sandbox
+    /// or human) and not claimed by a batch. An unreadable item is reported to the quarantine and skipped.
+    /// </summary>
+    private async ValueTask<List<(ReviewItem Item, long Version)>> ChooseItemsAsync(string motion, bool sandbox, IReadOnlyCollection<string>? itemIds, HashSet<string> leftOut, CancellationToken cancellationToken)
+    {
+        IEnumerable<string> candidates = itemIds
+            ?? (await _store.IndexRangeAsync(ReviewQueue.StatusIndex(ReviewStatus.Approved), double.NegativeInfinity, double.PositiveInfinity, null, cancellationToken).ConfigureAwait(false)).Select(e => e.Member);
+        var chosen = new List<(ReviewItem, long)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var itemId in candidates)
+        {
+            if (chosen.Count >= _options.MaxItems)
+            {
+                break;
+            }
+
+            if (leftOut.Contains(itemId) || !seen.Add(itemId) || await ReadItemWithVersionAsync(itemId, cancellationToken).ConfigureAwait(false) is not ({ } item, var version))
+            {
+                continue;
+            }
+
+            if (item.Status != ReviewStatus.Approved || !string.Equals(item.Motion, motion, StringComparison.Ordinal) || item.ContentDigest is null || item.IsSandboxWork() != sandbox)
+            {
+                continue;
+            }
+
+            if (await _store.GetAsync(ClaimKey(itemId), cancellationToken).ConfigureAwait(false) is not null)
+            {
+                continue; // already in another batch
+            }
+
+            chosen.Add((item, version));
+        }
+
+        return chosen;
+    }
+
+    /// <summary>Reads an item with its record version; an unreadable one is reported to the quarantine and read as absent.</summary>
+    private async ValueTask<(ReviewItem? Item, long Version)> ReadItemWithVersionAsync(string itemId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var entry = await _store.GetAsync(ReviewQueue.ItemKey(itemId), cancellationToken).ConfigureAwait(false);
+            return entry is null ? (null, 0) : (ReviewQueue.Deserialize(entry.Value), entry.Version);
+        }
+        catch (Exception ex) when (UnreadableRecordException.IsUnreadable(ex))
+        {
+            _unreadable.Report(ReviewQueue.ItemKey(itemId), ex);
+            return (null, 0);
+        }
+    }
+
+    private static string? ItemIdOfKey(string key) =>
+        key.StartsWith(ItemClaimPrefix, StringComparison.Ordinal) ? key[ItemClaimPrefix.Length..]
+        : key.StartsWith(ReviewQueue.ItemKey(string.Empty), StringComparison.Ordinal) ? key[ReviewQueue.ItemKey(string.Empty).Length..]
+        : null;
 
     /// <summary>Reads a batch.</summary>
     /// <param name="id">Batch id.</param>
@@ -260,17 +305,13 @@ public sealed class BatchService
     public async ValueTask<BatchOperationResult> RejectAsync(string id, string actor, string? reason = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        var result = await TransitionAsync(
+        var (result, _) = await TransitionAsync(
             id,
             batch => batch.Status is BatchStatus.Pending or BatchStatus.Approved
                 ? (batch with { Status = BatchStatus.Rejected, RejectedBy = actor, RejectedAt = _timeProvider.GetUtcNow(), RejectionReason = reason }, null)
                 : (null, (BatchRefusals.InvalidStatus, $"only a pending or approved batch can be rejected; this one is {Wire(batch.Status)}")),
+            (batch, _) => ValueTask.FromResult<IReadOnlyCollection<string>>(batch.Scope.ItemIds), // released in the same commit
             cancellationToken).ConfigureAwait(false);
-        if (result.Succeeded)
-        {
-            await ReleaseItemClaimsAsync(result.Batch!, result.Batch!.Scope.ItemIds, cancellationToken).ConfigureAwait(false);
-        }
-
         await AuditOutcomeAsync(result, id, actor, AuditActions.BatchRejected, cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -281,6 +322,7 @@ public sealed class BatchService
     /// </summary>
     /// <param name="cancellationToken">Cancels the sweep.</param>
     /// <returns>How many batches expired.</returns>
+    /// <remarks>Then repairs orphaned claims (<see cref="ReleaseOrphanedClaimsAsync"/>).</remarks>
     public async ValueTask<int> ExpireStaleAsync(CancellationToken cancellationToken = default)
     {
         var expired = 0;
@@ -295,7 +337,132 @@ public sealed class BatchService
             }
         }
 
+        await ReleaseOrphanedClaimsAsync(cancellationToken).ConfigureAwait(false);
         return expired;
+    }
+
+    /// <summary>
+    /// Batch hygiene for state written by earlier versions: releases the claim of every approved item
+    /// whose claim names a batch that does not exist (<c>orphan_claim_batch_missing</c>: a batch creation
+    /// interrupted between claiming items and writing the batch) or a rejected, expired or executed batch
+    /// (<c>orphan_claim_batch_finished</c>: a finishing step interrupted before its releases). Each release
+    /// is audited (<c>batch.claim_released</c> with the reason code) and one <c>orphan_claims_released</c>
+    /// alert gives the count. The items return to the approved pool for the next batch.
+    /// </summary>
+    /// <remarks>
+    /// A batch is created, and a batch finished, in one commit with its claims, so today's writers never
+    /// leave such a claim, and a claim seen without its batch is not one being created right now: the
+    /// claim and the batch record become visible together (the file backend's readers wait out a live
+    /// commit and roll a dead one forward before reading), and batch records are never deleted. Each
+    /// release is itself a commit requiring the item, the claim and the batch record at the versions read
+    /// (the batch absent), so a claim or batch that changed meanwhile is left for the next sweep. Unreadable
+    /// items and batches keep their claims. Costs one read of each approved item and its claim.
+    /// </remarks>
+    /// <param name="cancellationToken">Cancels the sweep.</param>
+    /// <returns>How many claims were released.</returns>
+    public async ValueTask<int> ReleaseOrphanedClaimsAsync(CancellationToken cancellationToken = default)
+    {
+        var batches = new Dictionary<string, (DispatchBatch? Batch, long Version)?>(StringComparer.Ordinal);
+        var approved = await _store.IndexRangeAsync(ReviewQueue.StatusIndex(ReviewStatus.Approved), double.NegativeInfinity, double.PositiveInfinity, null, cancellationToken).ConfigureAwait(false);
+        var released = 0;
+        foreach (var entry in approved)
+        {
+            var itemId = entry.Member;
+            if (await ReadItemWithVersionAsync(itemId, cancellationToken).ConfigureAwait(false) is not ({ Status: ReviewStatus.Approved } item, var itemVersion)
+                || await _store.GetAsync(ClaimKey(itemId), cancellationToken).ConfigureAwait(false) is not { } claim)
+            {
+                continue;
+            }
+
+            string? batchId;
+            try
+            {
+                batchId = JsonSerializer.Deserialize(claim.Value.Span, DispatchBatchJsonContext.Default.String);
+            }
+            catch (JsonException ex)
+            {
+                _unreadable.Report(ClaimKey(itemId), ex);
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(batchId))
+            {
+                continue;
+            }
+
+            if (!batches.TryGetValue(batchId, out var owner))
+            {
+                owner = await ReadBatchForRepairAsync(batchId, cancellationToken).ConfigureAwait(false);
+                batches[batchId] = owner;
+            }
+
+            if (owner is not var (batch, batchVersion))
+            {
+                continue; // unreadable: keeps its claims
+            }
+
+            var reason = batch is null ? ReasonCodes.OrphanClaimBatchMissing
+                : batch.Status is BatchStatus.Rejected or BatchStatus.Expired or BatchStatus.Executed ? ReasonCodes.OrphanClaimBatchFinished
+                : null;
+            if (reason is null)
+            {
+                continue;
+            }
+
+            var transaction = new StateTransaction()
+                .RequireVersion(ReviewQueue.ItemKey(itemId), itemVersion)
+                .RequireVersion(ClaimKey(itemId), claim.Version)
+                .Delete(ClaimKey(itemId))
+                .RequireVersion(BatchKey(batchId), batchVersion);
+            if (!(await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false)).Committed)
+            {
+                continue; // changed meanwhile: the next sweep looks again
+            }
+
+            released++;
+            await _audit.AppendAsync(
+                new AuditRecord
+                {
+                    At = _timeProvider.GetUtcNow(),
+                    Action = AuditActions.BatchClaimReleased,
+                    Actor = "system:hygiene",
+                    BatchId = batchId,
+                    ItemId = itemId,
+                    RecipientKey = item.RecipientKey,
+                    ReasonCode = reason,
+                    Detail = batch is null ? "the claim named a batch that does not exist" : $"the claim named a {Wire(batch.Status)} batch",
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        if (released > 0)
+        {
+            await _alerts.PublishAsync(
+                new AlertEvent
+                {
+                    At = _timeProvider.GetUtcNow(),
+                    Code = "orphan_claims_released",
+                    Message = $"Batch hygiene released {released} approved items held by a missing or finished batch; they return to the approved pool and wait for a new batch.",
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return released;
+    }
+
+    /// <summary>A batch with its version ((null, 0) when definitely absent), or <see langword="null"/> when unreadable (reported).</summary>
+    private async ValueTask<(DispatchBatch? Batch, long Version)?> ReadBatchForRepairAsync(string batchId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var loaded = await _store.GetJsonAsync(BatchKey(batchId), DispatchBatchJsonContext.Default.DispatchBatch, cancellationToken).ConfigureAwait(false);
+            return loaded is { } found ? (found.Value, found.Version) : (null, 0);
+        }
+        catch (Exception ex) when (UnreadableRecordException.IsUnreadable(ex))
+        {
+            _unreadable.Report(BatchKey(batchId), ex);
+            return null;
+        }
     }
 
     /// <summary>
@@ -343,13 +510,21 @@ public sealed class BatchService
         }
 
         var claimed = batch with { Status = BatchStatus.Executing, ExecutedBy = executor, ExecutionStartedAt = batch.ExecutionStartedAt ?? _timeProvider.GetUtcNow() };
-        await _store.IndexAddAsync(StatusIndex(BatchStatus.Executing), id, batch.CreatedAt.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-        if (await _store.CompareAndSetJsonAsync(BatchKey(id), claimed, version, DispatchBatchJsonContext.Default.DispatchBatch, null, cancellationToken).ConfigureAwait(false) is null)
+        var transaction = new StateTransaction()
+            .RequireVersion(BatchKey(id), version)
+            .Put(BatchKey(id), JsonSerializer.SerializeToUtf8Bytes(claimed, DispatchBatchJsonContext.Default.DispatchBatch));
+        if (batch.Status != BatchStatus.Executing)
+        {
+            transaction
+                .IndexRemove(StatusIndex(batch.Status), id)
+                .IndexAdd(StatusIndex(BatchStatus.Executing), id, batch.CreatedAt.ToUnixTimeMilliseconds());
+        }
+
+        if (!(await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false)).Committed)
         {
             return await RefuseExecutionAsync(batch, id, executor, BatchRefusals.ClaimedByAnother, "another executor claimed this batch first", cancellationToken).ConfigureAwait(false);
         }
 
-        await _store.IndexRemoveAsync(StatusIndex(BatchStatus.Approved), id, cancellationToken).ConfigureAwait(false);
         return new BatchOperationResult(claimed, null, null);
     }
 
@@ -431,15 +606,16 @@ public sealed class BatchService
 
     /// <summary>
     /// Records the end of an execution run. Items the run settled by a refusal (still approved, not
-    /// deferred) are released first, so that a later batch can take them. Then, while deferred actions
+    /// deferred) are released, so that a later batch can take them. While deferred actions
     /// remain and the batch has not expired, the batch goes back to approved and keeps them: later runs
     /// send them without a new approval. With nothing left the batch becomes executed. A batch that
     /// expired with deferred actions left releases them too and becomes expired (audited and alerted).
     /// </summary>
     /// <remarks>
-    /// Every write is recoverable on its own: claims are released before the batch leaves executing,
-    /// so a crash in between leaves an executing batch that the next run resumes (it skips what it no
-    /// longer holds), never a finished batch holding approved items.
+    /// One commit releases the claims and moves the batch out of executing (compare-and-set): a crash
+    /// leaves either the executing batch with its claims, which the next run resumes (it skips what it
+    /// no longer holds), or the finished batch without them — never a finished batch holding approved items.
+    /// When the batch is no longer executing under this executor nothing is written.
     /// </remarks>
     /// <param name="batch">The claimed batch.</param>
     /// <param name="results">Per-channel results of this run.</param>
@@ -455,8 +631,7 @@ public sealed class BatchService
         var expired = deferred.Count > 0 && batch.ExpiresAt <= now;
         var keep = expired ? [] : deferred;
         var kept = new HashSet<string>(keep.Select(d => ItemIdOf(d.ActionId)), StringComparer.Ordinal);
-        var released = await ReleaseStillApprovedAsync(batch, cancellationToken, except: kept).ConfigureAwait(false);
-        var result = await TransitionAsync(
+        var (result, released) = await TransitionAsync(
             batch.Id,
             current => current.Status == BatchStatus.Executing && current.ExecutedBy == batch.ExecutedBy
                 ? (current with
@@ -467,6 +642,7 @@ public sealed class BatchService
                     Deferred = keep.Count > 0 ? keep : null,
                 }, null)
                 : (null, (BatchRefusals.InvalidStatus, "the batch is no longer executing under this executor")),
+            (current, ct) => StillApprovedAsync(current, kept, ct),
             cancellationToken,
             isExpiry: true).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -530,8 +706,8 @@ public sealed class BatchService
 
     private async ValueTask<bool> TryExpireAsync(string id, CancellationToken cancellationToken, bool interrupted = false)
     {
-        // Release first: until the batch is marked expired a crash leaves it expirable, so the next sweep
-        // finishes the job; an expired batch never holds approved items.
+        // The still approved items are released in the commit that marks the batch expired: an expired
+        // batch never holds approved items, whatever the crash point.
         var current = await GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (current is null
             || !(current.Status is BatchStatus.Pending or BatchStatus.Approved || (interrupted && current.Status == BatchStatus.Executing))
@@ -540,12 +716,12 @@ public sealed class BatchService
             return false;
         }
 
-        var released = await ReleaseStillApprovedAsync(current, cancellationToken).ConfigureAwait(false);
-        var result = await TransitionAsync(
+        var (result, released) = await TransitionAsync(
             id,
             batch => (batch.Status is BatchStatus.Pending or BatchStatus.Approved || (interrupted && batch.Status == BatchStatus.Executing)) && batch.ExpiresAt <= _timeProvider.GetUtcNow()
                 ? (batch with { Status = BatchStatus.Expired }, null)
                 : (null, (BatchRefusals.InvalidStatus, "not expirable")),
+            (batch, ct) => StillApprovedAsync(batch, except: null, ct),
             cancellationToken,
             isExpiry: true).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -586,23 +762,36 @@ public sealed class BatchService
         }
     }
 
-    private async ValueTask<int> ReleaseStillApprovedAsync(DispatchBatch batch, CancellationToken cancellationToken, IReadOnlySet<string>? except = null)
+    /// <summary>The items of the batch's scope that are still approved (an unreadable item is not: it keeps its claim and is never released into another batch unseen).</summary>
+    private async ValueTask<IReadOnlyCollection<string>> StillApprovedAsync(DispatchBatch batch, IReadOnlySet<string>? except, CancellationToken cancellationToken)
     {
         var stillApproved = new List<string>();
         foreach (var itemId in batch.Scope.ItemIds)
         {
-            // An unreadable item keeps its claim: it is never released into another batch unseen.
             if (except?.Contains(itemId) != true && await ReadItemOrQuarantineAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved })
             {
                 stillApproved.Add(itemId);
             }
         }
 
-        await ReleaseItemClaimsAsync(batch, stillApproved, cancellationToken).ConfigureAwait(false);
-        return stillApproved.Count;
+        return stillApproved;
     }
 
-    private async ValueTask<BatchOperationResult> TransitionAsync(string id, Func<DispatchBatch, (DispatchBatch? Next, (string Code, string Detail)? Refusal)> change, CancellationToken cancellationToken, bool isExpiry = false)
+    private async ValueTask<BatchOperationResult> TransitionAsync(string id, Func<DispatchBatch, (DispatchBatch? Next, (string Code, string Detail)? Refusal)> change, CancellationToken cancellationToken, bool isExpiry = false) =>
+        (await TransitionAsync(id, change, releases: null, cancellationToken, isExpiry).ConfigureAwait(false)).Result;
+
+    /// <summary>
+    /// Changes a batch in one commit: the record (compare-and-set on the version read), the move between
+    /// status indexes and the release of the claims this batch holds on the items <paramref name="releases"/>
+    /// names (each required at the version read). All or nothing, also under a crash, so the indexes agree
+    /// with the records and a finished batch never keeps a claim it gave up.
+    /// </summary>
+    private async ValueTask<(BatchOperationResult Result, int Released)> TransitionAsync(
+        string id,
+        Func<DispatchBatch, (DispatchBatch? Next, (string Code, string Detail)? Refusal)> change,
+        Func<DispatchBatch, CancellationToken, ValueTask<IReadOnlyCollection<string>>>? releases,
+        CancellationToken cancellationToken,
+        bool isExpiry = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         while (true)
@@ -610,52 +799,63 @@ public sealed class BatchService
             var current = await _store.GetJsonAsync(BatchKey(id), DispatchBatchJsonContext.Default.DispatchBatch, cancellationToken).ConfigureAwait(false);
             if (current is not { } loaded)
             {
-                return new BatchOperationResult(null, BatchRefusals.NotFound, $"no batch '{id}'");
+                return (new BatchOperationResult(null, BatchRefusals.NotFound, $"no batch '{id}'"), 0);
             }
 
             var (batch, version) = loaded;
             if (!isExpiry && batch.Status is BatchStatus.Pending or BatchStatus.Approved && batch.ExpiresAt <= _timeProvider.GetUtcNow())
             {
                 await TryExpireAsync(id, cancellationToken).ConfigureAwait(false);
-                return new BatchOperationResult(batch with { Status = BatchStatus.Expired }, BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}");
+                return (new BatchOperationResult(batch with { Status = BatchStatus.Expired }, BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}"), 0);
             }
 
             var (next, refusal) = change(batch);
             if (next is null)
             {
-                return new BatchOperationResult(batch, refusal!.Value.Code, refusal.Value.Detail);
+                return (new BatchOperationResult(batch, refusal!.Value.Code, refusal.Value.Detail), 0);
             }
 
+            var transaction = new StateTransaction()
+                .RequireVersion(BatchKey(id), version)
+                .Put(BatchKey(id), JsonSerializer.SerializeToUtf8Bytes(next, DispatchBatchJsonContext.Default.DispatchBatch));
             if (next.Status != batch.Status)
             {
-                await _store.IndexAddAsync(StatusIndex(next.Status), id, batch.CreatedAt.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+                transaction
+                    .IndexRemove(StatusIndex(batch.Status), id)
+                    .IndexAdd(StatusIndex(next.Status), id, batch.CreatedAt.ToUnixTimeMilliseconds());
             }
 
-            if (await _store.CompareAndSetJsonAsync(BatchKey(id), next, version, DispatchBatchJsonContext.Default.DispatchBatch, null, cancellationToken).ConfigureAwait(false) is null)
+            var released = 0;
+            if (releases is not null)
+            {
+                released = await AddClaimReleasesAsync(transaction, id, await releases(batch, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!(await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false)).Committed)
             {
                 continue;
             }
 
-            if (next.Status != batch.Status)
-            {
-                await _store.IndexRemoveAsync(StatusIndex(batch.Status), id, cancellationToken).ConfigureAwait(false);
-            }
-
-            return new BatchOperationResult(next, null, null);
+            return (new BatchOperationResult(next, null, null), released);
         }
     }
 
-    private async ValueTask ReleaseItemClaimsAsync(DispatchBatch batch, IEnumerable<string> itemIds, CancellationToken cancellationToken)
+    /// <summary>Adds to <paramref name="transaction"/> the release of every claim among <paramref name="itemIds"/> that names the batch; returns how many.</summary>
+    private async ValueTask<int> AddClaimReleasesAsync(StateTransaction transaction, string batchId, IEnumerable<string> itemIds, CancellationToken cancellationToken)
     {
-        var owner = Encoding.UTF8.GetBytes("\"" + batch.Id + "\"");
-        foreach (var itemId in itemIds)
+        var owner = ClaimValue(batchId);
+        var released = 0;
+        foreach (var itemId in itemIds.Distinct(StringComparer.Ordinal))
         {
-            var claim = await _store.GetAsync(ItemClaimPrefix + itemId, cancellationToken).ConfigureAwait(false);
+            var claim = await _store.GetAsync(ClaimKey(itemId), cancellationToken).ConfigureAwait(false);
             if (claim is not null && claim.Value.Span.SequenceEqual(owner))
             {
-                await _store.DeleteAsync(ItemClaimPrefix + itemId, claim.Version, cancellationToken).ConfigureAwait(false);
+                transaction.RequireVersion(ClaimKey(itemId), claim.Version).Delete(ClaimKey(itemId));
+                released++;
             }
         }
+
+        return released;
     }
 
     private async ValueTask<BatchOperationResult> RefuseExecutionAsync(DispatchBatch? batch, string id, string executor, string code, string detail, CancellationToken cancellationToken)
@@ -675,6 +875,11 @@ public sealed class BatchService
     }
 
     private static string BatchKey(string id) => BatchPrefix + id;
+
+    private static string ClaimKey(string itemId) => ItemClaimPrefix + itemId;
+
+    /// <summary>A claim's value: the batch id as a JSON string.</summary>
+    private static byte[] ClaimValue(string batchId) => Encoding.UTF8.GetBytes("\"" + batchId + "\"");
 
     private static string StatusIndex(BatchStatus status) => StatusIndexPrefix + Wire(status);
 

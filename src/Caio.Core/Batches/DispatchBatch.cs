@@ -176,6 +176,9 @@ public static class BatchRefusals
 
     /// <summary>Unknown motion.</summary>
     public const string InvalidMotion = "invalid_motion";
+
+    /// <summary>The approved items kept being claimed or changed while a batch was created; nothing was written.</summary>
+    public const string Contended = "batch_contended";
 }
 
 /// <summary>Outcome of a batch operation.</summary>
@@ -209,4 +212,5 @@ public sealed class BatchOptions
 /// <summary>Source-generated JSON metadata for batches.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DispatchBatch))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class DispatchBatchJsonContext : JsonSerializerContext;

@@ -156,4 +156,16 @@ public static class ReasonCodes
 
     /// <summary>Operator, resuming a batch: the action's item is maybe_sent and awaits reconciliation.</summary>
     public const string ItemMaybeSent = "item_maybe_sent";
+
+    /// <summary>
+    /// Batch hygiene: an approved item's claim named a batch that does not exist (left by a batch
+    /// creation interrupted before this SDK created batches in one commit); the claim was released.
+    /// </summary>
+    public const string OrphanClaimBatchMissing = "orphan_claim_batch_missing";
+
+    /// <summary>
+    /// Batch hygiene: an approved item's claim named a rejected, expired or executed batch (left by a
+    /// finishing step interrupted before this SDK released claims in the same commit); the claim was released.
+    /// </summary>
+    public const string OrphanClaimBatchFinished = "orphan_claim_batch_finished";
 }

@@ -9,7 +9,7 @@ namespace Caio.Core.Tests.Batches;
 public sealed class BatchCreationInterruptedTests
 {
     [Fact]
-    public async Task CreateAsync_StoreFailsBeforeTheBatchIsSaved_ReleasesTheClaimedItems()
+    public async Task CreateAsync_StoreFailsWritingTheBatch_LeavesNoClaimAndTheItemsStayBatchable()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
         var store = new ThrowingStateStore(new InMemoryStateStore(time));
@@ -21,6 +21,10 @@ public sealed class BatchCreationInterruptedTests
         store.FailPut = key => key.StartsWith("batch:record:", StringComparison.Ordinal);
         await Assert.ThrowsAsync<IOException>(() => harness.Batches.CreateAsync(BatchMotions.Outbound, "ops", ct).AsTask());
         store.FailPut = null;
+        await foreach (var key in store.ListKeysAsync("batch:", ct))
+        {
+            Assert.Fail($"{key} was written although the batch was not");
+        }
 
         var retry = await harness.Batches.CreateAsync(BatchMotions.Outbound, "ops", ct);
         Assert.True(retry.Succeeded, retry.Detail);
