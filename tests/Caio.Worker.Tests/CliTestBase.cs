@@ -76,11 +76,11 @@ public abstract class CliTestBase : IDisposable
         return batchId;
     }
 
-    /// <summary>Imports 40 generated leads in production mode and approves a batch of three tier-1 drafts.</summary>
+    /// <summary>Imports 40 generated leads (all in New York, whose business day is open at the tests' 15:00 UTC) in production mode and approves a batch of three tier-1 drafts.</summary>
     /// <returns>The batch id.</returns>
     protected async Task<string> ProductionBatchOfThreeAsync(Func<string[], Task<CliResult>> cli)
     {
-        Assert.Equal(0, (await cli(["pipeline", "--mode", "production", "--input", WriteGeneratedLeads(40)])).ExitCode);
+        Assert.Equal(0, (await cli(["pipeline", "--mode", "production", "--input", WriteGeneratedLeads(40, timeZone: "America/New_York")])).ExitCode);
         var tier1 = (await PendingAsync(cli)).Where(p => p.Tier == "tier_1").Take(3).Select(p => p.Id).ToList();
         return await ApproveIntoBatchAsync(cli, tier1);
     }

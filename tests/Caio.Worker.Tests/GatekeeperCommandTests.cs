@@ -153,30 +153,37 @@ public sealed class GatekeeperCommandTests : CliTestBase
     }
 
     [Fact]
-    public async Task Operator_TwoProcessesOnOneBatch_ExactlyOneExecutesIt()
+    public async Task Operator_TwoProcessesOnOneBatch_NeverSendAnActionTwice()
     {
         var batchId = await ApprovedBatchAsync();
         var worker = Path.Combine(AppContext.BaseDirectory, "caio-worker.dll");
 
         var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => RunProcessAsync(worker, ["operator", "--motion", "outbound", "--live", "--channels", "sandbox", "--batch", batchId, "--json", .. Common])));
 
-        var executed = 0;
+        // One process holds the batch at a time. The minimum gap defers two of the three actions, and a
+        // batch keeps its deferred actions: the second process may find the batch refused (claimed, or
+        // already executed) or take it over once the first let it go — then it finds nothing due.
+        var sentByRun = new List<List<string>>();
         foreach (var run in runs)
         {
             using var json = JsonDocument.Parse(run);
             var batch = json.RootElement.GetProperty("batches")[0];
-            if (batch.GetProperty("executed").GetBoolean())
-            {
-                executed++;
-            }
-            else
+            if (!batch.GetProperty("executed").GetBoolean())
             {
                 Assert.Contains(batch.GetProperty("refusal").GetString(), new[] { "batch_claimed_by_another_executor", "batch_already_executed" });
+                sentByRun.Add([]);
+                continue;
             }
+
+            sentByRun.Add([.. batch.GetProperty("actions").EnumerateArray()
+                .Where(a => a.GetProperty("outcome").GetString() == "sent")
+                .Select(a => a.GetProperty("actionId").GetString()!)]);
         }
 
-        Assert.Equal(1, executed);
+        var sent = sentByRun.SelectMany(s => s).ToList();
+        Assert.Single(sent); // the gap lets exactly one action go at this instant
         var lines = File.ReadAllLines(SendsFile);
+        Assert.Equal(sent.Count, lines.Length);
         Assert.Equal(lines.Length, lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("recipientKey").GetString()).Distinct().Count());
     }
 

@@ -294,6 +294,8 @@ public sealed partial class DispatchOperator
             }
         }
 
+        // Approved items held by a batch that no longer exists or has finished go back to the pool (audited, alerted).
+        await _batches.ReleaseOrphanedClaimsAsync(cancellationToken).ConfigureAwait(false);
         return new ReconcileReport(examined, sent, notSent, unknown);
     }
 
