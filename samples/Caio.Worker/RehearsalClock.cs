@@ -26,7 +26,7 @@ internal static class RehearsalClock
     /// <param name="now">The command's <c>--now</c>, or <see langword="null"/>.</param>
     /// <param name="simulated">Whether the command runs on the sandbox's simulated clock.</param>
     /// <param name="realClock">The real clock.</param>
-    /// <exception cref="UsageException">Real state and a <c>--now</c> far from the real clock.</exception>
+    /// <exception cref="UsageException">Real state and a <c>--now</c> far from the real clock, or a sandbox run on real state.</exception>
     public static void Check(string stateDirectory, DateTimeOffset? now, bool simulated, TimeProvider realClock)
     {
         var marker = Path.Combine(stateDirectory, MarkerFile);
@@ -44,9 +44,18 @@ internal static class RehearsalClock
             return;
         }
 
+        if (simulated)
+        {
+            // A sandbox run on state made on the real clock: its simulated day runs ahead of the real clock and
+            // would expire (or count against) the real work in it.
+            throw new UsageException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"the state in {stateDirectory} was made on the real clock, and a sandbox run plays a simulated business day that would expire or use up its real work. Run the sandbox on its own state (drop --state-dir to use the default sandbox directory) or on a fresh --state-dir."));
+        }
+
         if (now is not { } rehearsal)
         {
-            return; // a sandbox run without --now on existing state: its clock moves only forward from the real one
+            return;
         }
 
         var distance = (rehearsal - real).Duration();

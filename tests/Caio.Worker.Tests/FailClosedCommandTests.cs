@@ -19,7 +19,9 @@ public sealed class FailClosedCommandTests : CliTestBase
         ReplaceWithFile(Path.Combine(StateDir, "records", "safety"));
 
         var status = await Cli("status");
+        Assert.Equal(1, status.ExitCode); // scripts notice: an unreadable stop is a failure, not "ok"
         Assert.Contains("EMERGENCY STOP UNREADABLE", status.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("IOException", status.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("emergency stop: off", status.Out, StringComparison.Ordinal);
         using (var json = JsonDocument.Parse((await Cli("status", "--json")).Out))
         {

@@ -33,6 +33,23 @@ public sealed class SandboxStateTests : CliTestBase
     }
 
     [Fact]
+    public async Task Pipeline_SandboxOnStateWithRealWork_IsRefusedAndTheHumanBatchStaysApproved()
+    {
+        var real = Path.Combine(Directory, "real");
+        Assert.Equal(0, (await RunAsync("pipeline", "--mode", "production", "--input", WriteGeneratedLeads(20, timeZone: "America/New_York"), "--state-dir", real)).ExitCode);
+        var pending = await PendingAsync(args => RunAsync([.. args, "--state-dir", real]));
+        var batchId = await ApproveIntoBatchAsync(args => RunAsync([.. args, "--state-dir", real]), pending.Take(2).Select(p => p.Id));
+
+        // The sandbox plays a simulated day ahead of the real clock: on real state it would expire the human's batch.
+        var sandbox = await RunAsync("pipeline", "--mode", "sandbox", "--limit", "20", "--state-dir", real);
+
+        Assert.Equal(2, sandbox.ExitCode);
+        Assert.Contains("sandbox", sandbox.Error, StringComparison.Ordinal);
+        var show = await RunAsync("batch", "show", batchId, "--json", "--state-dir", real);
+        Assert.Contains("\"approved\"", show.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BatchCreate_AfterASandboxRunOnTheSameState_TakesNoSandboxApprovals()
     {
         // Outside the send window: every sandbox approval is deferred and stays approved, left over.

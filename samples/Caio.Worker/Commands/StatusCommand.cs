@@ -17,10 +17,12 @@ internal static class StatusCommand
         {
             using var host = parse.BuildHost();
             var status = await host.Services.GetRequiredService<StatusService>().GetAsync(cancellationToken);
+            // A stop that cannot be read is a failure an operator's script must notice: exit 1, like any refusal.
+            var outcome = status.EmergencyStop.Source == "unreadable" ? CaioCli.Failure : CaioCli.Ok;
             if (parse.GetValue(json))
             {
                 await cli.Out.WriteLineAsync(JsonSerializer.Serialize(status, CaioJsonContext.Default.CaioStatus));
-                return CaioCli.Ok;
+                return outcome;
             }
 
             var stop = status.EmergencyStop;
@@ -46,7 +48,7 @@ internal static class StatusCommand
                 await cli.Out.WriteLineAsync($"  {item.ItemId} {item.RecipientKey} step {item.Step} via {item.Channel}: {item.Detail}");
             }
 
-            return CaioCli.Ok;
+            return outcome;
         });
         return command;
     }

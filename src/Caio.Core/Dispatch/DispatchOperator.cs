@@ -1037,7 +1037,7 @@ public sealed partial class DispatchOperator
         }
         catch (UnreadableRecordException ex)
         {
-            return (null, Outcome(action, null, ActionOutcomes.Refused, ReviewRefusals.Unreadable, ex.Message));
+            return (null, Outcome(action, null, ActionOutcomes.Refused, ReasonCodes.ItemUnreadable, ex.Message));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Caio.Safety;
 
 namespace Caio.Review;
 
@@ -36,7 +37,7 @@ public static class ReviewRefusals
     public const string NotFound = "not_found";
 
     /// <summary>The item's record exists but cannot be read (corrupt); it is quarantined, not decided.</summary>
-    public const string Unreadable = "item_unreadable";
+    public const string Unreadable = ReasonCodes.ItemUnreadable;
 
     /// <summary>The item is in a terminal status (sent, send_failed, blocked, rejected, expired).</summary>
     public const string TerminalStatus = "terminal_status";

@@ -441,7 +441,7 @@ public sealed class ReviewQueue : IReviewQueue
         catch (Exception ex) when (UnreadableRecordException.IsUnreadable(ex))
         {
             _unreadable.Report(ItemKey(id), ex);
-            return (null, 0, new DecisionResult(null, ReviewRefusals.Unreadable, $"review item record {ItemKey(id)} cannot be read ({ex.GetType().Name}: {ex.Message}); it is left in place for repair"));
+            return (null, 0, new DecisionResult(null, ReviewRefusals.Unreadable, $"review item record {ItemKey(id)} cannot be read ({ex.Message}); it is left in place for repair"));
         }
 
         if (item.Status.IsTerminal())

@@ -119,7 +119,7 @@ public sealed class EmergencyStop : IEmergencyStop
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return Unreadable($"environment variable {_variable} could not be read ({ex.GetType().Name})");
+            return Unreadable($"environment variable {_variable} could not be read: {ex.Message}");
         }
 
         if (IsEngagedValue(raw))
@@ -144,7 +144,7 @@ public sealed class EmergencyStop : IEmergencyStop
         }
         catch (Exception ex)
         {
-            return Unreadable($"runtime switch could not be read ({ex.GetType().Name})");
+            return Unreadable($"runtime switch could not be read: {ex.Message}");
         }
 
         if (record is null)

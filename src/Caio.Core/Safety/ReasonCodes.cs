@@ -112,6 +112,9 @@ public static class ReasonCodes
     /// <summary>Operator: the action's review item no longer exists.</summary>
     public const string ItemNotFound = "item_not_found";
 
+    /// <summary>Operator: the action's review item record cannot be read; it is quarantined, keeps its batch claim and is left in place for repair.</summary>
+    public const string ItemUnreadable = "item_unreadable";
+
     /// <summary>Operator: no channel of the action's kind is selected; for a live run without any real channel the whole run is refused with it.</summary>
     public const string NoChannel = "no_channel";
 

@@ -329,7 +329,7 @@ public sealed class SafetyChain
 
     private static GuardDecision Failed(ISendGuard guard, Exception ex) =>
         guard is EmergencyStopGuard
-            ? GuardDecision.Deny(ReasonCodes.EmergencyStopUnreadable, $"emergency stop could not be read ({ex.GetType().Name})")
+            ? GuardDecision.Deny(ReasonCodes.EmergencyStopUnreadable, $"emergency stop could not be read: {ex.Message}")
             : GuardDecision.Deny(ReasonCodes.SafetyCheckFailed, $"{guard.Name} failed: {ex.GetType().Name}: {ex.Message}");
 }
 

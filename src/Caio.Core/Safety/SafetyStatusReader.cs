@@ -40,7 +40,7 @@ public sealed class SafetyStatusReader
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            stop = new EmergencyStopStatus(true, EmergencyStopSource.Unreadable, ReasonCodes.EmergencyStopUnreadable, null, null, ex.GetType().Name);
+            stop = new EmergencyStopStatus(true, EmergencyStopSource.Unreadable, ReasonCodes.EmergencyStopUnreadable, null, null, ex.Message);
         }
 
         var ramp = await _ramp.GetProgressAsync(cancellationToken).ConfigureAwait(false);

@@ -21,7 +21,7 @@ public sealed class UnreadableRecords
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentNullException.ThrowIfNull(error);
         var cause = error is UnreadableRecordException { InnerException: { } inner } ? inner : error;
-        _records[key] = new UnreadableRecord(key, $"{cause.GetType().Name}: {cause.Message}");
+        _records[key] = new UnreadableRecord(key, cause.Message);
     }
 
     /// <summary>The quarantined records, by key.</summary>

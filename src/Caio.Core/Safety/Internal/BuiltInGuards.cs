@@ -21,7 +21,7 @@ internal sealed class EmergencyStopGuard(IEmergencyStop stop) : ISendGuard
         }
         catch (Exception ex)
         {
-            return GuardDecision.Deny(ReasonCodes.EmergencyStopUnreadable, $"emergency stop could not be read ({ex.GetType().Name})");
+            return GuardDecision.Deny(ReasonCodes.EmergencyStopUnreadable, $"emergency stop could not be read: {ex.Message}");
         }
 
         if (!status.Stopped)

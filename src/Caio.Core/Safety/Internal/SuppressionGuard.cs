@@ -100,7 +100,7 @@ internal sealed class SuppressionGuard : ISendGuard
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Only a record that is definitely absent means "not suppressed": anything unreadable refuses.
-            return GuardDecision.Deny(ReasonCodes.SuppressionUnreadable, $"suppression record could not be read ({ex.GetType().Name}: {ex.Message})");
+            return GuardDecision.Deny(ReasonCodes.SuppressionUnreadable, $"suppression record could not be read: {ex.Message}");
         }
 
         var reason = _store.ReasonFor(entry);
