@@ -73,8 +73,8 @@ internal sealed class JsonLeadSplitter(string origin)
         }
         catch (JsonException ex)
         {
-            var line = ex.LineNumber is { } l ? string.Create(CultureInfo.InvariantCulture, $" (line {l + 1})") : string.Empty;
-            throw new LeadImportException(string.Create(CultureInfo.InvariantCulture, $"{origin}: lead #{_count + 1}{line}: {Detail(ex)}"), ex);
+            var line = ex.LineNumber is { } l ? string.Create(CultureInfo.InvariantCulture, $", line {l + 1}") : string.Empty;
+            throw new LeadImportException(string.Create(CultureInfo.InvariantCulture, $"{origin}: lead #{_count + 1} ($[{_count}]{line}): {Detail(ex)}"), ex);
         }
 
         var consumed = offset + (int)reader.BytesConsumed;
@@ -127,7 +127,18 @@ internal sealed class JsonLeadSplitter(string origin)
         return LeadFileLimits.Check(lead) is { } reason ? new LeadFileRecord(null, reason, subject) : new LeadFileRecord(lead, null, subject);
     }
 
-    private static string Detail(JsonException ex) => ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
+    /// <summary>The reader's message in the user's terms: never a .NET type name.</summary>
+    private static string Detail(JsonException ex)
+    {
+        var message = ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
+        if (!message.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal))
+        {
+            return message;
+        }
+
+        var field = ex.Path?.TrimStart('$').TrimStart('.') is { Length: > 0 } path ? $"'{path}'" : "a field";
+        return $"{field} has a value of the wrong kind (counts are whole numbers, lists are JSON arrays, the company is an object, everything else is text; see the lead file format)";
+    }
 
     /// <summary>
     /// The 1-based line of a buffer position. Positions asked for only grow (element starts, then the
