@@ -64,8 +64,10 @@ public sealed class ReviewQueueCrashTests
         Assert.True(completed, "the enqueue completed within the operation budget, so every crash point was visited");
     }
 
-    [Fact]
-    public async Task ApproveAsync_CrashAtEveryFileOperation_ItemAndIndexesAgree()
+    [Theory]
+    [InlineData(ReviewStatus.Approved)]
+    [InlineData(ReviewStatus.Rejected)]
+    public async Task Decision_CrashAtEveryFileOperation_ItemAndIndexesAgree(ReviewStatus decision)
     {
         var completed = false;
         for (var crashAt = 0; crashAt < MaxOperations && !completed; crashAt++)
@@ -76,7 +78,7 @@ public sealed class ReviewQueueCrashTests
             DecisionResult? acknowledged = null;
             try
             {
-                var result = await NewQueue(directory.Path, faults).ApproveAsync(id, new ApproveRequest(), "reviewer", Ct);
+                var result = await DecideAsync(NewQueue(directory.Path, faults), id, decision);
                 Assert.True(result.Succeeded);
                 acknowledged = result;
             }
@@ -89,22 +91,27 @@ public sealed class ReviewQueueCrashTests
             var store = NewStore(directory.Path);
             await AssertConsistentAsync(store, $"crash at operation {crashAt}");
             var item = Assert.Single(await ListItemsAsync(store));
-            Assert.Contains(item.Status, new[] { ReviewStatus.Pending, ReviewStatus.Approved });
+            Assert.Contains(item.Status, new[] { ReviewStatus.Pending, decision });
             if (acknowledged is not null)
             {
-                Assert.Equal(ReviewStatus.Approved, item.Status);
+                Assert.Equal(decision, item.Status);
             }
 
             // The restarted process can finish the decision.
             if (item.Status == ReviewStatus.Pending)
             {
-                Assert.True((await NewQueue(store).ApproveAsync(id, new ApproveRequest(), "reviewer", Ct)).Succeeded);
+                Assert.True((await DecideAsync(NewQueue(store), id, decision)).Succeeded);
                 await AssertConsistentAsync(store, $"crash at operation {crashAt}, after the retry");
             }
         }
 
         Assert.True(completed, "the decision completed within the operation budget, so every crash point was visited");
     }
+
+    private static ValueTask<DecisionResult> DecideAsync(ReviewQueue queue, string id, ReviewStatus decision) =>
+        decision == ReviewStatus.Approved
+            ? queue.ApproveAsync(id, new ApproveRequest(), "reviewer", Ct)
+            : queue.RejectAsync(id, "not our segment", "icp_mismatch", "reviewer", Ct);
 
     private FileStateStore NewStore(string path, IFileSystem? fileSystem = null) =>
         new(new FileStateStoreOptions { Directory = path }, _time, fileSystem);
