@@ -203,6 +203,30 @@ public sealed class DispatchIntegrityTests
     }
 
     [Fact]
+    public async Task RunAsync_NewDraftWhileTheEarlierAttemptIsMaybeSent_IsRefusedAndNothingIsSent()
+    {
+        using var harness = DispatchHarness.InMemory();
+        harness.Email.Faults = _ => ChannelFault.ServerErrorBeforeSend;
+        var first = await harness.ApprovedItemAsync("ana@alpha.io");
+        await harness.Operator.RunAsync(DispatchHarness.Live((await harness.ApprovedBatchAsync()).Id), Ct);
+        harness.Email.Faults = null;
+        Assert.Equal(ReviewStatus.MaybeSent, await harness.StatusOfAsync(first.Id));
+
+        // Not reconciled yet: the provider may have the first message, so a new draft must wait.
+        harness.Time.Advance(TimeSpan.FromMinutes(5));
+        var redraft = await harness.ApprovedItemAsync("ana@alpha.io", subject: "Hello again");
+        var report = await harness.Operator.RunAsync(DispatchHarness.Live((await harness.ApprovedBatchAsync()).Id), Ct);
+
+        var action = Assert.Single(Assert.Single(report.Batches).Actions);
+        Assert.Equal(ActionOutcomes.Refused, action.Outcome);
+        Assert.Equal(ReasonCodes.AlreadySent, action.Reason);
+        Assert.Equal(1, harness.Email.CallsStarted);
+        Assert.Empty(harness.Recorder.ReadAll());
+        var (entry, _) = (await harness.Ledger.GetAsync(first.RecipientKey, 1, Ct))!.Value;
+        Assert.Equal((LedgerState.MaybeSent, first.Id), (entry.State, entry.ItemId));
+    }
+
+    [Fact]
     public async Task RunAsync_DraftApprovedBeforeTheEarlierAttemptFailed_StaysRefusedAlreadySent()
     {
         using var harness = DispatchHarness.InMemory();
