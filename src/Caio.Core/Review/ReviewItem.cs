@@ -54,12 +54,13 @@ public static class ReviewStatuses
     /// <paramref name="to"/>. Every write of an item goes through this table, whoever the caller is:
     /// <c>pending → approved | rejected | expired</c>, <c>approved → sent | send_failed | blocked | maybe_sent</c>,
     /// <c>maybe_sent → sent | send_failed</c>. Terminal statuses (<see cref="IsTerminal"/>) are never left.
-    /// Staying in the same status (a change of other fields) is always allowed.
+    /// Staying in the same status (a change of other fields) is allowed until the item is terminal: a
+    /// terminal item is history and never changes again, in any field.
     /// </summary>
     /// <param name="from">The current status.</param>
     /// <param name="to">The new status.</param>
     /// <returns><see langword="true"/> when the change is allowed.</returns>
-    public static bool CanTransition(this ReviewStatus from, ReviewStatus to) => from == to || (from, to) switch
+    public static bool CanTransition(this ReviewStatus from, ReviewStatus to) => (from == to && !from.IsTerminal()) || (from, to) switch
     {
         (ReviewStatus.Pending, ReviewStatus.Approved or ReviewStatus.Rejected or ReviewStatus.Expired) => true,
         (ReviewStatus.Approved, ReviewStatus.Sent or ReviewStatus.SendFailed or ReviewStatus.Blocked or ReviewStatus.MaybeSent) => true,

@@ -38,6 +38,24 @@ public sealed class ReviewStateMachineTests
         Assert.Empty(await _sut.ListAsync(ReviewStatus.Approved, cancellationToken: Ct));
     }
 
+    [Theory]
+    [InlineData(ReviewStatus.Rejected)]
+    [InlineData(ReviewStatus.Sent)]
+    [InlineData(ReviewStatus.Blocked)]
+    [InlineData(ReviewStatus.Expired)]
+    [InlineData(ReviewStatus.SendFailed)]
+    public async Task TransitionAsync_TerminalItemRewrittenInPlace_RefusedAndItemUnchanged(ReviewStatus terminal)
+    {
+        var id = await InStatusAsync(terminal);
+        var before = (await _sut.GetAsync(id, Ct))!;
+
+        // A settled item is history: not even its text or recipient may change afterwards.
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await _sut.TransitionAsync(id, item => item with { Body = "rewritten", RecipientEmail = "other@example.com" }, Ct));
+
+        var after = (await _sut.GetAsync(id, Ct))!;
+        Assert.Equal((before.Body, before.RecipientEmail, before.UpdatedAt), (after.Body, after.RecipientEmail, after.UpdatedAt));
+    }
+
     [Fact]
     public async Task TransitionAsync_PendingStraightToSent_Refused()
     {
