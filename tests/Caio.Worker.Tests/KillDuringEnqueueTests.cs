@@ -26,7 +26,7 @@ public sealed class KillDuringEnqueueTests : CliTestBase
 
         for (var round = 0; round < Rounds; round++)
         {
-            if (await RunAndKillAsync(worker, args, TimeSpan.FromMilliseconds(random.Next(0, 400))))
+            if (await RunAndKillAsync(worker, args, afterItems: random.Next(1, 60)))
             {
                 queuedWhenKilled.Add((await ItemsAsync(StateDir)).Count);
             }
@@ -44,9 +44,12 @@ public sealed class KillDuringEnqueueTests : CliTestBase
         Assert.Contains(queuedWhenKilled, count => count < expected); // at least one kill landed mid-queue
     }
 
-    /// <summary>Starts the worker, waits until it has queued something, then kills it (SIGKILL) after <paramref name="delay"/>.</summary>
+    /// <summary>
+    /// Starts the worker and kills it (SIGKILL) as soon as it has queued <paramref name="afterItems"/> new drafts:
+    /// counted, not timed, so the kill lands mid-queue however fast the machine is.
+    /// </summary>
     /// <returns>Whether it was killed (rather than finished first).</returns>
-    private async Task<bool> RunAndKillAsync(string worker, string[] args, TimeSpan delay)
+    private async Task<bool> RunAndKillAsync(string worker, string[] args, int afterItems)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(worker);
@@ -60,12 +63,11 @@ public sealed class KillDuringEnqueueTests : CliTestBase
         var stderr = process.StandardError.ReadToEndAsync(Ct);
         var started = Stopwatch.StartNew();
         var baseline = CountItemFiles();
-        while (!process.HasExited && CountItemFiles() <= baseline && started.Elapsed < TimeSpan.FromSeconds(60))
+        while (!process.HasExited && CountItemFiles() < baseline + afterItems && started.Elapsed < TimeSpan.FromSeconds(60))
         {
-            await Task.Delay(5, Ct);
+            await Task.Delay(1, Ct);
         }
 
-        await Task.Delay(delay, Ct);
         var killed = !process.HasExited;
         if (killed)
         {
