@@ -39,7 +39,7 @@ internal static class SandboxDay
         ReasonCodes.RampTierRestricted => Invariant(
             $"{count} approved drafts are below tier_1: a new sending setup is on the ramp, which sends only {(safety.Ramp.AllowedTiers.Count == 0 ? "tier_1" : string.Join(", ", safety.Ramp.AllowedTiers))} until it has had {safety.Ramp.CleanDaysRequired} clean live days; they go once it graduates (sandbox sends never count as clean days)."),
         ReasonCodes.RampDailyLimit => Invariant(
-            $"{count} tier_1 drafts wait for the ramp's daily limit of {safety.Ramp.DailyLimit} sends per channel: at that pace they go over the next {(count + safety.Ramp.DailyLimit - 1) / Math.Max(1, safety.Ramp.DailyLimit)} business days."),
+            $"{count} tier_1 drafts wait for the ramp's daily limit of {safety.Ramp.DailyLimit} sends per channel: at that pace they go {Days((count + safety.Ramp.DailyLimit - 1) / Math.Max(1, safety.Ramp.DailyLimit))}."),
         ReasonCodes.OutsideSendWindow => Invariant($"{count} wait for business hours in their recipient's time zone, which do not open again before the simulated day ends; they go at the next opening."),
         ReasonCodes.MinGap => Invariant($"{count} wait for the minimum gap of {safety.Caps.MinimumGap.TotalSeconds:0} s between two sends, beyond the end of the day."),
         ReasonCodes.CapHourly or ReasonCodes.CapDomainHourly => Invariant($"{count} wait for an hourly cap ({reason}); they go in a later hour."),
@@ -52,4 +52,6 @@ internal static class SandboxDay
     };
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Days(long days) => days == 1 ? "on the next business day" : string.Create(CultureInfo.InvariantCulture, $"over the next {days} business days");
 }

@@ -155,7 +155,7 @@ public sealed partial class DispatchOperator
             if (request.Live && NextDeferral(batch) is { } next && next > _timeProvider.GetUtcNow() + (request.WaitUpTo ?? TimeSpan.Zero))
             {
                 // An earlier run left only deferrals that cannot go yet: nothing to claim until then.
-                reports.Add(new BatchDispatchReport { BatchId = batch.Id, Motion = batch.Motion, Detail = $"{batch.Deferred!.Count} deferred actions wait in this batch; the next can go at {next:O}" });
+                reports.Add(new BatchDispatchReport { BatchId = batch.Id, Motion = batch.Motion, Detail = batch.Deferred!.Count == 1 ? $"1 deferred action waits in this batch; it can go at {next:O}" : $"{batch.Deferred.Count} deferred actions wait in this batch; the next can go at {next:O}" });
                 continue;
             }
 
