@@ -168,19 +168,13 @@ public sealed class BatchAuthorizationTests
         {
             for (var repeat = 0; repeat < 15; repeat++)
             {
-                var time = new FakeTimeProvider(DispatchHarness.Monday10Utc);
-                using var harness = new DispatchHarness(
-                    time,
-                    new SlowCounterStateStore(new InMemoryStateStore(time)),
-                    new SandboxSendRecorder(null),
-                    safety: o =>
-                    {
-                        o.SendWindow.Enabled = true;
-                        o.Ramp.Enabled = true;
-                        o.Ramp.DailyLimit = 1;
-                        o.Caps.Hourly = 1;
-                    },
-                    operatorOptions: o => o.MaxInFlight = maxInFlight);
+                using var harness = ContendedHarness(maxInFlight, o =>
+                {
+                    o.SendWindow.Enabled = true;
+                    o.Ramp.Enabled = true;
+                    o.Ramp.DailyLimit = 1;
+                    o.Caps.Hourly = 1;
+                });
                 for (var i = 0; i < 7; i++)
                 {
                     await ApprovedItemInZoneAsync(harness, $"night{i}@far{i}.jp", "Asia/Tokyo");
@@ -205,29 +199,23 @@ public sealed class BatchAuthorizationTests
         {
             for (var repeat = 0; repeat < 15; repeat++)
             {
-                var time = new FakeTimeProvider(DispatchHarness.Monday10Utc);
-                using var harness = new DispatchHarness(
-                    time,
-                    new SlowCounterStateStore(new InMemoryStateStore(time)),
-                    new SandboxSendRecorder(null),
-                    safety: o =>
-                    {
-                        o.Ramp.Enabled = true;
-                        o.Ramp.DailyLimit = 2;
-                        o.Caps.PerDomainPerHour = 1;
-                    },
-                    operatorOptions: o => o.MaxInFlight = maxInFlight);
+                using var harness = ContendedHarness(maxInFlight, o =>
+                {
+                    o.Ramp.Enabled = true;
+                    o.Ramp.DailyLimit = 2;
+                    o.Caps.PerDomainPerHour = 1;
+                });
 
                 // An earlier batch fills this hour's slot for full.io and one of today's two ramp slots.
                 await harness.ApprovedItemAsync("first@full.io");
                 await harness.Operator.RunAsync(DispatchHarness.Live((await harness.ApprovedBatchAsync()).Id), Ct);
-                time.Advance(TimeSpan.FromMilliseconds(1));
+                harness.Time.Advance(TimeSpan.FromMilliseconds(1));
                 for (var i = 0; i < 7; i++)
                 {
                     await harness.ApprovedItemAsync($"next{i}@full.io");
                 }
 
-                time.Advance(TimeSpan.FromMilliseconds(1));
+                harness.Time.Advance(TimeSpan.FromMilliseconds(1));
                 var open = await harness.ApprovedItemAsync("ana@alpha.io");
                 var batch = await harness.ApprovedBatchAsync();
 
@@ -370,5 +358,12 @@ public sealed class BatchAuthorizationTests
         }
 
         return await run;
+    }
+
+    /// <summary>A harness whose counter changes linger for a moment, so executors running in parallel contend for cap and ramp slots.</summary>
+    private static DispatchHarness ContendedHarness(int maxInFlight, Action<Caio.Safety.SafetyOptions> safety)
+    {
+        var time = new FakeTimeProvider(DispatchHarness.Monday10Utc);
+        return new DispatchHarness(time, new SlowCounterStateStore(new InMemoryStateStore(time)), new SandboxSendRecorder(null), safety: safety, operatorOptions: o => o.MaxInFlight = maxInFlight);
     }
 }
