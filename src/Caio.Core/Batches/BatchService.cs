@@ -1,10 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Caio.Audit;
-using Caio.Internal;
 using Caio.Notifications;
 using Caio.Review;
-using Caio.Safety;
 using Caio.State;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +14,7 @@ namespace Caio.Batches;
 /// claimed with compare-and-set, so exactly one executor runs a batch, across threads and — on the
 /// file backend, whose writes take an OS file lock — across processes.
 /// </summary>
-public sealed class BatchService
+public sealed partial class BatchService
 {
     private const string BatchPrefix = "batch:record:";
     private const string ItemClaimPrefix = "batch:item:";
@@ -69,147 +67,6 @@ public sealed class BatchService
     /// <returns>The action id.</returns>
     public static string ActionId(string itemId, int step) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{itemId}:s{step}");
 
-    /// <summary>
-    /// Creates a batch from the approved items of a motion that are not in another open batch,
-    /// oldest first, up to <see cref="BatchOptions.MaxItems"/>. Items approved later wait for the next batch.
-    /// </summary>
-    /// <param name="motion">The motion.</param>
-    /// <param name="actor">Who creates it.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The new batch, or a refusal (<c>invalid_motion</c>, <c>nothing_to_batch</c>).</returns>
-    public ValueTask<BatchOperationResult> CreateAsync(string motion, string actor, CancellationToken cancellationToken = default) =>
-        CreateAsync(motion, actor, itemIds: null, cancellationToken);
-
-    /// <summary>
-    /// Creates a batch from the given approved items of a motion (those not approved, of another
-    /// motion or already in an open batch are left out), or from all waiting approved items when
-    /// <paramref name="itemIds"/> is <see langword="null"/>.
-    /// </summary>
-    /// <remarks>
-    /// The batch is written in one commit: every item claim (<c>batch:item:&lt;id&gt;</c>, required
-    /// absent), every chosen item's record required at the version whose content is frozen, the batch
-    /// record and its status-index entry. A crash leaves the whole batch or nothing, so a claim is never
-    /// visible without its batch. When an item is claimed or changed meanwhile, the commit is refused,
-    /// that item is left out and the batch is chosen again from fresh reads (at most 16 attempts; then
-    /// <c>batch_contended</c>, with nothing written).
-    /// </remarks>
-    /// <param name="motion">The motion.</param>
-    /// <param name="actor">Who creates it.</param>
-    /// <param name="itemIds">The items to batch, or <see langword="null"/> for every waiting approved item.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The new batch, or a refusal (<c>invalid_motion</c>, <c>nothing_to_batch</c>, <c>batch_contended</c>).</returns>
-    public async ValueTask<BatchOperationResult> CreateAsync(string motion, string actor, IReadOnlyCollection<string>? itemIds, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        if (!BatchMotions.IsValid(motion))
-        {
-            return new BatchOperationResult(null, BatchRefusals.InvalidMotion, $"unknown motion '{motion}'; expected one of: {string.Join(", ", BatchMotions.All)}");
-        }
-
-        var now = _timeProvider.GetUtcNow();
-        var sandbox = SandboxWork.IsSandboxActor(actor); // sandbox batches hold only sandbox work, human batches none
-        var leftOut = new HashSet<string>(StringComparer.Ordinal);
-        for (var attempt = 0; attempt < MaxCreateAttempts; attempt++)
-        {
-            var id = IdGenerator.NewId("batch", now);
-            var chosen = await ChooseItemsAsync(motion, sandbox, itemIds, leftOut, cancellationToken).ConfigureAwait(false);
-            if (chosen.Count == 0)
-            {
-                return new BatchOperationResult(null, BatchRefusals.NothingToBatch, $"no approved {motion} items are waiting for a batch");
-            }
-
-            var scopeIds = new List<string>(chosen.Count);
-            var actions = new List<BatchAction>(chosen.Count);
-            var digests = new Dictionary<string, string>(StringComparer.Ordinal);
-            var owner = ClaimValue(id);
-            var transaction = new StateTransaction();
-            foreach (var (item, version) in chosen)
-            {
-                scopeIds.Add(item.Id);
-                digests[item.Id] = item.ContentDigest!;
-                actions.Add(new BatchAction(ActionId(item.Id, item.Step), item.RecipientEmail, item.Channel, item.Step, item.Day));
-                transaction
-                    .RequireVersion(ClaimKey(item.Id), 0)
-                    .Put(ClaimKey(item.Id), owner)
-                    .RequireVersion(ReviewQueue.ItemKey(item.Id), version); // frozen content = the content at this version
-            }
-
-            var scope = new BatchScope(motion, scopeIds, actions, digests) { Sandbox = sandbox };
-            var batch = new DispatchBatch
-            {
-                Id = id,
-                Motion = motion,
-                Status = BatchStatus.Pending,
-                Scope = scope,
-                PreviewHash = PreviewHash.Compute(scope),
-                CreatedAt = now,
-                CreatedBy = actor,
-                ExpiresAt = now + _options.TimeToLive,
-            };
-            transaction
-                .RequireVersion(BatchKey(id), 0)
-                .Put(BatchKey(id), JsonSerializer.SerializeToUtf8Bytes(batch, DispatchBatchJsonContext.Default.DispatchBatch))
-                .IndexAdd(StatusIndex(BatchStatus.Pending), id, now.ToUnixTimeMilliseconds());
-            var committed = await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
-            if (!committed.Committed)
-            {
-                // Claimed by another batch or changed since it was read: leave that item out and choose again.
-                if (ItemIdOfKey(committed.FailedCondition!.Value.Key) is { } conflicting)
-                {
-                    leftOut.Add(conflicting);
-                }
-
-                continue;
-            }
-
-            await _audit.AppendAsync(
-                new AuditRecord { At = now, Action = AuditActions.BatchCreated, Actor = actor, BatchId = id, Detail = $"{motion}: {scopeIds.Count} items, {actions.Count} actions, hash {batch.PreviewHash}" },
-                CancellationToken.None).ConfigureAwait(false);
-            return new BatchOperationResult(batch, null, null);
-        }
-
-        return new BatchOperationResult(null, BatchRefusals.Contended, $"the approved {motion} items kept changing while the batch was created ({MaxCreateAttempts} attempts); nothing was written, try again");
-    }
-
-    /// <summary>
-    /// The items a new batch takes, oldest first, up to <see cref="BatchOptions.MaxItems"/>, each with the
-    /// version of its record: approved, of the motion, with approved content, of the batch's kind (sandbox
-    /// or human) and not claimed by a batch. An unreadable item is reported to the quarantine and skipped.
-    /// </summary>
-    private async ValueTask<List<(ReviewItem Item, long Version)>> ChooseItemsAsync(string motion, bool sandbox, IReadOnlyCollection<string>? itemIds, HashSet<string> leftOut, CancellationToken cancellationToken)
-    {
-        IEnumerable<string> candidates = itemIds
-            ?? (await _store.IndexRangeAsync(ReviewQueue.StatusIndex(ReviewStatus.Approved), double.NegativeInfinity, double.PositiveInfinity, null, cancellationToken).ConfigureAwait(false)).Select(e => e.Member);
-        var chosen = new List<(ReviewItem, long)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var itemId in candidates)
-        {
-            if (chosen.Count >= _options.MaxItems)
-            {
-                break;
-            }
-
-            if (leftOut.Contains(itemId) || !seen.Add(itemId) || await ReadItemWithVersionAsync(itemId, cancellationToken).ConfigureAwait(false) is not ({ } item, var version))
-            {
-                continue;
-            }
-
-            if (item.Status != ReviewStatus.Approved || !string.Equals(item.Motion, motion, StringComparison.Ordinal) || item.ContentDigest is null || item.IsSandboxWork() != sandbox)
-            {
-                continue;
-            }
-
-            if (await _store.GetAsync(ClaimKey(itemId), cancellationToken).ConfigureAwait(false) is not null)
-            {
-                continue; // already in another batch
-            }
-
-            chosen.Add((item, version));
-        }
-
-        return chosen;
-    }
-
     /// <summary>Reads an item with its record version; an unreadable one is reported to the quarantine and read as absent.</summary>
     private async ValueTask<(ReviewItem? Item, long Version)> ReadItemWithVersionAsync(string itemId, CancellationToken cancellationToken)
     {
@@ -224,11 +81,6 @@ public sealed class BatchService
             return (null, 0);
         }
     }
-
-    private static string? ItemIdOfKey(string key) =>
-        key.StartsWith(ItemClaimPrefix, StringComparison.Ordinal) ? key[ItemClaimPrefix.Length..]
-        : key.StartsWith(ReviewQueue.ItemKey(string.Empty), StringComparison.Ordinal) ? key[ReviewQueue.ItemKey(string.Empty).Length..]
-        : null;
 
     /// <summary>Reads a batch.</summary>
     /// <param name="id">Batch id.</param>
@@ -314,155 +166,6 @@ public sealed class BatchService
             cancellationToken).ConfigureAwait(false);
         await AuditOutcomeAsync(result, id, actor, AuditActions.BatchRejected, cancellationToken).ConfigureAwait(false);
         return result;
-    }
-
-    /// <summary>
-    /// Expires every pending or approved batch past its expiry (logged, audited, alerted). The still
-    /// approved items it holds — for a batch that ran, its deferred actions — return to the approved pool.
-    /// </summary>
-    /// <param name="cancellationToken">Cancels the sweep.</param>
-    /// <returns>How many batches expired.</returns>
-    /// <remarks>Then repairs orphaned claims (<see cref="ReleaseOrphanedClaimsAsync"/>).</remarks>
-    public async ValueTask<int> ExpireStaleAsync(CancellationToken cancellationToken = default)
-    {
-        var expired = 0;
-        foreach (var status in new[] { BatchStatus.Pending, BatchStatus.Approved })
-        {
-            foreach (var batch in await ListAsync(status, cancellationToken).ConfigureAwait(false))
-            {
-                if (batch.ExpiresAt <= _timeProvider.GetUtcNow() && await TryExpireAsync(batch.Id, cancellationToken).ConfigureAwait(false))
-                {
-                    expired++;
-                }
-            }
-        }
-
-        await ReleaseOrphanedClaimsAsync(cancellationToken).ConfigureAwait(false);
-        return expired;
-    }
-
-    /// <summary>
-    /// Batch hygiene for state written by earlier versions: releases the claim of every approved item
-    /// whose claim names a batch that does not exist (<c>orphan_claim_batch_missing</c>: a batch creation
-    /// interrupted between claiming items and writing the batch) or a rejected, expired or executed batch
-    /// (<c>orphan_claim_batch_finished</c>: a finishing step interrupted before its releases). Each release
-    /// is audited (<c>batch.claim_released</c> with the reason code) and one <c>orphan_claims_released</c>
-    /// alert gives the count. The items return to the approved pool for the next batch.
-    /// </summary>
-    /// <remarks>
-    /// A batch is created, and a batch finished, in one commit with its claims, so today's writers never
-    /// leave such a claim, and a claim seen without its batch is not one being created right now: the
-    /// claim and the batch record become visible together (the file backend's readers wait out a live
-    /// commit and roll a dead one forward before reading), and batch records are never deleted. Each
-    /// release is itself a commit requiring the item, the claim and the batch record at the versions read
-    /// (the batch absent), so a claim or batch that changed meanwhile is left for the next sweep. Unreadable
-    /// items and batches keep their claims. Costs one read of each approved item and its claim.
-    /// </remarks>
-    /// <param name="cancellationToken">Cancels the sweep.</param>
-    /// <returns>How many claims were released.</returns>
-    public async ValueTask<int> ReleaseOrphanedClaimsAsync(CancellationToken cancellationToken = default)
-    {
-        var batches = new Dictionary<string, (DispatchBatch? Batch, long Version)?>(StringComparer.Ordinal);
-        var approved = await _store.IndexRangeAsync(ReviewQueue.StatusIndex(ReviewStatus.Approved), double.NegativeInfinity, double.PositiveInfinity, null, cancellationToken).ConfigureAwait(false);
-        var released = 0;
-        foreach (var entry in approved)
-        {
-            var itemId = entry.Member;
-            if (await ReadItemWithVersionAsync(itemId, cancellationToken).ConfigureAwait(false) is not ({ Status: ReviewStatus.Approved } item, var itemVersion)
-                || await _store.GetAsync(ClaimKey(itemId), cancellationToken).ConfigureAwait(false) is not { } claim)
-            {
-                continue;
-            }
-
-            string? batchId;
-            try
-            {
-                batchId = JsonSerializer.Deserialize(claim.Value.Span, DispatchBatchJsonContext.Default.String);
-            }
-            catch (JsonException ex)
-            {
-                _unreadable.Report(ClaimKey(itemId), ex);
-                continue;
-            }
-
-            if (string.IsNullOrEmpty(batchId))
-            {
-                continue;
-            }
-
-            if (!batches.TryGetValue(batchId, out var owner))
-            {
-                owner = await ReadBatchForRepairAsync(batchId, cancellationToken).ConfigureAwait(false);
-                batches[batchId] = owner;
-            }
-
-            if (owner is not var (batch, batchVersion))
-            {
-                continue; // unreadable: keeps its claims
-            }
-
-            var reason = batch is null ? ReasonCodes.OrphanClaimBatchMissing
-                : batch.Status is BatchStatus.Rejected or BatchStatus.Expired or BatchStatus.Executed ? ReasonCodes.OrphanClaimBatchFinished
-                : null;
-            if (reason is null)
-            {
-                continue;
-            }
-
-            var transaction = new StateTransaction()
-                .RequireVersion(ReviewQueue.ItemKey(itemId), itemVersion)
-                .RequireVersion(ClaimKey(itemId), claim.Version)
-                .Delete(ClaimKey(itemId))
-                .RequireVersion(BatchKey(batchId), batchVersion);
-            if (!(await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false)).Committed)
-            {
-                continue; // changed meanwhile: the next sweep looks again
-            }
-
-            released++;
-            await _audit.AppendAsync(
-                new AuditRecord
-                {
-                    At = _timeProvider.GetUtcNow(),
-                    Action = AuditActions.BatchClaimReleased,
-                    Actor = "system:hygiene",
-                    BatchId = batchId,
-                    ItemId = itemId,
-                    RecipientKey = item.RecipientKey,
-                    ReasonCode = reason,
-                    Detail = batch is null ? "the claim named a batch that does not exist" : $"the claim named a {Wire(batch.Status)} batch",
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        if (released > 0)
-        {
-            await _alerts.PublishAsync(
-                new AlertEvent
-                {
-                    At = _timeProvider.GetUtcNow(),
-                    Code = "orphan_claims_released",
-                    Message = $"Batch hygiene released {released} approved items held by a missing or finished batch; they return to the approved pool and wait for a new batch.",
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        return released;
-    }
-
-    /// <summary>A batch with its version ((null, 0) when definitely absent), or <see langword="null"/> when unreadable (reported).</summary>
-    private async ValueTask<(DispatchBatch? Batch, long Version)?> ReadBatchForRepairAsync(string batchId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var loaded = await _store.GetJsonAsync(BatchKey(batchId), DispatchBatchJsonContext.Default.DispatchBatch, cancellationToken).ConfigureAwait(false);
-            return loaded is { } found ? (found.Value, found.Version) : (null, 0);
-        }
-        catch (Exception ex) when (UnreadableRecordException.IsUnreadable(ex))
-        {
-            _unreadable.Report(BatchKey(batchId), ex);
-            return null;
-        }
     }
 
     /// <summary>
@@ -702,50 +405,6 @@ public sealed class BatchService
     {
         var marker = actionId.LastIndexOf(":s", StringComparison.Ordinal);
         return marker > 0 ? actionId[..marker] : actionId;
-    }
-
-    private async ValueTask<bool> TryExpireAsync(string id, CancellationToken cancellationToken, bool interrupted = false)
-    {
-        // The still approved items are released in the commit that marks the batch expired: an expired
-        // batch never holds approved items, whatever the crash point.
-        var current = await GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (current is null
-            || !(current.Status is BatchStatus.Pending or BatchStatus.Approved || (interrupted && current.Status == BatchStatus.Executing))
-            || current.ExpiresAt > _timeProvider.GetUtcNow())
-        {
-            return false;
-        }
-
-        var (result, released) = await TransitionAsync(
-            id,
-            batch => (batch.Status is BatchStatus.Pending or BatchStatus.Approved || (interrupted && batch.Status == BatchStatus.Executing)) && batch.ExpiresAt <= _timeProvider.GetUtcNow()
-                ? (batch with { Status = BatchStatus.Expired }, null)
-                : (null, (BatchRefusals.InvalidStatus, "not expirable")),
-            (batch, ct) => StillApprovedAsync(batch, except: null, ct),
-            cancellationToken,
-            isExpiry: true).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            return false;
-        }
-
-        await ReportExpiryAsync(result.Batch!, released, result.Batch!.Deferred?.Count ?? 0, interrupted, cancellationToken).ConfigureAwait(false);
-        return true;
-    }
-
-    private async ValueTask ReportExpiryAsync(DispatchBatch batch, int released, int deferred, bool interrupted, CancellationToken cancellationToken)
-    {
-        var id = batch.Id;
-        var now = _timeProvider.GetUtcNow();
-        var message = interrupted
-            ? $"Dispatch batch {id} expired before its interrupted execution could be resumed; {released} unsent items of {batch.Scope.ItemIds.Count} wait for a new batch."
-            : deferred > 0 || batch.ExecutionStartedAt is not null
-                ? $"Dispatch batch {id} expired with {deferred} deferred actions not sent; {released} approved items of {batch.Scope.ItemIds.Count} return to the approved pool and wait for a new batch."
-                : $"Dispatch batch {id} ({batch.Scope.ItemIds.Count} items) expired without being executed.";
-        await _audit.AppendAsync(
-            new AuditRecord { At = now, Action = AuditActions.BatchExpired, Actor = "system:hygiene", BatchId = id, ReasonCode = BatchRefusals.Expired, Detail = interrupted ? "interrupted execution" : deferred > 0 ? $"{deferred} deferred actions returned to the approved pool" : null },
-            cancellationToken).ConfigureAwait(false);
-        await _alerts.PublishAsync(new AlertEvent { At = now, Code = "batch_expired", BatchId = id, Message = message }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads an item; an unreadable one is reported to the quarantine and read as absent.</summary>

@@ -28,13 +28,6 @@ public sealed partial class DispatchOperator
     /// <summary>The shortest wait for a deferral (a deferral already due is evaluated again after it).</summary>
     private static readonly TimeSpan MinimumWait = TimeSpan.FromSeconds(1);
 
-    private static readonly HashSet<string> PermanentRefusals = new(StringComparer.Ordinal)
-    {
-        ReasonCodes.InvalidRecipient, ReasonCodes.SuppressedUnsubscribed, ReasonCodes.SuppressedHardBounce,
-        ReasonCodes.SuppressedSoftBounce, ReasonCodes.BlockedDomain, ReasonCodes.BlockedEmail, ReasonCodes.RoleAddress,
-        ReasonCodes.DisposableAddress, ReasonCodes.AlreadySent, ReasonCodes.TerminalStatus, ReasonCodes.EmptyContent,
-    };
-
     private readonly BatchService _batches;
     private readonly IReviewQueue _queue;
     private readonly SendLedger _ledger;
@@ -192,213 +185,6 @@ public sealed partial class DispatchOperator
         return new OperatorReport { Motion = request.Motion, Live = true, Batches = batches, Refusal = ReasonCodes.NoChannel, Note = detail };
     }
 
-    /// <summary>
-    /// Creates a batch like <see cref="BatchService.CreateAsync(string, string, IReadOnlyCollection{string}?, CancellationToken)"/>
-    /// and evaluates each of its actions through the safety chain without reserving anything: the
-    /// result's <see cref="BatchOperationResult.Notices"/> lists the actions that cannot go out now,
-    /// with the reason and, for a deferral, the time they would go.
-    /// </summary>
-    /// <param name="motion">The motion.</param>
-    /// <param name="actor">Who creates it.</param>
-    /// <param name="itemIds">The items to batch, or <see langword="null"/> for every waiting approved item.</param>
-    /// <param name="channels">Channels to evaluate against, as in <see cref="OperatorRequest.Channels"/>.</param>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The new batch with its notices, or the refusal.</returns>
-    public async Task<BatchOperationResult> CreateBatchAsync(string motion, string actor, IReadOnlyCollection<string>? itemIds = null, IReadOnlyList<string>? channels = null, CancellationToken cancellationToken = default)
-    {
-        var created = await _batches.CreateAsync(motion, actor, itemIds, cancellationToken).ConfigureAwait(false);
-        if (!created.Succeeded)
-        {
-            return created;
-        }
-
-        var preview = await DryRunAsync(created.Batch!.Id, motion, SelectChannels(channels), cancellationToken).ConfigureAwait(false);
-        return created with
-        {
-            Notices = [.. preview.Actions
-                .Where(a => a.Outcome is ActionOutcomes.Deferred or ActionOutcomes.Refused)
-                .Select(a => new BatchActionNotice(a.ActionId, a.ItemId, a.RecipientKey, a.Channel, a.Outcome, a.Reason ?? ReasonCodes.SafetyCheckFailed, a.DeferUntil, a.Detail))],
-        };
-    }
-
-    /// <summary>
-    /// Settles maybe_sent sends (and reservations whose executor died) by asking the channel whether
-    /// they went out: sent → the item is sent; not sent → the item becomes send_failed (a human may
-    /// queue a new draft; it is never resent automatically); unknown → it stays maybe_sent. A
-    /// reservation whose batch execution lease (<c>batch-exec:&lt;batch&gt;</c>) is still held belongs to
-    /// a live executor and is left alone, however old it is; the lease is held while it is settled.
-    /// Each answer is one commit (ledger entry, item status and, when sent, the contact history).
-    /// The pass also repairs items left maybe_sent whose own ledger entry is already settled.
-    /// </summary>
-    /// <param name="cancellationToken">Cancels the pass.</param>
-    /// <returns>The counts (entries left alone or changed meanwhile count as unknown).</returns>
-    public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken = default)
-    {
-        int examined = 0, sent = 0, notSent = 0, unknown = 0;
-        var entries = new List<(LedgerEntry Entry, long Version)>(await _ledger.ListMaybeSentAsync(cancellationToken).ConfigureAwait(false));
-        entries.AddRange(await _ledger.ListStaleReservationsAsync(_timeProvider.GetUtcNow() - _options.StaleReservationAge, cancellationToken).ConfigureAwait(false));
-        foreach (var (entry, version) in entries)
-        {
-            examined++;
-            Lease? lease = null;
-            if (entry.State == LedgerState.Reserved)
-            {
-                // Only an executor that lost its lease may be dead; a held lease means it is alive (perhaps paused).
-                lease = await _store.TryAcquireLeaseAsync(ExecutionLeaseName(entry.BatchId), _options.ExecutionLeaseTtl, cancellationToken).ConfigureAwait(false);
-                if (lease is null)
-                {
-                    LogReconcileSkippedLiveExecutor(entry.IdempotencyKey, entry.BatchId);
-                    unknown++;
-                    continue;
-                }
-            }
-
-            try
-            {
-                switch (await ReconcileOneAsync(entry, version, cancellationToken).ConfigureAwait(false))
-                {
-                    case LedgerState.Sent:
-                        sent++;
-                        break;
-                    case LedgerState.NotSent:
-                        notSent++;
-                        break;
-                    default:
-                        unknown++;
-                        break;
-                }
-            }
-            finally
-            {
-                if (lease is not null)
-                {
-                    await ReleaseLeaseQuietlyAsync(lease).ConfigureAwait(false);
-                }
-            }
-        }
-
-        // Repair: an item left maybe_sent although its own ledger entry is settled (state recorded by a
-        // version that wrote outcomes as separate writes and died between them) gets what the ledger says.
-        foreach (var item in await _queue.ListAsync(ReviewStatus.MaybeSent, null, cancellationToken).ConfigureAwait(false))
-        {
-            switch (await RepairSettledAsync(item, cancellationToken).ConfigureAwait(false))
-            {
-                case LedgerState.Sent:
-                    examined++;
-                    sent++;
-                    break;
-                case LedgerState.NotSent:
-                    examined++;
-                    notSent++;
-                    break;
-            }
-        }
-
-        // Approved items held by a batch that no longer exists or has finished go back to the pool (audited, alerted).
-        await _batches.ReleaseOrphanedClaimsAsync(cancellationToken).ConfigureAwait(false);
-        return new ReconcileReport(examined, sent, notSent, unknown);
-    }
-
-    /// <summary>
-    /// Gives a maybe_sent item whose own ledger entry is already settled the status (and, for sent, the
-    /// contact-history record) that the entry implies, in one commit. Never asks the provider.
-    /// </summary>
-    private async Task<LedgerState?> RepairSettledAsync(ReviewItem item, CancellationToken cancellationToken)
-    {
-        if (await _ledger.GetAsync(item.RecipientKey, item.Step, cancellationToken).ConfigureAwait(false) is not { } found
-            || !string.Equals(found.Entry.ItemId, item.Id, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var entry = found.Entry;
-        var detail = $"repaired: the ledger entry is already {Wire(entry.State)}";
-        switch (entry.State)
-        {
-            case LedgerState.Sent:
-                await CommitOutcomeAsync(item.Id, ReviewStatus.Sent, ReasonCodes.ReconciledSent, ledger: null, new HistorySend(entry.RecipientKey, entry.Step, item.Channel, entry.Channel)).ConfigureAwait(false);
-                await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, entry.Channel, ReasonCodes.ReconciledSent, detail, entry.MessageId).ConfigureAwait(false);
-                return LedgerState.Sent;
-            case LedgerState.NotSent or LedgerState.Failed:
-                await CommitOutcomeAsync(item.Id, ReviewStatus.SendFailed, ReasonCodes.ReconciledNotSent, ledger: null, history: null).ConfigureAwait(false);
-                await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, entry.Channel, ReasonCodes.ReconciledNotSent, detail, null).ConfigureAwait(false);
-                return LedgerState.NotSent;
-            default:
-                return null;
-        }
-    }
-
-    private async Task<LedgerState?> ReconcileOneAsync(LedgerEntry entry, long version, CancellationToken cancellationToken)
-    {
-        var channel = _channels.FirstOrDefault(c => c.Name == entry.Channel);
-        var item = await _queue.GetAsync(entry.ItemId, cancellationToken).ConfigureAwait(false);
-        if (channel is null || item is null)
-        {
-            return null;
-        }
-
-        DeliveryCheck check;
-        try
-        {
-            check = await channel.CheckAsync(BuildCheckRequest(entry, item), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // The provider could not answer now: the entry stays maybe_sent for the next pass.
-            return null;
-        }
-
-        switch (check.Status)
-        {
-            case DeliveryStatus.Sent:
-                // Ledger, contact history and item status in one commit: a crash leaves all or none.
-                if (!await CommitOutcomeAsync(
-                        item.Id,
-                        ReviewStatus.Sent,
-                        ReasonCodes.ReconciledSent,
-                        new LedgerChange(entry, version, LedgerState.Sent, check.MessageId, "reconciled"),
-                        new HistorySend(entry.RecipientKey, entry.Step, channel.Channel, channel.Name),
-                        abortOnLedgerConflict: true).ConfigureAwait(false))
-                {
-                    LogReconcileConflict(entry.IdempotencyKey, "sent");
-                    return null;
-                }
-
-                await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, channel, ReasonCodes.ReconciledSent, null, check.MessageId).ConfigureAwait(false);
-                return LedgerState.Sent;
-            case DeliveryStatus.NotSent:
-                if (!await CommitOutcomeAsync(
-                        item.Id,
-                        ReviewStatus.SendFailed,
-                        ReasonCodes.ReconciledNotSent,
-                        new LedgerChange(entry, version, LedgerState.NotSent, null, "reconciled: the provider has no record of it"),
-                        history: null,
-                        abortOnLedgerConflict: true).ConfigureAwait(false))
-                {
-                    LogReconcileConflict(entry.IdempotencyKey, "not_sent");
-                    return null;
-                }
-
-                await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, channel, ReasonCodes.ReconciledNotSent, null, null).ConfigureAwait(false);
-                return LedgerState.NotSent;
-            default:
-                return null;
-        }
-    }
-
-    private async Task ReleaseLeaseQuietlyAsync(Lease lease)
-    {
-        try
-        {
-            await _store.ReleaseLeaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or TimeoutException or InvalidOperationException)
-        {
-            // The lease lapses on its own after its TTL.
-            LogLeaseRenewalFailed(ex, lease.Name);
-        }
-    }
-
     private static string ExecutionLeaseName(string batchId) => "batch-exec:" + batchId;
 
     /// <summary>For an approved batch that an earlier run left holding only deferred actions: when the first of them may go.</summary>
@@ -424,71 +210,6 @@ public sealed partial class DispatchOperator
         }
 
         return selected;
-    }
-
-    private async Task<BatchDispatchReport> DryRunAsync(string batchId, string? motion, IReadOnlyDictionary<Channel, IDispatchChannel> channels, CancellationToken cancellationToken)
-    {
-        var batch = await _batches.GetAsync(batchId, cancellationToken).ConfigureAwait(false);
-        if (batch is null)
-        {
-            return new BatchDispatchReport { BatchId = batchId, Motion = motion ?? "?", Refusal = BatchRefusals.NotFound, Detail = $"no batch '{batchId}'" };
-        }
-
-        var refusal = await _batches.ValidateAsync(batch, motion, cancellationToken).ConfigureAwait(false);
-        var outcomes = new List<ActionOutcome>(batch.Scope.Actions.Count);
-        foreach (var action in batch.Scope.Actions)
-        {
-            if (batch.ExecutionStartedAt is not null && !await _batches.HoldsAsync(batch, ItemIdOf(action), cancellationToken).ConfigureAwait(false))
-            {
-                continue; // settled or released by an earlier run
-            }
-
-            var (item, unreadable) = await ReadItemAsync(action, cancellationToken).ConfigureAwait(false);
-            if (unreadable is not null)
-            {
-                outcomes.Add(unreadable);
-                continue;
-            }
-
-            if (item is null || !channels.TryGetValue(action.Channel, out var channel))
-            {
-                outcomes.Add(Outcome(action, item, ActionOutcomes.Refused, item is null ? ReasonCodes.ItemNotFound : ReasonCodes.NoChannel, item is null ? "the review item is gone" : $"no {Wire(action.Channel)} channel selected"));
-                continue;
-            }
-
-            var recipientKey = FrozenRecipientKey(action);
-            if (CheckFrozen(batch, action, item, recipientKey) is { } changed)
-            {
-                outcomes.Add(Outcome(action, item, ActionOutcomes.Refused, changed.ReasonCode, changed.Detail));
-                continue;
-            }
-
-            var context = BuildContext(batch, action, recipientKey!, item, channel, refusal is null, live: false);
-            var result = await _chain.EvaluateAsync(context, EvaluationMode.DryRun, cancellationToken).ConfigureAwait(false);
-            var findings = result.Findings.Where(f => !f.Decision.IsAllowed && f.Decision.ReasonCode != ReasonCodes.DryRun).ToList();
-            if (findings.Count == 0)
-            {
-                outcomes.Add(Outcome(action, item, ActionOutcomes.WouldSend, null, null));
-                continue;
-            }
-
-            var first = findings[0].Decision;
-            outcomes.Add(Outcome(action, item, first.IsDeferred ? ActionOutcomes.Deferred : ActionOutcomes.Refused, first.ReasonCode, first.Detail) with
-            {
-                DeferUntil = first.DeferUntil,
-                Findings = [.. findings.Select(f => $"{f.Guard}: {f.Decision.ReasonCode}")],
-            });
-        }
-
-        return new BatchDispatchReport
-        {
-            BatchId = batch.Id,
-            Motion = batch.Motion,
-            Refusal = refusal?.Code,
-            Detail = refusal?.Detail,
-            Actions = outcomes,
-            Channels = Summarize(outcomes),
-        };
     }
 
     private async Task<BatchDispatchReport> ExecuteAsync(string batchId, string? motion, IReadOnlyDictionary<Channel, IDispatchChannel> channels, TimeSpan? waitUpTo, CancellationToken cancellationToken)
@@ -853,86 +574,6 @@ public sealed partial class DispatchOperator
         }
     }
 
-    /// <summary>
-    /// Records a send outcome as one commit (decision 0007): the ledger entry's new state with its
-    /// index moves (compare-and-set on the version read), the contact-history record of a sent step, and
-    /// the item's status with its status-index move, all or nothing, also under a crash. An item already
-    /// in that status, or one the transition table does not let move there, is left as it is.
-    /// When the ledger entry changed meanwhile, reconciliation (<paramref name="abortOnLedgerConflict"/>)
-    /// writes nothing and returns <see langword="false"/>; an executor does not drop its outcome: it
-    /// re-applies it over the current entry when it says more (sent over anything; maybe_sent over not
-    /// sent, failed or reserved), otherwise the entry keeps its state and the rest is recorded; the
-    /// conflict is logged either way. A changed history record or item is read again and retried.
-    /// </summary>
-    private async Task<bool> CommitOutcomeAsync(string itemId, ReviewStatus status, string? reason, LedgerChange? ledger, HistorySend? history, bool abortOnLedgerConflict = false)
-    {
-        const int MaxAttempts = 16;
-        var reapplied = false;
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            var transaction = new StateTransaction();
-            var ledgerKey = ledger is { } change ? _ledger.AddTransition(transaction, change.Entry, change.Version, change.State, change.MessageId, change.Detail) : null;
-            if (history is { } send && await _history.PrepareRecordSendAsync(send.RecipientKey, send.Step, send.Channel, send.Provider, CancellationToken.None).ConfigureAwait(false) is { } record)
-            {
-                transaction.RequireVersion(record.Key, record.Version).Put(record.Key, record.Value);
-            }
-
-            // The review queue of this package contributes its status change to the commit; another
-            // implementation of IReviewQueue gets it right after the commit, through its own transition.
-            var queue = _queue as ReviewQueue;
-            if (queue is not null && await queue.PrepareStatusChangeAsync(itemId, status, reason, CancellationToken.None).ConfigureAwait(false) is { } itemChange)
-            {
-                ReviewQueue.AddTransition(transaction, itemChange);
-            }
-
-            var result = transaction.Writes.Count == 0 ? null : await _store.CommitAsync(transaction, CancellationToken.None).ConfigureAwait(false);
-            if (result is null || result.Committed)
-            {
-                if (reapplied)
-                {
-                    LogLedgerOutcomeConflict(ledger!.Entry.IdempotencyKey, Wire(ledger.State), "re-applied over the changed entry");
-                }
-
-                if (queue is null)
-                {
-                    await SetItemStatusAsync(itemId, status, reason).ConfigureAwait(false);
-                }
-
-                return true;
-            }
-
-            if (ledger is null || !string.Equals(result.FailedCondition?.Key, ledgerKey, StringComparison.Ordinal))
-            {
-                continue; // the history record or the item changed meanwhile: read them again
-            }
-
-            if (abortOnLedgerConflict)
-            {
-                return false;
-            }
-
-            var current = await _ledger.GetAsync(ledger.Entry.RecipientKey, ledger.Entry.Step, CancellationToken.None).ConfigureAwait(false);
-            if (current is not { } found || !string.Equals(found.Entry.ItemId, ledger.Entry.ItemId, StringComparison.Ordinal) || !Outranks(ledger.State, found.Entry.State))
-            {
-                LogLedgerOutcomeConflict(ledger.Entry.IdempotencyKey, Wire(ledger.State), current is { } other ? $"the entry is {Wire(other.Entry.State)} (item {other.Entry.ItemId}) and keeps that" : "the entry is gone");
-                ledger = null;
-                continue;
-            }
-
-            ledger = ledger with { Entry = found.Entry, Version = found.Version };
-            reapplied = true;
-        }
-
-        throw new InvalidOperationException($"The outcome of item {itemId} could not be recorded: its ledger entry, contact history or item kept changing.");
-    }
-
-    private static bool Outranks(LedgerState outcome, LedgerState current) => outcome switch
-    {
-        LedgerState.Sent => current != LedgerState.Sent,
-        LedgerState.MaybeSent => current is LedgerState.Reserved or LedgerState.NotSent or LedgerState.Failed,
-        _ => current == LedgerState.Reserved,
-    };
-
     /// <summary>The canonical recipient key of the frozen action, or <see langword="null"/> when it has none.</summary>
     private string? FrozenRecipientKey(BatchAction action) =>
         _canonicalizer.TryCreateKey(action.Email, out var key, out _) ? key.Value : null;
@@ -973,61 +614,6 @@ public sealed partial class DispatchOperator
         _ => "item_" + status.ToWireName(),
     };
 
-    private async Task<ActionOutcome> RecordRefusalAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, GuardDecision decision)
-    {
-        var reason = decision.ReasonCode ?? ReasonCodes.SafetyCheckFailed;
-        if (PermanentRefusals.Contains(reason))
-        {
-            await SetItemStatusAsync(item.Id, ReviewStatus.Blocked, reason).ConfigureAwait(false);
-        }
-
-        await AuditAsync(AuditActions.SendRefused, item, batch.Id, channel, reason, decision.Detail, null).ConfigureAwait(false);
-        await _refusals.RecordAsync(reason, CancellationToken.None).ConfigureAwait(false);
-        return Outcome(action, item, decision.IsDeferred ? ActionOutcomes.Deferred : ActionOutcomes.Refused, reason, decision.Detail) with { DeferUntil = decision.DeferUntil };
-    }
-
-    private async Task<ActionOutcome> RecordLedgerConflictAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, LedgerEntry? existing, long version)
-    {
-        if (existing is not null && existing.ItemId == item.Id)
-        {
-            return await SettleEarlierAttemptAsync(batch, action, item, channel, existing, version).ConfigureAwait(false);
-        }
-
-        var decision = GuardDecision.Deny(ReasonCodes.AlreadySent, $"step {action.Step} for this recipient is already {(existing is null ? "reserved" : Wire(existing.State))} (item {existing?.ItemId})");
-        return await RecordRefusalAsync(batch, action, item, channel, decision).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Settles an item whose (recipient, step) it already holds in the ledger from an earlier attempt
-    /// (an executor died between the reservation and recording the outcome). Never calls the provider:
-    /// sent stays sent (and is put in the contact history), failed or not sent becomes send_failed, and
-    /// a reservation without an outcome becomes maybe_sent so that reconciliation asks the provider.
-    /// </summary>
-    private async Task<ActionOutcome> SettleEarlierAttemptAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, LedgerEntry existing, long version)
-    {
-        const string Reason = ReasonCodes.EarlierAttempt;
-        var detail = $"ledger: {Wire(existing.State)} (batch {existing.BatchId})";
-        switch (existing.State)
-        {
-            case LedgerState.Sent:
-                await CommitOutcomeAsync(item.Id, ReviewStatus.Sent, Reason, ledger: null, new HistorySend(existing.RecipientKey, existing.Step, action.Channel, existing.Channel)).ConfigureAwait(false);
-                await AuditAsync(AuditActions.SendSent, item, batch.Id, channel, Reason, detail, existing.MessageId).ConfigureAwait(false);
-                return Outcome(action, item, ActionOutcomes.Sent, Reason, detail) with { MessageId = existing.MessageId };
-            case LedgerState.Failed or LedgerState.NotSent:
-                await CommitOutcomeAsync(item.Id, ReviewStatus.SendFailed, Reason, ledger: null, history: null).ConfigureAwait(false);
-                await AuditAsync(AuditActions.SendFailed, item, batch.Id, channel, Reason, detail, null).ConfigureAwait(false);
-                return Outcome(action, item, ActionOutcomes.Failed, Reason, detail);
-            default:
-                // A reservation is listed for reconciliation from now on, together with the item's maybe_sent.
-                var ledger = existing.State == LedgerState.Reserved
-                    ? new LedgerChange(existing, version, LedgerState.MaybeSent, null, "the executor stopped before recording the outcome")
-                    : null;
-                await CommitOutcomeAsync(item.Id, ReviewStatus.MaybeSent, Reason, ledger, history: null).ConfigureAwait(false);
-                await AuditAsync(AuditActions.SendMaybeSent, item, batch.Id, channel, Reason, detail, null).ConfigureAwait(false);
-                return Outcome(action, item, ActionOutcomes.MaybeSent, Reason, detail);
-        }
-    }
-
     /// <summary>Reads an action's review item; an unreadable (quarantined) item refuses that one action.</summary>
     private async Task<(ReviewItem? Item, ActionOutcome? Unreadable)> ReadItemAsync(BatchAction action, CancellationToken cancellationToken)
     {
@@ -1040,44 +626,6 @@ public sealed partial class DispatchOperator
             return (null, Outcome(action, null, ActionOutcomes.Refused, ReasonCodes.ItemUnreadable, ex.Message));
         }
     }
-
-    private async Task<ActionOutcome> RecordStopObservedAsync(DispatchBatch batch, BatchAction action, IReadOnlyDictionary<Channel, IDispatchChannel> channels)
-    {
-        const string Detail = "emergency stop observed during this batch";
-        var item = await _queue.GetAsync(ItemIdOf(action), CancellationToken.None).ConfigureAwait(false);
-        if (item is not null && channels.TryGetValue(action.Channel, out var channel))
-        {
-            await AuditAsync(AuditActions.SendRefused, item, batch.Id, channel, ReasonCodes.EmergencyStop, Detail, null).ConfigureAwait(false);
-        }
-
-        return Outcome(action, item, ActionOutcomes.Refused, ReasonCodes.EmergencyStop, Detail);
-    }
-
-    private async Task SetItemStatusAsync(string itemId, ReviewStatus status, string? reason) =>
-        await _queue.TransitionAsync(
-            itemId,
-            current => current.Status == status || !current.Status.CanTransition(status) ? null : current with { Status = status, StatusReason = reason },
-            CancellationToken.None).ConfigureAwait(false);
-
-    private Task AuditAsync(string action, ReviewItem item, string batchId, IDispatchChannel channel, string? reason, string? detail, string? messageId) =>
-        AuditAsync(action, item, batchId, channel.Name, reason, detail, messageId);
-
-    private async Task AuditAsync(string action, ReviewItem item, string batchId, string channel, string? reason, string? detail, string? messageId) =>
-        await _audit.AppendAsync(
-            new AuditRecord
-            {
-                At = _timeProvider.GetUtcNow(),
-                Action = action,
-                Actor = SystemActor,
-                ItemId = item.Id,
-                BatchId = batchId,
-                RecipientKey = item.RecipientKey,
-                Channel = channel,
-                ReasonCode = reason,
-                Detail = detail,
-                MessageId = messageId,
-            },
-            CancellationToken.None).ConfigureAwait(false);
 
     private static SendContext BuildContext(DispatchBatch batch, BatchAction action, string recipientKey, ReviewItem item, IDispatchChannel channel, bool batchValid, bool live)
     {
@@ -1105,10 +653,6 @@ public sealed partial class DispatchOperator
     /// <summary>The message of a frozen action: its recipient and step, the approved text the frozen digest covers.</summary>
     private static ChannelSendRequest BuildRequest(BatchAction action, LedgerEntry entry, ReviewItem item, string batchId) =>
         new(entry.IdempotencyKey, entry.RecipientKey, action.Email, item.LinkedInUrl, action.Step, item.ApprovedSubject!, item.ApprovedBody!, item.Id, batchId);
-
-    /// <summary>The request a reconciliation asks the provider about: the ledger entry's recipient, step and idempotency key.</summary>
-    private static ChannelSendRequest BuildCheckRequest(LedgerEntry entry, ReviewItem item) =>
-        new(entry.IdempotencyKey, entry.RecipientKey, item.RecipientEmail, item.LinkedInUrl, entry.Step, item.ApprovedSubject ?? item.Subject, item.ApprovedBody ?? item.Body, item.Id, entry.BatchId);
 
     private static ActionOutcome Outcome(BatchAction action, ReviewItem? item, string outcome, string? reason, string? detail) => new()
     {
@@ -1160,24 +704,9 @@ public sealed partial class DispatchOperator
     [LoggerMessage(EventId = 304, Level = LogLevel.Error, Message = "Action {ActionId} failed inside the operator; it is reported as refused with operator_error")]
     private partial void LogActionFailed(Exception exception, string actionId);
 
-    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Ledger entry {IdempotencyKey} changed while this executor recorded its outcome {Outcome}: {Resolution}")]
-    private partial void LogLedgerOutcomeConflict(string idempotencyKey, string outcome, string resolution);
-
-    [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Reconciliation left reservation {IdempotencyKey} alone: the execution lease of batch {BatchId} is still held")]
-    private partial void LogReconcileSkippedLiveExecutor(string idempotencyKey, string batchId);
-
-    [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Reconciliation of ledger entry {IdempotencyKey} as {Outcome} lost to a concurrent change; it is looked at again on the next pass")]
-    private partial void LogReconcileConflict(string idempotencyKey, string outcome);
-
     [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "Execution lease {Lease} was lost; no further sends start")]
     private partial void LogLeaseLost(string lease);
 }
-
-/// <summary>A ledger entry's move to a new state, recorded with a send outcome.</summary>
-internal sealed record LedgerChange(LedgerEntry Entry, long Version, LedgerState State, string? MessageId, string? Detail);
-
-/// <summary>A step to add to a recipient's contact history, recorded with a send outcome.</summary>
-internal readonly record struct HistorySend(string RecipientKey, int Step, Channel Channel, string? Provider);
 
 /// <summary>What an operator run should do.</summary>
 public sealed record OperatorRequest

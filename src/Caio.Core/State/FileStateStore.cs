@@ -28,7 +28,7 @@ namespace Caio.State;
 /// keeps the indexes it has read in memory and reads only the lines appended since its last look.
 /// </para>
 /// </remarks>
-public sealed class FileStateStore : IStateStore
+public sealed partial class FileStateStore : IStateStore
 {
     private const string RecordsFolder = "records";
     private const string CountersFolder = "counters";
@@ -183,88 +183,6 @@ public sealed class FileStateStore : IStateStore
             cancellationToken.ThrowIfCancellationRequested();
             yield return key;
         }
-    }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// Takes every family lock the transaction touches in ordinal order, checks the conditions, writes
-    /// a durable intent (<c>intents/&lt;id&gt;.json</c>) naming every document and journal line it will
-    /// write, applies them, and deletes the intent. An intent left by a writer that died is rolled
-    /// forward by the next store that takes one of its locks or reads one of its families. A
-    /// transaction with a single write needs no intent: one document write or journal line is atomic.
-    /// </remarks>
-    public async ValueTask<StateCommitResult> CommitAsync(StateTransaction transaction, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(transaction);
-        var conditions = transaction.Conditions.ToArray();
-        var writes = transaction.Writes.ToArray();
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var condition in conditions)
-        {
-            names.Add(LockName(RecordsFolder, condition.Key));
-        }
-
-        foreach (var write in writes)
-        {
-            names.Add(LockName(write.Kind is StateWriteKind.Put or StateWriteKind.Delete ? RecordsFolder : IndexesFolder, write.Key));
-        }
-
-        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (names.Count == 0)
-        {
-            return StateCommitResult.Success(versions);
-        }
-
-        string[] lockNames = [.. names];
-        using var held = await LockAsync(lockNames, cancellationToken);
-        foreach (var condition in conditions)
-        {
-            var current = ReadLiveRecord(DocumentPath(RecordsFolder, condition.Key), condition.Key)?.Version ?? 0;
-            if (!condition.IsMetBy(current))
-            {
-                return StateCommitResult.Conflict(condition, current);
-            }
-        }
-
-        List<(string Key, byte[] Document)> puts = [];
-        List<string> deletes = [];
-        List<(string Index, byte[] Line)> changes = [];
-        foreach (var write in writes)
-        {
-            switch (write.Kind)
-            {
-                case StateWriteKind.Put:
-                    var version = (ReadLiveRecord(DocumentPath(RecordsFolder, write.Key), write.Key)?.Version ?? 0) + 1;
-                    puts.Add((write.Key, RecordDocument.Serialize(write.Key, write.Value.Span, version, write.ExpiresAt)));
-                    versions[write.Key] = version;
-                    break;
-                case StateWriteKind.Delete:
-                    deletes.Add(write.Key);
-                    break;
-                case StateWriteKind.IndexAdd:
-                    changes.Add((write.Key, IndexJournalFormat.AddLine(write.Member!, write.Score)));
-                    break;
-                default:
-                    changes.Add((write.Key, IndexJournalFormat.RemoveLine(write.Member!)));
-                    break;
-            }
-        }
-
-        var intent = new CommitIntent(StateRules.NewLeaseToken(), lockNames, puts, deletes, changes);
-        if (writes.Length <= 1)
-        {
-            Apply(intent);
-            return StateCommitResult.Success(versions);
-        }
-
-        // Once the intent is on disk the commit has happened: whoever next takes one of these locks
-        // (this store included, should applying fail below) finishes it.
-        var intentPath = _fileSystem.Path.Combine(_intentsDirectory, intent.Id + DocumentExtension);
-        var (folder, family) = SplitLockName(lockNames[0]);
-        AtomicFile.Write(_fileSystem, intentPath, intent.Serialize(), _flushToDisk, _fileSystem.Path.Combine(RootDirectory, folder, family));
-        Apply(intent);
-        _fileSystem.File.Delete(intentPath);
-        return StateCommitResult.Success(versions);
     }
 
     /// <inheritdoc />
@@ -563,63 +481,6 @@ public sealed class FileStateStore : IStateStore
             : await AcquireSweptAsync(lockName, cancellationToken);
     }
 
-    /// <summary>
-    /// Takes the locks named in <paramref name="names"/> (distinct, in ordinal order) and rolls forward
-    /// every pending intent that touches one of them before returning.
-    /// </summary>
-    /// <remarks>
-    /// A committer deletes its intent before it releases any of its locks, so an intent that names a
-    /// lock this store now holds belongs to a writer that is gone. When it names only locks held here,
-    /// it is applied at once; otherwise these locks are released, the intent's own locks are taken
-    /// (the same canonical order, so never a deadlock), it is applied there, and this starts again.
-    /// </remarks>
-    private async ValueTask<HeldLocks> LockAsync(string[] names, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var held = new HeldLocks();
-            string[]? wider = null;
-            try
-            {
-                foreach (var name in names)
-                {
-                    held.Add(await AcquireSweptAsync(name, cancellationToken));
-                }
-
-                foreach (var (path, locks) in PendingIntents())
-                {
-                    if (!locks.Any(name => Array.BinarySearch(names, name, StringComparer.Ordinal) >= 0))
-                    {
-                        continue;
-                    }
-
-                    if (locks.All(name => Array.BinarySearch(names, name, StringComparer.Ordinal) >= 0))
-                    {
-                        RollForward(path);
-                    }
-                    else
-                    {
-                        wider = locks;
-                        break;
-                    }
-                }
-            }
-            catch
-            {
-                held.Dispose();
-                throw;
-            }
-
-            if (wider is null)
-            {
-                return held;
-            }
-
-            held.Dispose();
-            using var recovered = await LockAsync(wider, cancellationToken);
-        }
-    }
-
     private async ValueTask<FileLocks.Held> AcquireSweptAsync(string lockName, CancellationToken cancellationToken)
     {
         var held = await _locks.AcquireAsync(lockName, cancellationToken);
@@ -648,125 +509,6 @@ public sealed class FileStateStore : IStateStore
     {
         var dot = lockName.IndexOf('.', StringComparison.Ordinal);
         return (lockName[..dot], lockName[(dot + 1)..]);
-    }
-
-    /// <summary>The intents on disk and the locks each names (read once per intent and cached).</summary>
-    private List<(string Path, string[] Locks)> PendingIntents()
-    {
-        List<(string, string[])> pending = [];
-        if (!AtomicFile.DirectoryExists(_fileSystem, _intentsDirectory))
-        {
-            return pending; // definitely no intent; a broken state directory throws instead
-        }
-
-        foreach (var path in _fileSystem.Directory.EnumerateFiles(_intentsDirectory, "*" + DocumentExtension))
-        {
-            if (!path.EndsWith(DocumentExtension, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            if (!_intentLocks.TryGetValue(path, out var locks))
-            {
-                var bytes = AtomicFile.TryReadAll(_fileSystem, path);
-                if (bytes is null)
-                {
-                    continue; // finished meanwhile
-                }
-
-                locks = CommitIntent.ParseLocks(bytes, path);
-                _intentLocks[path] = locks;
-            }
-
-            pending.Add((path, locks));
-        }
-
-        if (_intentLocks.Count > pending.Count)
-        {
-            foreach (var path in _intentLocks.Keys)
-            {
-                if (!pending.Exists(p => string.Equals(p.Item1, path, StringComparison.Ordinal)))
-                {
-                    _intentLocks.TryRemove(path, out _);
-                }
-            }
-        }
-
-        return pending;
-    }
-
-    /// <summary>The locks of a pending intent that touches <paramref name="lockName"/>, if there is one.</summary>
-    private string[]? PendingIntentTouching(string lockName)
-    {
-        foreach (var (_, locks) in PendingIntents())
-        {
-            if (Array.BinarySearch(locks, lockName, StringComparer.Ordinal) >= 0)
-            {
-                return locks;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// Reads while holding the locks of a pending commit: a live one has finished by then, a dead
-    /// one has been rolled forward, and no other commit on those families is half-applied.
-    /// </summary>
-    private async ValueTask<T> ReadUnderLocksAsync<T>(string[] locks, Func<T> read, CancellationToken cancellationToken)
-    {
-        using var held = await LockAsync(locks, cancellationToken);
-        return read();
-    }
-
-    /// <summary>Finishes the commit described by the intent at <paramref name="path"/>. The caller holds all its locks.</summary>
-    private void RollForward(string path)
-    {
-        var bytes = AtomicFile.TryReadAll(_fileSystem, path);
-        if (bytes is not null)
-        {
-            Apply(CommitIntent.Parse(bytes, path));
-            _fileSystem.File.Delete(path);
-        }
-
-        _intentLocks.TryRemove(path, out _);
-    }
-
-    /// <summary>
-    /// Writes everything an intent names. Idempotent: records are written at their target version,
-    /// deletes of absent records and index lines already in effect change nothing.
-    /// </summary>
-    private void Apply(CommitIntent intent)
-    {
-        foreach (var (key, document) in intent.Puts)
-        {
-            AtomicFile.Write(_fileSystem, DocumentPath(RecordsFolder, key), document, _flushToDisk);
-        }
-
-        foreach (var key in intent.Deletes)
-        {
-            try
-            {
-                _fileSystem.File.Delete(DocumentPath(RecordsFolder, key));
-            }
-            catch (DirectoryNotFoundException)
-            {
-                // Nothing to delete.
-            }
-        }
-
-        foreach (var (index, line) in intent.IndexChanges)
-        {
-            var (op, member, score) = IndexJournalFormat.ParseLine(CommitIntent.TrimLineBreak(line));
-            if (op == IndexJournalOp.Add)
-            {
-                Index(index).Add(member, score);
-            }
-            else
-            {
-                Index(index).Remove(member);
-            }
-        }
     }
 
     private string DocumentPath(string folder, string name) =>
@@ -881,22 +623,4 @@ public sealed class FileStateStore : IStateStore
     }
 
     private readonly record struct LogTail(long Length, long Count);
-
-    /// <summary>Several held locks, released in reverse order.</summary>
-    private sealed class HeldLocks : IDisposable
-    {
-        private readonly List<FileLocks.Held> _held = [];
-
-        public void Add(FileLocks.Held held) => _held.Add(held);
-
-        public void Dispose()
-        {
-            for (var i = _held.Count - 1; i >= 0; i--)
-            {
-                _held[i].Dispose();
-            }
-
-            _held.Clear();
-        }
-    }
 }
