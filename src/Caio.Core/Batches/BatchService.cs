@@ -213,15 +213,7 @@ public sealed partial class BatchService
         }
 
         var claimed = batch with { Status = BatchStatus.Executing, ExecutedBy = executor, ExecutionStartedAt = batch.ExecutionStartedAt ?? _timeProvider.GetUtcNow() };
-        var transaction = new StateTransaction()
-            .RequireVersion(BatchKey(id), version)
-            .Put(BatchKey(id), JsonSerializer.SerializeToUtf8Bytes(claimed, DispatchBatchJsonContext.Default.DispatchBatch));
-        if (batch.Status != BatchStatus.Executing)
-        {
-            transaction
-                .IndexRemove(StatusIndex(batch.Status), id)
-                .IndexAdd(StatusIndex(BatchStatus.Executing), id, batch.CreatedAt.ToUnixTimeMilliseconds());
-        }
+        var transaction = BatchChange(batch, claimed, version);
 
         if (!(await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false)).Committed)
         {
@@ -474,15 +466,7 @@ public sealed partial class BatchService
                 return (new BatchOperationResult(batch, refusal!.Value.Code, refusal.Value.Detail), 0);
             }
 
-            var transaction = new StateTransaction()
-                .RequireVersion(BatchKey(id), version)
-                .Put(BatchKey(id), JsonSerializer.SerializeToUtf8Bytes(next, DispatchBatchJsonContext.Default.DispatchBatch));
-            if (next.Status != batch.Status)
-            {
-                transaction
-                    .IndexRemove(StatusIndex(batch.Status), id)
-                    .IndexAdd(StatusIndex(next.Status), id, batch.CreatedAt.ToUnixTimeMilliseconds());
-            }
+            var transaction = BatchChange(batch, next, version);
 
             var released = 0;
             if (releases is not null)
@@ -531,6 +515,20 @@ public sealed partial class BatchService
         {
             await _audit.AppendAsync(new AuditRecord { At = _timeProvider.GetUtcNow(), Action = action, Actor = actor, BatchId = id, Detail = result.Batch?.RejectionReason }, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A batch record's compare-and-set on <paramref name="version"/> and, when its status changes, the move
+    /// between status indexes: the start of every commit that changes a batch.
+    /// </summary>
+    private static StateTransaction BatchChange(DispatchBatch before, DispatchBatch after, long version)
+    {
+        var transaction = new StateTransaction()
+            .RequireVersion(BatchKey(before.Id), version)
+            .Put(BatchKey(before.Id), JsonSerializer.SerializeToUtf8Bytes(after, DispatchBatchJsonContext.Default.DispatchBatch));
+        return after.Status == before.Status
+            ? transaction
+            : transaction.IndexRemove(StatusIndex(before.Status), before.Id).IndexAdd(StatusIndex(after.Status), before.Id, before.CreatedAt.ToUnixTimeMilliseconds());
     }
 
     private static string BatchKey(string id) => BatchPrefix + id;
