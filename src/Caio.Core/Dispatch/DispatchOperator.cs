@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Caio.Audit;
 using Caio.Batches;
 using Caio.Dedup;
-using Caio.Internal;
 using Caio.Leads;
 using Caio.Notifications;
 using Caio.Review;
