@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Caio.Leads;
 using Caio.Pipeline;
-using Caio.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Benchmarks;
 

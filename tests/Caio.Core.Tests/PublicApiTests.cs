@@ -11,7 +11,7 @@ public sealed class PublicApiTests
 {
     [Theory]
     [InlineData("Caio.Core", typeof(Caio.Leads.Lead))]
-    [InlineData("Caio.Testing", typeof(Caio.Testing.FakeTimeProvider))]
+    [InlineData("Caio.Testing", typeof(Caio.Testing.FaultInjectingChannel))]
     public void PublicApi_MatchesSnapshot(string package, Type anchor)
     {
         var actual = Describe(anchor.Assembly);

@@ -10,9 +10,9 @@ using Caio.Notifications;
 using Caio.Review;
 using Caio.Safety;
 using Caio.State;
-using Caio.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Batches;
 

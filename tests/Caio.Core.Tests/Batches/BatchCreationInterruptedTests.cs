@@ -2,7 +2,7 @@ using Caio.Batches;
 using Caio.Core.Tests.Dispatch;
 using Caio.Dispatch;
 using Caio.State;
-using Caio.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Batches;
 

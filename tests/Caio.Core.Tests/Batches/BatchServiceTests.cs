@@ -7,9 +7,9 @@ using Caio.Leads;
 using Caio.Notifications;
 using Caio.Review;
 using Caio.State;
-using Caio.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Batches;
 

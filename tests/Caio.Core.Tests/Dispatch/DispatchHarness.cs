@@ -9,6 +9,7 @@ using Caio.State;
 using Caio.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Dispatch;
 

@@ -8,6 +8,7 @@ using Caio.Review;
 using Caio.Safety;
 using Caio.State;
 using Caio.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Dispatch;
 

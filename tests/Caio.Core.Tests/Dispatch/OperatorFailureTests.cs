@@ -3,7 +3,7 @@ using Caio.Dispatch;
 using Caio.Leads;
 using Caio.Review;
 using Caio.State;
-using Caio.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Dispatch;
 
@@ -43,7 +43,7 @@ public sealed class OperatorFailureTests
     [Fact]
     public async Task EnqueueAsync_RecordWriteFails_DraftCanBeQueuedAgain()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Start);
         var store = new ThrowingStateStore(new InMemoryStateStore(time));
         var queue = new ReviewQueue(store, EmailCanonicalizer.Default, time, new Caio.Audit.AuditLog(store), Microsoft.Extensions.Options.Options.Create(new ReviewOptions()));
         var draft = Caio.Core.Tests.Review.ReviewQueueTests.Draft("ana@alpha.io", "Hello");

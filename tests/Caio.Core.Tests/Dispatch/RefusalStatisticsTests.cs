@@ -1,6 +1,6 @@
 using Caio.Dispatch;
 using Caio.State;
-using Caio.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Dispatch;
 
@@ -9,7 +9,7 @@ public sealed class RefusalStatisticsTests
     [Fact]
     public async Task TodayAsync_CountsEveryReasonIncludingOnesThatNeedEncoding()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Start);
         var sut = new RefusalStatistics(new InMemoryStateStore(time), time);
         var ct = TestContext.Current.CancellationToken;
 
@@ -27,7 +27,7 @@ public sealed class RefusalStatisticsTests
     [Fact]
     public async Task TodayAsync_NextDay_StartsFromZero()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Start);
         var sut = new RefusalStatistics(new InMemoryStateStore(time), time);
         await sut.RecordAsync("min_gap", TestContext.Current.CancellationToken);
 

@@ -1,7 +1,7 @@
 using Caio.Core.Tests.State;
 using Caio.Dispatch;
 using Caio.State;
-using Caio.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Dispatch;
 
@@ -14,7 +14,7 @@ public sealed class SendLedgerCrashTests
 {
     private const int MaxOperations = 400;
 
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

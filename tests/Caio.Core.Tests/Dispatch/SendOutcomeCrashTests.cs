@@ -5,6 +5,7 @@ using Caio.Leads;
 using Caio.Review;
 using Caio.State;
 using Caio.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Dispatch;
 

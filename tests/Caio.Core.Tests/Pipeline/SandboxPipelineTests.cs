@@ -2,8 +2,8 @@ using Caio.Dispatch;
 using Caio.Pipeline;
 using Caio.Review;
 using Caio.Safety;
-using Caio.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Pipeline;
 

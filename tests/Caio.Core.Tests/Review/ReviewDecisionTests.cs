@@ -2,14 +2,14 @@ using Caio.Audit;
 using Caio.Dedup;
 using Caio.Review;
 using Caio.State;
-using Caio.Testing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Review;
 
 public sealed class ReviewDecisionTests
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
     private readonly AuditLog _audit;
     private readonly ReviewQueue _sut;
 

@@ -5,8 +5,8 @@ using Caio.Core.Tests.State;
 using Caio.Dedup;
 using Caio.Review;
 using Caio.State;
-using Caio.Testing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Review;
 
@@ -21,7 +21,7 @@ public sealed class ReviewQueueCrashTests
 {
     private const int MaxOperations = 400;
 
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

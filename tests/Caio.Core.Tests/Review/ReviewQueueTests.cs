@@ -3,14 +3,14 @@ using Caio.Dedup;
 using Caio.Leads;
 using Caio.Review;
 using Caio.State;
-using Caio.Testing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Review;
 
 public sealed class ReviewQueueTests
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
     private readonly ReviewQueue _sut;
 
     public ReviewQueueTests()

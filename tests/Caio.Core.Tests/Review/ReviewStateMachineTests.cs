@@ -4,8 +4,8 @@ using Caio.Dedup;
 using Caio.Leads;
 using Caio.Review;
 using Caio.State;
-using Caio.Testing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Review;
 

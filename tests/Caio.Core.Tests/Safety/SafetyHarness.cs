@@ -1,8 +1,8 @@
 using Caio.Leads;
 using Caio.Safety;
 using Caio.State;
-using Caio.Testing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Safety;
 

@@ -1,7 +1,7 @@
 using Caio.Safety;
 using Caio.State;
-using Caio.Testing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Safety;
 
@@ -73,7 +73,7 @@ public sealed class SafetyOptionsTests
     {
         var options = new SafetyOptions();
         options.Caps.TimeZone = "Europe/Atlantis";
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(TestClock.Start);
 
         var ex = Assert.Throws<OptionsValidationException>(() => new SendCaps(new InMemoryStateStore(time), Options.Create(options), time));
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Caio.State;
-using Caio.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.State;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Caio.State;
-using Caio.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.State;
 
@@ -14,7 +14,7 @@ public sealed class FileStateStoreCommitCrashTests
 {
     private const int MaxOperations = 200;
 
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
 
     public enum FirstTouch
     {

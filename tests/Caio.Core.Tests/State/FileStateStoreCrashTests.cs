@@ -1,7 +1,7 @@
 using System.Text;
 using Caio.State;
 using Caio.State.Internal;
-using Caio.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.State;
 
@@ -13,7 +13,7 @@ namespace Caio.Core.Tests.State;
 public sealed class FileStateStoreCrashTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
 
     public static TheoryData<string, FaultPoint, int> DocumentFaults()
     {

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Serialization;
 using Caio.State;
-using Caio.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.State;
 
@@ -12,7 +12,7 @@ public sealed class StateJsonTests
     [Fact]
     public async Task GetJsonAsync_AfterTryInsertJson_ReturnsValueAndVersion()
     {
-        var sut = new InMemoryStateStore(new FakeTimeProvider());
+        var sut = new InMemoryStateStore(new FakeTimeProvider(TestClock.Start));
 
         Assert.True(await sut.TryInsertJsonAsync("batch:B1", new Sample("draft", 3), StateJsonTestContext.Default.Sample, cancellationToken: Ct));
         Assert.False(await sut.TryInsertJsonAsync("batch:B1", new Sample("other", 0), StateJsonTestContext.Default.Sample, cancellationToken: Ct));
@@ -25,7 +25,7 @@ public sealed class StateJsonTests
     [Fact]
     public async Task CompareAndSetJsonAsync_StaleVersion_ReturnsNull()
     {
-        var sut = new InMemoryStateStore(new FakeTimeProvider());
+        var sut = new InMemoryStateStore(new FakeTimeProvider(TestClock.Start));
         await sut.PutJsonAsync("batch:B1", new Sample("draft", 1), StateJsonTestContext.Default.Sample, cancellationToken: Ct);
 
         Assert.Equal(2, await sut.CompareAndSetJsonAsync("batch:B1", new Sample("approved", 2), 1, StateJsonTestContext.Default.Sample, cancellationToken: Ct));
@@ -36,7 +36,7 @@ public sealed class StateJsonTests
     [Fact]
     public async Task PutJson_InTransaction_WritesCompactJson()
     {
-        var sut = new InMemoryStateStore(new FakeTimeProvider());
+        var sut = new InMemoryStateStore(new FakeTimeProvider(TestClock.Start));
 
         var result = await sut.CommitAsync(new StateTransaction().RequireVersion("batch:B1", 0).PutJson("batch:B1", new Sample("draft", 3), IndentedStateJsonTestContext.Default.Sample), Ct);
 
@@ -49,7 +49,7 @@ public sealed class StateJsonTests
     public async Task AppendJsonAsync_IndentedContext_StillWritesOneLineRecords()
     {
         using var directory = new TempDirectory();
-        var sut = new FileStateStore(new FileStateStoreOptions { Directory = directory.Path }, new FakeTimeProvider());
+        var sut = new FileStateStore(new FileStateStoreOptions { Directory = directory.Path }, new FakeTimeProvider(TestClock.Start));
 
         await sut.AppendJsonAsync("audit", new Sample("a", 1), IndentedStateJsonTestContext.Default.Sample, Ct);
         await sut.AppendJsonAsync("audit", new Sample("b", 2), IndentedStateJsonTestContext.Default.Sample, Ct);

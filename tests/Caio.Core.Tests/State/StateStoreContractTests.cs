@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Caio.State;
-using Caio.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.State;
 
@@ -11,7 +11,7 @@ namespace Caio.Core.Tests.State;
 /// </summary>
 public abstract class StateStoreContractTests
 {
-    protected FakeTimeProvider Time { get; } = new();
+    protected FakeTimeProvider Time { get; } = new(TestClock.Start);
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
