@@ -48,6 +48,11 @@ public sealed partial class PackagedConsumerTests : IDisposable
             Assert.True(Regex.IsMatch(run.Out, $@"(?m)^email:{Regex.Escape(recipient)} (sent|deferred \S+|refused \S+)"), run.Out);
         }
 
+        // Strict binding holds in the packed packages: a misspelt cap stops the program, naming the key and the closest known one.
+        var misspelt = await RunAsync(consumer, "dotnet", [program], new() { ["Caio__Safety__Caps__Dialy"] = "50" }, mustSucceed: false);
+        Assert.NotEqual(0, misspelt.ExitCode);
+        Assert.Contains("Caio:Safety:Caps:Dialy is not a known setting. Did you mean 'Daily' (Caio:Safety:Caps:Daily)?", misspelt.Error, StringComparison.Ordinal);
+
         // The packed worker installs as the `caio` tool and runs.
         var tools = Path.Combine(_root, "tools");
         await DotnetAsync(_root, "tool", "install", "Caio.Worker", "--version", version, "--tool-path", tools, "--configfile", Path.Combine(_root, "nuget.config"));
@@ -155,7 +160,9 @@ public sealed partial class PackagedConsumerTests : IDisposable
 
     private Task<ProcessResult> DotnetAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, "dotnet", args);
 
-    private async Task<ProcessResult> RunAsync(string workingDirectory, string fileName, params string[] args)
+    private Task<ProcessResult> RunAsync(string workingDirectory, string fileName, params string[] args) => RunAsync(workingDirectory, fileName, args, [], mustSucceed: true);
+
+    private async Task<ProcessResult> RunAsync(string workingDirectory, string fileName, string[] args, Dictionary<string, string> environment, bool mustSucceed)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -173,6 +180,11 @@ public sealed partial class PackagedConsumerTests : IDisposable
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(Ct);
         var error = process.StandardError.ReadToEndAsync(Ct);
@@ -187,7 +199,7 @@ public sealed partial class PackagedConsumerTests : IDisposable
         }
 
         var result = new ProcessResult(process.ExitCode, await output, await error);
-        Assert.True(result.ExitCode == 0, $"{fileName} {string.Join(' ', args)} exited with {result.ExitCode}:\n{result.Out}\n{result.Error}");
+        Assert.True(!mustSucceed || result.ExitCode == 0, $"{fileName} {string.Join(' ', args)} exited with {result.ExitCode}:\n{result.Out}\n{result.Error}");
         return result;
     }
 

@@ -1,4 +1,5 @@
 using Caio.Hosting;
+using Caio.Hosting.Internal;
 using Caio.Safety;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,25 @@ public static class CaioBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
         builder.Services.AddSingleton(new SendGuardRegistration(point, factory));
+        return builder;
+    }
+
+    /// <summary>
+    /// Declares that <typeparamref name="TOptions"/> is bound from the configuration section
+    /// <paramref name="path"/> below <c>Caio</c> (for example <c>Caio:State:Redis</c>), so strict binding
+    /// checks that section's keys against <typeparamref name="TOptions"/> instead of refusing the section as unknown.
+    /// Packages that bind their options below <c>Caio</c> call this next to their binding.
+    /// </summary>
+    /// <typeparam name="TOptions">The options type bound from the section.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="path">The section path, starting with <c>Caio:</c>.</param>
+    /// <returns>The builder.</returns>
+    public static ICaioBuilder AddConfigurationSection<TOptions>(this ICaioBuilder builder, string path)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        StrictConfiguration.Declare<TOptions>(builder.Services, path);
         return builder;
     }
 }
