@@ -123,6 +123,8 @@ public static class CaioServiceCollectionExtensions
         GeneratedValidators.Add(services);
 
         services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton<Caio.Diagnostics.CaioMetrics>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IIcpScorer, IcpScorer>();
         services.TryAddSingleton<EmailCanonicalizer>();
