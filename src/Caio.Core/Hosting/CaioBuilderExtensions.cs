@@ -1,5 +1,7 @@
-using Caio.Hosting;
+using System.Diagnostics.CodeAnalysis;
+using Caio.Diagnostics;
 using Caio.Hosting.Internal;
+using Caio.Hosting;
 using Caio.Safety;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,6 +17,7 @@ public static class CaioBuilderExtensions
     /// <param name="point">Where the guard runs.</param>
     /// <param name="factory">Creates the guard.</param>
     /// <returns>The builder.</returns>
+    [Experimental(Experiments.ExtensionPoints)]
     public static ICaioBuilder AddSendGuard(this ICaioBuilder builder, GuardExtensionPoint point, Func<IServiceProvider, ISendGuard> factory)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -46,4 +49,5 @@ public static class CaioBuilderExtensions
 /// <summary>A host guard registered with <see cref="CaioBuilderExtensions.AddSendGuard"/>.</summary>
 /// <param name="Point">Extension point.</param>
 /// <param name="Factory">Creates the guard.</param>
+[Experimental(Experiments.ExtensionPoints)]
 public sealed record SendGuardRegistration(GuardExtensionPoint Point, Func<IServiceProvider, ISendGuard> Factory);
