@@ -59,8 +59,10 @@ internal static class WorkerHost
             builder.Services.AddSingleton(quarantine);
         }
 
-        builder.Services.AddCaio(builder.Configuration);
+        var caioBuilder = builder.Services.AddCaio(builder.Configuration);
+        TelemetryExport.Add(builder, caioBuilder);
         var host = builder.Build();
+        TelemetryExport.Start(host.Services);
 
         // Options are validated now, before any command runs, so a bad setting fails with its name.
         host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Caio.Pipeline;
 using Caio.Sourcing;
@@ -28,6 +29,28 @@ public abstract class CliTestBase : IDisposable
         using var stderr = new StringWriter();
         var exitCode = await CaioCli.RunAsync(args, stdout, stderr, TestContext.Current.CancellationToken);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Runs the built worker as its own process, with extra environment variables, in <see cref="Directory"/>.</summary>
+    protected async Task<CliResult> RunProcessAsync(string[] args, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Directory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "caio-worker.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return new CliResult(process.ExitCode, await output, await error);
     }
 
     /// <summary>

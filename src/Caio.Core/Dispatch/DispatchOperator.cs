@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Caio.Audit;
 using Caio.Batches;
 using Caio.Dedup;
+using Caio.Diagnostics;
 using Caio.Leads;
 using Caio.Notifications;
 using Caio.Review;
@@ -40,6 +41,7 @@ public sealed partial class DispatchOperator
     private readonly TimeProvider _timeProvider;
     private readonly OperatorOptions _options;
     private readonly ILogger<DispatchOperator> _logger;
+    private readonly CaioMetrics? _metrics;
     private readonly RefusalStatistics _refusals;
     private readonly EmailCanonicalizer _canonicalizer;
 
@@ -59,6 +61,7 @@ public sealed partial class DispatchOperator
     /// <param name="logger">Logger.</param>
     /// <param name="refusals">Refusal counts per reason, for status.</param>
     /// <param name="canonicalizer">Canonicalizes the frozen recipient of each action, as the review queue does.</param>
+    /// <param name="metrics">Caio's instruments; <see langword="null"/> records no metrics.</param>
     public DispatchOperator(
         BatchService batches,
         IReviewQueue queue,
@@ -74,7 +77,8 @@ public sealed partial class DispatchOperator
         IOptions<OperatorOptions> options,
         ILogger<DispatchOperator> logger,
         RefusalStatistics refusals,
-        EmailCanonicalizer canonicalizer)
+        EmailCanonicalizer canonicalizer,
+        CaioMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(options);
@@ -93,6 +97,7 @@ public sealed partial class DispatchOperator
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _refusals = refusals ?? throw new ArgumentNullException(nameof(refusals));
         _canonicalizer = canonicalizer ?? throw new ArgumentNullException(nameof(canonicalizer));
+        _metrics = metrics;
     }
 
     /// <summary>
@@ -214,6 +219,7 @@ public sealed partial class DispatchOperator
     private async Task<BatchDispatchReport> ExecuteAsync(string batchId, string? motion, IReadOnlyDictionary<Channel, IDispatchChannel> channels, TimeSpan? waitUpTo, CancellationToken cancellationToken)
     {
         var executor = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
+        using var batchActivity = StartBatchActivity(batchId);
 
         // A stopped system does not even claim the batch: it stays approved and runs once the stop is lifted.
         var stop = await _chain.CheckEmergencyStopAsync(cancellationToken).ConfigureAwait(false);
@@ -282,9 +288,10 @@ public sealed partial class DispatchOperator
                     new ParallelOptions { MaxDegreeOfParallelism = _options.MaxInFlight, CancellationToken = leaseLost.Token },
                     async (action, token) =>
                     {
+                        using var activity = StartSendActivity(batch, action);
                         if (Volatile.Read(ref stopObserved) == 1)
                         {
-                            final[action.ActionId] = await RecordStopObservedAsync(batch, action, channels).ConfigureAwait(false);
+                            Settled(activity, final[action.ActionId] = await RecordStopObservedAsync(batch, action, channels).ConfigureAwait(false));
                             return;
                         }
 
@@ -306,6 +313,7 @@ public sealed partial class DispatchOperator
                         }
 
                         final[action.ActionId] = outcome;
+                        Settled(activity, outcome);
                     }).ConfigureAwait(false);
 
                 pending = [.. pending.Where(a => final[a.ActionId].Outcome == ActionOutcomes.Deferred)];
@@ -459,6 +467,7 @@ public sealed partial class DispatchOperator
         var evaluation = await _chain.EvaluateAsync(context, EvaluationMode.Enforce, cancellationToken).ConfigureAwait(false);
         if (!evaluation.IsAllowed)
         {
+            _metrics?.Refused(evaluation.DecidedBy, evaluation.Decision.ReasonCode);
             return await RecordRefusalAsync(batch, action, item, channel, evaluation.Decision).ConfigureAwait(false);
         }
 

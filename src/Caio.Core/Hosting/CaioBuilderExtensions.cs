@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using Caio.Diagnostics;
+using Caio.Hosting.Internal;
 using Caio.Hosting;
 using Caio.Safety;
 
@@ -14,6 +17,7 @@ public static class CaioBuilderExtensions
     /// <param name="point">Where the guard runs.</param>
     /// <param name="factory">Creates the guard.</param>
     /// <returns>The builder.</returns>
+    [Experimental(Experiments.ExtensionPoints)]
     public static ICaioBuilder AddSendGuard(this ICaioBuilder builder, GuardExtensionPoint point, Func<IServiceProvider, ISendGuard> factory)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -21,9 +25,29 @@ public static class CaioBuilderExtensions
         builder.Services.AddSingleton(new SendGuardRegistration(point, factory));
         return builder;
     }
+
+    /// <summary>
+    /// Declares that <typeparamref name="TOptions"/> is bound from the configuration section
+    /// <paramref name="path"/> below <c>Caio</c> (for example <c>Caio:State:Redis</c>), so strict binding
+    /// checks that section's keys against <typeparamref name="TOptions"/> instead of refusing the section as unknown.
+    /// Packages that bind their options below <c>Caio</c> call this next to their binding.
+    /// </summary>
+    /// <typeparam name="TOptions">The options type bound from the section.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="path">The section path, starting with <c>Caio:</c>.</param>
+    /// <returns>The builder.</returns>
+    public static ICaioBuilder AddConfigurationSection<TOptions>(this ICaioBuilder builder, string path)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        StrictConfiguration.Declare<TOptions>(builder.Services, path);
+        return builder;
+    }
 }
 
 /// <summary>A host guard registered with <see cref="CaioBuilderExtensions.AddSendGuard"/>.</summary>
 /// <param name="Point">Extension point.</param>
 /// <param name="Factory">Creates the guard.</param>
+[Experimental(Experiments.ExtensionPoints)]
 public sealed record SendGuardRegistration(GuardExtensionPoint Point, Func<IServiceProvider, ISendGuard> Factory);

@@ -5,6 +5,7 @@ using Caio.Dispatch;
 using Caio.Dedup;
 using Caio.Enrichment;
 using Caio.Hosting;
+using Caio.Hosting.Internal;
 using Caio.Pipeline;
 using Caio.Notifications;
 using Caio.Review;
@@ -23,7 +24,8 @@ public static class CaioServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the SDK, binding options from the <see cref="IConfiguration"/> registered in the container
-    /// (sections <c>Caio</c>, <c>Caio:Scoring</c>, <c>Caio:Dedup</c>, <c>Caio:Crafting</c>, <c>Caio:Pipeline</c>).
+    /// (sections <c>Caio</c>, <c>Caio:Scoring</c>, <c>Caio:Dedup</c>, <c>Caio:Crafting</c>, <c>Caio:Pipeline</c>, …).
+    /// Binding is strict: an unknown key below <c>Caio</c> fails validation at start, naming the key and the closest known one.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>A builder to add providers and backends.</returns>
@@ -32,10 +34,14 @@ public static class CaioServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<CaioOptions>().BindConfiguration(CaioOptions.SectionName).Configure<IConfiguration>(ApplyEnvironmentNames);
         BindSections(services, configuration: null);
+        StrictConfiguration.Add(services, configuration: null);
         return AddCore(services);
     }
 
-    /// <summary>Adds the SDK, binding options from <paramref name="configuration"/>.</summary>
+    /// <summary>
+    /// Adds the SDK, binding options from <paramref name="configuration"/>. Binding is strict: an unknown key
+    /// below <c>Caio</c> fails validation at start, naming the key and the closest known one.
+    /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">Configuration root (sections <c>Caio</c>, <c>Caio:*</c>; <c>STATE_BACKEND</c> is honoured).</param>
     /// <returns>A builder to add providers and backends.</returns>
@@ -47,6 +53,7 @@ public static class CaioServiceCollectionExtensions
             .Bind(configuration.GetSection(CaioOptions.SectionName))
             .Configure(options => ApplyEnvironmentNames(options, configuration));
         BindSections(services, configuration);
+        StrictConfiguration.Add(services, configuration);
         return AddCore(services);
     }
 
@@ -99,12 +106,12 @@ public static class CaioServiceCollectionExtensions
     private static CaioBuilder AddCore(IServiceCollection services)
     {
         services.AddOptions<CaioOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PipelineOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ReviewOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PipelineOptions>().ValidateOnStart();
+        services.AddOptions<ReviewOptions>().ValidateOnStart();
         services.AddOptions<IcpOptions>().ValidateOnStart();
         services.AddOptions<SafetyOptions>().ValidateOnStart();
-        services.AddOptions<BatchOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<OperatorOptions>().ValidateDataAnnotations()
+        services.AddOptions<BatchOptions>().ValidateOnStart();
+        services.AddOptions<OperatorOptions>()
             .Validate(
                 o => o.StaleReservationAge > o.SendTimeout + o.ExecutionLeaseTtl,
                 $"{OperatorOptions.SectionName}:StaleReservationAge must be longer than SendTimeout + ExecutionLeaseTtl, or a send still in flight could be reconciled as not sent.")
@@ -113,8 +120,11 @@ public static class CaioServiceCollectionExtensions
         services.AddOptions<CraftingOptions>().Validate(
             options => options.Templates.Count > 0, $"{CraftingOptions.SectionName}:Templates must contain at least one template.").ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IcpOptions>, IcpOptionsValidator>());
+        GeneratedValidators.Add(services);
 
         services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton<Caio.Diagnostics.CaioMetrics>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IIcpScorer, IcpScorer>();
         services.TryAddSingleton<EmailCanonicalizer>();

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Channel = System.Threading.Channels.Channel;
+using Caio.Diagnostics;
 using Caio.Internal;
 using Caio.Leads;
 using Caio.Sourcing;
@@ -22,6 +23,7 @@ public sealed partial class PipelineRunner
     private readonly TimeProvider _timeProvider;
     private readonly PipelineOptions _options;
     private readonly ILogger<PipelineRunner> _logger;
+    private readonly CaioMetrics? _metrics;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="sources">Registered lead sources (production and sandbox runs select them by name).</param>
@@ -31,6 +33,7 @@ public sealed partial class PipelineRunner
     /// <param name="timeProvider">Clock.</param>
     /// <param name="options">Runner tuning.</param>
     /// <param name="logger">Logger.</param>
+    /// <param name="metrics">Caio's instruments; <see langword="null"/> records no metrics.</param>
     public PipelineRunner(
         IEnumerable<ILeadSource> sources,
         SandboxLeadSource sandboxSource,
@@ -38,7 +41,8 @@ public sealed partial class PipelineRunner
         IRunReportStore reports,
         TimeProvider timeProvider,
         IOptions<PipelineOptions> options,
-        ILogger<PipelineRunner> logger)
+        ILogger<PipelineRunner> logger,
+        CaioMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(options);
@@ -49,6 +53,7 @@ public sealed partial class PipelineRunner
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _options = options.Value;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _metrics = metrics;
     }
 
     /// <summary>Resolves the source a request names (an input file selects the file importer).</summary>
@@ -114,6 +119,7 @@ public sealed partial class PipelineRunner
         var sourceName = request.InputFile is not null ? FileLeadSource.SourceName : request.SourceName ?? source.Name;
         var recorder = new RunRecorder(stages.Count + 1, _options.MaxReportedErrors);
         LogRunStarting(runId, request.Mode, sourceName, request.Limit);
+        using var activity = CaioTelemetry.ActivitySource.StartActivity(CaioTelemetry.PipelineRunActivity)?.SetTag("caio.run.id", runId).SetTag("caio.pipeline.mode", request.Mode == PipelineMode.Sandbox ? "sandbox" : "production");
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var workers = stages.Select(WorkersFor).ToArray();
@@ -174,6 +180,8 @@ public sealed partial class PipelineRunner
         };
 
         await _reports.SaveAsync(report, CancellationToken.None).ConfigureAwait(false);
+        _metrics?.PipelineCompleted(report);
+        activity?.SetTag("caio.run.status", status);
         LogRunFinished(runId, status, recorder.Sourced, (finishedAt - startedAt).TotalMilliseconds);
 
         // Unusable input is the caller's problem to fix, not a run failure: surface it as such.

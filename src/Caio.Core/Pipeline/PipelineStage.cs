@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using Caio.Diagnostics;
+
 namespace Caio.Pipeline;
 
 /// <summary>
@@ -130,6 +133,7 @@ public enum StageOutcomeKind
 /// micro-batches). After every item, and once more when its input is complete (<c>final</c>), the
 /// runner drains the outcomes of the items it released.
 /// </summary>
+[Experimental(Experiments.ExtensionPoints)]
 public interface IBatchingPipelineStage : IPipelineStage
 {
     /// <summary>Returns the outcomes of held items that are now settled.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Caio.Audit;
 using Caio.Crafting;
 using Caio.Dedup;
+using Caio.Diagnostics;
 using Caio.Internal;
 using Caio.Leads;
 using Caio.State;
@@ -24,6 +25,7 @@ public sealed class ReviewQueue : IReviewQueue
 
     private const int MaxConflictRetries = 16;
 
+    private readonly CaioMetrics? _metrics;
     private readonly IStateStore _store;
     private readonly EmailCanonicalizer _canonicalizer;
     private readonly TimeProvider _timeProvider;
@@ -49,8 +51,10 @@ public sealed class ReviewQueue : IReviewQueue
     /// <param name="audit">Audit trail for decisions.</param>
     /// <param name="options">Hygiene options.</param>
     /// <param name="unreadable">Where listings report the items they could not read and skipped.</param>
-    public ReviewQueue(IStateStore store, EmailCanonicalizer canonicalizer, TimeProvider timeProvider, IAuditLog audit, IOptions<ReviewOptions> options, UnreadableRecords unreadable)
+    /// <param name="metrics">Caio's instruments (queue depth when counted); <see langword="null"/> records no metrics.</param>
+    public ReviewQueue(IStateStore store, EmailCanonicalizer canonicalizer, TimeProvider timeProvider, IAuditLog audit, IOptions<ReviewOptions> options, UnreadableRecords unreadable, CaioMetrics? metrics = null)
     {
+        _metrics = metrics;
         _unreadable = unreadable ?? throw new ArgumentNullException(nameof(unreadable));
         ArgumentNullException.ThrowIfNull(options);
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -231,6 +235,7 @@ public sealed class ReviewQueue : IReviewQueue
             counts[status] = members.Count;
         }
 
+        _metrics?.QueueCounted(counts);
         return counts;
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using Caio.Diagnostics;
 using Caio.Safety.Internal;
 using Caio.State;
 using Microsoft.Extensions.Options;
@@ -101,6 +103,7 @@ public sealed class SafetyChainBuilder
     /// <param name="point">Where the guard runs.</param>
     /// <param name="guard">The guard; its name must not be a built-in layer's name.</param>
     /// <returns>This builder.</returns>
+    [Experimental(Experiments.ExtensionPoints)]
     public SafetyChainBuilder AddGuard(GuardExtensionPoint point, ISendGuard guard)
     {
         ArgumentNullException.ThrowIfNull(guard);

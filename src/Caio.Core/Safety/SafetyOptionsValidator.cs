@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Caio.Safety;
 
 /// <summary>Validates <see cref="SafetyOptions"/>; every error names the setting it is about.</summary>
-public sealed class SafetyOptionsValidator : IValidateOptions<SafetyOptions>
+internal sealed class SafetyOptionsValidator : IValidateOptions<SafetyOptions>
 {
     private const string Section = SafetyOptions.SectionName;
 

@@ -10,7 +10,7 @@ namespace Caio.Scoring;
 /// phrases, non-overlapping size bands, multipliers with at most two decimals. Every message names
 /// the setting by its configuration key (for example <c>Caio:Scoring:Tiers:Tier1Min</c>).
 /// </summary>
-public sealed class IcpOptionsValidator : IValidateOptions<IcpOptions>
+internal sealed class IcpOptionsValidator : IValidateOptions<IcpOptions>
 {
     private const string Prefix = IcpOptions.SectionName + ":";
 
