@@ -30,6 +30,7 @@ internal static class CaioCli
         root.Subcommands.Add(OperatorCommand.CreateReconcile(context));
         root.Subcommands.Add(StatusCommand.Create(context));
         root.Subcommands.Add(EmergencyStopCommand.Create(context));
+        root.Subcommands.Add(SuppressCommand.Create(context));
 
         // Addresses start with '@' often enough that response files would surprise: they are off.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
@@ -96,6 +97,7 @@ internal static class CaioCli
         LeadImportException import => import.Message,
         JsonException json => $"malformed JSON{(json.LineNumber is { } line ? $" at line {line + 1}" : string.Empty)}: {json.Message.Split(" Path:", 2)[0]}",
         AggregateException aggregate => string.Join("; ", aggregate.InnerExceptions.Select(Describe)),
+        ArgumentException argument when argument.ParamName is { } name => argument.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal),
         _ => ex.Message,
     };
 }

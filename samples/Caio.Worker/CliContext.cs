@@ -40,6 +40,11 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
         }
 
         await Error.WriteLineAsync($"refused: {refusalCode}: {detail}");
+        if (Caio.Safety.ReasonCodeExplanations.Explain(refusalCode) is { } explanation)
+        {
+            await Error.WriteLineAsync("  " + explanation);
+        }
+
         return CaioCli.Failure;
     }
 
@@ -71,8 +76,24 @@ internal static class CliOptions
             : actor;
     }
 
+    /// <summary>The bound options of type <typeparamref name="T"/>.</summary>
+    public static T Options<T>(this Microsoft.Extensions.Hosting.IHost host)
+        where T : class =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Options.IOptions<T>>(host.Services).Value;
+
+    /// <summary>The command's current time (the <c>--now</c> clock when given).</summary>
+    public static DateTimeOffset Now(this Microsoft.Extensions.Hosting.IHost host) =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<TimeProvider>(host.Services).GetUtcNow();
+
+    /// <summary>The time zone operator-facing times are shown in: the caps' day boundaries (<c>Caio:Safety:Caps:TimeZone</c>).</summary>
+    public static string Zone(this Microsoft.Extensions.Hosting.IHost host) => host.Options<Caio.Safety.SafetyOptions>().Caps.TimeZone;
+
     public static Microsoft.Extensions.Hosting.IHost BuildHost(this System.CommandLine.ParseResult parse, bool sandbox = false) =>
         WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose), parse.GetValue(CliContext.Now), sandbox, Quarantine);
+
+    /// <summary>The host of a command that works on state that must already exist: a state directory that does not exist is bad input (exit 2), never created empty.</summary>
+    public static Microsoft.Extensions.Hosting.IHost BuildStateHost(this System.CommandLine.ParseResult parse) =>
+        WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose), parse.GetValue(CliContext.Now), sandbox: false, Quarantine, requireState: true);
 }
 
 /// <summary>A time provider whose wall clock is fixed (timers and timestamps stay real).</summary>

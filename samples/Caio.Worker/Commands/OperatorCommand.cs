@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Caio.Dispatch;
+using Caio.Operations;
+using Caio.Safety;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Caio.Worker.Commands;
@@ -29,10 +31,11 @@ internal static class OperatorCommand
 
             var wait = parse.GetValue(waitUpTo) is { } text ? ParseDuration(text) : (TimeSpan?)null;
             var selected = (parse.GetValue(channels) ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            using var host = parse.BuildHost();
+            using var host = parse.BuildStateHost();
             var dispatcher = host.Services.GetRequiredService<DispatchOperator>();
+            var batchId = parse.GetValue(batch) is { } given ? await CliIds.BatchAsync(host, given, cancellationToken) : null;
             var report = await dispatcher.RunAsync(
-                new OperatorRequest { Motion = parse.GetValue(motion)!, Live = parse.GetValue(live), BatchId = parse.GetValue(batch), Channels = selected, WaitUpTo = wait },
+                new OperatorRequest { Motion = parse.GetValue(motion)!, Live = parse.GetValue(live), BatchId = batchId, Channels = selected, WaitUpTo = wait },
                 cancellationToken);
             if (parse.GetValue(json))
             {
@@ -40,16 +43,15 @@ internal static class OperatorCommand
             }
             else
             {
-                await WriteAsync(cli.Out, report);
+                await WriteAsync(cli.Out, report, host.Now(), host.Zone());
             }
 
             if (report.Refusal is not null)
             {
-                await cli.Error.WriteLineAsync($"refused: {report.Refusal}: {report.Note}");
-                return CaioCli.Failure;
+                return await cli.ReportAsync(report.Refusal, report.Note, string.Empty);
             }
 
-            return report.Batches.Any(b => b.Refusal is not null && b.Executed == false && report.Live) ? CaioCli.Failure : CaioCli.Ok;
+            return ExitCode(report);
         });
         return command;
     }
@@ -73,7 +75,7 @@ internal static class OperatorCommand
         var command = new Command("reconcile", "Settle maybe_sent sends by asking the channels whether they went out.") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = parse.BuildHost();
+            using var host = parse.BuildStateHost();
             var report = await host.Services.GetRequiredService<DispatchOperator>().ReconcileAsync(cancellationToken);
             await cli.Out.WriteLineAsync(parse.GetValue(json)
                 ? JsonSerializer.Serialize(report, OperatorJsonContext.Default.ReconcileReport)
@@ -83,7 +85,25 @@ internal static class OperatorCommand
         return command;
     }
 
-    private static async Task WriteAsync(TextWriter output, OperatorReport report)
+    /// <summary>
+    /// The exit code of a run the operator did not refuse as a whole: 1 when a live run's batch was refused, or
+    /// when a live run had actions and every one was refused or failed (nothing sent, nothing waiting); else 0.
+    /// </summary>
+    internal static int ExitCode(OperatorReport report)
+    {
+        if (!report.Live)
+        {
+            return CaioCli.Ok;
+        }
+
+        var actions = report.Batches.SelectMany(b => b.Actions).ToList();
+        return report.Batches.Any(b => b.Refusal is not null && !b.Executed)
+            || (actions.Count > 0 && actions.All(a => a.Outcome is ActionOutcomes.Refused or ActionOutcomes.Failed))
+            ? CaioCli.Failure
+            : CaioCli.Ok;
+    }
+
+    private static async Task WriteAsync(TextWriter output, OperatorReport report, DateTimeOffset now, string zone)
     {
         await output.WriteLineAsync(report.Live ? "LIVE dispatch" : "DRY RUN (nothing is sent; pass --live to send)");
         if (report.Note is not null)
@@ -93,11 +113,15 @@ internal static class OperatorCommand
 
         foreach (var batch in report.Batches)
         {
-            await output.WriteLineAsync($"batch {batch.BatchId} ({batch.Motion}){(batch.Refusal is not null ? $": refused {batch.Refusal}: {batch.Detail}" : batch.Detail is not null ? $": {batch.Detail}" : string.Empty)}");
+            await output.WriteLineAsync($"batch {batch.BatchId} ({batch.Motion}){(batch.Refusal is not null ? $": refused {batch.Refusal}: {batch.Detail}{ReviewItemView.Explain(batch.Refusal)}" : batch.Detail is not null ? $": {batch.Detail}" : string.Empty)}");
             foreach (var action in batch.Actions)
             {
-                var why = action.Reason is null ? string.Empty : $"  {action.Reason}{(action.DeferUntil is { } until ? " until " + until.ToString("O", CultureInfo.InvariantCulture) : string.Empty)}";
+                var why = action.Reason is null ? string.Empty : $"  {action.Reason}{(action.DeferUntil is { } until ? " until " + HumanTime.Format(until, now, zone) : string.Empty)}";
                 await output.WriteLineAsync($"  {action.Outcome,-10} {action.Channel,-8} step {action.Step}  {action.RecipientKey}{why}");
+                if (action.Reason is not null)
+                {
+                    await output.WriteLineAsync($"             {ReasonCodeExplanations.Explain(action.Reason) ?? action.Detail}");
+                }
             }
 
             foreach (var channel in batch.Channels)

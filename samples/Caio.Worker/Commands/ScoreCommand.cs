@@ -71,6 +71,7 @@ internal sealed record ScoreLine(
 [JsonSerializable(typeof(List<ScoreLine>))]
 [JsonSerializable(typeof(List<DedupKeyLine>))]
 [JsonSerializable(typeof(BatchSummary))]
+[JsonSerializable(typeof(List<Caio.Safety.SuppressionListing>))]
 internal sealed partial class WorkerJsonContext : JsonSerializerContext;
 
 internal sealed record BatchSummary(
