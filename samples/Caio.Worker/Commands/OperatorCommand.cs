@@ -57,7 +57,7 @@ internal static class OperatorCommand
     }
 
     /// <summary>Parses <c>90s</c>, <c>15m</c>, <c>2h</c> or a <see cref="TimeSpan"/> such as <c>00:15:00</c>.</summary>
-    internal static TimeSpan ParseDuration(string text)
+    internal static TimeSpan ParseDuration(string text, string option = "--wait-up-to")
     {
         var trimmed = text.Trim();
         var unit = trimmed.Length > 1 ? char.ToLowerInvariant(trimmed[^1]) : '\0';
@@ -66,7 +66,7 @@ internal static class OperatorCommand
             : TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
         return value is { } duration && duration >= TimeSpan.Zero && duration <= TimeSpan.FromDays(1)
             ? duration
-            : throw new UsageException($"--wait-up-to: '{text}' is not a duration between 0 and 24h (e.g. 90s, 15m, 1h).");
+            : throw new UsageException($"{option}: '{text}' is not a duration between 0 and 24h (e.g. 90s, 15m, 1h).");
     }
 
     public static Command CreateReconcile(CliContext cli)
@@ -117,10 +117,18 @@ internal static class OperatorCommand
             foreach (var action in batch.Actions)
             {
                 var why = action.Reason is null ? string.Empty : $"  {action.Reason}{(action.DeferUntil is { } until ? " until " + HumanTime.Format(until, now, zone) : string.Empty)}";
-                await output.WriteLineAsync($"  {action.Outcome,-10} {action.Channel,-8} step {action.Step}  {action.RecipientKey}{why}");
+                var message = action.MessageId is null ? string.Empty : "  message " + action.MessageId;
+                await output.WriteLineAsync($"  {action.Outcome,-10} {action.Channel,-8} step {action.Step}  {action.RecipientKey}{why}{message}");
                 if (action.Reason is not null)
                 {
-                    await output.WriteLineAsync($"             {ReasonCodeExplanations.Explain(action.Reason) ?? action.Detail}");
+                    var explanation = ReasonCodeExplanations.Explain(action.Reason);
+                    var detail = action.Detail is { Length: > 0 } d && d != explanation ? (explanation is null ? d : " (" + d + ")") : string.Empty;
+                    await output.WriteLineAsync($"             {explanation}{detail}");
+                }
+
+                if (action.Findings is { Count: > 1 } findings)
+                {
+                    await output.WriteLineAsync($"             every layer that would refuse it: {string.Join(", ", findings)}");
                 }
             }
 

@@ -27,7 +27,7 @@ internal static class StatusCommand
 
             var stop = status.EmergencyStop;
             await cli.Out.WriteLineAsync(stop.Source == "unreadable" ? $"EMERGENCY STOP UNREADABLE: sends are refused ({stop.ReasonCode}: {stop.Reason}){ReviewItemView.Explain(stop.ReasonCode)}"
-                : stop.Stopped ? $"EMERGENCY STOP ENGAGED ({stop.Source}{(stop.By is null ? string.Empty : ", by " + stop.By)}{(stop.Reason is null ? string.Empty : ": " + stop.Reason)})" : "emergency stop: off");
+                : stop.Stopped ? $"EMERGENCY STOP ENGAGED ({stop.Source}{(stop.By is null ? string.Empty : ", by " + stop.By)}{(stop.At is { } since ? ", since " + HumanTime.Format(since, status.At, status.CapTimeZone) : string.Empty)}{(stop.Reason is null ? string.Empty : ": " + stop.Reason)})" : "emergency stop: off");
             await cli.Out.WriteLineAsync($"mode: {status.Mode}; rollout phase: {status.RolloutPhase}");
             var ramp = status.Ramp;
             await cli.Out.WriteLineAsync(ramp.Enabled
@@ -52,7 +52,7 @@ internal static class StatusCommand
             await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"maybe_sent awaiting reconciliation: {status.MaybeSent.Count}"));
             foreach (var item in status.MaybeSent)
             {
-                await cli.Out.WriteLineAsync($"  {item.ItemId} {item.RecipientKey} step {item.Step} via {item.Channel}: {item.Detail}");
+                await cli.Out.WriteLineAsync($"  {item.ItemId} {item.RecipientKey} step {item.Step} via {item.Channel}, batch {item.BatchId}, since {HumanTime.Format(item.Since, status.At, status.CapTimeZone)}: {item.Detail}");
             }
 
             return outcome;

@@ -39,7 +39,7 @@ public static class LeadFacts
             ("contentDownloads", intent is { ContentDownloads: > 0 } ? intent.ContentDownloads.ToString(CultureInfo.InvariantCulture) : null),
             ("pricingPageVisits", intent is { PricingPageVisits: > 0 } ? intent.PricingPageVisits.ToString(CultureInfo.InvariantCulture) : null),
             ("demoRequested", intent is { DemoRequested: true } ? "yes" : null),
-            ("source", lead.Source is { } source ? Wire(source.Type) + (source.Name is { Length: > 0 } sourceName ? " (" + sourceName + ")" : string.Empty) : null),
+            ("source", lead.Source is { } source ? Caio.Scoring.IcpScorer.SourceTypeName(source.Type) + (source.Name is { Length: > 0 } sourceName ? " (" + sourceName + ")" : string.Empty) : null),
         };
         foreach (var (name, value) in candidates)
         {
@@ -49,17 +49,4 @@ public static class LeadFacts
             }
         }
     }
-
-    private static string Wire(SourceType type) => type switch
-    {
-        SourceType.PostCommenter => "post_commenter",
-        SourceType.EventAttendee => "event_attendee",
-        SourceType.CompetitorFollower => "competitor_follower",
-        SourceType.WebsiteVisitor => "website_visitor",
-        SourceType.ContentDownloader => "content_downloader",
-        SourceType.DemoRequester => "demo_requester",
-        SourceType.WebinarRegistrant => "webinar_registrant",
-        SourceType.Search => "search",
-        _ => "import",
-    };
 }
