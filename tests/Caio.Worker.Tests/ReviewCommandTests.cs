@@ -124,6 +124,22 @@ public sealed class ReviewCommandTests : CliTestBase
     }
 
     [Fact]
+    public async Task QueueApprove_BelowTheRampsTiers_WarnsAndTier1DoesNot()
+    {
+        await ImportAsync();
+        var tier2 = (await ListJsonAsync("--tier", "tier_2"))[0];
+        var tier1 = (await ListJsonAsync("--tier", "tier_1"))[0];
+
+        var warned = await Cli("queue", "approve", Id(tier2)[..^2], "--by", "head-of-sales");
+        var clean = await Cli("queue", "approve", Id(tier1), "--by", "head-of-sales");
+
+        Assert.Equal(0, warned.ExitCode);
+        Assert.Contains("warning: approved, but it cannot go out now: ramp_tier_restricted (ramping: only tier_1 are sent, not tier_2)", warned.Error, StringComparison.Ordinal);
+        Assert.Equal(0, clean.ExitCode);
+        Assert.Equal(string.Empty, clean.Error);
+    }
+
+    [Fact]
     public async Task Suppress_AddListRemove_AppliesAtApprovalAndDispatchAndIsAudited()
     {
         await ImportAsync();

@@ -43,7 +43,7 @@ internal static class OperatorCommand
             }
             else
             {
-                await WriteAsync(cli.Out, report, host.Now(), host.Zone());
+                await WriteAsync(cli.Out, report, host.Now(), host.Zone(), await RecipientZonesAsync(host, report, cancellationToken));
             }
 
             if (report.Refusal is not null)
@@ -103,7 +103,30 @@ internal static class OperatorCommand
             : CaioCli.Ok;
     }
 
-    private static async Task WriteAsync(TextWriter output, OperatorReport report, DateTimeOffset now, string zone)
+    /// <summary>The time zone of each deferred action's recipient, so a deferral reads "until Mon 09:00 America/Chicago".</summary>
+    private static async Task<Dictionary<string, string>> RecipientZonesAsync(Microsoft.Extensions.Hosting.IHost host, OperatorReport report, CancellationToken cancellationToken)
+    {
+        var queue = host.Services.GetRequiredService<Caio.Review.IReviewQueue>();
+        var zones = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var action in report.Batches.SelectMany(b => b.Actions).Where(a => a.DeferUntil is not null))
+        {
+            try
+            {
+                if (!zones.ContainsKey(action.ItemId) && await queue.GetAsync(action.ItemId, cancellationToken) is { TimeZone: { Length: > 0 } zone })
+                {
+                    zones[action.ItemId] = zone;
+                }
+            }
+            catch (Caio.State.UnreadableRecordException)
+            {
+                // The item is reported as unreadable elsewhere; its deferral is shown in the operator's zone.
+            }
+        }
+
+        return zones;
+    }
+
+    private static async Task WriteAsync(TextWriter output, OperatorReport report, DateTimeOffset now, string zone, Dictionary<string, string> recipientZones)
     {
         await output.WriteLineAsync(report.Live ? "LIVE dispatch" : "DRY RUN (nothing is sent; pass --live to send)");
         if (report.Note is not null)
@@ -116,7 +139,7 @@ internal static class OperatorCommand
             await output.WriteLineAsync($"batch {batch.BatchId} ({batch.Motion}){(batch.Refusal is not null ? $": refused {batch.Refusal}: {batch.Detail}{ReviewItemView.Explain(batch.Refusal)}" : batch.Detail is not null ? $": {batch.Detail}" : string.Empty)}");
             foreach (var action in batch.Actions)
             {
-                var why = action.Reason is null ? string.Empty : $"  {action.Reason}{(action.DeferUntil is { } until ? " until " + HumanTime.Format(until, now, zone) : string.Empty)}";
+                var why = action.Reason is null ? string.Empty : $"  {action.Reason}{(action.DeferUntil is { } until ? " until " + HumanTime.Format(until, now, recipientZones.GetValueOrDefault(action.ItemId, zone)) : string.Empty)}";
                 var message = action.MessageId is null ? string.Empty : "  message " + action.MessageId;
                 await output.WriteLineAsync($"  {action.Outcome,-10} {action.Channel,-8} step {action.Step}  {action.RecipientKey}{why}{message}");
                 if (action.Reason is not null)

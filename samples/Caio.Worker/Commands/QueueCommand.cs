@@ -58,10 +58,15 @@ internal static class QueueCommand
             var now = host.Now();
             var first = page.Items.Count == 0 ? 0 : page.Offset + 1;
             await cli.Out.WriteLineAsync(Invariant($"{page.Total} {query.Status.ToWireName()} item(s){Filters(query)}; showing {first}–{page.Offset + page.Items.Count}, sorted by {(query.Sort == ReviewListSort.Age ? "age (oldest first)" : "score (highest first)")}"));
+            if (page.Items.Count > 0)
+            {
+                await cli.Out.WriteLineAsync($"{"id",-31}  {"tier",-6} {"score",5} {"flag",-13} {"waiting",-12} recipient  subject");
+            }
+
             foreach (var item in page.Items)
             {
                 var reason = item.StatusReason is null ? string.Empty : "  (" + item.StatusReason + ")";
-                await cli.Out.WriteLineAsync(Invariant($"{item.Id}  {item.Tier.ToWireName()} {item.Score,3}{(item.NeedsReview ? " needs_review" : string.Empty),-13}  {HumanTime.Duration(now - item.CreatedAt),-12} {item.RecipientEmail}  \"{item.ApprovedSubject ?? item.Subject}\"{reason}"));
+                await cli.Out.WriteLineAsync(Invariant($"{item.Id}  {item.Tier.ToWireName(),-6} {item.Score,5} {(item.NeedsReview ? "needs_review" : string.Empty),-13} {HumanTime.Duration(now - item.CreatedAt),-12} {item.RecipientEmail}  \"{item.ApprovedSubject ?? item.Subject}\"{reason}"));
             }
 
             if (page.HasMore)
