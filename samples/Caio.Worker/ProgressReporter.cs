@@ -16,6 +16,7 @@ internal sealed class ProgressReporter : IDisposable
     private readonly long _started = Stopwatch.GetTimestamp();
     private long _lastWrite;
     private bool _wroteLive;
+    private Func<string>? _latest;
     private readonly Lock _gate = new();
 
     private ProgressReporter(CliContext cli, string verb, long total)
@@ -45,6 +46,7 @@ internal sealed class ProgressReporter : IDisposable
     private void Write(Func<string> text)
     {
         var now = Stopwatch.GetTimestamp();
+        _latest = text;
         if (_cli.IsInteractive)
         {
             if (Stopwatch.GetElapsedTime(_lastWrite, now) >= TimeSpan.FromMilliseconds(100) || !_wroteLive)
@@ -66,9 +68,13 @@ internal sealed class ProgressReporter : IDisposable
 
     public void Dispose()
     {
-        if (_wroteLive)
+        lock (_gate)
         {
-            _cli.Error.WriteLine();
+            if (_wroteLive && _latest is { } latest)
+            {
+                // The live line ends on the final count, not on the last redraw.
+                _cli.Error.WriteLine("\r  " + latest() + "   ");
+            }
         }
     }
 

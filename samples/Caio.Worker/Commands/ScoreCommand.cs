@@ -38,7 +38,8 @@ internal static class ScoreCommand
             }
 
             var asJson = parse.GetValue(json);
-            using var progress = ProgressReporter.Create(cli, "scored", total);
+            // On a terminal, scores printed as text are their own progress; a live line would cut through them.
+            using var progress = asJson || !cli.IsInteractive || Console.IsOutputRedirected ? ProgressReporter.Create(cli, "scored", total) : null;
             if (asJson)
             {
                 await cli.Out.WriteAsync('[');
