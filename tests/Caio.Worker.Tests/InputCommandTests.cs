@@ -99,6 +99,20 @@ public sealed class InputCommandTests : CliTestBase
         Assert.DoesNotContain("progress", result.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Pipeline_OffATerminal_WritesProgressLinesToStandardErrorOnly()
+    {
+        var result = await RunAsync(["pipeline", "--mode", "production", "--input", WriteGeneratedLeads(300), "--json", "--progress-interval", "00:00:00.001", .. Common]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("progress: sourced ", result.Error, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(result.Out);
+        Assert.Equal(300, report.RootElement.GetProperty("records").GetProperty("read").GetInt64());
+
+        var quiet = await RunAsync(["pipeline", "--mode", "production", "--input", WriteGeneratedLeads(30, "more.json"), "--progress-interval", "0s", "--state-dir", Path.Combine(Directory, "other"), "--now", Now]);
+        Assert.DoesNotContain("progress:", quiet.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("2026-11-23T15:00:00")]
     [InlineData("2026-11-23")]
