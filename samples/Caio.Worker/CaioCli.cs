@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Caio.Worker;
 
 /// <summary>The worker's command line: parse, resolve an SDK service, print. Exit codes: 0 ok, 1 failure, 2 bad input.</summary>
-internal static class CaioCli
+internal static partial class CaioCli
 {
     public const int Ok = 0;
     public const int Failure = 1;
@@ -20,6 +20,7 @@ internal static class CaioCli
         root.Options.Add(CliContext.StateDir);
         root.Options.Add(CliContext.Verbose);
         root.Options.Add(CliContext.Now);
+        root.Options.Add(CliContext.ProgressEvery);
         root.Subcommands.Add(PipelineCommand.Create(context));
         root.Subcommands.Add(ScoreCommand.Create(context));
         root.Subcommands.Add(DedupKeyCommand.Create(context));
@@ -30,6 +31,7 @@ internal static class CaioCli
         root.Subcommands.Add(OperatorCommand.CreateReconcile(context));
         root.Subcommands.Add(StatusCommand.Create(context));
         root.Subcommands.Add(EmergencyStopCommand.Create(context));
+        root.Subcommands.Add(SuppressCommand.Create(context));
 
         // Addresses start with '@' often enough that response files would surprise: they are off.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
@@ -37,7 +39,7 @@ internal static class CaioCli
         {
             foreach (var error in parse.Errors)
             {
-                await stderr.WriteLineAsync("error: " + error.Message);
+                await stderr.WriteLineAsync("error: " + UserTerms(error.Message));
             }
 
             await stderr.WriteLineAsync("Run with --help for usage.");
@@ -49,11 +51,16 @@ internal static class CaioCli
         CliOptions.Quarantine = quarantine;
         try
         {
+            if (parse.GetValue(CliContext.ProgressEvery) is { } every)
+            {
+                context.ProgressInterval = Commands.OperatorCommand.ParseDuration(every, "--progress-interval");
+            }
+
             return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
         catch (Exception ex) when (IsBadInput(ex))
         {
-            await stderr.WriteLineAsync("error: " + Describe(ex));
+            await stderr.WriteLineAsync("error: " + UserTerms(Describe(ex)));
             if (verbose)
             {
                 await stderr.WriteLineAsync(ex.ToString());
@@ -68,7 +75,7 @@ internal static class CaioCli
         }
         catch (Exception ex)
         {
-            await stderr.WriteLineAsync("error: " + ex.Message);
+            await stderr.WriteLineAsync("error: " + UserTerms(ex.Message));
             if (verbose)
             {
                 await stderr.WriteLineAsync(ex.ToString());
@@ -86,6 +93,39 @@ internal static class CaioCli
         }
     }
 
+    /// <summary>
+    /// An error message in the user's terms: a value that does not parse names the option, the value and what is
+    /// expected; .NET type names (<c>System.Nullable`1[...]</c>, <c>Caio.Leads.LeadSource</c>) and
+    /// <c>(Parameter '…')</c> suffixes never reach the user.
+    /// </summary>
+    internal static string UserTerms(string message)
+    {
+        var parse = CannotParse().Match(message);
+        if (parse.Success)
+        {
+            return $"{parse.Groups["option"].Value}: '{parse.Groups["value"].Value}' is not {Expected(parse.Groups["type"].Value)}.";
+        }
+
+        var text = ParameterSuffix().Replace(message, string.Empty);
+        return TypeName().Replace(text, "a value of the expected kind");
+    }
+
+    private static string Expected(string typeName) =>
+        typeName.Contains("Int32", StringComparison.Ordinal) || typeName.Contains("Int64", StringComparison.Ordinal) ? "a whole number"
+        : typeName.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+        : typeName.Contains("Double", StringComparison.Ordinal) || typeName.Contains("Decimal", StringComparison.Ordinal) ? "a number"
+        : typeName.Contains("DateTime", StringComparison.Ordinal) ? "a date and time such as 2026-11-23T15:00:00Z"
+        : "a valid value (see --help)";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Cannot parse argument '(?<value>[^']*)' for (?:option|argument) '(?<option>[^']*)' as expected type '(?<type>[^']*)'\.?")]
+    private static partial System.Text.RegularExpressions.Regex CannotParse();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" \(Parameter '[^']*'\)")]
+    private static partial System.Text.RegularExpressions.Regex ParameterSuffix();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![/\\\w.-])(?:System|Caio|Microsoft)(?:\.[A-Za-z_][\w`]*)+(?:\[[^\s]*\])?(?![/\\\w-])")]
+    private static partial System.Text.RegularExpressions.Regex TypeName();
+
     private static bool IsBadInput(Exception ex) =>
         ex is UsageException or FormatException or JsonException or OptionsValidationException or ArgumentException or FileNotFoundException or DirectoryNotFoundException
         || (ex is AggregateException aggregate && aggregate.InnerExceptions.All(IsBadInput));
@@ -96,6 +136,7 @@ internal static class CaioCli
         LeadImportException import => import.Message,
         JsonException json => $"malformed JSON{(json.LineNumber is { } line ? $" at line {line + 1}" : string.Empty)}: {json.Message.Split(" Path:", 2)[0]}",
         AggregateException aggregate => string.Join("; ", aggregate.InnerExceptions.Select(Describe)),
+        ArgumentException argument when argument.ParamName is { } name => argument.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal),
         _ => ex.Message,
     };
 }

@@ -17,9 +17,15 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
         Recursive = true,
     };
 
-    public static readonly Option<DateTimeOffset?> Now = new("--now")
+    public static readonly Option<string?> Now = new("--now")
     {
-        Description = "Run against a fixed clock at this ISO-8601 time (rehearsals, demos, tests). Default: the system clock.",
+        Description = "Run against a fixed clock at this ISO-8601 time with its offset, e.g. 2026-11-23T15:00:00Z or 2026-11-23T09:00:00-06:00 (rehearsals, demos, tests). Default: the system clock.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> ProgressEvery = new("--progress-interval")
+    {
+        Description = "When standard error is not a terminal (cron, CI): write a progress line this often during long runs (e.g. 10s, 1m; 0s: never). Default 10s.",
         Recursive = true,
     };
 
@@ -40,12 +46,20 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
         }
 
         await Error.WriteLineAsync($"refused: {refusalCode}: {detail}");
+        if (Caio.Safety.ReasonCodeExplanations.Explain(refusalCode) is { } explanation)
+        {
+            await Error.WriteLineAsync("  " + explanation);
+        }
+
         return CaioCli.Failure;
     }
 
     public TextWriter Error { get; } = stderr;
 
     public bool IsInteractive { get; init; }
+
+    /// <summary>How often a long run writes a progress line when standard error is not a terminal; zero: never.</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>Shared option helpers.</summary>
@@ -71,8 +85,48 @@ internal static class CliOptions
             : actor;
     }
 
+    /// <summary>
+    /// The <c>--now</c> instant. A time without an offset is refused: on another machine or time zone it would name
+    /// another instant, and a rehearsal clock must mean the same everywhere.
+    /// </summary>
+    public static DateTimeOffset? NowValue(this System.CommandLine.ParseResult parse)
+    {
+        if (parse.GetValue(CliContext.Now) is not { } text)
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim();
+        var hasOffset = trimmed.EndsWith('Z') || trimmed.EndsWith('z')
+            || (trimmed.Length > 6 && trimmed[^6] is '+' or '-' && trimmed[^3] == ':' && trimmed.IndexOf('T', StringComparison.OrdinalIgnoreCase) > 0);
+        if (!DateTimeOffset.TryParse(trimmed, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var value))
+        {
+            throw new UsageException($"--now: '{text}' is not a date and time. Expected ISO-8601 with an offset, e.g. 2026-11-23T15:00:00Z or 2026-11-23T09:00:00-06:00.");
+        }
+
+        return hasOffset
+            ? value
+            : throw new UsageException($"--now: '{text}' has no offset, so it could mean a different instant on another machine. Add 'Z' for UTC or the offset, e.g. {trimmed}Z or {trimmed}-06:00.");
+    }
+
+    /// <summary>The bound options of type <typeparamref name="T"/>.</summary>
+    public static T Options<T>(this Microsoft.Extensions.Hosting.IHost host)
+        where T : class =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Options.IOptions<T>>(host.Services).Value;
+
+    /// <summary>The command's current time (the <c>--now</c> clock when given).</summary>
+    public static DateTimeOffset Now(this Microsoft.Extensions.Hosting.IHost host) =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<TimeProvider>(host.Services).GetUtcNow();
+
+    /// <summary>The time zone operator-facing times are shown in: the caps' day boundaries (<c>Caio:Safety:Caps:TimeZone</c>).</summary>
+    public static string Zone(this Microsoft.Extensions.Hosting.IHost host) => host.Options<Caio.Safety.SafetyOptions>().Caps.TimeZone;
+
     public static Microsoft.Extensions.Hosting.IHost BuildHost(this System.CommandLine.ParseResult parse, bool sandbox = false) =>
-        WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose), parse.GetValue(CliContext.Now), sandbox, Quarantine);
+        WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose), parse.NowValue(), sandbox, Quarantine);
+
+    /// <summary>The host of a command that works on state that must already exist: a state directory that does not exist is bad input (exit 2), never created empty.</summary>
+    public static Microsoft.Extensions.Hosting.IHost BuildStateHost(this System.CommandLine.ParseResult parse) =>
+        WorkerHost.Build(parse.GetValue(CliContext.StateDir), parse.GetValue(CliContext.Verbose), parse.NowValue(), sandbox: false, Quarantine, requireState: true);
 }
 
 /// <summary>A time provider whose wall clock is fixed (timers and timestamps stay real).</summary>

@@ -13,7 +13,7 @@ internal static class WorkerHost
     /// <summary>Suffix of the state directory a sandbox run uses when no <c>--state-dir</c> is given (<c>./.caio-sandbox</c>).</summary>
     public const string SandboxStateSuffix = "-sandbox";
 
-    public static IHost Build(string? stateDirectory, bool verbose, DateTimeOffset? now = null, bool sandbox = false, Caio.State.UnreadableRecords? quarantine = null)
+    public static IHost Build(string? stateDirectory, bool verbose, DateTimeOffset? now = null, bool sandbox = false, Caio.State.UnreadableRecords? quarantine = null, bool requireState = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -67,6 +67,13 @@ internal static class WorkerHost
         // Options are validated now, before any command runs, so a bad setting fails with its name.
         host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         var caio = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CaioOptions>>().Value;
+        if (requireState && string.Equals(caio.StateBackend, "file", StringComparison.OrdinalIgnoreCase) && !Directory.Exists(Path.GetFullPath(caio.StateDirectory)))
+        {
+            host.Dispose();
+            throw new UsageException(
+                $"there is no Caio state in '{Path.GetFullPath(caio.StateDirectory)}' (the directory does not exist). Pass --state-dir with the directory a pipeline run wrote (a sandbox run without --state-dir writes ./.caio-sandbox), or run 'pipeline' first.");
+        }
+
         if ((now is not null || sandbox) && !string.Equals(caio.StateBackend, "memory", StringComparison.OrdinalIgnoreCase))
         {
             try

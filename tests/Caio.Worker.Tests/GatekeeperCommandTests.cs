@@ -112,7 +112,7 @@ public sealed class GatekeeperCommandTests : CliTestBase
     [Fact]
     public async Task BatchCreate_OnAWeekend_ListsEveryActionAsDeferredByTheSendWindowWithItsTime()
     {
-        Assert.Equal(0, (await Cli("pipeline", "--mode", "production", "--input", WriteGeneratedLeads(40))).ExitCode);
+        Assert.Equal(0, (await Cli("pipeline", "--mode", "production", "--input", WriteGeneratedLeads(40, timeZone: "America/Chicago"))).ExitCode);
         foreach (var item in (await PendingAsync()).Where(p => p.Tier == "tier_1").Take(2))
         {
             Assert.Equal(0, (await Cli("queue", "approve", item.Id, "--by", "head-of-sales")).ExitCode);
@@ -122,7 +122,7 @@ public sealed class GatekeeperCommandTests : CliTestBase
 
         Assert.Equal(0, created.ExitCode);
         Assert.Contains("2 of 2 actions cannot go out now", created.Out, StringComparison.Ordinal);
-        Assert.Equal(2, created.Out.Split('\n').Count(l => l.Contains("deferred", StringComparison.Ordinal) && l.Contains("outside_send_window until 2026-11-", StringComparison.Ordinal)));
+        Assert.Equal(2, created.Out.Split('\n').Count(l => l.Contains("deferred", StringComparison.Ordinal) && l.Contains("outside_send_window until Mon 09:00 America/Chicago, in 2 days 3 h", StringComparison.Ordinal)));
     }
 
     [Theory]
@@ -146,6 +146,7 @@ public sealed class GatekeeperCommandTests : CliTestBase
     [Fact]
     public async Task Queue_UnknownItem_ExitsOneWithReason()
     {
+        System.IO.Directory.CreateDirectory(StateDir);
         var result = await Cli("queue", "approve", "rq_missing");
 
         Assert.Equal(1, result.ExitCode);

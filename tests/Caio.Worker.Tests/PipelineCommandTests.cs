@@ -58,7 +58,8 @@ public sealed class PipelineCommandTests : CliTestBase
         Assert.Equal(sent, sends.Length);
         using (var line = JsonDocument.Parse(sends[0]))
         {
-            Assert.Equal(["channel", "recipientKey", "step", "messageId", "at"], line.RootElement.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["channel", "recipientKey", "step", "messageId", "at", "subject", "body"], line.RootElement.EnumerateObject().Select(p => p.Name));
+            Assert.False(string.IsNullOrWhiteSpace(line.RootElement.GetProperty("body").GetString()));
         }
 
         Assert.Equal(0, Stage(second, "send"));

@@ -31,14 +31,14 @@ internal static class BatchCommand
         var command = new Command("create", "Create a batch from the approved items of a motion; lists the actions that cannot go out now and why.") { motion, channels, json, CliContext.By };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = parse.BuildHost();
+            var actor = parse.Actor();
+            using var host = parse.BuildStateHost();
             var dispatcher = host.Services.GetRequiredService<DispatchOperator>();
             var selected = (parse.GetValue(channels) ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            var result = await dispatcher.CreateBatchAsync(parse.GetValue(motion)!, parse.Actor(), channels: selected, cancellationToken: cancellationToken);
+            var result = await dispatcher.CreateBatchAsync(parse.GetValue(motion)!, actor, channels: selected, cancellationToken: cancellationToken);
             if (!result.Succeeded)
             {
-                await cli.Error.WriteLineAsync($"refused: {result.RefusalCode}: {result.Detail}");
-                return CaioCli.Failure;
+                return await cli.ReportAsync(result.RefusalCode, result.Detail, string.Empty);
             }
 
             var batch = result.Batch!;
@@ -48,7 +48,9 @@ internal static class BatchCommand
             }
             else
             {
-                await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"batch {batch.Id}: {batch.Scope.ItemIds.Count} items, preview hash {batch.PreviewHash}, expires {batch.ExpiresAt:O}"));
+                var now = host.Now();
+                var queue = host.Services.GetRequiredService<Caio.Review.IReviewQueue>();
+                await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"batch {batch.Id}: {batch.Scope.ItemIds.Count} items, preview hash {batch.PreviewHash}, expires {HumanTime.Format(batch.ExpiresAt, now, host.Zone())}"));
                 var notices = result.Notices ?? [];
                 if (notices.Count > 0)
                 {
@@ -57,8 +59,10 @@ internal static class BatchCommand
 
                 foreach (var notice in notices)
                 {
-                    var until = notice.DeferUntil is { } at ? " until " + at.ToString("O", CultureInfo.InvariantCulture) : string.Empty;
-                    await cli.Out.WriteLineAsync($"  {notice.Outcome,-10} {notice.Channel,-8} {notice.RecipientKey}  {notice.Reason}{until}");
+                    // A deferral is said in the recipient's time zone when known: "until Mon 09:00 America/Chicago".
+                    var zone = notice.DeferUntil is null ? null : (await ReadItemOrNullAsync(queue, notice.ItemId, cancellationToken))?.TimeZone;
+                    var until = notice.DeferUntil is { } at ? " until " + HumanTime.Format(at, now, zone ?? host.Zone()) : string.Empty;
+                    await cli.Out.WriteLineAsync($"  {notice.Outcome,-10} {notice.Channel,-8} {notice.RecipientKey}  {notice.Reason}{until}{ReviewItemView.Explain(notice.Reason)}");
                 }
             }
 
@@ -67,19 +71,31 @@ internal static class BatchCommand
         return command;
     }
 
+    private static async Task<Caio.Review.ReviewItem?> ReadItemOrNullAsync(Caio.Review.IReviewQueue queue, string? itemId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return itemId is null ? null : await queue.GetAsync(itemId, cancellationToken);
+        }
+        catch (Caio.State.UnreadableRecordException)
+        {
+            return null;
+        }
+    }
+
     private static Command Show(CliContext cli)
     {
-        var id = new Argument<string>("id") { Description = "Batch id." };
+        var id = new Argument<string>("id") { Description = "Batch id (or a unique prefix of it)." };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
-        var command = new Command("show", "Show a batch and its frozen scope.") { id, json };
+        var command = new Command("show", "Show a batch, its frozen scope and the message each action sends.") { id, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = parse.BuildHost();
-            var batch = await host.Services.GetRequiredService<BatchService>().GetAsync(parse.GetValue(id)!, cancellationToken);
+            using var host = parse.BuildStateHost();
+            var batchId = await CliIds.BatchAsync(host, parse.GetValue(id)!, cancellationToken);
+            var batch = await host.Services.GetRequiredService<BatchService>().GetAsync(batchId, cancellationToken);
             if (batch is null)
             {
-                await cli.Error.WriteLineAsync($"refused: {BatchRefusals.NotFound}: no batch '{parse.GetValue(id)}'");
-                return CaioCli.Failure;
+                return await cli.ReportAsync(BatchRefusals.NotFound, $"no batch '{batchId}'", string.Empty);
             }
 
             if (parse.GetValue(json))
@@ -88,17 +104,40 @@ internal static class BatchCommand
                 return CaioCli.Ok;
             }
 
-            await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"batch {batch.Id} ({batch.Motion}) {batch.Status.ToString().ToLowerInvariant()}"));
+            var now = host.Now();
+            var zone = host.Zone();
+            await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"batch {batch.Id} ({batch.Motion}) {batch.Status.ToString().ToLowerInvariant()}{(batch.Scope.Sandbox ? ", sandbox work" : string.Empty)}"));
             await cli.Out.WriteLineAsync($"  preview hash {batch.PreviewHash}");
-            await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  created {batch.CreatedAt:O} by {batch.CreatedBy}, expires {batch.ExpiresAt:O}"));
+            await cli.Out.WriteLineAsync($"  created {HumanTime.Format(batch.CreatedAt, now, zone)} by {batch.CreatedBy}");
+            await cli.Out.WriteLineAsync($"  expires {HumanTime.Format(batch.ExpiresAt, now, zone)}");
             if (batch.ApprovedBy is not null)
             {
-                await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  approved by {batch.ApprovedBy} at {batch.ApprovedAt:O}"));
+                await cli.Out.WriteLineAsync($"  approved by {batch.ApprovedBy}{(batch.ApprovedAt is { } approvedAt ? ", " + HumanTime.Format(approvedAt, now, zone) : string.Empty)}");
             }
 
-            foreach (var action in batch.Scope.Actions)
+            var messages = await BatchMessage.ReadAllAsync(batch, host.Services.GetRequiredService<Caio.Review.IReviewQueue>(), cancellationToken);
+            await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {messages.Count} action(s):"));
+            foreach (var message in messages)
             {
-                await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {action.ActionId}  {(action.Channel == Leads.Channel.Email ? "email" : "linkedin")} step {action.Step} day {action.Day}  {action.Email}"));
+                var action = message.Action;
+                await cli.Out.WriteLineAsync();
+                await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {action.ActionId}  {ReviewItemView.Wire(action.Channel)} step {action.Step} day {action.Day}  {action.Email}"));
+                if (message.Item is null)
+                {
+                    await cli.Out.WriteLineAsync("    (the review item is gone or cannot be read; this action will be refused)");
+                    continue;
+                }
+
+                if (message.ChangedSinceFrozen)
+                {
+                    await cli.Out.WriteLineAsync("    CHANGED since the batch froze it: this action will be refused (batch_hash_mismatch)");
+                }
+
+                await cli.Out.WriteLineAsync($"    subject: {message.Subject}");
+                foreach (var line in (message.Body ?? string.Empty).Split('\n'))
+                {
+                    await cli.Out.WriteLineAsync("    | " + line.TrimEnd('\r'));
+                }
             }
 
             foreach (var result in batch.Results ?? [])
@@ -119,7 +158,7 @@ internal static class BatchCommand
         var command = new Command("list", "List batches in a status.") { status, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = parse.BuildHost();
+            using var host = parse.BuildStateHost();
             var wanted = Enum.Parse<BatchStatus>(parse.GetValue(status)!, ignoreCase: true);
             var batches = await host.Services.GetRequiredService<BatchService>().ListAsync(wanted, cancellationToken);
             if (parse.GetValue(json))
@@ -128,9 +167,11 @@ internal static class BatchCommand
                 return CaioCli.Ok;
             }
 
+            var now = host.Now();
+            await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{batches.Count} {parse.GetValue(status)} batch(es)"));
             foreach (var batch in batches)
             {
-                await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{batch.Id}  {batch.Motion}  {batch.Scope.ItemIds.Count} items  {batch.PreviewHash[..12]}…  expires {batch.ExpiresAt:O}"));
+                await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{batch.Id}  {batch.Motion}  {batch.Scope.ItemIds.Count} items  {batch.PreviewHash[..12]}…  expires {HumanTime.Format(batch.ExpiresAt, now, host.Zone())}"));
             }
 
             return CaioCli.Ok;
@@ -140,13 +181,15 @@ internal static class BatchCommand
 
     private static Command Approve(CliContext cli)
     {
-        var id = new Argument<string>("id") { Description = "Batch id." };
+        var id = new Argument<string>("id") { Description = "Batch id (or a unique prefix of it)." };
         var by = new Option<string>("--by") { Description = "The approver (recorded).", Required = true };
         var command = new Command("approve", "Approve a pending batch.") { id, by };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = parse.BuildHost();
-            var result = await host.Services.GetRequiredService<BatchService>().ApproveAsync(parse.GetValue(id)!, CliOptions.Human(parse.GetValue(by)!), cancellationToken);
+            var approver = CliOptions.Human(parse.GetValue(by)!);
+            using var host = parse.BuildStateHost();
+            var batchId = await CliIds.BatchAsync(host, parse.GetValue(id)!, cancellationToken);
+            var result = await host.Services.GetRequiredService<BatchService>().ApproveAsync(batchId, approver, cancellationToken);
             return await cli.ReportAsync(result.RefusalCode, result.Detail, $"batch {result.Batch?.Id} approved");
         });
         return command;
@@ -154,13 +197,15 @@ internal static class BatchCommand
 
     private static Command Reject(CliContext cli)
     {
-        var id = new Argument<string>("id") { Description = "Batch id." };
+        var id = new Argument<string>("id") { Description = "Batch id (or a unique prefix of it)." };
         var reason = new Option<string?>("--reason") { Description = "Why." };
         var command = new Command("reject", "Reject a pending or approved batch; its items wait for the next batch.") { id, reason, CliContext.By };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = parse.BuildHost();
-            var result = await host.Services.GetRequiredService<BatchService>().RejectAsync(parse.GetValue(id)!, parse.Actor(), parse.GetValue(reason), cancellationToken);
+            var actor = parse.Actor();
+            using var host = parse.BuildStateHost();
+            var batchId = await CliIds.BatchAsync(host, parse.GetValue(id)!, cancellationToken);
+            var result = await host.Services.GetRequiredService<BatchService>().RejectAsync(batchId, actor, parse.GetValue(reason), cancellationToken);
             return await cli.ReportAsync(result.RefusalCode, result.Detail, $"batch {result.Batch?.Id} rejected");
         });
         return command;

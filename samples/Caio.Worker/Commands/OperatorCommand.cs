@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Caio.Dispatch;
+using Caio.Operations;
+using Caio.Safety;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Caio.Worker.Commands;
@@ -29,10 +31,11 @@ internal static class OperatorCommand
 
             var wait = parse.GetValue(waitUpTo) is { } text ? ParseDuration(text) : (TimeSpan?)null;
             var selected = (parse.GetValue(channels) ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            using var host = parse.BuildHost();
+            using var host = parse.BuildStateHost();
             var dispatcher = host.Services.GetRequiredService<DispatchOperator>();
+            var batchId = parse.GetValue(batch) is { } given ? await CliIds.BatchAsync(host, given, cancellationToken) : null;
             var report = await dispatcher.RunAsync(
-                new OperatorRequest { Motion = parse.GetValue(motion)!, Live = parse.GetValue(live), BatchId = parse.GetValue(batch), Channels = selected, WaitUpTo = wait },
+                new OperatorRequest { Motion = parse.GetValue(motion)!, Live = parse.GetValue(live), BatchId = batchId, Channels = selected, WaitUpTo = wait },
                 cancellationToken);
             if (parse.GetValue(json))
             {
@@ -40,22 +43,21 @@ internal static class OperatorCommand
             }
             else
             {
-                await WriteAsync(cli.Out, report);
+                await WriteAsync(cli.Out, report, host.Now(), host.Zone(), await RecipientZonesAsync(host, report, cancellationToken));
             }
 
             if (report.Refusal is not null)
             {
-                await cli.Error.WriteLineAsync($"refused: {report.Refusal}: {report.Note}");
-                return CaioCli.Failure;
+                return await cli.ReportAsync(report.Refusal, report.Note, string.Empty);
             }
 
-            return report.Batches.Any(b => b.Refusal is not null && b.Executed == false && report.Live) ? CaioCli.Failure : CaioCli.Ok;
+            return ExitCode(report);
         });
         return command;
     }
 
     /// <summary>Parses <c>90s</c>, <c>15m</c>, <c>2h</c> or a <see cref="TimeSpan"/> such as <c>00:15:00</c>.</summary>
-    internal static TimeSpan ParseDuration(string text)
+    internal static TimeSpan ParseDuration(string text, string option = "--wait-up-to")
     {
         var trimmed = text.Trim();
         var unit = trimmed.Length > 1 ? char.ToLowerInvariant(trimmed[^1]) : '\0';
@@ -64,7 +66,7 @@ internal static class OperatorCommand
             : TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
         return value is { } duration && duration >= TimeSpan.Zero && duration <= TimeSpan.FromDays(1)
             ? duration
-            : throw new UsageException($"--wait-up-to: '{text}' is not a duration between 0 and 24h (e.g. 90s, 15m, 1h).");
+            : throw new UsageException($"{option}: '{text}' is not a duration between 0 and 24h (e.g. 90s, 15m, 1h).");
     }
 
     public static Command CreateReconcile(CliContext cli)
@@ -73,7 +75,7 @@ internal static class OperatorCommand
         var command = new Command("reconcile", "Settle maybe_sent sends by asking the channels whether they went out.") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = parse.BuildHost();
+            using var host = parse.BuildStateHost();
             var report = await host.Services.GetRequiredService<DispatchOperator>().ReconcileAsync(cancellationToken);
             await cli.Out.WriteLineAsync(parse.GetValue(json)
                 ? JsonSerializer.Serialize(report, OperatorJsonContext.Default.ReconcileReport)
@@ -83,7 +85,48 @@ internal static class OperatorCommand
         return command;
     }
 
-    private static async Task WriteAsync(TextWriter output, OperatorReport report)
+    /// <summary>
+    /// The exit code of a run the operator did not refuse as a whole: 1 when a live run's batch was refused, or
+    /// when a live run had actions and every one was refused or failed (nothing sent, nothing waiting); else 0.
+    /// </summary>
+    internal static int ExitCode(OperatorReport report)
+    {
+        if (!report.Live)
+        {
+            return CaioCli.Ok;
+        }
+
+        var actions = report.Batches.SelectMany(b => b.Actions).ToList();
+        return report.Batches.Any(b => b.Refusal is not null && !b.Executed)
+            || (actions.Count > 0 && actions.All(a => a.Outcome is ActionOutcomes.Refused or ActionOutcomes.Failed))
+            ? CaioCli.Failure
+            : CaioCli.Ok;
+    }
+
+    /// <summary>The time zone of each deferred action's recipient, so a deferral reads "until Mon 09:00 America/Chicago".</summary>
+    private static async Task<Dictionary<string, string>> RecipientZonesAsync(Microsoft.Extensions.Hosting.IHost host, OperatorReport report, CancellationToken cancellationToken)
+    {
+        var queue = host.Services.GetRequiredService<Caio.Review.IReviewQueue>();
+        var zones = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var action in report.Batches.SelectMany(b => b.Actions).Where(a => a.DeferUntil is not null))
+        {
+            try
+            {
+                if (!zones.ContainsKey(action.ItemId) && await queue.GetAsync(action.ItemId, cancellationToken) is { TimeZone: { Length: > 0 } zone })
+                {
+                    zones[action.ItemId] = zone;
+                }
+            }
+            catch (Caio.State.UnreadableRecordException)
+            {
+                // The item is reported as unreadable elsewhere; its deferral is shown in the operator's zone.
+            }
+        }
+
+        return zones;
+    }
+
+    private static async Task WriteAsync(TextWriter output, OperatorReport report, DateTimeOffset now, string zone, Dictionary<string, string> recipientZones)
     {
         await output.WriteLineAsync(report.Live ? "LIVE dispatch" : "DRY RUN (nothing is sent; pass --live to send)");
         if (report.Note is not null)
@@ -93,11 +136,23 @@ internal static class OperatorCommand
 
         foreach (var batch in report.Batches)
         {
-            await output.WriteLineAsync($"batch {batch.BatchId} ({batch.Motion}){(batch.Refusal is not null ? $": refused {batch.Refusal}: {batch.Detail}" : batch.Detail is not null ? $": {batch.Detail}" : string.Empty)}");
+            await output.WriteLineAsync($"batch {batch.BatchId} ({batch.Motion}){(batch.Refusal is not null ? $": refused {batch.Refusal}: {batch.Detail}{ReviewItemView.Explain(batch.Refusal)}" : batch.Detail is not null ? $": {batch.Detail}" : string.Empty)}");
             foreach (var action in batch.Actions)
             {
-                var why = action.Reason is null ? string.Empty : $"  {action.Reason}{(action.DeferUntil is { } until ? " until " + until.ToString("O", CultureInfo.InvariantCulture) : string.Empty)}";
-                await output.WriteLineAsync($"  {action.Outcome,-10} {action.Channel,-8} step {action.Step}  {action.RecipientKey}{why}");
+                var why = action.Reason is null ? string.Empty : $"  {action.Reason}{(action.DeferUntil is { } until ? " until " + HumanTime.Format(until, now, recipientZones.GetValueOrDefault(action.ItemId, zone)) : string.Empty)}";
+                var message = action.MessageId is null ? string.Empty : "  message " + action.MessageId;
+                await output.WriteLineAsync($"  {action.Outcome,-10} {action.Channel,-8} step {action.Step}  {action.RecipientKey}{why}{message}");
+                if (action.Reason is not null)
+                {
+                    var explanation = ReasonCodeExplanations.Explain(action.Reason);
+                    var detail = action.Detail is { Length: > 0 } d && d != explanation ? (explanation is null ? d : " (" + d + ")") : string.Empty;
+                    await output.WriteLineAsync($"             {explanation}{detail}");
+                }
+
+                if (action.Findings is { Count: > 1 } findings)
+                {
+                    await output.WriteLineAsync($"             every layer that would refuse it: {string.Join(", ", findings)}");
+                }
             }
 
             foreach (var channel in batch.Channels)

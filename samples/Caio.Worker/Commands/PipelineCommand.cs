@@ -47,6 +47,11 @@ internal static class PipelineCommand
                 throw new UsageException($"--input: file '{inputFile}' does not exist.");
             }
 
+            if (inputFile is not null)
+            {
+                await LeadFileNotice.WriteAsync(cli.Error, inputFile, cancellationToken);
+            }
+
             var request = new PipelineRequest
             {
                 Mode = parse.GetValue(mode) == "production" ? PipelineMode.Production : PipelineMode.Sandbox,
@@ -60,14 +65,15 @@ internal static class PipelineCommand
             using var host = parse.BuildHost(sandbox: request.Mode == PipelineMode.Sandbox);
             var runner = host.Services.GetRequiredService<PipelineRunner>();
             var asJson = parse.GetValue(json);
-            IProgress<PipelineProgress>? progress = !asJson && cli.IsInteractive ? new TerminalProgress(cli.Error) : null;
+            var reporter = ProgressReporter.Create(cli, "pipeline");
             var started = TimeProvider.System.GetTimestamp();
-            var report = await runner.RunAsync(request, progress, cancellationToken);
-            var elapsed = TimeProvider.System.GetElapsedTime(started);
-            if (progress is not null)
+            RunReport report;
+            using (reporter)
             {
-                await cli.Error.WriteLineAsync();
+                report = await runner.RunAsync(request, reporter is null ? null : new PipelineProgressText(reporter), cancellationToken);
             }
+
+            var elapsed = TimeProvider.System.GetElapsedTime(started);
 
             if (asJson)
             {
@@ -128,9 +134,9 @@ internal static class PipelineCommand
         }
     }
 
-    private sealed class TerminalProgress(TextWriter error) : IProgress<PipelineProgress>
+    private sealed class PipelineProgressText(ProgressReporter reporter) : IProgress<PipelineProgress>
     {
         public void Report(PipelineProgress value) =>
-            error.Write(string.Create(CultureInfo.InvariantCulture, $"\r  sourced {value.Sourced:N0}{(value.Limit == int.MaxValue ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"/{value.Limit:N0}"))}, completed {value.Completed:N0}, failed {value.Failed:N0}   "));
+            reporter.Report(() => string.Create(CultureInfo.InvariantCulture, $"sourced {value.Sourced:N0}{(value.Limit == int.MaxValue ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"/{value.Limit:N0}"))}, completed {value.Completed:N0}, failed {value.Failed:N0}"));
     }
 }

@@ -25,24 +25,37 @@ internal static class ScoreCommand
                 throw new UsageException($"--input: file '{path}' does not exist.");
             }
 
+            await LeadFileNotice.WriteAsync(cli.Error, path, cancellationToken);
             using var host = parse.BuildHost();
             var scorer = host.Services.GetRequiredService<IIcpScorer>();
 
-            // Read everything first: a malformed file prints nothing but the error.
-            var results = new List<ScoreLine>();
+            // A first pass reads the file without keeping anything, so a malformed file prints nothing but the
+            // error; the second scores and prints lead by lead, so memory stays flat whatever the file's size.
+            long total = 0;
+            await foreach (var _ in LeadFileReader.ReadAsync(path, cancellationToken))
+            {
+                total++;
+            }
+
+            var asJson = parse.GetValue(json);
+            // On a terminal, scores printed as text are their own progress; a live line would cut through them.
+            using var progress = asJson || !cli.IsInteractive || Console.IsOutputRedirected ? ProgressReporter.Create(cli, "scored", total) : null;
+            if (asJson)
+            {
+                await cli.Out.WriteAsync('[');
+            }
+
+            long count = 0;
             await foreach (var lead in LeadFileReader.ReadAsync(path, cancellationToken))
             {
                 var score = scorer.Score(lead);
-                results.Add(new ScoreLine(lead.Email!, score.Score, score.Tier, score.NeedsReview, score.Disqualified, score.Reasons));
-            }
-
-            if (parse.GetValue(json))
-            {
-                await cli.Out.WriteLineAsync(JsonSerializer.Serialize(results, WorkerJsonContext.Default.ListScoreLine));
-            }
-            else
-            {
-                foreach (var line in results)
+                var line = new ScoreLine(lead.Email!, score.Score, score.Tier, score.NeedsReview, score.Disqualified, score.Reasons);
+                if (asJson)
+                {
+                    await cli.Out.WriteAsync(count == 0 ? "\n  " : ",\n  ");
+                    await cli.Out.WriteAsync(JsonSerializer.Serialize(line, WorkerJsonContext.Default.ScoreLine).ReplaceLineEndings("\n  "));
+                }
+                else
                 {
                     var flags = (line.Disqualified ? " disqualified" : string.Empty) + (line.NeedsReview ? " needs_review" : string.Empty);
                     await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{line.Score,3} {line.Tier.ToWireName()} {line.Email}{flags}"));
@@ -51,6 +64,13 @@ internal static class ScoreCommand
                         await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"      {reason.Category,-13} {reason.Points,3}  {reason.Detail}"));
                     }
                 }
+
+                progress?.Report(++count);
+            }
+
+            if (asJson)
+            {
+                await cli.Out.WriteLineAsync(count == 0 ? "]" : "\n]");
             }
 
             return CaioCli.Ok;
@@ -69,8 +89,10 @@ internal sealed record ScoreLine(
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(List<ScoreLine>))]
+[JsonSerializable(typeof(ScoreLine))]
 [JsonSerializable(typeof(List<DedupKeyLine>))]
 [JsonSerializable(typeof(BatchSummary))]
+[JsonSerializable(typeof(List<Caio.Safety.SuppressionListing>))]
 internal sealed partial class WorkerJsonContext : JsonSerializerContext;
 
 internal sealed record BatchSummary(

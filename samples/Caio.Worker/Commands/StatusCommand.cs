@@ -15,7 +15,7 @@ internal static class StatusCommand
         var command = new Command("status", "Emergency stop, mode, rollout phase, ramp, cap usage, queue and batch counts, maybe-sent items.") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = parse.BuildHost();
+            using var host = parse.BuildStateHost();
             var status = await host.Services.GetRequiredService<StatusService>().GetAsync(cancellationToken);
             // A stop that cannot be read is a failure an operator's script must notice: exit 1, like any refusal.
             var outcome = status.EmergencyStop.Source == "unreadable" ? CaioCli.Failure : CaioCli.Ok;
@@ -26,8 +26,8 @@ internal static class StatusCommand
             }
 
             var stop = status.EmergencyStop;
-            await cli.Out.WriteLineAsync(stop.Source == "unreadable" ? $"EMERGENCY STOP UNREADABLE: sends are refused ({stop.ReasonCode}: {stop.Reason})"
-                : stop.Stopped ? $"EMERGENCY STOP ENGAGED ({stop.Source}{(stop.By is null ? string.Empty : ", by " + stop.By)}{(stop.Reason is null ? string.Empty : ": " + stop.Reason)})" : "emergency stop: off");
+            await cli.Out.WriteLineAsync(stop.Source == "unreadable" ? $"EMERGENCY STOP UNREADABLE: sends are refused ({stop.ReasonCode}: {stop.Reason}){ReviewItemView.Explain(stop.ReasonCode)}"
+                : stop.Stopped ? $"EMERGENCY STOP ENGAGED ({stop.Source}{(stop.By is null ? string.Empty : ", by " + stop.By)}{(stop.At is { } since ? ", since " + HumanTime.Format(since, status.At, status.CapTimeZone) : string.Empty)}{(stop.Reason is null ? string.Empty : ": " + stop.Reason)})" : "emergency stop: off");
             await cli.Out.WriteLineAsync($"mode: {status.Mode}; rollout phase: {status.RolloutPhase}");
             var ramp = status.Ramp;
             await cli.Out.WriteLineAsync(ramp.Enabled
@@ -36,16 +36,23 @@ internal static class StatusCommand
             await cli.Out.WriteLineAsync($"caps ({status.CapTimeZone}):");
             foreach (var cap in status.Caps)
             {
-                await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {cap.Channel} {cap.Window}{(cap.Scope is null ? string.Empty : " " + cap.Scope)}: {cap.Used}/{(cap.Limit?.ToString(CultureInfo.InvariantCulture) ?? "∞")} until {cap.WindowEnd:O}"));
+                await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {cap.Channel} {cap.Window}{(cap.Scope is null ? string.Empty : " " + cap.Scope)}: {cap.Used}/{(cap.Limit?.ToString(CultureInfo.InvariantCulture) ?? "∞")}, window ends {HumanTime.Format(cap.WindowEnd, status.At, status.CapTimeZone)}"));
             }
 
             await cli.Out.WriteLineAsync("queue: " + string.Join(", ", status.Queue.Where(q => q.Value > 0).Select(q => $"{q.Key} {q.Value}")));
             await cli.Out.WriteLineAsync("batches: " + string.Join(", ", status.Batches.Where(b => b.Value > 0).Select(b => $"{b.Key} {b.Value}")));
             await cli.Out.WriteLineAsync("refused or deferred today: " + (status.RefusalsToday.Count == 0 ? "none" : string.Join(", ", status.RefusalsToday.Select(r => $"{r.Key} {r.Value}"))));
+            foreach (var code in status.RefusalsToday.Keys)
+            {
+                if (Caio.Safety.ReasonCodeExplanations.Explain(code) is { } explanation)
+                {
+                    await cli.Out.WriteLineAsync($"  {code}: {explanation}");
+                }
+            }
             await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"maybe_sent awaiting reconciliation: {status.MaybeSent.Count}"));
             foreach (var item in status.MaybeSent)
             {
-                await cli.Out.WriteLineAsync($"  {item.ItemId} {item.RecipientKey} step {item.Step} via {item.Channel}: {item.Detail}");
+                await cli.Out.WriteLineAsync($"  {item.ItemId} {item.RecipientKey} step {item.Step} via {item.Channel}, batch {item.BatchId}, since {HumanTime.Format(item.Since, status.At, status.CapTimeZone)}: {item.Detail}");
             }
 
             return outcome;

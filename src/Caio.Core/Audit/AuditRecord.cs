@@ -113,6 +113,12 @@ public static class AuditActions
 
     /// <summary>The emergency stop was released.</summary>
     public const string EmergencyStopOff = "emergency_stop.off";
+
+    /// <summary>A person added a suppression by hand (<c>suppress add</c>).</summary>
+    public const string SuppressionAdded = "suppression.added";
+
+    /// <summary>A person removed a suppression by hand (<c>suppress remove</c>).</summary>
+    public const string SuppressionRemoved = "suppression.removed";
 }
 
 /// <summary>A learning signal derived from a review decision.</summary>

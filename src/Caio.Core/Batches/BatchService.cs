@@ -531,14 +531,14 @@ public sealed partial class BatchService
             : transaction.IndexRemove(StatusIndex(before.Status), before.Id).IndexAdd(StatusIndex(after.Status), before.Id, before.CreatedAt.ToUnixTimeMilliseconds());
     }
 
-    private static string BatchKey(string id) => BatchPrefix + id;
+    internal static string BatchKey(string id) => BatchPrefix + id;
 
     private static string ClaimKey(string itemId) => ItemClaimPrefix + itemId;
 
     /// <summary>A claim's value: the batch id as a JSON string.</summary>
     private static byte[] ClaimValue(string batchId) => Encoding.UTF8.GetBytes("\"" + batchId + "\"");
 
-    private static string StatusIndex(BatchStatus status) => StatusIndexPrefix + Wire(status);
+    internal static string StatusIndex(BatchStatus status) => StatusIndexPrefix + Wire(status);
 
     private static string Wire(BatchStatus status) => status switch
     {

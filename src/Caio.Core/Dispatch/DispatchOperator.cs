@@ -683,11 +683,7 @@ public sealed partial class DispatchOperator
             g.Count(o => o.Outcome == ActionOutcomes.Refused),
             g.Count(o => o.Outcome == ActionOutcomes.Deferred)))];
 
-    private static string ItemIdOf(BatchAction action)
-    {
-        var marker = action.ActionId.LastIndexOf(":s", StringComparison.Ordinal);
-        return marker > 0 ? action.ActionId[..marker] : action.ActionId;
-    }
+    private static string ItemIdOf(BatchAction action) => BatchMessage.ItemIdOf(action);
 
     private static string Wire(Channel channel) => channel == Channel.Email ? "email" : "linkedin";
 

@@ -53,7 +53,11 @@ public class SandboxChannel : IDispatchChannel
         }
 
         var messageId = MessageIdFor(request.IdempotencyKey);
-        _recorder.Record(new SandboxSend(Channel == Channel.Email ? "email" : "linkedin", request.RecipientKey, request.Step, messageId, _timeProvider.GetUtcNow()));
+        _recorder.Record(new SandboxSend(Channel == Channel.Email ? "email" : "linkedin", request.RecipientKey, request.Step, messageId, _timeProvider.GetUtcNow())
+        {
+            Subject = Channel == Channel.Email ? request.Subject : null,
+            Body = request.Body,
+        });
         return ValueTask.FromResult(ChannelSendResult.Sent(messageId));
     }
 
@@ -79,7 +83,18 @@ public sealed record SandboxSend(
     [property: JsonPropertyName("recipientKey")] string RecipientKey,
     [property: JsonPropertyName("step")] int Step,
     [property: JsonPropertyName("messageId")] string MessageId,
-    [property: JsonPropertyName("at")] DateTimeOffset At);
+    [property: JsonPropertyName("at")] DateTimeOffset At)
+{
+    /// <summary>The rendered subject as it went out (email only; a LinkedIn message has none).</summary>
+    [JsonPropertyName("subject")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Subject { get; init; }
+
+    /// <summary>The rendered body as it went out.</summary>
+    [JsonPropertyName("body")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Body { get; init; }
+}
 
 /// <summary>
 /// Appends sandbox sends to <c>sends.jsonl</c> (one line per accepted send, appended and flushed

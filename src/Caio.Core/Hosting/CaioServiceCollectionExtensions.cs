@@ -165,6 +165,9 @@ public static class CaioServiceCollectionExtensions
         services.TryAddSingleton<DispatchOperator>();
         services.TryAddSingleton<Caio.Operations.StatusService>();
         services.TryAddSingleton<Caio.Operations.EmergencySwitch>();
+        services.TryAddSingleton<Caio.Operations.IdPrefixResolver>();
+        services.TryAddSingleton<Caio.Review.ApprovalCheck>();
+        services.TryAddSingleton<SuppressionList>();
         services.TryAddSingleton(CreateSandboxRecorder);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDispatchChannel, SandboxEmailChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDispatchChannel, SandboxLinkedInChannel>());

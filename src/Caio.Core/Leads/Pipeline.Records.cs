@@ -6,7 +6,14 @@ namespace Caio.Leads;
 /// <param name="Lead">The (possibly completed) lead.</param>
 /// <param name="Enriched">Whether any provider added facts.</param>
 /// <param name="Provider">The provider that enriched the lead, when any.</param>
-public sealed record EnrichedLead(Lead Lead, bool Enriched, string? Provider);
+public sealed record EnrichedLead(Lead Lead, bool Enriched, string? Provider)
+{
+    /// <summary>
+    /// The lead's facts with their source (input or the enriching provider), as the enrichment stage
+    /// found them; <see langword="null"/> when the lead did not pass that stage (every fact is then input).
+    /// </summary>
+    public IReadOnlyList<LeadFact>? Facts { get; init; }
+}
 
 /// <summary>One category's contribution to an ICP score.</summary>
 /// <param name="Category">Category name: <c>company_size</c>, <c>title</c>, <c>industry</c>, <c>tech_stack</c>, <c>intent</c>, <c>engagement</c>, <c>multiplier</c> or <c>disqualified</c>.</param>

@@ -34,12 +34,12 @@ public sealed class EnrichStage(IEnumerable<IEnrichmentProvider> providers) : Pi
             if (result.Enriched)
             {
                 context.RecordEnrichment(true);
-                return StageOutcome.Pass(result);
+                return StageOutcome.Pass(result with { Facts = result.Facts ?? LeadFacts.Describe(result.Lead, item, result.Provider ?? provider.Name) });
             }
         }
 
         context.RecordEnrichment(false);
-        return StageOutcome.Pass(new EnrichedLead(item, Enriched: false, Provider: null));
+        return StageOutcome.Pass(new EnrichedLead(item, Enriched: false, Provider: null) { Facts = LeadFacts.Describe(item) });
     }
 }
 

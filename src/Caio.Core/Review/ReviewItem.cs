@@ -172,6 +172,9 @@ public sealed record ReviewItem
     /// <summary>Whether enrichment added facts.</summary>
     public bool Enriched { get; init; }
 
+    /// <summary>The lead's facts the draft was scored and written on, each with its source (input or the enriching provider).</summary>
+    public IReadOnlyList<LeadFact> Facts { get; init; } = [];
+
     /// <summary>Subject as approved (the edit when edited).</summary>
     public string? ApprovedSubject { get; init; }
 

@@ -121,6 +121,7 @@ public sealed class ReviewQueue : IReviewQueue
             NeedsReview = score.NeedsReview,
             Reasons = score.Reasons,
             Enriched = draft.Lead.Lead.Enriched,
+            Facts = draft.Lead.Lead.Facts ?? LeadFacts.Describe(lead),
         };
 
         // Marker, record and pending entry land together or not at all, also if the process dies:

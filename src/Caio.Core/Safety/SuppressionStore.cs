@@ -10,7 +10,7 @@ namespace Caio.Safety;
 /// Persistent per-recipient suppression (key <c>suppression:&lt;recipient key&gt;</c>): unsubscribes,
 /// hard bounces and soft-bounce strikes. Entries never expire and never reset daily.
 /// </summary>
-public sealed class SuppressionStore
+public sealed partial class SuppressionStore
 {
     private const string Prefix = "suppression:";
     private const int MaxAttempts = 16;
@@ -108,10 +108,13 @@ public sealed class SuppressionStore
     /// <param name="recipientKey">Canonical recipient key.</param>
     /// <param name="cancellationToken">Cancels the delete.</param>
     /// <returns><see langword="true"/> when an entry was removed.</returns>
-    public ValueTask<bool> ClearAsync(string recipientKey, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> ClearAsync(string recipientKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(recipientKey);
-        return _store.DeleteAsync(KeyFor(recipientKey), null, cancellationToken);
+        var key = KeyFor(recipientKey);
+        var existed = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false) is not null;
+        await _store.CommitAsync(new StateTransaction().Delete(key).IndexRemove(ListIndex, CanonicalKey(recipientKey)), cancellationToken).ConfigureAwait(false);
+        return existed;
     }
 
     /// <summary>The reason code an entry suppresses with, or <see langword="null"/>.</summary>
@@ -130,6 +133,11 @@ public sealed class SuppressionStore
         if (entry.HardBounced)
         {
             return ReasonCodes.SuppressedHardBounce;
+        }
+
+        if (entry.Blocked)
+        {
+            return ReasonCodes.BlockedEmail;
         }
 
         return entry.SoftBounces >= SoftBounceStrikes ? ReasonCodes.SuppressedSoftBounce : null;
@@ -161,7 +169,7 @@ public sealed class SuppressionStore
         JsonSerializer.Deserialize(entry.Value.Span, SafetyJsonContext.Default.SuppressionEntry)
         ?? throw new InvalidDataException($"State record {entry.Key} holds no suppression entry.");
 
-    private async ValueTask<SuppressionEntry> UpdateAsync(string recipientKey, Func<SuppressionEntry, SuppressionEntry> change, CancellationToken cancellationToken)
+    internal async ValueTask<SuppressionEntry> UpdateAsync(string recipientKey, Func<SuppressionEntry, SuppressionEntry> change, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(recipientKey);
         var key = KeyFor(recipientKey);
@@ -170,8 +178,13 @@ public sealed class SuppressionStore
             var current = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
             var updated = change(current is null ? new SuppressionEntry() : Deserialize(current));
             var bytes = JsonSerializer.SerializeToUtf8Bytes(updated, SafetyJsonContext.Default.SuppressionEntry);
-            var version = await _store.CompareAndSetAsync(key, bytes, current?.Version ?? 0, null, cancellationToken).ConfigureAwait(false);
-            if (version is not null)
+            var result = await _store.CommitAsync(
+                new StateTransaction()
+                    .RequireVersion(key, current?.Version ?? 0)
+                    .Put(key, bytes)
+                    .IndexAdd(ListIndex, CanonicalKey(recipientKey), _timeProvider.GetUtcNow().ToUnixTimeMilliseconds()),
+                cancellationToken).ConfigureAwait(false);
+            if (result.Committed)
             {
                 return updated;
             }
@@ -204,4 +217,16 @@ public sealed record SuppressionEntry
 
     /// <summary>Where the last event came from.</summary>
     public string? Source { get; init; }
+
+    /// <summary>Whether a person blocked the address by hand (<c>suppress add --kind address</c>); refused as <c>blocked_email</c>.</summary>
+    public bool Blocked { get; init; }
+
+    /// <summary>When the address was blocked by hand.</summary>
+    public DateTimeOffset? BlockedAt { get; init; }
+
+    /// <summary>Why, as the person who added the suppression by hand wrote it.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Who added the suppression by hand.</summary>
+    public string? By { get; init; }
 }

@@ -657,7 +657,7 @@ public sealed class IcpScorer : IIcpScorer
 
     private static int Hundredths(double multiplier) => (int)Math.Round(multiplier * 100, MidpointRounding.AwayFromZero);
 
-    private static string SourceTypeName(SourceType type) => type switch
+    internal static string SourceTypeName(SourceType type) => type switch
     {
         SourceType.Import => "import",
         SourceType.PostCommenter => "post_commenter",

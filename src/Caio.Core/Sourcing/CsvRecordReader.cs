@@ -7,7 +7,7 @@ namespace Caio.Sourcing;
 /// Reads RFC 4180 records (quoted fields, doubled quotes, line breaks inside quotes) with a bound on
 /// the record's length: it never holds more than <c>maxRecordChars</c> characters of one record.
 /// </summary>
-internal sealed class CsvRecordReader(TextReader reader, int maxRecordChars = LeadFileLimits.MaxRecordBytes)
+internal sealed class CsvRecordReader(TextReader reader, int maxRecordChars = LeadFileLimits.MaxRecordBytes, char delimiter = ',')
 {
     private readonly StringBuilder _field = new();
     private readonly char[] _buffer = new char[16 * 1024];
@@ -83,7 +83,7 @@ internal sealed class CsvRecordReader(TextReader reader, int maxRecordChars = Le
                     inQuotes = false;
                 }
             }
-            else if (c == ',')
+            else if (c == delimiter)
             {
                 fields.Add(_field.ToString());
                 _field.Clear();

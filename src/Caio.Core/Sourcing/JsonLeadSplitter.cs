@@ -163,7 +163,7 @@ internal sealed class JsonLeadSplitter(string origin)
         {
             while (reader.Read())
             {
-                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("email"u8))
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && string.Equals(reader.GetString(), "email", StringComparison.OrdinalIgnoreCase))
                 {
                     return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                 }

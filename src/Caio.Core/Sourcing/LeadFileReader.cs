@@ -12,7 +12,7 @@ namespace Caio.Sourcing;
 /// JSON or CSV, a missing <c>email</c>, an unknown source type, a non-numeric count) throw a
 /// <see cref="LeadImportException"/> naming the record and field.
 /// </summary>
-public static class LeadFileReader
+public static partial class LeadFileReader
 {
     private static readonly Dictionary<string, SourceType> SourceTypesByWireName = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -165,128 +165,5 @@ public static class LeadFileReader
         }
 
         return -1;
-    }
-
-    private static async IAsyncEnumerable<LeadFileRecord> ReadCsvAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var origin = Path.GetFileName(path);
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 64 * 1024, Options = FileOptions.SequentialScan });
-        var csv = new CsvRecordReader(reader);
-        var header = await ReadCsvRecordAsync(csv, origin, 0, cancellationToken).ConfigureAwait(false)
-            ?? throw new LeadImportException($"{origin}: the file is empty; expected a header row.");
-        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < header.Count; i++)
-        {
-            columns[header[i].Trim()] = i;
-        }
-
-        if (!columns.ContainsKey("email"))
-        {
-            throw new LeadImportException($"{origin}: the header has no 'email' column (required).");
-        }
-
-        var number = 0;
-        while (await ReadCsvRecordAsync(csv, origin, number + 1, cancellationToken).ConfigureAwait(false) is { } fields)
-        {
-            if (fields.Count == 1 && fields[0].Length == 0)
-            {
-                continue;
-            }
-
-            number++;
-            var lead = ParseCsvLead(origin, number, csv.RecordLine, columns, fields);
-            var subject = LeadFileLimits.Describe(number, string.Create(CultureInfo.InvariantCulture, $"line {csv.RecordLine}"), lead.Email);
-            yield return LeadFileLimits.Check(lead) is { } reason ? new LeadFileRecord(null, reason, subject) : new LeadFileRecord(lead, null, subject);
-        }
-    }
-
-    private static async ValueTask<IReadOnlyList<string>?> ReadCsvRecordAsync(CsvRecordReader csv, string origin, int number, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await csv.ReadRecordAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (LeadImportException ex)
-        {
-            throw new LeadImportException(number == 0 ? $"{origin}: header: {ex.Message}." : string.Create(CultureInfo.InvariantCulture, $"{origin}: lead #{number}: {ex.Message}."), ex);
-        }
-    }
-
-    private static Lead ParseCsvLead(string origin, int number, int line, Dictionary<string, int> columns, IReadOnlyList<string> fields)
-    {
-        var row = string.Create(CultureInfo.InvariantCulture, $"lead #{number} (line {line})");
-        string? Get(params string[] names)
-        {
-            foreach (var name in names)
-            {
-                if (columns.TryGetValue(name, out var i) && i < fields.Count && fields[i].Trim() is { Length: > 0 } value)
-                {
-                    return value;
-                }
-            }
-
-            return null;
-        }
-
-        int Int(string name)
-        {
-            var text = Get(name);
-            if (text is null)
-            {
-                return 0;
-            }
-
-            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
-                ? value
-                : throw new LeadImportException($"{origin}: {row}, column '{name}': '{text}' is not a non-negative whole number.");
-        }
-
-        var email = Get("email") ?? throw new LeadImportException($"{origin}: {row} has no 'email' (required).");
-        var employeesText = Get("employees", "companyEmployees");
-        int? employees = employeesText is null ? null
-            : int.TryParse(employeesText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var e) && e >= 0 ? e
-            : throw new LeadImportException($"{origin}: {row}, column 'employees': '{employeesText}' is not a non-negative whole number.");
-        var demoText = Get("demoRequested");
-        var demo = demoText is null ? false
-            : demoText.ToUpperInvariant() switch
-            {
-                "TRUE" or "YES" or "1" => true,
-                "FALSE" or "NO" or "0" => false,
-                _ => throw new LeadImportException($"{origin}: {row}, column 'demoRequested': '{demoText}' is not true/false."),
-            };
-        var sourceTypeText = Get("sourceType");
-        var sourceType = SourceType.Import;
-        if (sourceTypeText is not null && !SourceTypesByWireName.TryGetValue(sourceTypeText, out sourceType))
-        {
-            throw new LeadImportException(
-                $"{origin}: {row}, column 'sourceType': unknown source type '{sourceTypeText}'. Expected one of: {string.Join(", ", SourceTypesByWireName.Keys)}.");
-        }
-
-        var tech = Get("techStack");
-        return new Lead
-        {
-            Email = email,
-            FirstName = Get("firstName"),
-            LastName = Get("lastName"),
-            Title = Get("title"),
-            LinkedInUrl = Get("linkedInUrl"),
-            TimeZone = Get("timeZone"),
-            Company = new Company
-            {
-                Name = Get("companyName", "company"),
-                Domain = Get("companyDomain", "domain"),
-                Employees = employees,
-                Industry = Get("industry"),
-                TechStack = tech is null ? [] : [.. tech.Split([';', '|'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
-            },
-            Intent = new IntentSignals
-            {
-                SiteVisits = Int("siteVisits"),
-                ContentDownloads = Int("contentDownloads"),
-                PricingPageVisits = Int("pricingPageVisits"),
-                DemoRequested = demo,
-            },
-            Source = new LeadSource { Type = sourceType, Name = Get("sourceName") },
-        };
     }
 }

@@ -6,5 +6,6 @@ namespace Caio.Safety.Internal;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(EmergencyStopRecord))]
 [JsonSerializable(typeof(SuppressionEntry))]
+[JsonSerializable(typeof(DomainSuppression))]
 [JsonSerializable(typeof(ContactRecord))]
 internal sealed partial class SafetyJsonContext : JsonSerializerContext;

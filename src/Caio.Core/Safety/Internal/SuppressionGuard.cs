@@ -92,9 +92,23 @@ internal sealed class SuppressionGuard : ISendGuard
             return decision;
         }
 
+        var addressDomain = isEmailKey ? key[(key.LastIndexOf('@') + 1)..] : null;
         SuppressionEntry? entry;
         try
         {
+            var domains = await _store.SuppressedDomainsAsync(cancellationToken).ConfigureAwait(false);
+            if (domains.Count > 0)
+            {
+                var lookup = domains.GetAlternateLookup<ReadOnlySpan<char>>();
+                foreach (var domain in (string?[])[addressDomain, context.RecipientDomain, context.CompanyDomain])
+                {
+                    if (domain is { Length: > 0 } && MatchesDomain(lookup, NormalizeDomain(_canonicalizer, domain)))
+                    {
+                        return GuardDecision.Deny(ReasonCodes.BlockedDomain, "the recipient's domain is suppressed");
+                    }
+                }
+            }
+
             entry = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Caio.Worker;
+
+/// <summary>
+/// Progress of a long command on standard error: a live line redrawn in place when standard error is a
+/// terminal, and a plain line every <see cref="CliContext.ProgressInterval"/> when it is not (cron, CI logs).
+/// Standard output stays the command's result only.
+/// </summary>
+internal sealed class ProgressReporter : IDisposable
+{
+    private readonly CliContext _cli;
+    private readonly string _verb;
+    private readonly long _total;
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private long _lastWrite;
+    private bool _wroteLive;
+    private Func<string>? _latest;
+    private readonly Lock _gate = new();
+
+    private ProgressReporter(CliContext cli, string verb, long total)
+    {
+        _cli = cli;
+        _verb = verb;
+        _total = total;
+        _lastWrite = _started;
+    }
+
+    /// <summary>A reporter, or <see langword="null"/> when progress is switched off (<c>--progress-interval 0</c> off a terminal).</summary>
+    public static ProgressReporter? Create(CliContext cli, string verb, long total = 0) =>
+        cli.IsInteractive || cli.ProgressInterval > TimeSpan.Zero ? new ProgressReporter(cli, verb, total) : null;
+
+    /// <summary>Reports how many are done; writes only when it is time to.</summary>
+    public void Report(long done) => Report(() => Counted(done));
+
+    /// <summary>Reports a progress text made on demand; writes only when it is time to.</summary>
+    public void Report(Func<string> text)
+    {
+        lock (_gate)
+        {
+            Write(text);
+        }
+    }
+
+    private void Write(Func<string> text)
+    {
+        var now = Stopwatch.GetTimestamp();
+        _latest = text;
+        if (_cli.IsInteractive)
+        {
+            if (Stopwatch.GetElapsedTime(_lastWrite, now) >= TimeSpan.FromMilliseconds(100) || !_wroteLive)
+            {
+                _cli.Error.Write("\r  " + text() + "   ");
+                _wroteLive = true;
+                _lastWrite = now;
+            }
+
+            return;
+        }
+
+        if (Stopwatch.GetElapsedTime(_lastWrite, now) >= _cli.ProgressInterval)
+        {
+            _cli.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"progress: {text()} ({Stopwatch.GetElapsedTime(_started, now).TotalSeconds:F0} s)"));
+            _lastWrite = now;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_wroteLive && _latest is { } latest)
+            {
+                // The live line ends on the final count, not on the last redraw.
+                _cli.Error.WriteLine("\r  " + latest() + "   ");
+            }
+        }
+    }
+
+    private string Counted(long done) =>
+        _total > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{_verb} {done:N0}/{_total:N0} ({100.0 * done / _total:F0}%)")
+            : string.Create(CultureInfo.InvariantCulture, $"{_verb} {done:N0}");
+}
