@@ -59,7 +59,7 @@ internal static class WorkerHost
             builder.Services.AddSingleton(quarantine);
         }
 
-        builder.Services.AddCaio(builder.Configuration);
+        StateBackendSelection.Apply(builder.Services.AddCaio(builder.Configuration), builder.Configuration);
         var host = builder.Build();
 
         // Options are validated now, before any command runs, so a bad setting fails with its name.
