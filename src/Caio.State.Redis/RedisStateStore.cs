@@ -17,7 +17,7 @@ namespace Caio.State.Redis;
 /// Every Redis failure surfaces as a <see cref="StateUnavailableException"/> naming the operation and the
 /// endpoint; reconnecting is left to the client.
 /// </remarks>
-public sealed partial class RedisStateStore : IStateStore, IAsyncDisposable
+public sealed partial class RedisStateStore : IStateStore, IDisposable, IAsyncDisposable
 {
     private const int PageSize = 512;
     private static readonly RedisValue NoValue = string.Empty;
@@ -82,6 +82,15 @@ public sealed partial class RedisStateStore : IStateStore, IAsyncDisposable
     /// <exception cref="StateUnavailableException">Redis does not answer.</exception>
     public async Task<TimeSpan> PingAsync(CancellationToken cancellationToken = default) =>
         await Run("ping", () => Db.PingAsync(), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsConnection)
+        {
+            _connection.Dispose();
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

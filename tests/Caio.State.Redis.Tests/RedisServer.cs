@@ -11,23 +11,31 @@ namespace Caio.State.Redis.Tests;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
+    private readonly string? _dataDirectory;
     private Process? _process;
 
-    private RedisServer(int port)
+    private RedisServer(int port, string? dataDirectory)
     {
         Port = port;
+        _dataDirectory = dataDirectory;
     }
 
     /// <summary>The port it listens on (127.0.0.1).</summary>
     public int Port { get; }
 
+    /// <summary>The process id (for signals).</summary>
+    public int ProcessId => _process?.Id ?? 0;
+
     /// <summary>A connection string for it.</summary>
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000,syncTimeout=2000,asyncTimeout=2000";
 
-    /// <summary>Starts a server on a free port and waits until it answers.</summary>
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>
+    /// Starts a server on a free port and waits until it answers. With <paramref name="dataDirectory"/> it
+    /// keeps an append-only file synced on every write there, so a SIGKILL loses no acknowledged write.
+    /// </summary>
+    public static async Task<RedisServer> StartAsync(string? dataDirectory = null)
     {
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(FreePort(), dataDirectory);
         await server.RestartAsync();
         return server;
     }
@@ -63,7 +71,8 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no" })
+        string[] persistence = _dataDirectory is null ? ["--appendonly", "no"] : ["--appendonly", "yes", "--appendfsync", "always", "--dir", _dataDirectory];
+        foreach (var arg in (string[])["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, .. persistence])
         {
             start.ArgumentList.Add(arg);
         }
