@@ -55,7 +55,7 @@ public static class RedisStateBuilderExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisStateOptions>, RedisStateOptionsValidator>());
         services.TryAddSingleton(CreateStore);
-        services.Replace(ServiceDescriptor.Singleton<IStateStore>(sp => sp.GetRequiredService<RedisStateStore>()));
+        services.Replace(ServiceDescriptor.Singleton(CreateStateStore));
         services.PostConfigure<CaioOptions>(o => o.StateBackend = "redis");
         return builder;
     }
@@ -72,12 +72,23 @@ public static class RedisStateBuilderExtensions
             options.ConnectionString = url;
         }
 
-        if (configuration["REDIS_REQUIRED"] is { Length: > 0 } required)
-        {
-            options.Required = bool.TryParse(required, out var value)
-                ? value
-                : throw new OptionsValidationException("REDIS_REQUIRED", typeof(RedisStateOptions), [$"REDIS_REQUIRED must be true or false, not '{required}'."]);
-        }
+        options.Required = Flag(configuration, "REDIS_REQUIRED") ?? options.Required;
+        options.DualRead = Flag(configuration, "STATE_DUAL_READ_ENABLED") ?? options.DualRead;
+        options.FileFallbackWrite = Flag(configuration, "STATE_FILE_FALLBACK_WRITE") ?? options.FileFallbackWrite;
+    }
+
+    private static bool? Flag(IConfiguration configuration, string name) =>
+        configuration[name] is not { Length: > 0 } text ? null
+        : bool.TryParse(text, out var value) ? value
+        : throw new OptionsValidationException(name, typeof(RedisStateOptions), [$"{name} must be true or false, not '{text}'."]);
+
+    private static IStateStore CreateStateStore(IServiceProvider services)
+    {
+        var redis = services.GetRequiredService<RedisStateStore>();
+        var options = services.GetRequiredService<IOptions<RedisStateOptions>>().Value;
+        return options.DualRead || options.FileFallbackWrite
+            ? new RedisCutoverStateStore(redis, CaioStateBuilderExtensions.CreateFileStore(services, configure: null), options.DualRead, options.FileFallbackWrite)
+            : redis;
     }
 
     private static RedisStateStore CreateStore(IServiceProvider services)

@@ -50,6 +50,19 @@ public sealed class RedisStateOptions
     /// </summary>
     public TimeSpan ExpiryGrace { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Cutover from files: a record or counter missing in Redis is read from the file backend
+    /// (<c>Caio:StateDirectory</c>) and promoted into Redis only if Redis still has none. Default off.
+    /// Environment: <c>STATE_DUAL_READ_ENABLED</c>.
+    /// </summary>
+    public bool DualRead { get; set; }
+
+    /// <summary>
+    /// Cutover from files: every successful write to Redis is also applied to the file backend, so rolling
+    /// back to files finds current state. Default off. Environment: <c>STATE_FILE_FALLBACK_WRITE</c>.
+    /// </summary>
+    public bool FileFallbackWrite { get; set; }
+
     /// <summary>Command timeout applied when the store builds the connection itself. Default 5 seconds.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
