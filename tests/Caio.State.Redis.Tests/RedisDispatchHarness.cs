@@ -22,16 +22,16 @@ internal sealed class RedisDispatchHarness : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public RedisDispatchHarness(IConnectionMultiplexer connection, string environment)
+    public RedisDispatchHarness(IConnectionMultiplexer connection, string environment, TimeProvider? clock = null)
     {
-        Time = new FakeTimeProvider(Monday10Utc);
+        Clock = clock ?? new FakeTimeProvider(Monday10Utc);
         Recorder = new SandboxSendRecorder(null);
-        Email = new FaultInjectingChannel(new SandboxEmailChannel(Recorder, Time), "fault-email");
+        Email = new FaultInjectingChannel(new SandboxEmailChannel(Recorder, Clock), "fault-email");
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton(Clock);
         services.AddSingleton(Recorder);
         services.AddSingleton<IDispatchChannel>(Email);
-        services.AddSingleton<IEmergencyStop>(sp => new EmergencyStop(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<IOptions<SafetyOptions>>(), Time, _ => null));
+        services.AddSingleton<IEmergencyStop>(sp => new EmergencyStop(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<IOptions<SafetyOptions>>(), Clock, _ => null));
         services.AddCaio(o => o.StateBackend = "memory").AddRedisState(o =>
         {
             o.ConnectionFactory = _ => connection;
@@ -52,7 +52,9 @@ internal sealed class RedisDispatchHarness : IDisposable
         _services = services.BuildServiceProvider();
     }
 
-    public FakeTimeProvider Time { get; }
+    public TimeProvider Clock { get; }
+
+    public FakeTimeProvider Time => (FakeTimeProvider)Clock;
 
     public SandboxSendRecorder Recorder { get; }
 
@@ -84,12 +86,12 @@ internal sealed class RedisDispatchHarness : IDisposable
     }
 
     /// <summary>Enqueues and approves <paramref name="count"/> drafts to distinct recipients, then creates and approves one batch of them.</summary>
-    public async Task<(DispatchBatch Batch, List<string> ItemIds)> ApprovedBatchAsync(int count)
+    public async Task<(DispatchBatch Batch, List<string> ItemIds)> ApprovedBatchAsync(int count, int first = 0)
     {
         List<string> ids = [];
-        for (var i = 0; i < count; i++)
+        for (var i = first; i < first + count; i++)
         {
-            var queued = await Queue.EnqueueAsync(Draft($"lead{i:D4}@company{i % 7}.example"), cancellationToken: Ct);
+            var queued = await Queue.EnqueueAsync(Draft($"lead{i:D5}@company{i % 7}.example"), cancellationToken: Ct);
             Assert.True(queued.Accepted, queued.Detail);
             var decision = await Queue.ApproveAsync(queued.Item!.Id, new ApproveRequest(), "reviewer", Ct);
             Assert.True(decision.Succeeded, decision.Detail);
