@@ -50,6 +50,7 @@ public static class RedisStateBuilderExtensions
     private static ICaioBuilder AddCore(ICaioBuilder builder)
     {
         var services = builder.Services;
+        var first = !services.Any(d => d.ServiceType == typeof(RedisStateStore));
         services.AddOptions<RedisStateOptions>()
             .Configure<IServiceProvider>(ApplyEnvironmentNames)
             .ValidateOnStart();
@@ -57,6 +58,13 @@ public static class RedisStateBuilderExtensions
         services.TryAddSingleton(CreateStore);
         services.Replace(ServiceDescriptor.Singleton(CreateStateStore));
         services.PostConfigure<CaioOptions>(o => o.StateBackend = "redis");
+
+        // Readiness: unreachable Redis makes the host not ready (REDIS_REQUIRED), never a local fallback.
+        if (first)
+        {
+            services.AddHealthChecks().AddCheck<RedisStateHealthCheck>(RedisStateHealthCheck.Name, tags: ["ready"]);
+        }
+
         return builder;
     }
 

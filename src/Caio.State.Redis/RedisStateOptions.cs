@@ -38,9 +38,10 @@ public sealed class RedisStateOptions
     public string EnvironmentName { get; set; } = "production";
 
     /// <summary>
-    /// When <see langword="true"/> (the default) the host checks Redis at start and reports not ready
-    /// while it is unreachable. Either way nothing falls back to local state: every state call fails with
-    /// <see cref="StateUnavailableException"/> until Redis answers. Environment: <c>REDIS_REQUIRED</c>.
+    /// When <see langword="true"/> (the default) the readiness check <c>caio-state-redis</c> reports the host
+    /// unhealthy (not ready) while Redis is unreachable; otherwise degraded. Either way nothing falls back to
+    /// local state: every state call fails with <see cref="StateUnavailableException"/> until Redis answers.
+    /// Environment: <c>REDIS_REQUIRED</c>.
     /// </summary>
     public bool Required { get; set; } = true;
 
