@@ -12,6 +12,7 @@ public sealed class PublicApiTests
     [Theory]
     [InlineData("Caio.Core", typeof(Caio.Leads.Lead))]
     [InlineData("Caio.Testing", typeof(Caio.Testing.FaultInjectingChannel))]
+    [InlineData("Caio.State.Redis", typeof(Caio.State.Redis.RedisStateStore))]
     public void PublicApi_MatchesSnapshot(string package, Type anchor)
     {
         var actual = Describe(anchor.Assembly);
