@@ -6,5 +6,10 @@ if (args is ["--memory-check", var count])
     return await StreamingMemoryCheck.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
 }
 
+if (args is ["--redis-throughput", .. var rest])
+{
+    return await RedisThroughputCheck.RunAsync(rest is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 200_000);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);
 return 0;

@@ -32,6 +32,7 @@ internal static partial class CaioCli
         root.Subcommands.Add(StatusCommand.Create(context));
         root.Subcommands.Add(EmergencyStopCommand.Create(context));
         root.Subcommands.Add(SuppressCommand.Create(context));
+        root.Subcommands.Add(StateCommand.Create(context));
 
         // Addresses start with '@' often enough that response files would surprise: they are off.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

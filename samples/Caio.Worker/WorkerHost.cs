@@ -60,6 +60,7 @@ internal static class WorkerHost
         }
 
         var caioBuilder = builder.Services.AddCaio(builder.Configuration);
+        StateBackendSelection.Apply(caioBuilder, builder.Configuration);
         TelemetryExport.Add(builder, caioBuilder);
         var host = builder.Build();
         TelemetryExport.Start(host.Services);

@@ -195,4 +195,7 @@ public sealed partial class DispatchOperator
 
     [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Reconciliation of ledger entry {IdempotencyKey} as {Outcome} lost to a concurrent change; it is looked at again on the next pass")]
     private partial void LogReconcileConflict(string idempotencyKey, string outcome);
+
+    [LoggerMessage(EventId = 309, Level = LogLevel.Error, Message = "Dispatch refused with state_unavailable: {Operation} on {Endpoint} failed; nothing is sent until the state backend answers")]
+    private partial void LogStateUnavailable(Exception exception, string operation, string endpoint);
 }

@@ -111,6 +111,20 @@ public sealed partial class DispatchOperator
     public async Task<OperatorReport> RunAsync(OperatorRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await RunCheckedAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StateUnavailableException ex)
+        {
+            // The shared state cannot be read or written: nothing is dispatched, and nothing stands in for it.
+            LogStateUnavailable(ex, ex.Operation, ex.Endpoint);
+            return new OperatorReport { Motion = request.Motion, Live = request.Live, Batches = [], Refusal = ReasonCodes.StateUnavailable, Note = ex.Message };
+        }
+    }
+
+    private async Task<OperatorReport> RunCheckedAsync(OperatorRequest request, CancellationToken cancellationToken)
+    {
         var motions = request.Motion == "all" ? BatchMotions.All : [request.Motion];
         if (!motions.All(BatchMotions.IsValid))
         {
@@ -304,7 +318,7 @@ public sealed partial class DispatchOperator
                         {
                             // One action's failure must not abort its siblings' provider calls or lose the batch report.
                             LogActionFailed(ex, action.ActionId);
-                            outcome = new ActionOutcome { ActionId = action.ActionId, ItemId = ItemIdOf(action), RecipientKey = action.Email, Channel = Wire(action.Channel), Step = action.Step, Outcome = ActionOutcomes.Refused, Reason = ReasonCodes.OperatorError, Detail = $"{ex.GetType().Name}: {ex.Message}" };
+                            outcome = new ActionOutcome { ActionId = action.ActionId, ItemId = ItemIdOf(action), RecipientKey = action.Email, Channel = Wire(action.Channel), Step = action.Step, Outcome = ActionOutcomes.Refused, Reason = ex is StateUnavailableException ? ReasonCodes.StateUnavailable : ReasonCodes.OperatorError, Detail = $"{ex.GetType().Name}: {ex.Message}" };
                         }
 
                         if (outcome.Reason is ReasonCodes.EmergencyStop or ReasonCodes.EmergencyStopUnreadable)

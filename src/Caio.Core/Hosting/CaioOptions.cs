@@ -8,9 +8,13 @@ public sealed class CaioOptions
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Caio";
 
-    /// <summary>State backend: <c>file</c> (default) or <c>memory</c>. Environment: <c>STATE_BACKEND</c>.</summary>
+    /// <summary>
+    /// State backend: <c>file</c> (default), <c>memory</c> or <c>redis</c> (with the Caio.State.Redis package).
+    /// Environment: <c>STATE_BACKEND</c>. The builder's <c>UseFileState</c>, <c>UseInMemoryState</c> and
+    /// <c>AddRedisState</c> set it; hosts map <c>STATE_BACKEND</c> onto those registrations.
+    /// </summary>
     [Required]
-    [RegularExpression("^(?i)(file|memory)$", ErrorMessage = "Caio:StateBackend must be 'file' or 'memory'.")]
+    [RegularExpression("^(?i)(file|memory|redis)$", ErrorMessage = "Caio:StateBackend (STATE_BACKEND) must be 'file', 'memory' or 'redis'.")]
     public string StateBackend { get; set; } = "file";
 
     /// <summary>

@@ -200,14 +200,17 @@ public static class CaioServiceCollectionExtensions
             : new SandboxSendRecorder(Path.Combine(options.StateDirectory, "sandbox", "sends.jsonl"));
     }
 
+    /// <summary>The default when no <c>Use…State</c> call chose a backend: <c>Caio:StateBackend</c> names a built-in one.</summary>
     private static IStateStore CreateStateStore(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<CaioOptions>>().Value;
-        var time = services.GetRequiredService<TimeProvider>();
-        return options.StateBackend.ToUpperInvariant() switch
+        if (string.Equals(options.StateBackend, "memory", StringComparison.OrdinalIgnoreCase))
         {
-            "MEMORY" => new InMemoryStateStore(time),
-            _ => new FileStateStore(new FileStateStoreOptions { Directory = options.StateDirectory }, time),
-        };
+            return new InMemoryStateStore(services.GetRequiredService<TimeProvider>());
+        }
+
+        return string.Equals(options.StateBackend, "file", StringComparison.OrdinalIgnoreCase)
+            ? CaioStateBuilderExtensions.CreateFileStore(services, configure: null)
+            : throw new InvalidOperationException($"Caio:StateBackend (STATE_BACKEND) is '{options.StateBackend}' but no such state backend is registered; for redis add the Caio.State.Redis package and call AddRedisState() on the builder.");
     }
 }

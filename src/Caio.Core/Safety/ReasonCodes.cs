@@ -13,6 +13,12 @@ public static class ReasonCodes
     /// <summary>Denied: the emergency stop's state could not be read, so the chain fails closed.</summary>
     public const string EmergencyStopUnreadable = "emergency_stop_unreadable";
 
+    /// <summary>
+    /// Refused: the shared state backend (Redis) is unreachable or does not answer in time, so nothing is
+    /// dispatched: never a local lock or a guess in its place. Sends resume once the backend answers.
+    /// </summary>
+    public const string StateUnavailable = "state_unavailable";
+
     /// <summary>Denied: the run is not live (dry-run is the default).</summary>
     public const string DryRun = "dry_run";
 
