@@ -19,6 +19,8 @@ internal static class StateBackendSelection
         var (setting, value) = configuration["STATE_BACKEND"] is { Length: > 0 } fromEnvironment
             ? ("STATE_BACKEND", fromEnvironment)
             : ($"{CaioOptions.SectionName}:{nameof(CaioOptions.StateBackend)}", configuration[$"{CaioOptions.SectionName}:{nameof(CaioOptions.StateBackend)}"] ?? "file");
+        // Caio:Redis may be configured while another backend is chosen (ready for a cutover): it is a known section.
+        builder.AddConfigurationSection<RedisStateOptions>(RedisStateOptions.SectionName);
         switch (value.Trim().ToUpperInvariant())
         {
             case "FILE":

@@ -33,6 +33,12 @@ public static class RedisStateBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(section);
         builder.Services.AddOptions<RedisStateOptions>().Bind(section);
+        if (section.Path.StartsWith(CaioOptions.SectionName + ":", StringComparison.OrdinalIgnoreCase))
+        {
+            // A section below Caio is checked key by key by strict binding.
+            builder.AddConfigurationSection<RedisStateOptions>(section.Path);
+        }
+
         return AddCore(builder);
     }
 

@@ -14,6 +14,7 @@ public static class ReasonCodeExplanations
     {
         [ReasonCodes.EmergencyStop] = "The emergency stop is engaged; nothing is sent until it is released.",
         [ReasonCodes.EmergencyStopUnreadable] = "The emergency stop's state cannot be read, so every send is refused until the state store is fixed.",
+        [ReasonCodes.StateUnavailable] = "The shared state backend did not answer, so nothing is sent until it does.",
         [ReasonCodes.DryRun] = "This is a dry run; pass --live to send.",
         [ReasonCodes.ShadowMode] = "Shadow mode is on: drafts go to the outbox, not to a provider.",
         [ReasonCodes.BatchNotApproved] = "The send has no approved batch; a person must approve the batch first.",
