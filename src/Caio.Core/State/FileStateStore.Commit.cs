@@ -80,9 +80,19 @@ public sealed partial class FileStateStore
         // (this store included, should applying fail below) finishes it.
         var intentPath = _fileSystem.Path.Combine(_intentsDirectory, intent.Id + DocumentExtension);
         var (folder, family) = SplitLockName(lockNames[0]);
-        AtomicFile.Write(_fileSystem, intentPath, intent.Serialize(), _flushToDisk, _fileSystem.Path.Combine(RootDirectory, folder, family));
-        Apply(intent);
-        _fileSystem.File.Delete(intentPath);
+        _ownIntents[intentPath] = lockNames;
+        try
+        {
+            AtomicFile.Write(_fileSystem, intentPath, intent.Serialize(), _flushToDisk, _fileSystem.Path.Combine(RootDirectory, folder, family));
+            await CountIntentAsync(cancellationToken);
+            Apply(intent);
+            _fileSystem.File.Delete(intentPath);
+        }
+        finally
+        {
+            _ownIntents.TryRemove(intentPath, out _);
+        }
+
         return StateCommitResult.Success(versions);
     }
 
@@ -118,7 +128,7 @@ public sealed partial class FileStateStore
 
                     if (locks.All(name => Array.BinarySearch(names, name, StringComparer.Ordinal) >= 0))
                     {
-                        RollForward(path);
+                        await RollForwardAsync(path, cancellationToken);
                     }
                     else
                     {
@@ -143,55 +153,10 @@ public sealed partial class FileStateStore
         }
     }
 
-    /// <summary>The intents on disk and the locks each names (read once per intent and cached).</summary>
-    private List<(string Path, string[] Locks)> PendingIntents()
-    {
-        List<(string, string[])> pending = [];
-        if (!AtomicFile.DirectoryExists(_fileSystem, _intentsDirectory))
-        {
-            return pending; // definitely no intent; a broken state directory throws instead
-        }
-
-        foreach (var path in _fileSystem.Directory.EnumerateFiles(_intentsDirectory, "*" + DocumentExtension))
-        {
-            if (!path.EndsWith(DocumentExtension, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            if (!_intentLocks.TryGetValue(path, out var locks))
-            {
-                var bytes = AtomicFile.TryReadAll(_fileSystem, path);
-                if (bytes is null)
-                {
-                    continue; // finished meanwhile
-                }
-
-                locks = CommitIntent.ParseLocks(bytes, path);
-                _intentLocks[path] = locks;
-            }
-
-            pending.Add((path, locks));
-        }
-
-        if (_intentLocks.Count > pending.Count)
-        {
-            foreach (var path in _intentLocks.Keys)
-            {
-                if (!pending.Exists(p => string.Equals(p.Item1, path, StringComparison.Ordinal)))
-                {
-                    _intentLocks.TryRemove(path, out _);
-                }
-            }
-        }
-
-        return pending;
-    }
-
     /// <summary>The locks of a pending intent that touches <paramref name="lockName"/>, if there is one.</summary>
     private string[]? PendingIntentTouching(string lockName)
     {
-        foreach (var (_, locks) in PendingIntents())
+        foreach (var (_, locks) in PendingIntentsForRead())
         {
             if (Array.BinarySearch(locks, lockName, StringComparer.Ordinal) >= 0)
             {
@@ -213,12 +178,15 @@ public sealed partial class FileStateStore
     }
 
     /// <summary>Finishes the commit described by the intent at <paramref name="path"/>. The caller holds all its locks.</summary>
-    private void RollForward(string path)
+    private async ValueTask RollForwardAsync(string path, CancellationToken cancellationToken)
     {
         var bytes = AtomicFile.TryReadAll(_fileSystem, path);
         if (bytes is not null)
         {
-            Apply(CommitIntent.Parse(bytes, path));
+            // Counted before anything is applied, so that readers elsewhere look for it again.
+            var intent = CommitIntent.Parse(bytes, path);
+            await CountIntentAsync(cancellationToken);
+            Apply(intent);
             _fileSystem.File.Delete(path);
         }
 
