@@ -38,6 +38,9 @@ public sealed partial class FileStateStore : IStateStore
     private const string LocksFolder = "locks";
     private const string IntentsFolder = "intents";
     private const string IntentSequenceFile = "sequence";
+
+    /// <summary>The size from which a commit flushes its writes once, as a group (see <c>Apply</c>).</summary>
+    private const int GroupFlushMinimumWrites = 16;
     private const string DocumentExtension = ".json";
     private const string LogExtension = ".jsonl";
     private const int LogReadChunk = 64 * 1024;
@@ -53,6 +56,7 @@ public sealed partial class FileStateStore : IStateStore
     private readonly ConcurrentDictionary<string, string[]> _intentLocks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string[]> _ownIntents = new(StringComparer.Ordinal);
     private readonly IntentSequence _intentSequence;
+    private readonly FileSystemSync? _fileSystemSync;
     private readonly string _intentsDirectory;
     private CleanListing? _cleanListing;
 
@@ -78,6 +82,7 @@ public sealed partial class FileStateStore : IStateStore
         _intentsDirectory = _fileSystem.Path.Combine(RootDirectory, IntentsFolder);
         _fileSystem.Directory.CreateDirectory(_intentsDirectory);
         _intentSequence = new IntentSequence(_fileSystem, _fileSystem.Path.Combine(locks, IntentsFolder + "." + IntentSequenceFile));
+        _fileSystemSync = _fileSystem is FileSystem ? FileSystemSync.TryCreate(_fileSystem.Path.Combine(locks, IntentsFolder + "." + IntentSequenceFile)) : null;
     }
 
     /// <summary>The full path of the state directory.</summary>

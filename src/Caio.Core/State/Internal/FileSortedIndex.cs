@@ -144,6 +144,62 @@ internal sealed class FileSortedIndex
         }
     }
 
+    /// <summary>
+    /// Applies several adds and removes (in order) as one journal append: one write, and one flush
+    /// when <paramref name="flush"/> is set. Changes already in effect are skipped. The caller holds the
+    /// index family's lock.
+    /// </summary>
+    public void Apply(IReadOnlyList<(IndexJournalOp Op, string Member, double Score)> changes, bool flush)
+    {
+        lock (_sync)
+        {
+            RefreshForWrite();
+            using var lines = new MemoryStream();
+            var count = 0;
+            try
+            {
+                foreach (var (op, member, score) in changes)
+                {
+                    if (op == IndexJournalOp.Add)
+                    {
+                        if (_members.TryGetValue(member, out var current) && current.Equals(score))
+                        {
+                            continue;
+                        }
+
+                        lines.Write(IndexJournalFormat.AddLine(member, score));
+                        SetMember(member, score);
+                    }
+                    else
+                    {
+                        if (!_members.ContainsKey(member))
+                        {
+                            continue;
+                        }
+
+                        lines.Write(IndexJournalFormat.RemoveLine(member));
+                        RemoveMember(member);
+                    }
+
+                    count++;
+                }
+
+                if (count > 0)
+                {
+                    Append(lines.ToArray(), count, flush);
+                    CompactIfDue();
+                }
+            }
+            catch
+            {
+                // The members were changed ahead of the append, and whether it reached the file is
+                // unknown: re-read everything next time.
+                _loaded = false;
+                throw;
+            }
+        }
+    }
+
     private static InvalidDataException Corrupt(string path, string reason, Exception? inner = null) =>
         new($"The index file '{path}' is not valid: {reason}.", inner);
 
@@ -570,7 +626,10 @@ internal sealed class FileSortedIndex
     }
 
     /// <summary>Makes <paramref name="line"/> durable at the end of the current journal. Caller holds the lock.</summary>
-    private void Append(byte[] line)
+    private void Append(byte[] line) => Append(line, 1, _flushToDisk);
+
+    /// <summary>Appends <paramref name="count"/> whole lines at the end of the current journal. Caller holds the lock.</summary>
+    private void Append(byte[] line, int count, bool flush)
     {
         if (_journalGeneration == NoJournal || _journalStale)
         {
@@ -580,7 +639,7 @@ internal sealed class FileSortedIndex
             var content = new byte[header.Length + line.Length];
             header.CopyTo(content, 0);
             line.CopyTo(content, header.Length);
-            AtomicFile.Write(_fileSystem, _journalPath, content, _flushToDisk);
+            AtomicFile.Write(_fileSystem, _journalPath, content, flush);
             _journalGeneration = _snapshotGeneration;
             _journalStale = false;
             _journalLength = header.Length;
@@ -603,11 +662,11 @@ internal sealed class FileSortedIndex
 
             stream.Position = _journalLength;
             stream.Write(line);
-            AtomicFile.Flush(stream, _flushToDisk);
+            AtomicFile.Flush(stream, flush);
         }
 
         _journalLength += line.Length;
-        _journalLines++;
+        _journalLines += count;
     }
 
     /// <summary>Folds the journal into a new snapshot once dead lines dominate it. Caller holds the lock.</summary>
