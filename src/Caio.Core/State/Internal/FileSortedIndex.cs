@@ -45,7 +45,10 @@ internal sealed class FileSortedIndex
     private readonly bool _flushToDisk;
     private readonly Lock _sync = new();
     private readonly Dictionary<string, double> _members = new(StringComparer.Ordinal);
-    private SortedSet<IndexEntry> _ordered = new(EntryComparer.Instance);
+
+    // Built on the first range read and kept up to date from then on: an index this instance only
+    // writes (a bulk import's pending index) keeps just the member map.
+    private SortedSet<IndexEntry>? _ordered;
     private bool _loaded;
     private long _snapshotGeneration;
     private long _journalGeneration = NoJournal;
@@ -75,6 +78,7 @@ internal sealed class FileSortedIndex
             }
 
             // The upper bound's null member sorts after every member of the same score.
+            _ordered ??= new SortedSet<IndexEntry>(_members.Select(pair => new IndexEntry(pair.Key, pair.Value)), EntryComparer.Instance);
             foreach (var entry in _ordered.GetViewBetween(new IndexEntry(string.Empty, min), new IndexEntry(null!, max)))
             {
                 result.Add(entry);
@@ -299,14 +303,12 @@ internal sealed class FileSortedIndex
             }
 
             _members.Clear();
-            List<IndexEntry> entries = new(members.Count);
             foreach (var (member, score) in members)
             {
                 _members[member] = score;
-                entries.Add(new IndexEntry(member, score));
             }
 
-            _ordered = new SortedSet<IndexEntry>(entries, EntryComparer.Instance);
+            _ordered = null;
             _snapshotGeneration = snapshotGeneration;
             _journalGeneration = journalGeneration;
             _journalStale = journal is not null && journalGeneration < snapshotGeneration;
@@ -610,18 +612,18 @@ internal sealed class FileSortedIndex
     {
         if (_members.TryGetValue(member, out var current))
         {
-            _ordered.Remove(new IndexEntry(member, current));
+            _ordered?.Remove(new IndexEntry(member, current));
         }
 
         _members[member] = score;
-        _ordered.Add(new IndexEntry(member, score));
+        _ordered?.Add(new IndexEntry(member, score));
     }
 
     private void RemoveMember(string member)
     {
         if (_members.Remove(member, out var current))
         {
-            _ordered.Remove(new IndexEntry(member, current));
+            _ordered?.Remove(new IndexEntry(member, current));
         }
     }
 
