@@ -7,7 +7,9 @@ namespace Caio.Worker.Tests;
 /// <summary>
 /// A real <c>kill -9</c> of a worker process while it queues drafts into a file state directory:
 /// afterwards no duplicate marker is left without its draft, the pending index agrees with the
-/// records, and re-running the same source queues exactly what a run without the kill queues.
+/// records, and re-running the same source queues exactly what a run without the kill queues. The
+/// queue stage writes drafts in groups (<see cref="Caio.Pipeline.QueueStage.DefaultBatchSize"/>), each
+/// whole or not at all, so the source holds several groups for a kill to land between them.
 /// </summary>
 public sealed class KillDuringEnqueueTests : CliTestBase
 {
@@ -19,7 +21,7 @@ public sealed class KillDuringEnqueueTests : CliTestBase
     [Fact]
     public async Task Pipeline_KilledWhileQueueing_LeavesNoOrphanAndLosesNoLead()
     {
-        string[] args = ["pipeline", "--mode", "production", "--input", WriteGeneratedLeads(300), "--state-dir", StateDir, "--now", Now, "--json"];
+        string[] args = ["pipeline", "--mode", "production", "--input", WriteGeneratedLeads(1200), "--state-dir", StateDir, "--now", Now, "--json"];
         var worker = Path.Combine(AppContext.BaseDirectory, "caio-worker.dll");
         var random = new Random(7);
         List<int> queuedWhenKilled = [];

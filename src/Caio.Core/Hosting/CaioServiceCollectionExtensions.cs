@@ -145,7 +145,7 @@ public static class CaioServiceCollectionExtensions
         services.TryAddSingleton<EnrichStage>();
         services.TryAddSingleton<ScoreStage>();
         services.TryAddSingleton<CraftStage>();
-        services.TryAddSingleton<QueueStage>();
+        services.TryAddTransient<QueueStage>(); // holds the drafts of one run's group: one instance per run
         services.TryAddSingleton<SandboxApproveStage>();
         services.TryAddSingleton<IPipelineStagesProvider, DefaultPipelineStages>();
         services.TryAddSingleton<PipelineRunner>();

@@ -14,6 +14,27 @@ public interface IReviewQueue
     /// <returns>The queued item or the refusal reason.</returns>
     ValueTask<EnqueueResult> EnqueueAsync(MessageDraft draft, string? runId = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Queues several drafts, each refused or queued exactly as by <see cref="EnqueueAsync"/>. A
+    /// backend-aware queue writes the accepted ones as one group (one durable commit); this default
+    /// queues them one by one.
+    /// </summary>
+    /// <param name="drafts">The drafts, in order.</param>
+    /// <param name="runId">Pipeline run id for traceability.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>One result per draft, in the same order.</returns>
+    async ValueTask<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(IReadOnlyList<MessageDraft> drafts, string? runId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        var results = new EnqueueResult[drafts.Count];
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            results[i] = await EnqueueAsync(drafts[i], runId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
     /// <summary>Reads one item.</summary>
     /// <param name="id">Item id.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

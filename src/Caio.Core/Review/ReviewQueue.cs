@@ -17,7 +17,7 @@ namespace Caio.Review;
 /// a sorted index per status (by creation time) and a put-if-absent duplicate marker per
 /// recipient and subject (<c>queue:dedup:&lt;sha256&gt;</c>). Identical on every backend.
 /// </summary>
-public sealed class ReviewQueue : IReviewQueue
+public sealed partial class ReviewQueue : IReviewQueue
 {
     private const string ItemPrefix = "queue:item:";
     private const string DedupPrefix = "queue:dedup:";
@@ -73,93 +73,6 @@ public sealed class ReviewQueue : IReviewQueue
     /// <param name="status">The status.</param>
     /// <returns>The index name.</returns>
     internal static string StatusIndex(ReviewStatus status) => StatusIndexPrefix + status.ToWireName();
-
-    /// <inheritdoc />
-    public async ValueTask<EnqueueResult> EnqueueAsync(MessageDraft draft, string? runId = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(draft);
-        var lead = draft.Lead.Lead.Lead;
-        if (!_canonicalizer.TryCreateKey(lead.Email ?? string.Empty, out var key, out var invalid))
-        {
-            return new EnqueueResult(null, "invalid_recipient", invalid.ToWireName());
-        }
-
-        if ((PlaceholderDetector.FindPlaceholder(draft.Subject) ?? PlaceholderDetector.FindPlaceholder(draft.Body)) is { } placeholder)
-        {
-            return new EnqueueResult(null, "placeholder", placeholder);
-        }
-
-        var now = _timeProvider.GetUtcNow();
-        var id = IdGenerator.NewId("rq", now);
-        var dedupKey = DedupPrefix + DuplicateFingerprint(key.Value, draft.Subject, draft.Step.Step);
-        var score = draft.Lead.Score;
-        var item = new ReviewItem
-        {
-            Id = id,
-            Status = ReviewStatus.Pending,
-            CreatedAt = now,
-            UpdatedAt = now,
-            RunId = runId,
-            Sandbox = draft.Sandbox,
-            Motion = draft.Step.Step == 1 ? "outbound" : "cadence",
-            RecipientEmail = lead.Email!.Trim(),
-            RecipientKey = key.Value,
-            RecipientName = string.Join(' ', new[] { lead.FirstName, lead.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))),
-            Title = lead.Title,
-            Company = lead.Company?.Name,
-            CompanyDomain = lead.Company?.Domain,
-            TimeZone = lead.TimeZone,
-            LinkedInUrl = lead.LinkedInUrl,
-            Channel = draft.Step.Channel,
-            Step = draft.Step.Step,
-            Day = draft.Step.Day,
-            Subject = draft.Subject,
-            Body = draft.Body,
-            Crafter = draft.Crafter,
-            Score = score.Score,
-            Tier = score.Tier,
-            NeedsReview = score.NeedsReview,
-            Reasons = score.Reasons,
-            Enriched = draft.Lead.Lead.Enriched,
-            Facts = draft.Lead.Lead.Facts ?? LeadFacts.Describe(lead),
-        };
-
-        // Marker, record and pending entry land together or not at all, also if the process dies:
-        // a marker never exists without its draft, so a lead is never lost as a "duplicate".
-        long markerVersion = 0;
-        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
-        {
-            var result = await _store.CommitAsync(
-                new StateTransaction()
-                    .RequireVersion(dedupKey, markerVersion)
-                    .Put(dedupKey, Encoding.UTF8.GetBytes("\"" + id + "\""))
-                    .RequireVersion(ItemKey(id), 0)
-                    .Put(ItemKey(id), Serialize(item))
-                    .IndexAdd(StatusIndex(ReviewStatus.Pending), id, now.ToUnixTimeMilliseconds()),
-                cancellationToken).ConfigureAwait(false);
-            if (result.Committed)
-            {
-                return new EnqueueResult(item, null, null);
-            }
-
-            if (!string.Equals(result.FailedCondition?.Key, dedupKey, StringComparison.Ordinal))
-            {
-                // Ids carry 40 random bits per millisecond; a collision is never expected, and never overwrites.
-                throw new InvalidOperationException($"Review item id {id} already exists.");
-            }
-
-            // The marker names an earlier draft. Only a draft whose send definitely did not happen
-            // (send_failed: refused by the provider or reconciled as not sent) gives way to a new one;
-            // every other earlier draft — waiting, approved, sent, maybe sent, rejected, blocked — keeps it.
-            markerVersion = await ReplaceableMarkerVersionAsync(dedupKey, cancellationToken).ConfigureAwait(false);
-            if (markerVersion == 0)
-            {
-                return new EnqueueResult(null, "duplicate", "a draft with the same recipient and subject is already queued");
-            }
-        }
-
-        return new EnqueueResult(null, ReviewRefusals.Conflict, "the duplicate marker kept changing concurrently; retry");
-    }
 
     /// <summary>
     /// The version of a duplicate marker whose draft ended send_failed (so a new draft may take it

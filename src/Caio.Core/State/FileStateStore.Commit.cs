@@ -36,13 +36,17 @@ public sealed partial class FileStateStore
 
         string[] lockNames = [.. names];
         using var held = await LockAsync(lockNames, cancellationToken);
+        // Each record is read once: a put on a key with a condition writes the version after the one checked.
+        var current = new Dictionary<string, long>(conditions.Length, StringComparer.Ordinal);
         foreach (var condition in conditions)
         {
-            var current = ReadLiveRecord(DocumentPath(RecordsFolder, condition.Key), condition.Key)?.Version ?? 0;
-            if (!condition.IsMetBy(current))
+            var version = ReadLiveRecord(DocumentPath(RecordsFolder, condition.Key), condition.Key)?.Version ?? 0;
+            if (!condition.IsMetBy(version))
             {
-                return StateCommitResult.Conflict(condition, current);
+                return StateCommitResult.Conflict(condition, version);
             }
+
+            current[condition.Key] = version;
         }
 
         List<(string Key, byte[] Document)> puts = [];
@@ -53,7 +57,7 @@ public sealed partial class FileStateStore
             switch (write.Kind)
             {
                 case StateWriteKind.Put:
-                    var version = (ReadLiveRecord(DocumentPath(RecordsFolder, write.Key), write.Key)?.Version ?? 0) + 1;
+                    var version = (current.TryGetValue(write.Key, out var read) ? read : ReadLiveRecord(DocumentPath(RecordsFolder, write.Key), write.Key)?.Version ?? 0) + 1;
                     puts.Add((write.Key, RecordDocument.Serialize(write.Key, write.Value.Span, version, write.ExpiresAt)));
                     versions[write.Key] = version;
                     break;
@@ -80,9 +84,19 @@ public sealed partial class FileStateStore
         // (this store included, should applying fail below) finishes it.
         var intentPath = _fileSystem.Path.Combine(_intentsDirectory, intent.Id + DocumentExtension);
         var (folder, family) = SplitLockName(lockNames[0]);
-        AtomicFile.Write(_fileSystem, intentPath, intent.Serialize(), _flushToDisk, _fileSystem.Path.Combine(RootDirectory, folder, family));
-        Apply(intent);
-        _fileSystem.File.Delete(intentPath);
+        _ownIntents[intentPath] = lockNames;
+        try
+        {
+            AtomicFile.Write(_fileSystem, intentPath, intent.Serialize(), _flushToDisk, _fileSystem.Path.Combine(RootDirectory, folder, family));
+            await CountIntentAsync(cancellationToken);
+            Apply(intent);
+            _fileSystem.File.Delete(intentPath);
+        }
+        finally
+        {
+            _ownIntents.TryRemove(intentPath, out _);
+        }
+
         return StateCommitResult.Success(versions);
     }
 
@@ -118,7 +132,7 @@ public sealed partial class FileStateStore
 
                     if (locks.All(name => Array.BinarySearch(names, name, StringComparer.Ordinal) >= 0))
                     {
-                        RollForward(path);
+                        await RollForwardAsync(path, cancellationToken);
                     }
                     else
                     {
@@ -143,55 +157,10 @@ public sealed partial class FileStateStore
         }
     }
 
-    /// <summary>The intents on disk and the locks each names (read once per intent and cached).</summary>
-    private List<(string Path, string[] Locks)> PendingIntents()
-    {
-        List<(string, string[])> pending = [];
-        if (!AtomicFile.DirectoryExists(_fileSystem, _intentsDirectory))
-        {
-            return pending; // definitely no intent; a broken state directory throws instead
-        }
-
-        foreach (var path in _fileSystem.Directory.EnumerateFiles(_intentsDirectory, "*" + DocumentExtension))
-        {
-            if (!path.EndsWith(DocumentExtension, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            if (!_intentLocks.TryGetValue(path, out var locks))
-            {
-                var bytes = AtomicFile.TryReadAll(_fileSystem, path);
-                if (bytes is null)
-                {
-                    continue; // finished meanwhile
-                }
-
-                locks = CommitIntent.ParseLocks(bytes, path);
-                _intentLocks[path] = locks;
-            }
-
-            pending.Add((path, locks));
-        }
-
-        if (_intentLocks.Count > pending.Count)
-        {
-            foreach (var path in _intentLocks.Keys)
-            {
-                if (!pending.Exists(p => string.Equals(p.Item1, path, StringComparison.Ordinal)))
-                {
-                    _intentLocks.TryRemove(path, out _);
-                }
-            }
-        }
-
-        return pending;
-    }
-
     /// <summary>The locks of a pending intent that touches <paramref name="lockName"/>, if there is one.</summary>
     private string[]? PendingIntentTouching(string lockName)
     {
-        foreach (var (_, locks) in PendingIntents())
+        foreach (var (_, locks) in PendingIntentsForRead())
         {
             if (Array.BinarySearch(locks, lockName, StringComparer.Ordinal) >= 0)
             {
@@ -213,12 +182,15 @@ public sealed partial class FileStateStore
     }
 
     /// <summary>Finishes the commit described by the intent at <paramref name="path"/>. The caller holds all its locks.</summary>
-    private void RollForward(string path)
+    private async ValueTask RollForwardAsync(string path, CancellationToken cancellationToken)
     {
         var bytes = AtomicFile.TryReadAll(_fileSystem, path);
         if (bytes is not null)
         {
-            Apply(CommitIntent.Parse(bytes, path));
+            // Counted before anything is applied, so that readers elsewhere look for it again.
+            var intent = CommitIntent.Parse(bytes, path);
+            await CountIntentAsync(cancellationToken);
+            Apply(intent);
             _fileSystem.File.Delete(path);
         }
 
@@ -229,11 +201,20 @@ public sealed partial class FileStateStore
     /// Writes everything an intent names. Idempotent: records are written at their target version,
     /// deletes of absent records and index lines already in effect change nothing.
     /// </summary>
+    /// <remarks>
+    /// A commit of at least <see cref="GroupFlushMinimumWrites"/> writes, on a file system that can be
+    /// flushed as a whole, writes its documents and journal lines without flushing each and then
+    /// flushes once (group commit); the intent, already durable, is deleted only after that, so a
+    /// power loss before the flush leaves it to be rolled forward. Otherwise every write is flushed.
+    /// </remarks>
     private void Apply(CommitIntent intent)
     {
+        var group = _flushToDisk && _fileSystemSync is not null
+            && intent.Puts.Count + intent.Deletes.Count + intent.IndexChanges.Count >= GroupFlushMinimumWrites;
+        var flushEach = _flushToDisk && !group;
         foreach (var (key, document) in intent.Puts)
         {
-            AtomicFile.Write(_fileSystem, DocumentPath(RecordsFolder, key), document, _flushToDisk);
+            AtomicFile.Write(_fileSystem, DocumentPath(RecordsFolder, key), document, flushEach);
         }
 
         foreach (var key in intent.Deletes)
@@ -248,17 +229,26 @@ public sealed partial class FileStateStore
             }
         }
 
+        // One append per index, in the order the changes were named.
+        var byIndex = new Dictionary<string, List<(IndexJournalOp, string, double)>>(StringComparer.Ordinal);
         foreach (var (index, line) in intent.IndexChanges)
         {
-            var (op, member, score) = IndexJournalFormat.ParseLine(CommitIntent.TrimLineBreak(line));
-            if (op == IndexJournalOp.Add)
+            if (!byIndex.TryGetValue(index, out var changes))
             {
-                Index(index).Add(member, score);
+                byIndex[index] = changes = [];
             }
-            else
-            {
-                Index(index).Remove(member);
-            }
+
+            changes.Add(IndexJournalFormat.ParseLine(CommitIntent.TrimLineBreak(line)));
+        }
+
+        foreach (var (index, changes) in byIndex)
+        {
+            Index(index).Apply(changes, flushEach);
+        }
+
+        if (group)
+        {
+            _fileSystemSync!.Sync();
         }
     }
 

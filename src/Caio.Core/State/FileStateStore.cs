@@ -37,6 +37,10 @@ public sealed partial class FileStateStore : IStateStore
     private const string LogsFolder = "logs";
     private const string LocksFolder = "locks";
     private const string IntentsFolder = "intents";
+    private const string IntentSequenceFile = "sequence";
+
+    /// <summary>The size from which a commit flushes its writes once, as a group (see <c>Apply</c>).</summary>
+    private const int GroupFlushMinimumWrites = 16;
     private const string DocumentExtension = ".json";
     private const string LogExtension = ".jsonl";
     private const int LogReadChunk = 64 * 1024;
@@ -50,7 +54,11 @@ public sealed partial class FileStateStore : IStateStore
     private readonly ConcurrentDictionary<string, LogCheckpoints> _logCheckpoints = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FileSortedIndex> _indexes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string[]> _intentLocks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string[]> _ownIntents = new(StringComparer.Ordinal);
+    private readonly IntentSequence _intentSequence;
+    private readonly FileSystemSync? _fileSystemSync;
     private readonly string _intentsDirectory;
+    private CleanListing? _cleanListing;
 
     /// <summary>Opens (and creates when missing) a state directory.</summary>
     /// <exception cref="InvalidOperationException">The runtime's OS file locking is disabled.</exception>
@@ -73,6 +81,8 @@ public sealed partial class FileStateStore : IStateStore
         _locks = new FileLocks(_fileSystem, locks, options.LockTimeout);
         _intentsDirectory = _fileSystem.Path.Combine(RootDirectory, IntentsFolder);
         _fileSystem.Directory.CreateDirectory(_intentsDirectory);
+        _intentSequence = new IntentSequence(_fileSystem, _fileSystem.Path.Combine(locks, IntentsFolder + "." + IntentSequenceFile));
+        _fileSystemSync = _fileSystem is FileSystem ? FileSystemSync.TryCreate(_fileSystem.Path.Combine(locks, IntentsFolder + "." + IntentSequenceFile)) : null;
     }
 
     /// <summary>The full path of the state directory.</summary>
@@ -168,7 +178,7 @@ public sealed partial class FileStateStore : IStateStore
         StateKeys.ValidatePrefix(prefix, nameof(prefix));
         cancellationToken.ThrowIfCancellationRequested();
         var familyLock = prefix.Contains(':', StringComparison.Ordinal) ? LockName(RecordsFolder, prefix) : null;
-        foreach (var (_, locks) in PendingIntents())
+        foreach (var (_, locks) in PendingIntentsForRead())
         {
             if (locks.Any(name => familyLock is null ? name.StartsWith(RecordsFolder + ".", StringComparison.Ordinal) : string.Equals(name, familyLock, StringComparison.Ordinal)))
             {

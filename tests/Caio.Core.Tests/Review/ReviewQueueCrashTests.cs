@@ -64,6 +64,56 @@ public sealed class ReviewQueueCrashTests
         Assert.True(completed, "the enqueue completed within the operation budget, so every crash point was visited");
     }
 
+    /// <summary>
+    /// Group commit: a crash anywhere in <see cref="ReviewQueue.EnqueueManyAsync"/> leaves the whole
+    /// group of new drafts or none of it, and never touches an earlier group.
+    /// </summary>
+    [Fact]
+    public async Task EnqueueManyAsync_CrashAtEveryFileOperation_LeavesTheWholeGroupOrNoneAndEarlierGroupsIntact()
+    {
+        string[] earlier = ["a@example.com", "b@example.com", "c@example.com"];
+        string[] group = ["d@example.com", "e@example.com", "f@example.com", "g@example.com"];
+        var completed = false;
+        var outcomes = new HashSet<int>();
+        for (var crashAt = 0; crashAt < MaxOperations && !completed; crashAt++)
+        {
+            using var directory = new TempDirectory();
+            var before = await NewQueue(NewStore(directory.Path)).EnqueueManyAsync([.. earlier.Select(e => ReviewQueueTests.Draft(e, "Hello"))], cancellationToken: Ct);
+            Assert.All(before, r => Assert.True(r.Accepted));
+
+            // The group repeats one earlier draft and one of its own: both are refused as duplicates.
+            var drafts = group.Append("a@example.com").Append("d@example.com").Select(e => ReviewQueueTests.Draft(e, "Hello")).ToArray();
+            var faults = new CrashingFileSystem(crashAt);
+            IReadOnlyList<EnqueueResult>? acknowledged = null;
+            try
+            {
+                acknowledged = await NewQueue(directory.Path, faults).EnqueueManyAsync(drafts, cancellationToken: Ct);
+            }
+            catch (IOException) when (faults.Crashed)
+            {
+                // The process died here.
+            }
+
+            completed = !faults.Crashed;
+            var context = $"crash at operation {crashAt}";
+            var store = NewStore(directory.Path);
+            await AssertConsistentAsync(store, context);
+            var recipients = (await ListItemsAsync(store)).Select(i => i.RecipientEmail).Order(StringComparer.Ordinal).ToList();
+            Assert.True(earlier.All(recipients.Contains), $"{context}: an earlier group lost a draft");
+            var fromGroup = recipients.Count - earlier.Length;
+            Assert.True(fromGroup is 0 || fromGroup == group.Length, $"{context}: {fromGroup} of {group.Length} drafts of the group were queued");
+            outcomes.Add(fromGroup);
+            if (acknowledged is not null)
+            {
+                Assert.Equal(group.Length, fromGroup);
+                Assert.Equal(["duplicate", "duplicate"], acknowledged.Skip(group.Length).Select(r => r.RefusalReason));
+            }
+        }
+
+        Assert.True(completed, "the group completed within the operation budget, so every crash point was visited");
+        Assert.Equal([0, group.Length], outcomes.Order());
+    }
+
     [Theory]
     [InlineData(ReviewStatus.Approved)]
     [InlineData(ReviewStatus.Rejected)]

@@ -117,6 +117,31 @@ public sealed class ReviewQueueTests
         Assert.Equal(2, (await _sut.CountAsync(TestContext.Current.CancellationToken))[ReviewStatus.Pending]);
     }
 
+    [Fact]
+    public async Task EnqueueManyAsync_RefusesEachDraftAsEnqueueWouldAndQueuesTheRestInOrder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var earlier = await _sut.EnqueueAsync(Draft("old@example.com", "Hello"), cancellationToken: ct);
+        var results = await _sut.EnqueueManyAsync(
+            [
+                Draft("ana@example.com", "Hello"),
+                Draft("not an address", "Hello"),
+                Draft("ben@example.com", "Hi {{first_name}}"),
+                Draft("old@example.com", "Hello"),
+                Draft("ANA@example.com ", "Hello"),
+                Draft("cy@example.com", "Hello"),
+            ],
+            "run_1",
+            ct);
+
+        Assert.Equal([null, "invalid_recipient", "placeholder", "duplicate", "duplicate", null], results.Select(r => r.RefusalReason));
+        var pending = await _sut.ListAsync(ReviewStatus.Pending, cancellationToken: ct);
+        Assert.Equal(
+            new[] { earlier.Item!.Id, results[0].Item!.Id, results[5].Item!.Id }.Order(StringComparer.Ordinal),
+            pending.Select(i => i.Id).Order(StringComparer.Ordinal));
+        Assert.All(results.Where(r => r.Accepted), r => Assert.Equal("run_1", r.Item!.RunId));
+    }
+
     internal static MessageDraft Draft(string email, string subject, Tier tier = Tier.Tier1) =>
         new(
             new ScoredLead(

@@ -94,6 +94,44 @@ public sealed class FileStateStoreCommitCrashTests
         Assert.True(outcomes.Count - firstNew > 3, "the crash points after the intent is durable are covered");
     }
 
+    /// <summary>
+    /// A process that was already running — it has read the state, so it has found <c>intents/</c>
+    /// empty once and reads without listing it again while the shared intent counter stands still —
+    /// must still see another process's crashed commit whole or not at all.
+    /// </summary>
+    [Fact]
+    public async Task CommitAsync_CrashAtEveryFileOperation_IsAllOrNothingForARunningReader()
+    {
+        List<string> outcomes = [];
+        for (var crashAt = 0; crashAt < MaxOperations; crashAt++)
+        {
+            using var directory = new TempDirectory();
+            var running = NewStore(directory.Path);
+            await ArrangeOldStateAsync(running);
+            Assert.Equal("old", await ObserveAsync(running));
+            var faults = new CrashingFileSystem(crashAt);
+            try
+            {
+                Assert.True((await NewStore(directory.Path, faults).CommitAsync(NewStateTransaction(), Ct)).Committed);
+            }
+            catch (IOException) when (faults.Crashed)
+            {
+                // The other process died here.
+            }
+
+            var observed = await ObserveAsync(running);
+            Assert.True(observed is "old" or "new", $"crash at operation {crashAt}: torn state {observed}");
+            outcomes.Add(observed);
+            if (!faults.Crashed)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal("new", outcomes[^1]);
+        Assert.Contains("old", outcomes);
+    }
+
     private FileStateStore NewStore(string path, System.IO.Abstractions.IFileSystem? fileSystem = null) =>
         new(new FileStateStoreOptions { Directory = path }, _time, fileSystem);
 

@@ -45,7 +45,10 @@ internal sealed class FileSortedIndex
     private readonly bool _flushToDisk;
     private readonly Lock _sync = new();
     private readonly Dictionary<string, double> _members = new(StringComparer.Ordinal);
-    private SortedSet<IndexEntry> _ordered = new(EntryComparer.Instance);
+
+    // Built on the first range read and kept up to date from then on: an index this instance only
+    // writes (a bulk import's pending index) keeps just the member map.
+    private SortedSet<IndexEntry>? _ordered;
     private bool _loaded;
     private long _snapshotGeneration;
     private long _journalGeneration = NoJournal;
@@ -75,6 +78,7 @@ internal sealed class FileSortedIndex
             }
 
             // The upper bound's null member sorts after every member of the same score.
+            _ordered ??= new SortedSet<IndexEntry>(_members.Select(pair => new IndexEntry(pair.Key, pair.Value)), EntryComparer.Instance);
             foreach (var entry in _ordered.GetViewBetween(new IndexEntry(string.Empty, min), new IndexEntry(null!, max)))
             {
                 result.Add(entry);
@@ -141,6 +145,62 @@ internal sealed class FileSortedIndex
             }
 
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Applies several adds and removes (in order) as one journal append: one write, and one flush
+    /// when <paramref name="flush"/> is set. Changes already in effect are skipped. The caller holds the
+    /// index family's lock.
+    /// </summary>
+    public void Apply(IReadOnlyList<(IndexJournalOp Op, string Member, double Score)> changes, bool flush)
+    {
+        lock (_sync)
+        {
+            RefreshForWrite();
+            using var lines = new MemoryStream();
+            var count = 0;
+            try
+            {
+                foreach (var (op, member, score) in changes)
+                {
+                    if (op == IndexJournalOp.Add)
+                    {
+                        if (_members.TryGetValue(member, out var current) && current.Equals(score))
+                        {
+                            continue;
+                        }
+
+                        lines.Write(IndexJournalFormat.AddLine(member, score));
+                        SetMember(member, score);
+                    }
+                    else
+                    {
+                        if (!_members.ContainsKey(member))
+                        {
+                            continue;
+                        }
+
+                        lines.Write(IndexJournalFormat.RemoveLine(member));
+                        RemoveMember(member);
+                    }
+
+                    count++;
+                }
+
+                if (count > 0)
+                {
+                    Append(lines.ToArray(), count, flush);
+                    CompactIfDue();
+                }
+            }
+            catch
+            {
+                // The members were changed ahead of the append, and whether it reached the file is
+                // unknown: re-read everything next time.
+                _loaded = false;
+                throw;
+            }
         }
     }
 
@@ -243,14 +303,12 @@ internal sealed class FileSortedIndex
             }
 
             _members.Clear();
-            List<IndexEntry> entries = new(members.Count);
             foreach (var (member, score) in members)
             {
                 _members[member] = score;
-                entries.Add(new IndexEntry(member, score));
             }
 
-            _ordered = new SortedSet<IndexEntry>(entries, EntryComparer.Instance);
+            _ordered = null;
             _snapshotGeneration = snapshotGeneration;
             _journalGeneration = journalGeneration;
             _journalStale = journal is not null && journalGeneration < snapshotGeneration;
@@ -554,23 +612,26 @@ internal sealed class FileSortedIndex
     {
         if (_members.TryGetValue(member, out var current))
         {
-            _ordered.Remove(new IndexEntry(member, current));
+            _ordered?.Remove(new IndexEntry(member, current));
         }
 
         _members[member] = score;
-        _ordered.Add(new IndexEntry(member, score));
+        _ordered?.Add(new IndexEntry(member, score));
     }
 
     private void RemoveMember(string member)
     {
         if (_members.Remove(member, out var current))
         {
-            _ordered.Remove(new IndexEntry(member, current));
+            _ordered?.Remove(new IndexEntry(member, current));
         }
     }
 
     /// <summary>Makes <paramref name="line"/> durable at the end of the current journal. Caller holds the lock.</summary>
-    private void Append(byte[] line)
+    private void Append(byte[] line) => Append(line, 1, _flushToDisk);
+
+    /// <summary>Appends <paramref name="count"/> whole lines at the end of the current journal. Caller holds the lock.</summary>
+    private void Append(byte[] line, int count, bool flush)
     {
         if (_journalGeneration == NoJournal || _journalStale)
         {
@@ -580,7 +641,7 @@ internal sealed class FileSortedIndex
             var content = new byte[header.Length + line.Length];
             header.CopyTo(content, 0);
             line.CopyTo(content, header.Length);
-            AtomicFile.Write(_fileSystem, _journalPath, content, _flushToDisk);
+            AtomicFile.Write(_fileSystem, _journalPath, content, flush);
             _journalGeneration = _snapshotGeneration;
             _journalStale = false;
             _journalLength = header.Length;
@@ -603,11 +664,11 @@ internal sealed class FileSortedIndex
 
             stream.Position = _journalLength;
             stream.Write(line);
-            AtomicFile.Flush(stream, _flushToDisk);
+            AtomicFile.Flush(stream, flush);
         }
 
         _journalLength += line.Length;
-        _journalLines++;
+        _journalLines += count;
     }
 
     /// <summary>Folds the journal into a new snapshot once dead lines dominate it. Caller holds the lock.</summary>
