@@ -1,6 +1,7 @@
 using Caio.Hosting;
 using Caio.Providers;
 using Caio.Safety;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,8 @@ public static class ProviderBuilderExtensions
             return builder;
         }
 
-        services.AddOptions<ChannelRoutingOptions>().BindConfiguration(ChannelRoutingOptions.SectionName);
+        // Bound when the host has configuration; the defaults apply otherwise.
+        services.AddOptions<ChannelRoutingOptions>().Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(ChannelRoutingOptions.SectionName).Bind(options));
         services.TryAddSingleton<ProviderCircuits>();
         services.TryAddSingleton<TierRoutingGuard>();
         services.TryAddSingleton<ProviderAvailabilityGuard>();
