@@ -49,9 +49,26 @@ public class CaioApiException : Exception
     /// </summary>
     public bool IsDefinite => StatusCode is { } status && (int)status is >= 400 and < 500 and not 408;
 
-    /// <summary>A one-line description naming provider, status, code and request id.</summary>
+    /// <summary>A one-line description: the message, then status, error code and request id when known.</summary>
     /// <returns>The description.</returns>
-    public string Describe() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{Provider} {(StatusCode is { } s ? ((int)s).ToString(CultureInfo.InvariantCulture) : "no answer")}{(ErrorCode is null ? string.Empty : " " + ErrorCode)}: {Message}{(RequestId is null ? string.Empty : " (request " + RequestId + ")")}");
+    public string Describe()
+    {
+        var parts = new List<string>(3);
+        if (StatusCode is { } status)
+        {
+            parts.Add("status " + ((int)status).ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (ErrorCode is not null)
+        {
+            parts.Add("code " + ErrorCode);
+        }
+
+        if (RequestId is not null)
+        {
+            parts.Add("request " + RequestId);
+        }
+
+        return parts.Count == 0 ? Message : $"{Message} ({string.Join(", ", parts)})";
+    }
 }
