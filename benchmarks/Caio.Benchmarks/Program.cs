@@ -6,5 +6,10 @@ if (args is ["--memory-check", var count])
     return await StreamingMemoryCheck.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
 }
 
+if (args is ["--rate-limit", var adds, ..])
+{
+    return await RateLimitRun.RunAsync(int.Parse(adds, System.Globalization.CultureInfo.InvariantCulture), unlimited: args is [_, _, "--unlimited"]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);
 return 0;

@@ -12,6 +12,10 @@ public sealed class PublicApiTests
     [Theory]
     [InlineData("Caio.Core", typeof(Caio.Leads.Lead))]
     [InlineData("Caio.Testing", typeof(Caio.Testing.FaultInjectingChannel))]
+    [InlineData("Caio.Providers.Abstractions", typeof(Caio.Providers.CaioApiException))]
+    [InlineData("Caio.Providers.Instantly", typeof(Caio.Providers.Instantly.InstantlyChannel))]
+    [InlineData("Caio.Providers.HeyReach", typeof(Caio.Providers.HeyReach.HeyReachChannel))]
+    [InlineData("Caio.Providers.GoHighLevel", typeof(Caio.Providers.GoHighLevel.GoHighLevelChannel))]
     public void PublicApi_MatchesSnapshot(string package, Type anchor)
     {
         var actual = Describe(anchor.Assembly);

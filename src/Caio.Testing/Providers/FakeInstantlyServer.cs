@@ -17,6 +17,8 @@ public sealed class FakeInstantlyServer : FakeProviderServer
 {
     private readonly ConcurrentDictionary<string, JsonObject> _campaigns = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _leads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Email, string Campaign), JsonObject> _byEmail = new();
+    private readonly ConcurrentDictionary<string, byte> _workspace = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private int _sequence;
 
@@ -201,8 +203,8 @@ public sealed class FakeInstantlyServer : FakeProviderServer
                     continue;
                 }
 
-                var inWorkspace = _leads.Values.Any(l => (string?)l["email"] == email);
-                var inCampaign = _leads.Values.Any(l => (string?)l["email"] == email && (string?)l["campaign"] == campaignId);
+                var inWorkspace = _workspace.ContainsKey(email);
+                var inCampaign = _byEmail.ContainsKey((email, campaignId));
                 if ((skipWorkspace && inWorkspace) || (skipCampaign && inCampaign) || inCampaign)
                 {
                     skipped++;
@@ -244,7 +246,10 @@ public sealed class FakeInstantlyServer : FakeProviderServer
         var campaign = (string?)body?["campaign"];
         var contacts = (body?["contacts"] as JsonArray)?.Select(c => ((string?)c)?.ToLowerInvariant()).ToHashSet();
         var limit = (int?)body?["limit"] ?? 100;
-        var items = _leads.Values
+        var candidates = campaign is not null && contacts is not null
+            ? contacts.Select(c => _byEmail.GetValueOrDefault((c ?? string.Empty, campaign))).OfType<JsonObject>()
+            : _leads.Values;
+        var items = candidates
             .Where(l => (campaign is null || (string?)l["campaign"] == campaign) && (contacts is null || contacts.Contains((string?)l["email"])))
             .OrderBy(l => (string)l["id"]!, StringComparer.Ordinal)
             .Take(Math.Clamp(limit, 1, 100))
@@ -299,6 +304,8 @@ public sealed class FakeInstantlyServer : FakeProviderServer
         var id = NextId("lead");
         var lead = new JsonObject { ["id"] = id, ["email"] = email.ToLowerInvariant(), ["campaign"] = campaignId, ["status"] = 1, ["custom_variables"] = variables };
         _leads[id] = lead;
+        _byEmail[(email.ToLowerInvariant(), campaignId)] = lead;
+        _workspace[email.ToLowerInvariant()] = 0;
         return lead;
     }
 
