@@ -64,8 +64,8 @@ public sealed class ProviderTortureTests
                 o =>
                 {
                     o.SendTimeout = TimeSpan.FromSeconds(2);
-                    o.ExecutionLeaseTtl = TimeSpan.FromSeconds(1);
-                    o.StaleReservationAge = TimeSpan.FromSeconds(4);
+                    o.ExecutionLeaseTtl = TimeSpan.FromSeconds(3);
+                    o.StaleReservationAge = TimeSpan.FromSeconds(6);
                 });
 
             // Generation 1: queue and approve, then eight executors, killed after a third of the side effects.
@@ -95,7 +95,7 @@ public sealed class ProviderTortureTests
             first.Dispose();
 
             // Generation 2: a new process on the same state directory, after the dead executors' leases lapsed.
-            await Task.Delay(TimeSpan.FromSeconds(1.5), Ct);
+            await Task.Delay(TimeSpan.FromSeconds(3.5), Ct);
             using var second = Open();
             for (var round = 0; round < 5 && (await second.Queue.ListAsync(ReviewStatus.Approved, cancellationToken: Ct)).Count > 0; round++)
             {
@@ -106,7 +106,7 @@ public sealed class ProviderTortureTests
             // Reconciliation with faults off, once stale reservations are old enough.
             instantly.Faults.Clear();
             heyReach.Faults.Clear();
-            await Task.Delay(TimeSpan.FromSeconds(4.5), Ct);
+            await Task.Delay(TimeSpan.FromSeconds(6.5), Ct);
             var maybeSent = (await second.Queue.ListAsync(ReviewStatus.MaybeSent, cancellationToken: Ct)).Count;
             var reconcile = await second.NewOperator().ReconcileAsync(Ct);
 
@@ -171,9 +171,10 @@ public sealed class ProviderTortureTests
                 {
                     await harness.NewOperator().RunAsync(new OperatorRequest { Live = true, Channels = ["instantly", "heyreach"] }, token);
                 }
-                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                catch (OperationCanceledException)
                 {
-                    // Killed mid-run.
+                    // Killed mid-run, or its execution lease lapsed on a busy machine: either way the
+                    // executor stopped, and its batch is resumed by a later run.
                 }
             },
             Ct));
