@@ -41,6 +41,9 @@ internal static class WorkerHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter(null, verbose ? LogLevel.Information : LogLevel.Warning);
+
+        // Every retry of a provider call is visible with --verbose; otherwise the command's own answer says what failed.
+        builder.Logging.AddFilter("Polly", verbose ? LogLevel.Warning : LogLevel.None);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         if (sandbox)
         {
@@ -62,6 +65,12 @@ internal static class WorkerHost
         var caioBuilder = builder.Services.AddCaio(builder.Configuration);
         StateBackendSelection.Apply(caioBuilder, builder.Configuration);
         TelemetryExport.Add(builder, caioBuilder);
+        if (!sandbox)
+        {
+            // A sandbox run never reaches a provider.
+            ProviderSetup.AddConfiguredProviders(caioBuilder, builder.Configuration);
+        }
+
         var host = builder.Build();
         TelemetryExport.Start(host.Services);
 

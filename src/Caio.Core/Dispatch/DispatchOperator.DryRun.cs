@@ -26,7 +26,7 @@ public sealed partial class DispatchOperator
             return created;
         }
 
-        var preview = await DryRunAsync(created.Batch!.Id, motion, SelectChannels(channels), cancellationToken).ConfigureAwait(false);
+        var preview = await DryRunAsync(created.Batch!.Id, motion, SelectChannels(channels, motion), cancellationToken).ConfigureAwait(false);
         return created with
         {
             Notices = [.. preview.Actions

@@ -188,7 +188,7 @@ public sealed partial class DispatchOperator
 
     /// <summary>The request a reconciliation asks the provider about: the ledger entry's recipient, step and idempotency key.</summary>
     private static ChannelSendRequest BuildCheckRequest(LedgerEntry entry, ReviewItem item) =>
-        new(entry.IdempotencyKey, entry.RecipientKey, item.RecipientEmail, item.LinkedInUrl, entry.Step, item.ApprovedSubject ?? item.Subject, item.ApprovedBody ?? item.Body, item.Id, entry.BatchId);
+        new(entry.IdempotencyKey, entry.RecipientKey, item.RecipientEmail, item.LinkedInUrl, entry.Step, item.ApprovedSubject ?? item.Subject, item.ApprovedBody ?? item.Body, item.Id, entry.BatchId) { Tier = item.Tier, Motion = item.Motion };
 
     [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Reconciliation left reservation {IdempotencyKey} alone: the execution lease of batch {BatchId} is still held")]
     private partial void LogReconcileSkippedLiveExecutor(string idempotencyKey, string batchId);

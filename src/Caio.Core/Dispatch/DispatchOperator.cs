@@ -149,8 +149,8 @@ public sealed partial class DispatchOperator
         {
             var motion = request.Motion == "all" ? null : request.Motion;
             reports.Add(request.Live
-                ? await ExecuteAsync(batchId, motion, channels, request.WaitUpTo, cancellationToken).ConfigureAwait(false)
-                : await DryRunAsync(batchId, motion, channels, cancellationToken).ConfigureAwait(false));
+                ? await ExecuteAsync(batchId, motion, SelectChannels(request.Channels, motion), request.WaitUpTo, cancellationToken).ConfigureAwait(false)
+                : await DryRunAsync(batchId, motion, SelectChannels(request.Channels, motion), cancellationToken).ConfigureAwait(false));
             return new OperatorReport { Motion = request.Motion, Live = request.Live, Batches = reports };
         }
 
@@ -171,8 +171,8 @@ public sealed partial class DispatchOperator
             }
 
             reports.Add(request.Live
-                ? await ExecuteAsync(batch.Id, batch.Motion, channels, request.WaitUpTo, cancellationToken).ConfigureAwait(false)
-                : await DryRunAsync(batch.Id, batch.Motion, channels, cancellationToken).ConfigureAwait(false));
+                ? await ExecuteAsync(batch.Id, batch.Motion, SelectChannels(request.Channels, batch.Motion), request.WaitUpTo, cancellationToken).ConfigureAwait(false)
+                : await DryRunAsync(batch.Id, batch.Motion, SelectChannels(request.Channels, batch.Motion), cancellationToken).ConfigureAwait(false));
         }
 
         var note = reports.Count == 0 ? $"no approved {request.Motion} batch to run; create one with 'batch create' and approve it with 'batch approve'" : null;
@@ -211,7 +211,7 @@ public sealed partial class DispatchOperator
             ? deferred.Min(d => d.DeferUntil)
             : null;
 
-    private IReadOnlyDictionary<Channel, IDispatchChannel> SelectChannels(IReadOnlyList<string>? requested)
+    private IReadOnlyDictionary<Channel, IDispatchChannel> SelectChannels(IReadOnlyList<string>? requested, string? motion = null)
     {
         var names = requested is { Count: > 0 } ? requested : [.. _options.Channels];
         var selected = new Dictionary<Channel, IDispatchChannel>();
@@ -221,7 +221,7 @@ public sealed partial class DispatchOperator
             var wanted = names.Count == 0
                 ? !isSandbox
                 : names.Any(n => string.Equals(n, channel.Name, StringComparison.OrdinalIgnoreCase) || (isSandbox && string.Equals(n, "sandbox", StringComparison.OrdinalIgnoreCase)));
-            if (wanted)
+            if (wanted && (motion is null || channel.Serves(motion)))
             {
                 selected.TryAdd(channel.Channel, channel);
             }
@@ -674,7 +674,7 @@ public sealed partial class DispatchOperator
 
     /// <summary>The message of a frozen action: its recipient and step, the approved text the frozen digest covers.</summary>
     private static ChannelSendRequest BuildRequest(BatchAction action, LedgerEntry entry, ReviewItem item, string batchId) =>
-        new(entry.IdempotencyKey, entry.RecipientKey, action.Email, item.LinkedInUrl, action.Step, item.ApprovedSubject!, item.ApprovedBody!, item.Id, batchId);
+        new(entry.IdempotencyKey, entry.RecipientKey, action.Email, item.LinkedInUrl, action.Step, item.ApprovedSubject!, item.ApprovedBody!, item.Id, batchId) { Tier = item.Tier, Motion = item.Motion };
 
     private static ActionOutcome Outcome(BatchAction action, ReviewItem? item, string outcome, string? reason, string? detail) => new()
     {

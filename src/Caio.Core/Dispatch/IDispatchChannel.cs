@@ -27,6 +27,15 @@ public interface IDispatchChannel
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>What the provider knows.</returns>
     ValueTask<DeliveryCheck> CheckAsync(ChannelSendRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether this channel carries a motion's batches (e.g. GoHighLevel the revival motion, Instantly
+    /// outbound and cadence). When several selected channels of one kind serve a motion, the first
+    /// registered is used. Default: every motion.
+    /// </summary>
+    /// <param name="motion">The batch's motion (<c>outbound</c>, <c>cadence</c>, <c>revival</c>).</param>
+    /// <returns><see langword="true"/> when it serves the motion.</returns>
+    bool Serves(string motion) => true;
 }
 
 /// <summary>One message to send.</summary>
@@ -48,7 +57,14 @@ public sealed record ChannelSendRequest(
     string Subject,
     string Body,
     string ItemId,
-    string BatchId);
+    string BatchId)
+{
+    /// <summary>The recipient's tier (a provider may route it to a tier's campaign).</summary>
+    public Tier? Tier { get; init; }
+
+    /// <summary>The motion of the item (<c>outbound</c>, <c>cadence</c>, <c>revival</c>).</summary>
+    public string? Motion { get; init; }
+}
 
 /// <summary>Outcome of a channel call.</summary>
 public readonly record struct ChannelSendResult

@@ -1,0 +1,31 @@
+namespace Caio.Providers;
+
+/// <summary>Campaign administration of a provider, for <c>campaigns list|activate|pause --provider NAME</c>.</summary>
+public interface IProviderCampaigns
+{
+    /// <summary>Provider name (<c>instantly</c>, <c>heyreach</c>).</summary>
+    string Provider { get; }
+
+    /// <summary>Lists campaigns (all pages).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The campaigns.</returns>
+    Task<IReadOnlyList<ProviderCampaign>> ListCampaignsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Activates (starts or resumes) a campaign: an explicit operator action, never a side effect.</summary>
+    /// <param name="campaignId">Campaign id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the provider accepted it.</returns>
+    Task ActivateCampaignAsync(string campaignId, CancellationToken cancellationToken = default);
+
+    /// <summary>Pauses a campaign.</summary>
+    /// <param name="campaignId">Campaign id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the provider accepted it.</returns>
+    Task PauseCampaignAsync(string campaignId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A campaign as <c>campaigns list</c> shows it.</summary>
+/// <param name="Id">Provider id.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Status">Status in the provider's words (e.g. <c>draft</c>, <c>active</c>, <c>paused</c>).</param>
+public sealed record ProviderCampaign(string Id, string Name, string Status);

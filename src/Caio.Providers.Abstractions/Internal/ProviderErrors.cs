@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Timeout;
+
+namespace Caio.Providers.Internal;
+
+/// <summary>Turns provider error answers and pipeline refusals into <see cref="CaioApiException"/>s without ever echoing the key.</summary>
+internal static class ProviderErrors
+{
+    private const int MaxBody = 4096;
+    private static readonly string[] RequestIdHeaders = ["x-request-id", "request-id", "x-trace-id", "traceid", "x-amzn-requestid"];
+
+    /// <summary>Builds the exception for an unsuccessful response.</summary>
+    public static async Task<CaioApiException> FromResponseAsync(string provider, HttpResponseMessage response, string? secret, string keySetting, CancellationToken cancellationToken)
+    {
+        string? body = null;
+        try
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            body = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, MaxBody));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            // The body could not be read: the status alone describes the error.
+        }
+
+        var (code, message, traceId) = Parse(body);
+        var requestId = traceId ?? RequestId(response);
+        message = Redact(message, secret) ?? response.ReasonPhrase ?? "error";
+        var status = response.StatusCode;
+        return (int)status switch
+        {
+            401 or 403 => new CaioAuthenticationException(provider, status, $"{provider} refused the API key ({(int)status}): {message}. Check {keySetting} and the key's scopes.", code, requestId),
+            429 => new CaioRateLimitException(provider, $"{provider} rate limit exceeded: {message}", ProviderHttp.RequestedWait(response), code, requestId),
+            _ => new CaioApiException(provider, status, $"{provider} answered {(int)status}: {message}", code, requestId, ProviderHttp.RequestedWait(response)),
+        };
+    }
+
+    /// <summary>Maps what the pipeline throws to <see cref="CaioApiException"/>, keeping the original as inner exception; anything else is returned unchanged.</summary>
+    public static Exception Wrap(string provider, Exception exception) => exception switch
+    {
+        CaioApiException => exception,
+        BrokenCircuitException broken => new CaioApiException(provider, null, $"{provider} is unavailable: its circuit is open after repeated failures", "circuit_open", innerException: broken),
+        RateLimiterRejectedException limited => new CaioRateLimitException(provider, $"{provider}: the client-side rate limiter's queue is full", limited.RetryAfter),
+        TimeoutRejectedException timeout => new CaioApiException(provider, null, $"{provider} did not answer in time ({timeout.Timeout})", "timeout", innerException: timeout),
+        HttpRequestException http => new CaioApiException(provider, http.StatusCode, $"{provider} could not be reached: {http.Message}", "unreachable", innerException: http),
+        _ => exception,
+    };
+
+    /// <summary>Whether an exception proves the request never reached the provider (breaker open, rate limiter full).</summary>
+    public static bool NeverSent(Exception exception) =>
+        exception is BrokenCircuitException or RateLimiterRejectedException || exception.InnerException is BrokenCircuitException or RateLimiterRejectedException;
+
+    private static (string? Code, string? Message, string? TraceId) Parse(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return (null, null, null);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, Truncate(body), null);
+            }
+
+            var root = document.RootElement;
+            var message = Text(root, "message") ?? Text(root, "errorMessage") ?? Text(root, "title") ?? Text(root, "msg");
+            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+            {
+                var fields = errors.EnumerateObject().Select(p => p.Name + ": " + string.Join(" ", p.Value.ValueKind == JsonValueKind.Array ? p.Value.EnumerateArray().Select(v => v.ToString()) : [p.Value.ToString()]));
+                message = (message is null ? string.Empty : message + " ") + string.Join("; ", fields);
+            }
+
+            return (Text(root, "error") ?? Text(root, "code") ?? Text(root, "errorCode"), message, Text(root, "traceId") ?? Text(root, "requestId"));
+        }
+        catch (JsonException)
+        {
+            return (null, Truncate(body), null);
+        }
+    }
+
+    private static string? Text(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Array => string.Join("; ", value.EnumerateArray().Select(v => v.ToString())),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+    }
+
+    private static string? RequestId(HttpResponseMessage response)
+    {
+        foreach (var name in RequestIdHeaders)
+        {
+            if (response.Headers.TryGetValues(name, out var values) && values.FirstOrDefault() is { Length: > 0 } id)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "…";
+
+    private static string? Redact(string? text, string? secret) =>
+        text is null ? null : string.IsNullOrEmpty(secret) ? Truncate(text) : Truncate(text.Replace(secret, "[redacted]", StringComparison.Ordinal));
+
+    /// <summary>Whether a status proves the provider did not act.</summary>
+    public static bool IsDefinite(HttpStatusCode status) => ProviderHttp.IsDefinite(status);
+}
