@@ -30,6 +30,7 @@ internal static class CaioCli
         root.Subcommands.Add(OperatorCommand.CreateReconcile(context));
         root.Subcommands.Add(StatusCommand.Create(context));
         root.Subcommands.Add(EmergencyStopCommand.Create(context));
+        root.Subcommands.Add(SmokeCommand.Create(context));
 
         // Addresses start with '@' often enough that response files would surprise: they are off.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
