@@ -83,9 +83,8 @@ internal static class WebhookEndpoints
 
         string eventId;
         string eventName;
-        if (services.Parsers.Find(provider.Name) is { } parser)
+        if (services.Parsers.Find(provider.Name) is { } parser && TryParse(parser, body) is { } parsed)
         {
-            var parsed = parser(body);
             switch (parsed.Status)
             {
                 case WebhookParseStatus.Rejected:
@@ -124,6 +123,22 @@ internal static class WebhookEndpoints
             ["event"] = routeEvent ?? (provider == WebhookProvider.HeyReach ? eventName.ToUpperInvariant() : eventName),
             ["event_id"] = eventId,
         });
+    }
+
+    /// <summary>
+    /// A parser that throws is a bug, not bad input: the body is then accepted by its hash and the inbox
+    /// processor retries it, so a parser fix processes the event instead of losing it.
+    /// </summary>
+    private static WebhookParseResult? TryParse(WebhookPayloadParser parser, byte[] body)
+    {
+        try
+        {
+            return parser(body);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Reads at most <paramref name="max"/> + 1 bytes, so an oversize body without a length is still refused.</summary>
