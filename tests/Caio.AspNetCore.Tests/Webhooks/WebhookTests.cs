@@ -159,9 +159,9 @@ public sealed class WebhookTests
 
     internal static string Hmac(string secret, string body) => Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
 
-    internal static async Task WaitUntil(Func<Task<bool>> condition)
+    internal static async Task WaitUntil(Func<Task<bool>> condition, int seconds = 10)
     {
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < seconds * 20; i++)
         {
             if (await condition())
             {
@@ -171,6 +171,6 @@ public sealed class WebhookTests
             await Task.Delay(50, Ct);
         }
 
-        Assert.Fail("the condition did not hold within 10 s");
+        Assert.Fail($"the condition did not hold within {seconds} s");
     }
 }
