@@ -55,7 +55,7 @@ public sealed class ApprovalPageBrowserTests
         await page.ClickAsync("#showTab-batches");
         await page.ClickAsync("#createBatch");
         await page.WaitForSelectorAsync(".batch .approveBatch");
-        Assert.Contains("a sharper note written by a human", await page.InnerTextAsync("#batchList"), StringComparison.Ordinal);
+        Assert.Contains("a sharper note written by a human", await page.TextContentAsync("#batchList"), StringComparison.Ordinal);
         await Screenshot(page, "03-batch");
         await page.ClickAsync(".batch .approveBatch");
         await Expect(page, "#message", "Batch approved");
