@@ -1,22 +1,28 @@
 // Whole-process load run of the web host on loopback with file state (not a BenchmarkDotNet suite):
-//   dotnet run -c Release --project benchmarks/Caio.WebLoad -- [seconds] [concurrency]
+//   dotnet run -c Release --project benchmarks/Caio.WebLoad -- [seconds] [concurrency] [file|memory]
 // Measures GET /api/pending-emails (requests/s, p50/p99 latency) and webhook POSTs durably accepted per second.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Caio.Leads;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Caio.Review;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
+var backend = args.Length > 2 ? args[2] : "file";
 var state = Directory.CreateTempSubdirectory("caio-webload-").FullName;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.Sources.Clear();
 builder.Configuration.AddInMemoryCollection([
     new("DASHBOARD_AUTH_TOKEN", "load-token"), new("WEBHOOK_BEARER_TOKEN", "load-bearer"),
-    new("Caio:StateDirectory", state), new("Caio:StateBackend", "file"),
+    new("Caio:StateDirectory", state), new("Caio:StateBackend", backend),
 ]);
 builder.Logging.ClearProviders();
 builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -41,7 +47,7 @@ for (var i = 0; i < 20; i++)
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = baseUrl };
 http.DefaultRequestHeaders.Add("X-Dashboard-Token", "load-token");
 
-Console.WriteLine($"{Environment.ProcessorCount} cores, {seconds} s per phase, {concurrency} concurrent clients, file state");
+Console.WriteLine($"{Environment.ProcessorCount} cores, {seconds} s per phase, {concurrency} concurrent clients, {backend} state");
 await Run("GET /api/pending-emails (20 pending)", async _ =>
 {
     using var response = await http.GetAsync("/api/pending-emails");
