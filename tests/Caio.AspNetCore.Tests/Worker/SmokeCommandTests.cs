@@ -6,11 +6,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Caio.Worker.Tests;
+using Caio.Worker;
+
+namespace Caio.AspNetCore.Tests.Worker;
 
 /// <summary><c>smoke auth</c> and <c>smoke webhooks</c> against a real web host on loopback (the strict, production-like profile).</summary>
-public sealed class SmokeCommandTests : CliTestBase
+public sealed class SmokeCommandTests : IDisposable
 {
+    private readonly string _stateDir = Directory.CreateTempSubdirectory("caio-smoke-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_stateDir, recursive: true);
+
     [Fact]
     public async Task SmokeAuthAndWebhooks_StrictProfile_PassWithMatchingExpectationsAndFailOtherwise()
     {
@@ -20,7 +26,7 @@ public sealed class SmokeCommandTests : CliTestBase
         {
             ["ENVIRONMENT"] = "production", ["DASHBOARD_AUTH_TOKEN"] = "tok-A", ["SESSION_SECRET_KEY"] = "sess-A", ["WEBHOOK_SIGNATURE_REQUIRED"] = "true",
             ["WEBHOOK_BEARER_TOKEN"] = "wb-A", ["HEYREACH_BEARER_TOKEN"] = "hb-A", ["RB2B_WEBHOOK_SECRET"] = "rb-A",
-            ["Caio:StateDirectory"] = StateDir, ["Caio:StateBackend"] = "file",
+            ["Caio:StateDirectory"] = _stateDir, ["Caio:StateBackend"] = "file",
         });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -50,5 +56,13 @@ public sealed class SmokeCommandTests : CliTestBase
         Assert.Equal(2, badBool.ExitCode);
         Assert.Contains("--expect-webhook-required", badBool.Error, StringComparison.Ordinal);
         await app.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exitCode = await CaioCli.RunAsync(args, stdout, stderr, TestContext.Current.CancellationToken);
+        return (exitCode, stdout.ToString(), stderr.ToString());
     }
 }
