@@ -13,6 +13,7 @@ results="$root/artifacts/test-results"
 need_apt=()
 # Later suites start a real redis-server and drive Debian's Chromium; install them when missing.
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ "${#need_apt[@]}" -gt 0 ] && [ "${CAIO_SKIP_INSTALL:-0}" != "1" ]; then
   if command -v apt-get >/dev/null 2>&1; then
     echo "Installing test prerequisites: ${need_apt[*]}"

@@ -35,6 +35,7 @@ internal static partial class CaioCli
         root.Subcommands.Add(StateCommand.Create(context));
         root.Subcommands.Add(ProvidersCommand.Create(context));
         root.Subcommands.Add(CampaignsCommand.Create(context));
+        root.Subcommands.Add(SmokeCommand.Create(context));
 
         // Addresses start with '@' often enough that response files would surprise: they are off.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -227,6 +227,10 @@ public enum TerminalStatus
     /// <summary>The lead was contacted by another system (e.g. legacy <c>sent_via_ghl</c>) and is excluded.</summary>
     [JsonStringEnumMemberName("sent_elsewhere")]
     SentElsewhere,
+
+    /// <summary>The recipient replied: the sequence stops and a human takes over the conversation.</summary>
+    [JsonStringEnumMemberName("replied")]
+    Replied,
 }
 
 /// <summary>Wire names of <see cref="TerminalStatus"/>.</summary>
@@ -242,6 +246,7 @@ public static class TerminalStatusNames
         TerminalStatus.Rejected => "rejected",
         TerminalStatus.Disqualified => "disqualified",
         TerminalStatus.SentElsewhere => "sent_elsewhere",
+        TerminalStatus.Replied => "replied",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown terminal status."),
     };
 }

@@ -1,0 +1,43 @@
+using Caio.Dedup;
+using Caio.Engagement;
+using Caio.Safety;
+
+namespace Caio.AspNetCore.Webhooks;
+
+/// <summary>
+/// Applies an engagement event to Core's safety state: unsubscribes and hard bounces suppress the
+/// recipient, soft bounces count towards suppression, replies end the sequence. Every step but the soft-bounce
+/// count is idempotent, so an event processed again after a crash changes nothing further.
+/// </summary>
+internal sealed class EngagementApplier(SuppressionStore suppression, ContactHistory history, EmailCanonicalizer canonicalizer)
+{
+    public async ValueTask<string> ApplyAsync(EngagementEvent engagement, CancellationToken cancellationToken)
+    {
+        if (engagement.Email is null || !canonicalizer.TryCreateKey(engagement.Email, out var key, out _))
+        {
+            return "no_recipient";
+        }
+
+        var source = engagement.Provider + ":" + engagement.ProviderEventType;
+        switch (engagement.Kind)
+        {
+            case EngagementEventKind.Unsubscribed:
+                await suppression.RecordUnsubscribeAsync(key.Value, source, cancellationToken).ConfigureAwait(false);
+                await history.MarkTerminalAsync(key.Value, TerminalStatus.Unsubscribed, source, cancellationToken).ConfigureAwait(false);
+                return "suppressed_unsubscribed";
+            case EngagementEventKind.BouncedHard:
+                await suppression.RecordHardBounceAsync(key.Value, source, cancellationToken).ConfigureAwait(false);
+                await history.MarkTerminalAsync(key.Value, TerminalStatus.Bounced, source, cancellationToken).ConfigureAwait(false);
+                return "suppressed_hard_bounce";
+            case EngagementEventKind.BouncedSoft:
+                await suppression.RecordSoftBounceAsync(key.Value, source, cancellationToken).ConfigureAwait(false);
+                return "soft_bounce_counted";
+            case EngagementEventKind.Replied or EngagementEventKind.Interested or EngagementEventKind.NotInterested
+                or EngagementEventKind.MeetingBooked or EngagementEventKind.LinkedInReply:
+                await history.MarkTerminalAsync(key.Value, TerminalStatus.Replied, source, cancellationToken).ConfigureAwait(false);
+                return "sequence_stopped";
+            default:
+                return "recorded";
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Caio.State;
+
+namespace Caio.AspNetCore.Webhooks;
+
+/// <summary>One accepted webhook waiting in the inbox.</summary>
+internal sealed record InboxEntry(string Key, string Provider, string EventId, string? RouteEvent, DateTimeOffset ReceivedAt, byte[] Body);
+
+/// <summary>
+/// The durable inbox: a webhook is answered 2xx only after one atomic commit wrote its dedupe marker (kept
+/// for the dedupe horizon) and its inbox record. The processor removes the record and writes the processed
+/// marker in one commit, so an event is processed once and survives a restart in between.
+/// </summary>
+internal sealed class WebhookInbox(IStateStore store, TimeProvider time)
+{
+    public const string Index = "webhooks:inbox";
+
+    public static string Hash(string provider, string eventId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(provider + "\n" + eventId)))[..40];
+
+    /// <summary>Accepts an event; <see langword="false"/> when the same event id was accepted within the horizon.</summary>
+    public async ValueTask<bool> AcceptAsync(string provider, string eventId, string? routeEvent, string authMethod, ReadOnlyMemory<byte> jsonBody, TimeSpan horizon, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var hash = Hash(provider, eventId);
+        var seen = $"webhooks:seen:{provider}:{hash}";
+        var key = $"webhooks:event:{provider}:{hash}";
+        var buffer = new ArrayBufferWriter<byte>(jsonBody.Length + 256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("provider", provider);
+            writer.WriteString("eventId", eventId);
+            writer.WriteString("routeEvent", routeEvent);
+            writer.WriteString("auth", authMethod);
+            writer.WriteString("receivedAt", now);
+            writer.WritePropertyName("body");
+            writer.WriteRawValue(jsonBody.Span, skipInputValidation: false);
+            writer.WriteEndObject();
+        }
+
+        var marker = JsonSerializer.SerializeToUtf8Bytes(new { at = now, key });
+        var transaction = new StateTransaction()
+            .RequireVersion(seen, 0)
+            .Put(seen, marker, now + horizon)
+            .RequireVersion(key, 0)
+            .Put(key, buffer.WrittenMemory)
+            .IndexAdd(Index, key, now.ToUnixTimeMilliseconds());
+        var result = await store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
+        return result.Committed;
+    }
+
+    public async ValueTask<IReadOnlyList<string>> PendingAsync(int limit, CancellationToken cancellationToken) =>
+        [.. (await store.IndexRangeAsync(Index, double.MinValue, double.MaxValue, limit, cancellationToken).ConfigureAwait(false)).Select(e => e.Member)];
+
+    public async ValueTask<InboxEntry?> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(key, cancellationToken).ConfigureAwait(false) is not { } entry)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(entry.Value);
+        var root = document.RootElement;
+        return new InboxEntry(
+            key,
+            root.GetProperty("provider").GetString()!,
+            root.GetProperty("eventId").GetString()!,
+            root.TryGetProperty("routeEvent", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null,
+            root.GetProperty("receivedAt").GetDateTimeOffset(),
+            Encoding.UTF8.GetBytes(root.GetProperty("body").GetRawText()));
+    }
+
+    /// <summary>Moves a processed event out of the inbox, keeping a processed marker (with its outcome) for the horizon.</summary>
+    public async ValueTask CompleteAsync(InboxEntry entry, string outcome, TimeSpan horizon, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var done = JsonSerializer.SerializeToUtf8Bytes(new { provider = entry.Provider, eventId = entry.EventId, outcome, processedAt = now });
+        var transaction = new StateTransaction()
+            .RequireExists(entry.Key)
+            .Delete(entry.Key)
+            .IndexRemove(Index, entry.Key)
+            .Put(entry.Key.Replace("webhooks:event:", "webhooks:processed:", StringComparison.Ordinal), done, now + horizon);
+        await store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
+    }
+}
