@@ -8,7 +8,7 @@ if (builder.Configuration["Caio:StateDirectory"] is { } stateDirectory && !Path.
     builder.Configuration["Caio:StateDirectory"] = Path.GetFullPath(stateDirectory, Environment.CurrentDirectory);
 }
 
-builder.Services.AddCaio(builder.Configuration);
+builder.Services.AddCaio(builder.Configuration).UseStateBackendFromConfiguration(builder.Configuration); // STATE_BACKEND, REDIS_URL, REDIS_REQUIRED
 builder.Services.AddCaioDashboard();
 
 var app = builder.Build();

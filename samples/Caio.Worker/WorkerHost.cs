@@ -63,7 +63,7 @@ internal static class WorkerHost
         }
 
         var caioBuilder = builder.Services.AddCaio(builder.Configuration);
-        StateBackendSelection.Apply(caioBuilder, builder.Configuration);
+        caioBuilder.UseStateBackendFromConfiguration(builder.Configuration);
         TelemetryExport.Add(builder, caioBuilder);
         if (!sandbox)
         {

@@ -3,6 +3,7 @@ using Caio.AspNetCore.Api;
 using Caio.AspNetCore.Auth;
 using Caio.AspNetCore.Internal;
 using Caio.AspNetCore.Webhooks;
+using Caio.Providers.HeyReach;
 using Caio.Providers.Instantly;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
@@ -46,6 +47,7 @@ public static class CaioDashboardServiceCollectionExtensions
         services.TryAddSingleton<WebhookServices>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookInboxProcessor>());
         services.AddCaioWebhookParser("instantly", InstantlyWebhookParser.Parse);
+        services.AddCaioWebhookParser("heyreach", HeyReachWebhookParser.Parse);
 
         services.AddAuthentication(DashboardAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, DashboardAuthenticationHandler>(DashboardAuthenticationHandler.SchemeName, null);

@@ -1,21 +1,27 @@
 using Caio.Hosting;
 using Caio.State.Redis;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Caio.Worker;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Maps <c>STATE_BACKEND</c> (or <c>Caio:StateBackend</c>) onto the builder's state registrations:
 /// <c>file</c> → <c>UseFileState()</c>, <c>memory</c> → <c>UseInMemoryState()</c>, <c>redis</c> →
 /// <c>AddRedisState()</c> (with <c>REDIS_URL</c> and <c>REDIS_REQUIRED</c>). Any other value stops the
-/// host naming the setting.
+/// host naming the setting. Hosts (the worker, the web host) call it so they choose the backend the same way.
 /// </summary>
-internal static class StateBackendSelection
+public static class StateBackendBuilderExtensions
 {
-    public static string Apply(ICaioBuilder builder, IConfiguration configuration)
+    /// <summary>Registers the state backend that <c>STATE_BACKEND</c> (or <c>Caio:StateBackend</c>, default <c>file</c>) names.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configuration">The host's configuration.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="OptionsValidationException">The value is not <c>file</c>, <c>memory</c> or <c>redis</c>.</exception>
+    public static ICaioBuilder UseStateBackendFromConfiguration(this ICaioBuilder builder, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
         var (setting, value) = configuration["STATE_BACKEND"] is { Length: > 0 } fromEnvironment
             ? ("STATE_BACKEND", fromEnvironment)
             : ($"{CaioOptions.SectionName}:{nameof(CaioOptions.StateBackend)}", configuration[$"{CaioOptions.SectionName}:{nameof(CaioOptions.StateBackend)}"] ?? "file");
@@ -25,13 +31,13 @@ internal static class StateBackendSelection
         {
             case "FILE":
                 builder.UseFileState();
-                return "file";
+                return builder;
             case "MEMORY":
                 builder.UseInMemoryState();
-                return "memory";
+                return builder;
             case "REDIS":
                 builder.AddRedisState(configuration.GetSection(RedisStateOptions.SectionName));
-                return "redis";
+                return builder;
             default:
                 throw new OptionsValidationException(setting, typeof(CaioOptions), [$"{setting} is '{value}'; it must be file, memory or redis."]);
         }
