@@ -66,9 +66,12 @@ public sealed class WebhookFuzzTests
     {
         var provider = (i % 4) switch { 0 => "instantly", 1 => "clay", 2 => "rb2b", _ => "heyreach" };
         var path = provider == "instantly" && random.Next(2) == 0 ? "/webhooks/instantly/reply" : "/webhooks/" + provider;
-        var valid = provider == "instantly"
-            ? $"{{\"event_type\":\"reply_received\",\"timestamp\":\"2026-11-30T10:{i / 60 % 60:00}:{i % 60:00}Z\",\"lead_email\":\"lead{i}@acme.example\",\"campaign_id\":\"c{i}\"}}"
-            : $"{{\"event_type\":\"visit\",\"n\":{i},\"email\":\"v{i}@acme.example\"}}";
+        var valid = provider switch
+        {
+            "instantly" => $"{{\"event_type\":\"reply_received\",\"timestamp\":\"2026-11-30T10:{i / 60 % 60:00}:{i % 60:00}Z\",\"lead_email\":\"lead{i}@acme.example\",\"campaign_id\":\"c{i}\"}}",
+            "heyreach" => $"{{\"eventType\":\"MESSAGE_REPLY_RECEIVED\",\"timestamp\":\"2026-11-30T10:{i / 60 % 60:00}:{i % 60:00}Z\",\"conversationId\":\"conv{i}\",\"lead\":{{\"profileUrl\":\"https://www.linkedin.com/in/lead{i}\"}}}}",
+            _ => $"{{\"event_type\":\"visit\",\"n\":{i},\"email\":\"v{i}@acme.example\"}}",
+        };
         var kind = random.Next(10) switch
         {
             0 or 1 => "valid",
@@ -83,9 +86,12 @@ public sealed class WebhookFuzzTests
         };
         var body = kind switch
         {
-            "duplicate" => provider == "instantly"
-                ? "{\"event_type\":\"reply_received\",\"timestamp\":\"2026-11-30T09:00:00Z\",\"lead_email\":\"dup@acme.example\",\"campaign_id\":\"dup\"}"
-                : "{\"event_type\":\"visit\",\"n\":-1}",
+            "duplicate" => provider switch
+            {
+                "instantly" => "{\"event_type\":\"reply_received\",\"timestamp\":\"2026-11-30T09:00:00Z\",\"lead_email\":\"dup@acme.example\",\"campaign_id\":\"dup\"}",
+                "heyreach" => "{\"eventType\":\"MESSAGE_REPLY_RECEIVED\",\"timestamp\":\"2026-11-30T09:00:00Z\",\"conversationId\":\"dup\",\"lead\":{\"profileUrl\":\"https://www.linkedin.com/in/dup\"}}",
+                _ => "{\"event_type\":\"visit\",\"n\":-1}",
+            },
             "random_bytes" => Encoding.Latin1.GetString(RandomBytes(random, random.Next(0, 300))),
             "truncated" => valid[..random.Next(0, valid.Length - 1)],
             "huge" => "{\"pad\":\"" + new string('x', 70_000 + random.Next(100_000)) + "\"}",

@@ -74,7 +74,14 @@ public sealed class WebhookTests
         await using (var open = await WebHost.StartAsync(new Dictionary<string, string?> { ["WEBHOOK_SIGNATURE_REQUIRED"] = "true", ["HEYREACH_UNSIGNED_ALLOWLIST"] = "true", ["HEYREACH_UNSIGNED_ALLOWLIST_EXPIRES_AT"] = "2999-01-01T00:00:00Z" }))
         {
             using var client = open.Client();
-            Assert.Equal(HttpStatusCode.OK, (await Post(client, "/webhooks/heyreach", "{\"eventType\":\"MESSAGE_REPLY_RECEIVED\"}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Post(client, "/webhooks/heyreach", "{\"eventType\":\"MESSAGE_REPLY_RECEIVED\",\"lead\":{\"profileUrl\":\"https://www.linkedin.com/in/ada\"}}")).StatusCode);
+
+            // HeyReach bodies go through HeyReach's parser: an event type Caio does not act on is answered 200
+            // (the deployment gate's UNKNOWN body), a reply that does not identify its lead is refused with the reason.
+            Assert.Equal(HttpStatusCode.OK, (await Post(client, "/webhooks/heyreach", "{\"eventType\": \"UNKNOWN\", \"data\": {\"lead_email\": \"lead@example.com\"}}")).StatusCode);
+            var anonymous = await Post(client, "/webhooks/heyreach", "{\"eventType\":\"MESSAGE_REPLY_RECEIVED\"}");
+            Assert.Equal(HttpStatusCode.BadRequest, anonymous.StatusCode);
+            Assert.Contains("profile URL is missing", await anonymous.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         }
 
         await using (var expired = await WebHost.StartAsync(new Dictionary<string, string?> { ["WEBHOOK_SIGNATURE_REQUIRED"] = "true", ["HEYREACH_UNSIGNED_ALLOWLIST"] = "true", ["HEYREACH_UNSIGNED_ALLOWLIST_EXPIRES_AT"] = "2000-01-01T00:00:00Z" }))
