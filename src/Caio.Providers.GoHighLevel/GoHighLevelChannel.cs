@@ -11,7 +11,8 @@ namespace Caio.Providers.GoHighLevel;
 /// The <c>ghl</c> email channel for nurture and revival. Upserts the contact (idempotent), refuses a
 /// contact marked do-not-contact (DND or the DNC tag), sends the approved email into the contact's
 /// conversation, then reads the thread: the send counts as sent (<c>sent_via_ghl</c>) only when the
-/// message is in the thread; otherwise the outcome is unknown and the operator records maybe_sent until
+/// message is in the thread, and that read is the provider's confirmation recorded on the ledger;
+/// otherwise the outcome is unknown and the operator records maybe_sent until
 /// reconciliation finds it there (or establishes it is not). A message already in the thread (an
 /// earlier attempt) is never sent again.
 /// </summary>
@@ -59,7 +60,7 @@ public sealed partial class GoHighLevelChannel : IDispatchChannel
             if (await _client.FindConversationAsync(contact.Id, cancellationToken).ConfigureAwait(false) is { } existing
                 && FindInThread(await _client.GetMessagesAsync(existing, cancellationToken).ConfigureAwait(false), request, null) is { } earlier)
             {
-                return ChannelSendResult.Sent(MessageIdFor(earlier.Id));
+                return ChannelSendResult.SentAndConfirmed(MessageIdFor(earlier.Id));
             }
 
             var sent = await _client.SendEmailAsync(new GhlEmail(contact.Id, request.Subject, Html(request.Body), request.Body, _options.EmailFrom), cancellationToken).ConfigureAwait(false);
@@ -68,7 +69,7 @@ public sealed partial class GoHighLevelChannel : IDispatchChannel
             // Proof of delivery: the message must be in the thread.
             if (conversation is not null && FindInThread(await _client.GetMessagesAsync(conversation, cancellationToken).ConfigureAwait(false), request, sent.MessageId) is { } proven)
             {
-                return ChannelSendResult.Sent(MessageIdFor(proven.Id));
+                return ChannelSendResult.SentAndConfirmed(MessageIdFor(proven.Id));
             }
 
             LogUnconfirmed(request.ItemId, sent.MessageId ?? "none");

@@ -78,6 +78,35 @@ public sealed class ProviderCommandTests : CliTestBase
         Assert.Equal(sent, instantly.LeadsIn(campaign).Count);
     }
 
+    [Fact]
+    public async Task Status_AfterLiveSendsThroughGoHighLevel_ShowsHandedToProviderAndConfirmedByProvider()
+    {
+        await using var ghl = new FakeGoHighLevelServer();
+        await ghl.StartAsync(Ct);
+        string[] common = ["--state-dir", StateDir, "--now", Now];
+        var env = new Dictionary<string, string>
+        {
+            ["GHL_API_KEY"] = ghl.ApiKey, ["GHL_BASE_URL"] = ghl.BaseUrl.ToString(), ["GHL_LOCATION_ID"] = ghl.LocationId, ["Caio__Providers__GoHighLevel__Motions"] = "outbound",
+        };
+        Assert.Equal(0, (await RunAsync([.. new[] { "pipeline", "--mode", "production", "--input", WriteGeneratedLeads(40, timeZone: "America/New_York") }, .. common])).ExitCode);
+        var tier1 = (await PendingAsync(args => RunAsync([.. args, .. common]))).Where(p => p.Tier == "tier_1").Take(2).Select(p => p.Id).ToList();
+        await ApproveIntoBatchAsync(args => RunAsync([.. args, .. common]), tier1);
+        var before = await WorkerAsync(env, ["status", .. common]);
+        Assert.Contains("sent (handed to provider): 0, confirmed by provider: 0", before.Out, StringComparison.Ordinal);
+
+        var live = await WorkerAsync(env, ["operator", "--motion", "outbound", "--live", "--channels", "ghl", "--json", .. common]);
+        using var report = JsonDocument.Parse(live.Out);
+        var sent = report.RootElement.GetProperty("batches")[0].GetProperty("actions").EnumerateArray().Count(a => a.GetProperty("outcome").GetString() == "sent");
+        Assert.True(sent >= 1, live.Out + live.Error);
+
+        var text = await WorkerAsync(env, ["status", .. common]);
+        Assert.Contains($"sent (handed to provider): {sent}, confirmed by provider: {sent}", text.Out, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse((await WorkerAsync(env, ["status", "--json", .. common])).Out);
+        var sends = json.RootElement.GetProperty("sendsToday");
+        Assert.Equal(sent, sends.GetProperty("handedToProvider").GetInt64());
+        Assert.Equal(sent, sends.GetProperty("confirmedByProvider").GetInt64());
+    }
+
     /// <summary>
     /// The worker from its own build output: the test output merges in ASP.NET Core (for the fakes),
     /// whose copy of System.Threading.RateLimiting the worker, a console app, does not load.

@@ -41,6 +41,7 @@ internal static class StatusCommand
 
             await cli.Out.WriteLineAsync("queue: " + string.Join(", ", status.Queue.Where(q => q.Value > 0).Select(q => $"{q.Key} {q.Value}")));
             await cli.Out.WriteLineAsync("batches: " + string.Join(", ", status.Batches.Where(b => b.Value > 0).Select(b => $"{b.Key} {b.Value}")));
+            await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sends today (UTC): sent (handed to provider): {status.SendsToday.HandedToProvider}, confirmed by provider: {status.SendsToday.ConfirmedByProvider}"));
             await cli.Out.WriteLineAsync("refused or deferred today: " + (status.RefusalsToday.Count == 0 ? "none" : string.Join(", ", status.RefusalsToday.Select(r => $"{r.Key} {r.Value}"))));
             foreach (var code in status.RefusalsToday.Keys)
             {

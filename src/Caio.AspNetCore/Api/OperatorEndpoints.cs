@@ -75,6 +75,7 @@ internal static class OperatorEndpoints
             ["gatekeeper"] = new JsonObject { ["required"] = true, ["pending_batch"] = pendingBatch?.Id },
             ["queue"] = Part("queue"),
             ["batches"] = Part("batches"),
+            ["sends_today"] = new JsonObject { ["handed_to_provider"] = status.SendsToday.HandedToProvider, ["confirmed_by_provider"] = status.SendsToday.ConfirmedByProvider },
             ["refusals_today"] = Part("refusalsToday"),
             ["maybe_sent"] = status.MaybeSent.Count,
             ["not_sending_because"] = new JsonArray([.. PlainWords.WhyNothingSends(status).Select(s => (JsonNode)s)]),

@@ -1,4 +1,5 @@
 using Caio.Dedup;
+using Caio.Dispatch;
 using Caio.Engagement;
 using Caio.Safety;
 
@@ -7,9 +8,11 @@ namespace Caio.AspNetCore.Webhooks;
 /// <summary>
 /// Applies an engagement event to Core's safety state: unsubscribes and hard bounces suppress the
 /// recipient, soft bounces count towards suppression, replies end the sequence. Every step but the soft-bounce
-/// count is idempotent, so an event processed again after a crash changes nothing further.
+/// count is idempotent, so an event processed again after a crash changes nothing further. An event
+/// that implies delivery (sent, delivered, opened, clicked, replied, connection accepted, LinkedIn
+/// reply, ...) also confirms the matching ledger entry: handed to the provider becomes confirmed by it.
 /// </summary>
-internal sealed class EngagementApplier(SuppressionStore suppression, ContactHistory history, EmailCanonicalizer canonicalizer)
+internal sealed class EngagementApplier(SuppressionStore suppression, ContactHistory history, EmailCanonicalizer canonicalizer, SendConfirmations confirmations)
 {
     public async ValueTask<string> ApplyAsync(EngagementEvent engagement, CancellationToken cancellationToken)
     {
@@ -19,6 +22,11 @@ internal sealed class EngagementApplier(SuppressionStore suppression, ContactHis
         }
 
         var source = engagement.Provider + ":" + engagement.ProviderEventType;
+        if (ImpliesDelivery(engagement.Kind))
+        {
+            await confirmations.ConfirmAsync(key.Value, engagement.Step, engagement.Provider, SendConfirmations.DeliveryEvent, cancellationToken).ConfigureAwait(false);
+        }
+
         switch (engagement.Kind)
         {
             case EngagementEventKind.Unsubscribed:
@@ -40,4 +48,9 @@ internal sealed class EngagementApplier(SuppressionStore suppression, ContactHis
                 return "recorded";
         }
     }
+
+    private static bool ImpliesDelivery(EngagementEventKind kind) => kind is EngagementEventKind.Sent or EngagementEventKind.Delivered
+        or EngagementEventKind.Opened or EngagementEventKind.Clicked or EngagementEventKind.Replied or EngagementEventKind.AutoReply
+        or EngagementEventKind.Interested or EngagementEventKind.NotInterested or EngagementEventKind.MeetingBooked
+        or EngagementEventKind.ConnectionAccepted or EngagementEventKind.LinkedInReply;
 }

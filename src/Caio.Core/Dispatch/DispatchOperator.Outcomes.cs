@@ -35,7 +35,7 @@ public sealed partial class DispatchOperator
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var transaction = new StateTransaction();
-            var ledgerKey = ledger is { } change ? _ledger.AddTransition(transaction, change.Entry, change.Version, change.State, change.MessageId, change.Detail) : null;
+            var ledgerKey = ledger is { } change ? _ledger.AddTransition(transaction, change.Entry, change.Version, change.State, change.MessageId, change.Detail, change.ConfirmedBy) : null;
             if (history is { } send && await _history.PrepareRecordSendAsync(send.RecipientKey, send.Step, send.Channel, send.Provider, CancellationToken.None).ConfigureAwait(false) is { } record)
             {
                 transaction.RequireVersion(record.Key, record.Version).Put(record.Key, record.Value);
@@ -194,8 +194,8 @@ public sealed partial class DispatchOperator
     private partial void LogLedgerOutcomeConflict(string idempotencyKey, string outcome, string resolution);
 }
 
-/// <summary>A ledger entry's move to a new state, recorded with a send outcome.</summary>
-internal sealed record LedgerChange(LedgerEntry Entry, long Version, LedgerState State, string? MessageId, string? Detail);
+/// <summary>A ledger entry's move to a new state, recorded with a send outcome (and, for a send with proof of delivery, what proved it).</summary>
+internal sealed record LedgerChange(LedgerEntry Entry, long Version, LedgerState State, string? MessageId, string? Detail, string? ConfirmedBy = null);
 
 /// <summary>A step to add to a recipient's contact history, recorded with a send outcome.</summary>
 internal readonly record struct HistorySend(string RecipientKey, int Step, Channel Channel, string? Provider);

@@ -529,7 +529,7 @@ public sealed partial class DispatchOperator
                 item.Id,
                 ReviewStatus.Sent,
                 null,
-                new LedgerChange(entry, reservation.Version, LedgerState.Sent, result.MessageId, null),
+                new LedgerChange(entry, reservation.Version, LedgerState.Sent, result.MessageId, null, result.DeliveryConfirmed ? SendConfirmations.ProofRead : null),
                 new HistorySend(entry.RecipientKey, entry.Step, action.Channel, channel.Name)).ConfigureAwait(false);
             if (channel is not SandboxChannel)
             {

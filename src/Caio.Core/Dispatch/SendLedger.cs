@@ -13,7 +13,10 @@ public enum LedgerState
     [JsonStringEnumMemberName("reserved")]
     Reserved,
 
-    /// <summary>Confirmed sent.</summary>
+    /// <summary>
+    /// Handed to the provider (it accepted the message): final, never sent again. Whether the provider
+    /// has since confirmed it is recorded separately in <see cref="LedgerEntry.ConfirmedAt"/>.
+    /// </summary>
     [JsonStringEnumMemberName("sent")]
     Sent,
 
@@ -74,6 +77,15 @@ public sealed record LedgerEntry
 
     /// <summary>Error or reason of the latest change.</summary>
     public string? Detail { get; init; }
+
+    /// <summary>
+    /// When the provider confirmed a <see cref="LedgerState.Sent"/> entry (a delivery event or a proof
+    /// read); <see langword="null"/> while it is only handed to the provider. Never changes the state.
+    /// </summary>
+    public DateTimeOffset? ConfirmedAt { get; init; }
+
+    /// <summary>What confirmed it: <see cref="SendConfirmations.DeliveryEvent"/> or <see cref="SendConfirmations.ProofRead"/>.</summary>
+    public string? ConfirmedBy { get; init; }
 }
 
 /// <summary>
@@ -88,6 +100,9 @@ public sealed class SendLedger
 
     /// <summary>Index of reservations without an outcome yet, by reservation time.</summary>
     public const string OpenIndex = "ledger:open";
+
+    private const string HandedOffIndexPrefix = "ledger:handed-off:";
+    private const string ConfirmedIndexPrefix = "ledger:confirmed:";
 
     private readonly IStateStore _store;
     private readonly TimeProvider _timeProvider;
@@ -168,7 +183,7 @@ public sealed class SendLedger
     {
         ArgumentNullException.ThrowIfNull(current);
         var transaction = new StateTransaction();
-        var key = AddTransition(transaction, current, version, state, messageId, detail);
+        var key = AddTransition(transaction, current, version, state, messageId, detail, confirmedBy: null);
         var result = await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
         return result.Committed ? result.VersionOf(key) : null;
     }
@@ -183,11 +198,24 @@ public sealed class SendLedger
     /// <param name="state">New state.</param>
     /// <param name="messageId">Provider message id, when known.</param>
     /// <param name="detail">Reason.</param>
+    /// <param name="confirmedBy">For a move to sent that carries the provider's proof of delivery: what proved it.</param>
     /// <returns>The entry's key, as named by the condition.</returns>
-    internal string AddTransition(StateTransaction transaction, LedgerEntry current, long version, LedgerState state, string? messageId, string? detail)
+    internal string AddTransition(StateTransaction transaction, LedgerEntry current, long version, LedgerState state, string? messageId, string? detail, string? confirmedBy)
     {
         var key = Key(current.RecipientKey, current.Step);
-        var next = current with { State = state, MessageId = messageId ?? current.MessageId, Detail = detail, UpdatedAt = _timeProvider.GetUtcNow() };
+        var now = _timeProvider.GetUtcNow();
+        var next = current with { State = state, MessageId = messageId ?? current.MessageId, Detail = detail, UpdatedAt = now };
+        if (state == LedgerState.Sent && confirmedBy is not null && current.ConfirmedAt is null)
+        {
+            next = next with { ConfirmedAt = now, ConfirmedBy = confirmedBy };
+            transaction.IndexAdd(ConfirmedIndex(now), key, now.ToUnixTimeMilliseconds());
+        }
+
+        if (state == LedgerState.Sent && current.State != LedgerState.Sent)
+        {
+            transaction.IndexAdd(HandedOffIndex(now), key, now.ToUnixTimeMilliseconds());
+        }
+
         transaction
             .RequireVersion(key, version)
             .PutJson(key, next, LedgerJsonContext.Default.LedgerEntry);
@@ -310,6 +338,56 @@ public sealed class SendLedger
 
         return entries;
     }
+
+    /// <summary>
+    /// Records the provider's confirmation of a <see cref="LedgerState.Sent"/> entry, with compare-and-set
+    /// on its version. Never changes the state; an entry already confirmed, or not sent, is left alone.
+    /// </summary>
+    /// <param name="entry">The entry as read.</param>
+    /// <param name="version">Its version.</param>
+    /// <param name="confirmedBy">What confirmed it.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns><see langword="true"/> when this call recorded the confirmation.</returns>
+    internal async ValueTask<bool> ConfirmAsync(LedgerEntry entry, long version, string confirmedBy, CancellationToken cancellationToken)
+    {
+        if (entry.State != LedgerState.Sent || entry.ConfirmedAt is not null)
+        {
+            return false;
+        }
+
+        var key = Key(entry.RecipientKey, entry.Step);
+        var now = _timeProvider.GetUtcNow();
+
+        // Counted on the day it was handed off, so a day's confirmed count never exceeds its handed-off count.
+        var result = await _store.CommitAsync(
+            new StateTransaction()
+                .RequireVersion(key, version)
+                .PutJson(key, entry with { ConfirmedAt = now, ConfirmedBy = confirmedBy }, LedgerJsonContext.Default.LedgerEntry)
+                .IndexAdd(ConfirmedIndex(entry.UpdatedAt), key, now.ToUnixTimeMilliseconds()),
+            cancellationToken).ConfigureAwait(false);
+        return result.Committed;
+    }
+
+    /// <summary>
+    /// How many (recipient, step) entries were handed to the provider on a UTC day, and how many of
+    /// those the provider has confirmed so far.
+    /// </summary>
+    /// <param name="day">The UTC day.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>Handed off and confirmed counts.</returns>
+    public async ValueTask<(long HandedOff, long Confirmed)> CountSendsAsync(DateOnly day, CancellationToken cancellationToken = default)
+    {
+        var at = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var handedOff = await _store.IndexRangeAsync(HandedOffIndex(at), double.NegativeInfinity, double.PositiveInfinity, null, cancellationToken).ConfigureAwait(false);
+        var confirmed = await _store.IndexRangeAsync(ConfirmedIndex(at), double.NegativeInfinity, double.PositiveInfinity, null, cancellationToken).ConfigureAwait(false);
+        return (handedOff.Count, confirmed.Count);
+    }
+
+    private static string HandedOffIndex(DateTimeOffset at) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{HandedOffIndexPrefix}{at.UtcDateTime:yyyyMMdd}");
+
+    private static string ConfirmedIndex(DateTimeOffset at) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ConfirmedIndexPrefix}{at.UtcDateTime:yyyyMMdd}");
 
     private static string Key(string recipientKey, int step) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ledger:{StateKeySegment.Encode(recipientKey)}:s{step}");

@@ -161,6 +161,7 @@ public static class CaioServiceCollectionExtensions
         services.TryAddSingleton(CreateSafetyChain);
         services.TryAddSingleton<SendLedger>();
         services.TryAddSingleton<RefusalStatistics>();
+        services.TryAddSingleton<SendConfirmations>();
         services.TryAddSingleton<BatchService>();
         services.TryAddSingleton<DispatchOperator>();
         services.TryAddSingleton<Caio.Operations.StatusService>();

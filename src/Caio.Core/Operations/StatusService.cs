@@ -42,9 +42,11 @@ public sealed class StatusService(
         }
 
         var maybeSent = await ledger.ListMaybeSentAsync(cancellationToken).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow();
+        var sends = await ledger.CountSendsAsync(DateOnly.FromDateTime(now.UtcDateTime), cancellationToken).ConfigureAwait(false);
         return new CaioStatus
         {
-            At = timeProvider.GetUtcNow(),
+            At = now,
             EmergencyStop = new EmergencyStopView(status.EmergencyStop.Stopped, status.EmergencyStop.Source.ToString().ToLowerInvariant(), status.EmergencyStop.ReasonCode, status.EmergencyStop.By, status.EmergencyStop.At, status.EmergencyStop.Reason),
             Mode = status.ShadowMode ? "shadow" : "dry_run_by_default",
             RolloutPhase = options.Value.RolloutPhase,
@@ -53,6 +55,7 @@ public sealed class StatusService(
             CapTimeZone = safetyOptions.Value.Caps.TimeZone,
             Queue = queueCounts.ToDictionary(p => p.Key.ToWireName(), p => p.Value, StringComparer.Ordinal),
             Batches = batchCounts,
+            SendsToday = new SendCountsView(sends.HandedOff, sends.Confirmed),
             RefusalsToday = (await refusals.TodayAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             MaybeSent = [.. maybeSent.Select(m => new MaybeSentView(m.Entry.ItemId, m.Entry.BatchId, m.Entry.RecipientKey, m.Entry.Step, m.Entry.Channel, m.Entry.UpdatedAt, m.Entry.Detail))],
         };
@@ -100,6 +103,10 @@ public sealed record CaioStatus
     [JsonPropertyName("batches")]
     public required IReadOnlyDictionary<string, long> Batches { get; init; }
 
+    /// <summary>Sends today (UTC): handed to the provider, and of those, confirmed by the provider.</summary>
+    [JsonPropertyName("sendsToday")]
+    public required SendCountsView SendsToday { get; init; }
+
     /// <summary>Send refusals and deferrals today (UTC) by reason code: why things are not going out.</summary>
     [JsonPropertyName("refusalsToday")]
     public required IReadOnlyDictionary<string, long> RefusalsToday { get; init; }
@@ -138,6 +145,13 @@ public sealed record CapView(
     [property: JsonPropertyName("used")] long Used,
     [property: JsonPropertyName("limit")] int? Limit,
     [property: JsonPropertyName("windowEnd")] DateTimeOffset WindowEnd);
+
+/// <summary>Sends of one day as the ledger records them.</summary>
+/// <param name="HandedToProvider">(Recipient, step) entries the provider accepted: final, never sent again.</param>
+/// <param name="ConfirmedByProvider">Of those, the ones the provider has confirmed (a delivery event or a proof read).</param>
+public sealed record SendCountsView(
+    [property: JsonPropertyName("handedToProvider")] long HandedToProvider,
+    [property: JsonPropertyName("confirmedByProvider")] long ConfirmedByProvider);
 
 /// <summary>A send awaiting reconciliation.</summary>
 /// <param name="ItemId">Review item.</param>
