@@ -93,7 +93,7 @@ public sealed partial class GoHighLevelChannel : IDispatchChannel
         }
 
         return FindInThread(await _client.GetMessagesAsync(conversation, cancellationToken).ConfigureAwait(false), request, null) is { } message
-            ? new DeliveryCheck(DeliveryStatus.Sent, MessageIdFor(message.Id))
+            ? new DeliveryCheck(DeliveryStatus.Sent, MessageIdFor(message.Id), DeliveryConfirmed: true)
             : new DeliveryCheck(DeliveryStatus.NotSent);
     }
 

@@ -143,7 +143,7 @@ public sealed partial class DispatchOperator
                         item.Id,
                         ReviewStatus.Sent,
                         ReasonCodes.ReconciledSent,
-                        new LedgerChange(entry, version, LedgerState.Sent, check.MessageId, "reconciled"),
+                        new LedgerChange(entry, version, LedgerState.Sent, check.MessageId, "reconciled", check.DeliveryConfirmed ? SendConfirmations.ProofRead : null),
                         new HistorySend(entry.RecipientKey, entry.Step, channel.Channel, channel.Name),
                         abortOnLedgerConflict: true).ConfigureAwait(false))
                 {

@@ -103,7 +103,11 @@ public readonly record struct ChannelSendResult
 /// <summary>What a provider knows about a send, for reconciliation.</summary>
 /// <param name="Status">Whether it went out.</param>
 /// <param name="MessageId">Provider message id when sent.</param>
-public readonly record struct DeliveryCheck(DeliveryStatus Status, string? MessageId = null);
+/// <param name="DeliveryConfirmed">
+/// The provider proved delivery (e.g. the message is in the recipient's thread), so reconciliation records the send
+/// as confirmed by the provider, not only handed to it.
+/// </param>
+public readonly record struct DeliveryCheck(DeliveryStatus Status, string? MessageId = null, bool DeliveryConfirmed = false);
 
 /// <summary>Reconciliation answers.</summary>
 public enum DeliveryStatus

@@ -41,6 +41,36 @@ public sealed class SendConfirmationDispatchTests
     }
 
     [Fact]
+    public async Task Reconcile_GoHighLevelFindsTheMessageInTheThread_SettlesSentAndConfirmedByProofRead()
+    {
+        await using var ghl = new FakeGoHighLevelServer();
+        await ghl.StartAsync(Ct);
+        using var harness = new ProviderDispatchHarness(null, caio => caio.AddGoHighLevel(o =>
+        {
+            ProviderServices.Fast(o, ghl.BaseUrl, ghl.ApiKey);
+            o.LocationId = ghl.LocationId;
+            o.Motions = "outbound";
+        }));
+        await harness.ApprovedItemAsync("ana@acme.com", Channel.Email, null, Ct);
+        await harness.CreateBatchesAsync(Ct);
+
+        // The message is recorded, then the answer is lost: the outcome is unknown.
+        ghl.Faults.AbortAfterSideEffectRate = 1;
+        await harness.NewOperator().RunAsync(new OperatorRequest { Live = true, Channels = ["ghl"] }, Ct);
+        Assert.Equal(LedgerState.MaybeSent, (await EntryAsync(harness, "ana@acme.com")).State);
+        Assert.Equal((0L, 0L), await Ledger(harness).CountSendsAsync(Today(), Ct));
+
+        ghl.Faults.AbortAfterSideEffectRate = 0;
+        await harness.NewOperator().ReconcileAsync(Ct);
+
+        var entry = await EntryAsync(harness, "ana@acme.com");
+        Assert.Equal(LedgerState.Sent, entry.State);
+        Assert.Equal(SendConfirmations.ProofRead, entry.ConfirmedBy);
+        Assert.Equal((1L, 1L), await Ledger(harness).CountSendsAsync(Today(), Ct));
+        Assert.Single(ghl.SideEffects, e => e.Kind == "message_sent");
+    }
+
+    [Fact]
     public async Task Run_InstantlyAcceptsLead_LedgerEntryHandedOffOnly()
     {
         await using var instantly = new FakeInstantlyServer();
