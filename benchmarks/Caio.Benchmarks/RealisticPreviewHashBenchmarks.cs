@@ -47,6 +47,10 @@ public class RealisticPreviewHashBenchmarks
     [Benchmark(Baseline = true)]
     public bool PreviewHashTryCompute() => PreviewHash.TryCompute(_scope, _hash);
 
+    /// <summary>Writing the canonical form alone (as a string, so this includes its allocation).</summary>
+    [Benchmark]
+    public int CanonicalJsonOnly() => PreviewHash.GetCanonicalJson(_scope).Length;
+
     [Benchmark]
     public int Sha256OfCanonicalBytes() => SHA256.HashData(_canonical, _hash);
 }

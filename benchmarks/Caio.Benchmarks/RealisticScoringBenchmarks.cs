@@ -16,11 +16,35 @@ public class RealisticScoringBenchmarks
     private IcpScorer _scorer = null!;
     private Lead[] _leads = null!;
 
+    /// <summary>
+    /// Which inputs vary: <c>All</c> is the realistic mix; the others keep one dimension varied and empty the
+    /// other two (title, industry, technologies), to show which part of the evaluation the cost comes from.
+    /// </summary>
+    [Params("All", "TitleOnly", "IndustryOnly", "TechOnly")]
+    public string Varied { get; set; } = "All";
+
     [GlobalSetup]
     public void Setup()
     {
         _scorer = ScoringBenchmarks.CreateScorer();
         _leads = RealisticLeads.Create(LeadCount);
+        if (Varied != "All")
+        {
+            for (var i = 0; i < _leads.Length; i++)
+            {
+                var lead = _leads[i];
+                var company = lead.Company!;
+                _leads[i] = lead with
+                {
+                    Title = Varied == "TitleOnly" ? lead.Title : null,
+                    Company = company with
+                    {
+                        Industry = Varied == "IndustryOnly" ? company.Industry : null,
+                        TechStack = Varied == "TechOnly" ? company.TechStack : [],
+                    },
+                };
+            }
+        }
     }
 
     [Benchmark(OperationsPerInvoke = LeadCount)]
