@@ -34,15 +34,22 @@ public class RealisticDedupBenchmarks
             _set.TryAdd(Address(person), out _);
         }
 
+        // The order is shuffled before the strings are made, so they lie in memory in the order they are
+        // probed, as they do when an import streams them in.
         var random = new Random(23);
+        var people = new int[EmailCount];
+        for (var i = 0; i < EmailCount; i++)
+        {
+            people[i] = i < PeopleCount ? i : random.Next(PeopleCount);
+        }
+
+        new Random(29).Shuffle(people);
         _emails = new string[EmailCount];
         for (var i = 0; i < EmailCount; i++)
         {
-            var person = i < PeopleCount ? i : random.Next(PeopleCount);
-            _emails[i] = Decorate(Address(person), random);
+            _emails[i] = Decorate(Address(people[i]), random);
         }
 
-        new Random(29).Shuffle(_emails);
         _keys = [.. _emails.Select(e => EmailCanonicalizer.Default.TryCreateKey(e, out var key, out _) ? key : default)];
     }
 

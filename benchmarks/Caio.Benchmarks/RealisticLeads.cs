@@ -52,7 +52,7 @@ internal static class RealisticLeads
             spellings.Add("  " + b + " ");
             spellings.Add(b + " (B2B)");
             spellings.Add("Global " + b);
-            spellings.Add(b.Replace(' ', '-'));
+            spellings.Add("Industry: " + b);
             spellings.Add(b + ", Inc. sector");
         }
 
