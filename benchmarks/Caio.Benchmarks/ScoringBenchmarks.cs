@@ -14,11 +14,7 @@ public class ScoringBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var options = new IcpOptions();
-        options.Exclusions.CompanyNames.Add("Globex");
-        options.Exclusions.Domains.Add("globex.com");
-        options.Exclusions.Domains.Add("initech.com");
-        _scorer = new IcpScorer(options);
+        _scorer = CreateScorer();
         _lead = new Lead
         {
             Email = "dana.lee@northwind.io",
@@ -36,6 +32,16 @@ public class ScoringBenchmarks
             Intent = new IntentSignals { SiteVisits = 3, PricingPageVisits = 1 },
             Source = new LeadSource { Type = SourceType.EventAttendee, Name = "RevOps Summit" },
         };
+    }
+
+    /// <summary>The scorer every scoring benchmark uses: default options with a few exclusions.</summary>
+    internal static IcpScorer CreateScorer()
+    {
+        var options = new IcpOptions();
+        options.Exclusions.CompanyNames.Add("Globex");
+        options.Exclusions.Domains.Add("globex.com");
+        options.Exclusions.Domains.Add("initech.com");
+        return new IcpScorer(options);
     }
 
     [Benchmark(Baseline = true)]

@@ -1,0 +1,61 @@
+using BenchmarkDotNet.Attributes;
+using Caio.Leads;
+using Caio.Scoring;
+
+namespace Caio.Benchmarks;
+
+/// <summary>
+/// ICP evaluation over 20,000 seeded, varied leads (see <see cref="RealisticLeads"/>); reported per lead.
+/// The single-lead figures in <see cref="ScoringBenchmarks"/> are the micro-level detail.
+/// </summary>
+[MemoryDiagnoser]
+public class RealisticScoringBenchmarks
+{
+    private const int LeadCount = 20_000;
+
+    private IcpScorer _scorer = null!;
+    private Lead[] _leads = null!;
+
+    /// <summary>
+    /// Which inputs vary: <c>All</c> is the realistic mix; the others keep one dimension varied and empty the
+    /// other two (title, industry, technologies), to show which part of the evaluation the cost comes from.
+    /// </summary>
+    [Params("All", "TitleOnly", "IndustryOnly", "TechOnly")]
+    public string Varied { get; set; } = "All";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _scorer = ScoringBenchmarks.CreateScorer();
+        _leads = RealisticLeads.Create(LeadCount);
+        if (Varied != "All")
+        {
+            for (var i = 0; i < _leads.Length; i++)
+            {
+                var lead = _leads[i];
+                var company = lead.Company!;
+                _leads[i] = lead with
+                {
+                    Title = Varied == "TitleOnly" ? lead.Title : null,
+                    Company = company with
+                    {
+                        Industry = Varied == "IndustryOnly" ? company.Industry : null,
+                        TechStack = Varied == "TechOnly" ? company.TechStack : [],
+                    },
+                };
+            }
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = LeadCount)]
+    public int EvaluatePerLead()
+    {
+        var sum = 0;
+        foreach (var lead in _leads)
+        {
+            sum += _scorer.Evaluate(lead).Score;
+        }
+
+        return sum;
+    }
+}
