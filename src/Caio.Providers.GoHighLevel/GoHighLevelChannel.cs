@@ -21,7 +21,7 @@ public sealed partial class GoHighLevelChannel : IDispatchChannel
     private readonly IGoHighLevelClient _client;
     private readonly GoHighLevelOptions _options;
     private readonly ILogger<GoHighLevelChannel> _logger;
-    private readonly HashSet<string> _motions;
+    private readonly IReadOnlySet<string> _motions;
 
     /// <summary>Creates the channel.</summary>
     /// <param name="client">GoHighLevel client.</param>
@@ -33,7 +33,7 @@ public sealed partial class GoHighLevelChannel : IDispatchChannel
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options.Value;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _motions = new HashSet<string>(_options.Motions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
+        _motions = ChannelMotions.Parse(_options.Motions);
     }
 
     /// <inheritdoc />

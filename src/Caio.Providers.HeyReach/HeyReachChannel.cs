@@ -20,7 +20,7 @@ public sealed partial class HeyReachChannel : IDispatchChannel
     private readonly IHeyReachClient _client;
     private readonly HeyReachOptions _options;
     private readonly ILogger<HeyReachChannel> _logger;
-    private readonly HashSet<string> _motions;
+    private readonly IReadOnlySet<string> _motions;
 
     /// <summary>Creates the channel.</summary>
     /// <param name="client">HeyReach client.</param>
@@ -32,7 +32,7 @@ public sealed partial class HeyReachChannel : IDispatchChannel
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options.Value;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _motions = new HashSet<string>(_options.Motions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
+        _motions = ChannelMotions.Parse(_options.Motions);
     }
 
     /// <inheritdoc />

@@ -20,7 +20,7 @@ public sealed partial class InstantlyChannel : IDispatchChannel
     private readonly IInstantlyClient _client;
     private readonly InstantlyOptions _options;
     private readonly ILogger<InstantlyChannel> _logger;
-    private readonly HashSet<string> _motions;
+    private readonly IReadOnlySet<string> _motions;
 
     /// <summary>Creates the channel.</summary>
     /// <param name="client">Instantly client.</param>
@@ -32,7 +32,7 @@ public sealed partial class InstantlyChannel : IDispatchChannel
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options.Value;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _motions = new HashSet<string>(_options.Motions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
+        _motions = ChannelMotions.Parse(_options.Motions);
     }
 
     /// <inheritdoc />
