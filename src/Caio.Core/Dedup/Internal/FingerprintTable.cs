@@ -1,6 +1,5 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using Caio.Internal;
 
 namespace Caio.Dedup.Internal;
 
@@ -33,13 +32,13 @@ internal sealed class FingerprintTable
     public bool Contains(ReadOnlySpan<char> key)
     {
         var table = Volatile.Read(ref _table);
-        return table.Find(key, Hash(key)) >= 0;
+        return table.Find(key, SpanHash.Of(key)) >= 0;
     }
 
     /// <summary>Adds <paramref name="key"/>; <see langword="false"/> when it was present.</summary>
     public bool Add(ReadOnlySpan<char> key)
     {
-        var hash = Hash(key);
+        var hash = SpanHash.Of(key);
         lock (_gate)
         {
             var table = _table;
@@ -61,7 +60,7 @@ internal sealed class FingerprintTable
     /// <summary>Removes <paramref name="key"/>; <see langword="false"/> when it was absent.</summary>
     public bool Remove(ReadOnlySpan<char> key)
     {
-        var hash = Hash(key);
+        var hash = SpanHash.Of(key);
         lock (_gate)
         {
             var table = _table;
@@ -83,56 +82,6 @@ internal sealed class FingerprintTable
         {
             Volatile.Write(ref _table, new Table(MinimumCapacity, 256));
         }
-    }
-
-    /// <summary>
-    /// A 64-bit hash of the key's UTF-16 code units, 16 bytes per step (folded 128-bit products, as in wyhash).
-    /// The low bits choose the slot, the high 32 bits are the fingerprint.
-    /// </summary>
-    internal static ulong Hash(ReadOnlySpan<char> key)
-    {
-        const ulong Secret0 = 0xa0761d6478bd642f;
-        const ulong Secret1 = 0xe7037ed1a0b428db;
-        const ulong Secret2 = 0x8ebc6af09c88c6e3;
-
-        var bytes = MemoryMarshal.AsBytes(key);
-        ref var start = ref MemoryMarshal.GetReference(bytes);
-        var length = bytes.Length;
-        var seed = Secret0 ^ (ulong)length;
-        var offset = 0;
-        for (; offset + 16 <= length; offset += 16)
-        {
-            var a = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, offset));
-            var b = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, offset + 8));
-            seed = Mix(a ^ Secret1, b ^ seed);
-        }
-
-        ulong lastA = 0, lastB = 0;
-        var rest = length - offset;
-        if (rest >= 8)
-        {
-            lastA = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, offset));
-            lastB = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, length - 8));
-        }
-        else if (rest >= 4)
-        {
-            lastA = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, offset));
-            lastB = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, length - 4));
-        }
-        else if (rest > 0)
-        {
-            // UTF-16 code units: one of them.
-            lastA = Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref start, offset));
-        }
-
-        seed = Mix(lastA ^ Secret1, lastB ^ seed);
-        return Mix(seed ^ Secret2, (ulong)length ^ Secret1);
-    }
-
-    private static ulong Mix(ulong a, ulong b)
-    {
-        var high = Math.BigMul(a, b, out var low);
-        return high ^ low;
     }
 
     private Table Rebuild(Table current, int incomingLength)
@@ -229,7 +178,7 @@ internal sealed class FingerprintTable
                 {
                     var offset = (int)(uint)slot - 1;
                     var key = _arena.AsSpan(offset + 1, _arena[offset]);
-                    target.Insert(key, Hash(key));
+                    target.Insert(key, SpanHash.Of(key));
                 }
             }
         }
