@@ -5,8 +5,9 @@ namespace Caio.Scoring.Internal;
 /// <summary>
 /// Remembers the match result of recently seen texts (titles, industries, technology names), which repeat heavily
 /// across a lead list, so a repeated text costs one hash and one comparison instead of tokenizing and matching.
-/// Direct-mapped and bounded: a new text replaces whatever shared its slot. A hit needs the stored text to equal
-/// the probe exactly (ordinal), so the cached result is always the one matching would compute.
+/// Two-way set-associative and bounded (<see cref="Slots"/> entries): a text may sit in either slot of its pair,
+/// and a new text replaces the second one when both are taken. A hit needs the stored text to equal the probe
+/// exactly (ordinal), so the cached result is always the one matching would compute.
 /// </summary>
 /// <remarks>
 /// Thread-safe without locks: each slot holds an immutable entry, replaced by one reference write. Only a text
@@ -17,7 +18,7 @@ internal sealed class TextMatchCache
     /// <summary>Texts longer than this are matched every time rather than remembered.</summary>
     public const int MaxTextLength = 128;
 
-    private const int Slots = 2048;
+    private const int Slots = 4096;
 
     private readonly Entry?[] _entries = new Entry?[Slots];
 
@@ -31,15 +32,25 @@ internal sealed class TextMatchCache
             return false;
         }
 
-        slot = (int)SpanHash.Of(text) & (Slots - 1);
-        var entry = Volatile.Read(ref _entries[slot]);
-        if (entry is not null && (ReferenceEquals(entry.Text, text) || string.Equals(entry.Text, text, StringComparison.Ordinal)))
+        var first = (int)SpanHash.Of(text) & (Slots - 2);
+        var entry = Volatile.Read(ref _entries[first]);
+        if (Holds(entry, text))
         {
-            value = entry.Value;
+            value = entry!.Value;
+            slot = first;
+            return true;
+        }
+
+        var second = Volatile.Read(ref _entries[first + 1]);
+        if (Holds(second, text))
+        {
+            value = second!.Value;
+            slot = first + 1;
             return true;
         }
 
         value = 0;
+        slot = entry is null ? first : first + 1;
         return false;
     }
 
@@ -51,6 +62,9 @@ internal sealed class TextMatchCache
             Volatile.Write(ref _entries[slot], new Entry(text, value));
         }
     }
+
+    private static bool Holds(Entry? entry, string text) =>
+        entry is not null && (ReferenceEquals(entry.Text, text) || string.Equals(entry.Text, text, StringComparison.Ordinal));
 
     private sealed class Entry(string text, int value)
     {
