@@ -44,6 +44,9 @@ public class RealisticPreviewHashBenchmarks
         Console.WriteLine($"// canonical bytes hashed: {_canonical.Length}");
     }
 
+    /// <summary>The scope hashed (for the CPU-time run's breakdown).</summary>
+    internal BatchScope Scope => _scope;
+
     [Benchmark(Baseline = true)]
     public bool PreviewHashTryCompute() => PreviewHash.TryCompute(_scope, _hash);
 

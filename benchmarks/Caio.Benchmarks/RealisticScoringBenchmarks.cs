@@ -18,9 +18,11 @@ public class RealisticScoringBenchmarks
 
     /// <summary>
     /// Which inputs vary: <c>All</c> is the realistic mix; the others keep one dimension varied and empty the
-    /// other two (title, industry, technologies), to show which part of the evaluation the cost comes from.
+    /// other two (title, industry, technologies), to show which part of the evaluation the cost comes from;
+    /// <c>AllUnique</c> is the realistic mix with every title and industry made unique to its lead, so no text
+    /// repeats and none is answered from the scorer's memory of recent texts (the cost of a text seen first).
     /// </summary>
-    [Params("All", "TitleOnly", "IndustryOnly", "TechOnly")]
+    [Params("All", "AllUnique", "TitleOnly", "IndustryOnly", "TechOnly")]
     public string Varied { get; set; } = "All";
 
     [GlobalSetup]
@@ -28,7 +30,21 @@ public class RealisticScoringBenchmarks
     {
         _scorer = ScoringBenchmarks.CreateScorer();
         _leads = RealisticLeads.Create(LeadCount);
-        if (Varied != "All")
+        if (Varied == "AllUnique")
+        {
+            for (var i = 0; i < _leads.Length; i++)
+            {
+                var lead = _leads[i];
+                var company = lead.Company!;
+                var suffix = " " + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                _leads[i] = lead with
+                {
+                    Title = lead.Title + suffix,
+                    Company = company with { Industry = company.Industry is null ? null : company.Industry + suffix },
+                };
+            }
+        }
+        else if (Varied != "All")
         {
             for (var i = 0; i < _leads.Length; i++)
             {

@@ -155,7 +155,7 @@ public sealed class SafetyChainBuilder
 public sealed class SafetyChain
 {
     private readonly ISendGuard[] _guards;
-    private readonly ISendGuard[] _reserving;
+    private readonly IReservingGuard[] _reserving;
     private readonly int _firstReserving;
 
     internal SafetyChain(IEmergencyStop emergencyStop, ISendGuard[] guards)
@@ -163,7 +163,7 @@ public sealed class SafetyChain
         EmergencyStop = emergencyStop;
         _guards = guards;
         GuardNames = [.. guards.Select(g => g.Name)];
-        _reserving = [.. guards.Where(g => g is RampGuard or CapGuard)];
+        _reserving = [.. guards.OfType<IReservingGuard>().Where(g => g is RampGuard or CapGuard)];
         _firstReserving = Array.FindIndex(guards, g => g is RampGuard or CapGuard);
     }
 
@@ -260,12 +260,12 @@ public sealed class SafetyChain
 
     private async ValueTask<(string? RefusedBy, GuardDecision Decision, Exception? Failure)> PrecheckReservingAsync(SendContext context, CancellationToken cancellationToken)
     {
-        var look = context with { Mode = EvaluationMode.DryRun };
         foreach (var guard in _reserving)
         {
             try
             {
-                var evaluation = await guard.EvaluateAsync(look, cancellationToken).ConfigureAwait(false);
+                // A look reads only; the context is not copied into dry-run mode for it.
+                var evaluation = await guard.LookAsync(context, cancellationToken).ConfigureAwait(false);
                 if (evaluation.Reservation is not null)
                 {
                     await evaluation.Reservation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);

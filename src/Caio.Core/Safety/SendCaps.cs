@@ -80,14 +80,17 @@ public sealed class SendCaps
     /// Reserves a slot in every window that applies to the send, or refuses with the first full one
     /// and gives back what it took. In <see cref="EvaluationMode.DryRun"/> only reads.
     /// </summary>
-    internal async ValueTask<GuardEvaluation> ReserveAsync(SendContext context, CancellationToken cancellationToken)
+    internal ValueTask<GuardEvaluation> ReserveAsync(SendContext context, CancellationToken cancellationToken) =>
+        ReserveAsync(context, context.Mode == EvaluationMode.DryRun, cancellationToken);
+
+    /// <summary>As <see cref="ReserveAsync(SendContext, CancellationToken)"/>, reading only when <paramref name="dryRun"/>.</summary>
+    internal async ValueTask<GuardEvaluation> ReserveAsync(SendContext context, bool dryRun, CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();
         var keys = KeysFor(context.Channel, now);
         var w = keys.Windows;
-        var dryRun = context.Mode == EvaluationMode.DryRun;
         var reservation = dryRun ? null : new StateReservation(_store, _timeProvider);
-        var domain = DomainOf(context);
+        var domain = keys.Domain(context);
         try
         {
             if (_options.Monthly is { } monthly && !await TakeAsync(reservation, keys.Monthly, monthly, w.MonthEnd, cancellationToken).ConfigureAwait(false))
@@ -108,7 +111,7 @@ public sealed class SendCaps
             if (domain is not null)
             {
                 if (_options.PerDomainPerHour is { } perDomainHour
-                    && !await TakeAsync(reservation, DomainHourlyKey(keys, domain), perDomainHour, w.HourEnd, cancellationToken).ConfigureAwait(false))
+                    && !await TakeAsync(reservation, domain.HourlyKey, perDomainHour, w.HourEnd, cancellationToken).ConfigureAwait(false))
                 {
                     return await RefuseAsync(reservation, GuardDecision.Defer(w.HourEnd, ReasonCodes.CapDomainHourly, $"{perDomainHour} sends per domain per hour reached")).ConfigureAwait(false);
                 }
@@ -117,7 +120,7 @@ public sealed class SendCaps
                 if (_options.PerDomainPerBatch is { } perBatch && !string.IsNullOrEmpty(batchId))
                 {
                     var expires = (context.Batch?.ExpiresAt ?? now).AddDays(2);
-                    var key = "cap:" + keys.Channel + ":domain-batch:" + StateKeys.Segment(batchId) + ":" + StateKeys.Segment(domain);
+                    var key = keys.DomainBatchKey(batchId, domain);
                     if (!await TakeAsync(reservation, key, perBatch, expires, cancellationToken).ConfigureAwait(false))
                     {
                         return await RefuseAsync(reservation, GuardDecision.Deny(ReasonCodes.CapDomainBatch, $"{perBatch} sends per domain per batch reached")).ConfigureAwait(false);
@@ -126,14 +129,14 @@ public sealed class SendCaps
             }
 
             if (_options.PerMailboxDaily is { } perMailbox && !string.IsNullOrWhiteSpace(context.Mailbox)
-                && !await TakeAsync(reservation, MailboxDailyKey(keys, context.Mailbox), perMailbox, w.DayEnd, cancellationToken).ConfigureAwait(false))
+                && !await TakeAsync(reservation, keys.Mailbox(context.Mailbox).DailyKey, perMailbox, w.DayEnd, cancellationToken).ConfigureAwait(false))
             {
                 return await RefuseAsync(reservation, GuardDecision.Defer(w.DayEnd, ReasonCodes.CapMailboxDaily, $"mailbox daily cap {perMailbox} reached")).ConfigureAwait(false);
             }
 
             if (_options.MinimumGap > TimeSpan.Zero)
             {
-                var gapKey = "cap:" + keys.Channel + ":gap:" + (string.IsNullOrWhiteSpace(context.Mailbox) ? "_all" : StateKeys.Segment(context.Mailbox));
+                var gapKey = string.IsNullOrWhiteSpace(context.Mailbox) ? keys.GapKeyAll : keys.Mailbox(context.Mailbox).GapKey;
                 var nextAllowed = await TakeGapAsync(reservation, gapKey, now, cancellationToken).ConfigureAwait(false);
                 if (nextAllowed is { } until)
                 {
@@ -214,21 +217,6 @@ public sealed class SendCaps
         return now + _options.MinimumGap;
     }
 
-    private static string? DomainOf(SendContext context)
-    {
-        var key = context.RecipientKey;
-        if (key.StartsWith("email:", StringComparison.Ordinal))
-        {
-            var at = key.LastIndexOf('@');
-            if (at > 0 && at < key.Length - 1)
-            {
-                return ChannelNames.AsciiLower(key[(at + 1)..]);
-            }
-        }
-
-        return string.IsNullOrWhiteSpace(context.RecipientDomain) ? null : ChannelNames.AsciiLower(context.RecipientDomain.Trim());
-    }
-
     private static string DomainHourlyKey(ChannelKeys keys, string domain) =>
         "cap:" + keys.Channel + ":domain-hourly:" + StateKeys.Segment(domain) + ":" + keys.Windows.HourId;
 
@@ -255,9 +243,19 @@ public sealed class SendCaps
         return new ChannelKeys(ChannelNames.Of(channel), windows);
     }
 
+    /// <summary>
+    /// The keys of one channel in one set of windows. The keys of the last recipient domain, mailbox and batch are
+    /// remembered, so consecutive sends from one mailbox in one batch (to one company) build no key strings.
+    /// </summary>
     private sealed class ChannelKeys(string channel, CalendarWindows windows)
     {
+        private DomainKeys? _domain;
+        private MailboxKeys? _mailbox;
+        private BatchDomainKey? _batchDomain;
+
         public string Channel { get; } = channel;
+
+        public string GapKeyAll { get; } = "cap:" + channel + ":gap:_all";
 
         public CalendarWindows Windows { get; } = windows;
 
@@ -266,7 +264,81 @@ public sealed class SendCaps
         public string Daily { get; } = "cap:" + channel + ":daily:" + windows.DayId;
 
         public string Hourly { get; } = "cap:" + channel + ":hourly:" + windows.HourId;
+
+        /// <summary>
+        /// The recipient's domain (lower-cased): from an <c>email:</c> key's address, else the recipient domain;
+        /// <see langword="null"/> when neither is known.
+        /// </summary>
+        public DomainKeys? Domain(SendContext context)
+        {
+            var source = DomainSource(context);
+            if (source.IsEmpty)
+            {
+                return null;
+            }
+
+            var cached = Volatile.Read(ref _domain);
+            if (cached is not null && source.SequenceEqual(cached.Source))
+            {
+                return cached;
+            }
+
+            var domain = ChannelNames.AsciiLower(source.ToString());
+            cached = new DomainKeys(source.ToString(), domain, "cap:" + Channel + ":domain-hourly:" + StateKeys.Segment(domain) + ":" + Windows.HourId);
+            Volatile.Write(ref _domain, cached);
+            return cached;
+        }
+
+        public MailboxKeys Mailbox(string mailbox)
+        {
+            var cached = Volatile.Read(ref _mailbox);
+            if (cached is not null && string.Equals(cached.Mailbox, mailbox, StringComparison.Ordinal))
+            {
+                return cached;
+            }
+
+            var segment = StateKeys.Segment(mailbox);
+            cached = new MailboxKeys(mailbox, "cap:" + Channel + ":mailbox-daily:" + segment + ":" + Windows.DayId, "cap:" + Channel + ":gap:" + segment);
+            Volatile.Write(ref _mailbox, cached);
+            return cached;
+        }
+
+        public string DomainBatchKey(string batchId, DomainKeys domain)
+        {
+            var cached = Volatile.Read(ref _batchDomain);
+            if (cached is not null && ReferenceEquals(cached.Domain, domain) && string.Equals(cached.BatchId, batchId, StringComparison.Ordinal))
+            {
+                return cached.Key;
+            }
+
+            cached = new BatchDomainKey(batchId, domain, "cap:" + Channel + ":domain-batch:" + StateKeys.Segment(batchId) + ":" + StateKeys.Segment(domain.Domain));
+            Volatile.Write(ref _batchDomain, cached);
+            return cached.Key;
+        }
+
+        private static ReadOnlySpan<char> DomainSource(SendContext context)
+        {
+            var key = context.RecipientKey;
+            if (key.StartsWith("email:", StringComparison.Ordinal))
+            {
+                var at = key.LastIndexOf('@');
+                if (at > 0 && at < key.Length - 1)
+                {
+                    return key.AsSpan(at + 1);
+                }
+            }
+
+            return string.IsNullOrWhiteSpace(context.RecipientDomain) ? default : context.RecipientDomain.AsSpan().Trim();
+        }
     }
+
+    /// <summary>A recipient domain as found in the send, lower-cased, and its hourly cap key.</summary>
+    private sealed record DomainKeys(string Source, string Domain, string HourlyKey);
+
+    /// <summary>A mailbox and its daily cap and gap keys.</summary>
+    private sealed record MailboxKeys(string Mailbox, string DailyKey, string GapKey);
+
+    private sealed record BatchDomainKey(string BatchId, DomainKeys Domain, string Key);
 }
 
 /// <summary>Usage of one cap window.</summary>

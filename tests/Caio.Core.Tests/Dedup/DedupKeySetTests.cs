@@ -106,4 +106,81 @@ public sealed class DedupKeySetTests
         Assert.Equal(1000, sut.Count);
         Assert.True(sut.Contains("user499@example1.com"));
     }
+
+    [Fact]
+    public void AddRemoveContains_SeededRealisticEmails_AgreeWithOrdinalSetOfKeys()
+    {
+        // The previous implementation was an ordinal set of key strings; the flat table must answer the same.
+        var random = new Random(41);
+        var sut = new DedupKeySet();
+        var reference = new HashSet<string>(StringComparer.Ordinal);
+        var emails = Enumerable.Range(0, 40_000).Select(i => SeededEmail(i, random)).ToArray();
+
+        for (var i = 0; i < emails.Length; i += 2)
+        {
+            var added = sut.TryAdd(emails[i], out _);
+            var expected = EmailCanonicalizer.Default.TryCreateKey(emails[i], out var key, out _) && reference.Add(key.Value);
+            Assert.Equal(expected, added);
+        }
+
+        for (var i = 0; i < emails.Length; i += 10)
+        {
+            if (EmailCanonicalizer.Default.TryCreateKey(emails[i], out var key, out _))
+            {
+                Assert.Equal(reference.Remove(key.Value), sut.Remove(key));
+            }
+        }
+
+        Assert.Equal(reference.Count, sut.Count);
+        foreach (var email in emails)
+        {
+            var expected = EmailCanonicalizer.Default.TryCreateKey(email, out var key, out _) && reference.Contains(key.Value);
+            Assert.Equal(expected, sut.Contains(email));
+            Assert.Equal(expected, !key.IsEmpty && sut.Contains(key));
+        }
+    }
+
+    [Fact]
+    public async Task Contains_WhileAnotherThreadAddsAndTheTableGrows_AlwaysFindsEarlierKeys()
+    {
+        var sut = new DedupKeySet();
+        for (var i = 0; i < 1_000; i++)
+        {
+            sut.TryAdd($"early{i}@example.com", out _);
+        }
+
+        var writer = Task.Run(() =>
+        {
+            for (var i = 0; i < 200_000; i++)
+            {
+                sut.TryAdd($"late{i}@example.com", out _);
+            }
+        }, TestContext.Current.CancellationToken);
+
+        var misses = 0;
+        while (!writer.IsCompleted)
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                misses += sut.Contains($"EARLY{i}@example.com") ? 0 : 1;
+            }
+        }
+
+        await writer;
+        Assert.Equal(0, misses);
+        Assert.Equal(201_000, sut.Count);
+    }
+
+    private static string SeededEmail(int person, Random random)
+    {
+        if (random.Next(100) < 2)
+        {
+            return string.Empty;
+        }
+
+        var address = $"p.{person % 9_000}.x@company{person % 700}.example";
+        var casing = random.Next(100);
+        var text = casing < 60 ? address : casing < 90 ? address.Replace('p', 'P') : address.ToUpperInvariant();
+        return random.Next(100) < 10 ? "  " + text + "\t " : text;
+    }
 }

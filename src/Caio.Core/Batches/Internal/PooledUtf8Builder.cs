@@ -25,6 +25,9 @@ internal sealed class PooledUtf8Builder : IDisposable
 
     public ReadOnlySpan<byte> Slice(int start, int length) => _buffer.AsSpan(start, length);
 
+    /// <summary>Empties the buffer, keeping its capacity.</summary>
+    public void Clear() => _length = 0;
+
     public void Append(ReadOnlySpan<byte> utf8)
     {
         utf8.CopyTo(Reserve(utf8.Length));

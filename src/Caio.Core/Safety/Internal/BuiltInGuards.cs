@@ -120,12 +120,25 @@ internal sealed class HistoryGuard(ContactHistory history) : ISendGuard
 }
 
 /// <summary>Layer 7: volume caps and minimum gap.</summary>
-internal sealed class CapGuard(SendCaps caps) : ISendGuard
+internal sealed class CapGuard(SendCaps caps) : IReservingGuard
 {
     public string Name => "caps";
 
     public ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default) =>
         caps.ReserveAsync(context, cancellationToken);
+
+    public ValueTask<GuardEvaluation> LookAsync(SendContext context, CancellationToken cancellationToken) =>
+        caps.ReserveAsync(context, dryRun: true, cancellationToken);
+}
+
+/// <summary>
+/// A layer that takes slots. The chain looks at every such layer (reading only, whatever the send's mode)
+/// before the first slot is taken.
+/// </summary>
+internal interface IReservingGuard : ISendGuard
+{
+    /// <summary>Evaluates as in <see cref="EvaluationMode.DryRun"/>: reads, takes nothing.</summary>
+    ValueTask<GuardEvaluation> LookAsync(SendContext context, CancellationToken cancellationToken);
 }
 
 /// <summary>Layer 8: business hours on business days in the recipient's time zone.</summary>

@@ -3,11 +3,17 @@ using Caio.Leads;
 namespace Caio.Safety.Internal;
 
 /// <summary>Layer 6: while ramping, only the allowed tiers and at most the daily limit per channel.</summary>
-internal sealed class RampGuard(RampTracker ramp) : ISendGuard
+internal sealed class RampGuard(RampTracker ramp) : IReservingGuard
 {
     public string Name => "ramp";
 
-    public async ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default)
+    public ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default) =>
+        EvaluateAsync(context, context.Mode == EvaluationMode.DryRun, cancellationToken);
+
+    public ValueTask<GuardEvaluation> LookAsync(SendContext context, CancellationToken cancellationToken) =>
+        EvaluateAsync(context, dryRun: true, cancellationToken);
+
+    private async ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, bool dryRun, CancellationToken cancellationToken)
     {
         if (!ramp.Enabled)
         {
@@ -26,7 +32,7 @@ internal sealed class RampGuard(RampTracker ramp) : ISendGuard
         }
 
         var key = ramp.DailyKey(context.Channel, windows);
-        if (context.Mode == EvaluationMode.DryRun)
+        if (dryRun)
         {
             var used = await ramp.Store.GetCounterAsync(key, cancellationToken).ConfigureAwait(false);
             return used >= ramp.DailyLimit ? Full(windows) : GuardEvaluation.Allowed;

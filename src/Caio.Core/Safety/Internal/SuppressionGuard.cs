@@ -92,21 +92,13 @@ internal sealed class SuppressionGuard : ISendGuard
             return decision;
         }
 
-        var addressDomain = isEmailKey ? key[(key.LastIndexOf('@') + 1)..] : null;
         SuppressionEntry? entry;
         try
         {
             var domains = await _store.SuppressedDomainsAsync(cancellationToken).ConfigureAwait(false);
-            if (domains.Count > 0)
+            if (domains.Count > 0 && IsDomainSuppressed(domains, context, isEmailKey))
             {
-                var lookup = domains.GetAlternateLookup<ReadOnlySpan<char>>();
-                foreach (var domain in (string?[])[addressDomain, context.RecipientDomain, context.CompanyDomain])
-                {
-                    if (domain is { Length: > 0 } && MatchesDomain(lookup, NormalizeDomain(_canonicalizer, domain)))
-                    {
-                        return GuardDecision.Deny(ReasonCodes.BlockedDomain, "the recipient's domain is suppressed");
-                    }
-                }
+                return GuardDecision.Deny(ReasonCodes.BlockedDomain, "the recipient's domain is suppressed");
             }
 
             entry = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
@@ -130,12 +122,12 @@ internal sealed class SuppressionGuard : ISendGuard
                 return GuardDecision.Deny(ReasonCodes.BlockedDomain, "address domain is blocked");
             }
 
-            if (context.RecipientDomain is { Length: > 0 } domain && MatchesDomain(_blockedDomains, NormalizeDomain(_canonicalizer, domain)))
+            if (MatchesNormalized(_blockedDomains, context.RecipientDomain))
             {
                 return GuardDecision.Deny(ReasonCodes.BlockedDomain, "recipient domain is blocked");
             }
 
-            if (context.CompanyDomain is { Length: > 0 } company && MatchesDomain(_blockedDomains, NormalizeDomain(_canonicalizer, company)))
+            if (MatchesNormalized(_blockedDomains, context.CompanyDomain))
             {
                 return GuardDecision.Deny(ReasonCodes.BlockedDomain, "the recipient's company domain is blocked");
             }
@@ -167,6 +159,30 @@ internal sealed class SuppressionGuard : ISendGuard
         }
 
         return GuardDecision.Allow;
+    }
+
+    /// <summary>Whether the address domain, recipient domain or company domain of the send is a suppressed domain.</summary>
+    private bool IsDomainSuppressed(HashSet<string> domains, SendContext context, bool isEmailKey)
+    {
+        var lookup = domains.GetAlternateLookup<ReadOnlySpan<char>>();
+        var key = context.RecipientKey;
+        return (isEmailKey && MatchesNormalized(lookup, key.AsSpan(key.LastIndexOf('@') + 1)))
+            || MatchesNormalized(lookup, context.RecipientDomain)
+            || MatchesNormalized(lookup, context.CompanyDomain);
+    }
+
+    /// <summary>Whether a domain as written (see <see cref="NormalizeDomain(EmailCanonicalizer, string)"/>) or a parent of it is in the set.</summary>
+    private bool MatchesNormalized(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> set, ReadOnlySpan<char> domain)
+    {
+        if (domain.IsEmpty)
+        {
+            return false;
+        }
+
+        Span<char> buffer = stackalloc char[EmailCanonicalizer.MaxNormalizedLength];
+        return domain.Length + 2 <= EmailCanonicalizer.MaxNormalizedLength
+            ? MatchesDomain(set, NormalizeDomain(_canonicalizer, domain, buffer))
+            : MatchesDomain(set, NormalizeDomain(_canonicalizer, domain.ToString()));
     }
 
     /// <summary>Whether the domain or one of its parent domains is in the set.</summary>
@@ -221,6 +237,34 @@ internal sealed class SuppressionGuard : ISendGuard
 
         var normalized = canonicalizer.Normalize("x@" + trimmed, out _);
         return normalized is null ? trimmed.ToLowerInvariant() : normalized[(normalized.LastIndexOf('@') + 1)..];
+    }
+
+    /// <summary>
+    /// <see cref="NormalizeDomain(EmailCanonicalizer, string)"/> into <paramref name="buffer"/> (at least
+    /// <see cref="EmailCanonicalizer.MaxNormalizedLength"/> characters, the value at most two fewer), without
+    /// allocating for ASCII domains.
+    /// </summary>
+    internal static ReadOnlySpan<char> NormalizeDomain(EmailCanonicalizer canonicalizer, ReadOnlySpan<char> value, Span<char> buffer)
+    {
+        var trimmed = value.Trim().TrimStart("@.*").TrimEnd('.');
+        if (trimmed.IsEmpty)
+        {
+            return trimmed;
+        }
+
+        Span<char> address = stackalloc char[trimmed.Length + 2];
+        address[0] = 'x';
+        address[1] = '@';
+        trimmed.CopyTo(address[2..]);
+        if (canonicalizer.TryNormalize(address, buffer, out var written, out _))
+        {
+            var normalized = buffer[..written];
+            return normalized[(normalized.LastIndexOf('@') + 1)..];
+        }
+
+        var lower = buffer[..trimmed.Length];
+        trimmed.ToLowerInvariant(lower);
+        return lower;
     }
 
     /// <summary>An address as it appears in recipient keys (without the <c>email:</c> prefix), or trimmed when invalid.</summary>
