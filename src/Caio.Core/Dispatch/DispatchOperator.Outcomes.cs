@@ -1,5 +1,6 @@
 using Caio.Audit;
 using Caio.Batches;
+using Caio.Dispatch.Internal;
 using Caio.Leads;
 using Caio.Review;
 using Caio.Safety;
@@ -97,7 +98,11 @@ public sealed partial class DispatchOperator
         _ => current == LedgerState.Reserved,
     };
 
-    private async Task<ActionOutcome> RecordRefusalAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, GuardDecision decision)
+    /// <summary>
+    /// Records a refusal or deferral: a permanent one blocks the item at once; the audit record and the
+    /// count per reason join the execution's <paramref name="group"/>, written together.
+    /// </summary>
+    private async Task<ActionOutcome> RecordRefusalAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, GuardDecision decision, RefusalGroup group)
     {
         var reason = decision.ReasonCode ?? ReasonCodes.SafetyCheckFailed;
         if (PermanentRefusals.Contains(reason))
@@ -105,12 +110,11 @@ public sealed partial class DispatchOperator
             await SetItemStatusAsync(item.Id, ReviewStatus.Blocked, reason).ConfigureAwait(false);
         }
 
-        await AuditAsync(AuditActions.SendRefused, item, batch.Id, channel, reason, decision.Detail, null).ConfigureAwait(false);
-        await _refusals.RecordAsync(reason, CancellationToken.None).ConfigureAwait(false);
+        await group.AddAsync(AuditRecordFor(AuditActions.SendRefused, item, batch.Id, channel.Name, reason, decision.Detail, null), reason).ConfigureAwait(false);
         return Outcome(action, item, decision.IsDeferred ? ActionOutcomes.Deferred : ActionOutcomes.Refused, reason, decision.Detail) with { DeferUntil = decision.DeferUntil };
     }
 
-    private async Task<ActionOutcome> RecordLedgerConflictAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, LedgerEntry? existing, long version)
+    private async Task<ActionOutcome> RecordLedgerConflictAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, LedgerEntry? existing, long version, RefusalGroup group)
     {
         if (existing is not null && existing.ItemId == item.Id)
         {
@@ -118,7 +122,7 @@ public sealed partial class DispatchOperator
         }
 
         var decision = GuardDecision.Deny(ReasonCodes.AlreadySent, $"step {action.Step} for this recipient is already {(existing is null ? "reserved" : Wire(existing.State))} (item {existing?.ItemId})");
-        return await RecordRefusalAsync(batch, action, item, channel, decision).ConfigureAwait(false);
+        return await RecordRefusalAsync(batch, action, item, channel, decision, group).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -152,13 +156,13 @@ public sealed partial class DispatchOperator
         }
     }
 
-    private async Task<ActionOutcome> RecordStopObservedAsync(DispatchBatch batch, BatchAction action, IReadOnlyDictionary<Channel, IDispatchChannel> channels)
+    private async Task<ActionOutcome> RecordStopObservedAsync(DispatchBatch batch, BatchAction action, IReadOnlyDictionary<Channel, IDispatchChannel> channels, RefusalGroup group)
     {
         const string Detail = "emergency stop observed during this batch";
         var item = await _queue.GetAsync(ItemIdOf(action), CancellationToken.None).ConfigureAwait(false);
         if (item is not null && channels.TryGetValue(action.Channel, out var channel))
         {
-            await AuditAsync(AuditActions.SendRefused, item, batch.Id, channel, ReasonCodes.EmergencyStop, Detail, null).ConfigureAwait(false);
+            await group.AddAsync(AuditRecordFor(AuditActions.SendRefused, item, batch.Id, channel.Name, ReasonCodes.EmergencyStop, Detail, null), reason: null).ConfigureAwait(false);
         }
 
         return Outcome(action, item, ActionOutcomes.Refused, ReasonCodes.EmergencyStop, Detail);
@@ -174,21 +178,21 @@ public sealed partial class DispatchOperator
         AuditAsync(action, item, batchId, channel.Name, reason, detail, messageId);
 
     private async Task AuditAsync(string action, ReviewItem item, string batchId, string channel, string? reason, string? detail, string? messageId) =>
-        await _audit.AppendAsync(
-            new AuditRecord
-            {
-                At = _timeProvider.GetUtcNow(),
-                Action = action,
-                Actor = SystemActor,
-                ItemId = item.Id,
-                BatchId = batchId,
-                RecipientKey = item.RecipientKey,
-                Channel = channel,
-                ReasonCode = reason,
-                Detail = detail,
-                MessageId = messageId,
-            },
-            CancellationToken.None).ConfigureAwait(false);
+        await _audit.AppendAsync(AuditRecordFor(action, item, batchId, channel, reason, detail, messageId), CancellationToken.None).ConfigureAwait(false);
+
+    private AuditRecord AuditRecordFor(string action, ReviewItem item, string batchId, string channel, string? reason, string? detail, string? messageId) => new()
+    {
+        At = _timeProvider.GetUtcNow(),
+        Action = action,
+        Actor = SystemActor,
+        ItemId = item.Id,
+        BatchId = batchId,
+        RecipientKey = item.RecipientKey,
+        Channel = channel,
+        ReasonCode = reason,
+        Detail = detail,
+        MessageId = messageId,
+    };
 
     [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Ledger entry {IdempotencyKey} changed while this executor recorded its outcome {Outcome}: {Resolution}")]
     private partial void LogLedgerOutcomeConflict(string idempotencyKey, string outcome, string resolution);

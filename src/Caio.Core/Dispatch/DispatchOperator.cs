@@ -3,6 +3,7 @@ using Caio.Audit;
 using Caio.Batches;
 using Caio.Dedup;
 using Caio.Diagnostics;
+using Caio.Dispatch.Internal;
 using Caio.Leads;
 using Caio.Notifications;
 using Caio.Review;
@@ -250,6 +251,7 @@ public sealed partial class DispatchOperator
 
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var renewal = RenewLeaseAsync(lease, leaseLost);
+        var refusals = new RefusalGroup(_audit, _refusals);
         try
         {
             var claim = await _batches.ClaimForExecutionAsync(batchId, motion, executor, resume: true, cancellationToken).ConfigureAwait(false);
@@ -305,14 +307,14 @@ public sealed partial class DispatchOperator
                         using var activity = StartSendActivity(batch, action);
                         if (Volatile.Read(ref stopObserved) == 1)
                         {
-                            Settled(activity, final[action.ActionId] = await RecordStopObservedAsync(batch, action, channels).ConfigureAwait(false));
+                            Settled(activity, final[action.ActionId] = await RecordStopObservedAsync(batch, action, channels, refusals).ConfigureAwait(false));
                             return;
                         }
 
                         ActionOutcome outcome;
                         try
                         {
-                            outcome = await SendOneAsync(batch, action, channels, executor, token).ConfigureAwait(false);
+                            outcome = await SendOneAsync(batch, action, channels, executor, refusals, token).ConfigureAwait(false);
                         }
                         catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
                         {
@@ -330,6 +332,8 @@ public sealed partial class DispatchOperator
                         Settled(activity, outcome);
                     }).ConfigureAwait(false);
 
+                // The pass's refusals and deferrals become durable together, before anything reports them.
+                await refusals.FlushAsync().ConfigureAwait(false);
                 pending = [.. pending.Where(a => final[a.ActionId].Outcome == ActionOutcomes.Deferred)];
                 foreach (var action in pending)
                 {
@@ -389,6 +393,8 @@ public sealed partial class DispatchOperator
         }
         finally
         {
+            // An interrupted pass still records the refusals it made.
+            await refusals.FlushAsync().ConfigureAwait(false);
             await leaseLost.CancelAsync().ConfigureAwait(false);
             await renewal.ConfigureAwait(false);
             try
@@ -429,7 +435,7 @@ public sealed partial class DispatchOperator
         }
     }
 
-    private async Task<ActionOutcome> SendOneAsync(DispatchBatch batch, BatchAction action, IReadOnlyDictionary<Channel, IDispatchChannel> channels, string executor, CancellationToken cancellationToken)
+    private async Task<ActionOutcome> SendOneAsync(DispatchBatch batch, BatchAction action, IReadOnlyDictionary<Channel, IDispatchChannel> channels, string executor, RefusalGroup refusals, CancellationToken cancellationToken)
     {
         var (item, unreadable) = await ReadItemAsync(action, cancellationToken).ConfigureAwait(false);
         if (unreadable is not null)
@@ -474,7 +480,7 @@ public sealed partial class DispatchOperator
         // The claim verified every item's digest; verify it again now, right before this send.
         if (CheckFrozen(batch, action, item, recipientKey) is { } changed)
         {
-            return await RecordRefusalAsync(batch, action, item, channel, changed).ConfigureAwait(false);
+            return await RecordRefusalAsync(batch, action, item, channel, changed, refusals).ConfigureAwait(false);
         }
 
         var context = BuildContext(batch, action, recipientKey!, item, channel, batchValid: true, live: true);
@@ -482,14 +488,14 @@ public sealed partial class DispatchOperator
         if (!evaluation.IsAllowed)
         {
             _metrics?.Refused(evaluation.DecidedBy, evaluation.Decision.ReasonCode);
-            return await RecordRefusalAsync(batch, action, item, channel, evaluation.Decision).ConfigureAwait(false);
+            return await RecordRefusalAsync(batch, action, item, channel, evaluation.Decision, refusals).ConfigureAwait(false);
         }
 
         var reservation = await ReserveAsync(batch, action, recipientKey!, item, channel, executor, evaluation).ConfigureAwait(false);
         if (!reservation.Acquired)
         {
             await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
-            return await RecordLedgerConflictAsync(batch, action, item, channel, reservation.Entry, reservation.Version).ConfigureAwait(false);
+            return await RecordLedgerConflictAsync(batch, action, item, channel, reservation.Entry, reservation.Version, refusals).ConfigureAwait(false);
         }
 
         var entry = reservation.Entry!;
@@ -500,7 +506,7 @@ public sealed partial class DispatchOperator
             await _ledger.ReleaseAsync(entry, reservation.Version, CancellationToken.None).ConfigureAwait(false);
             await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
             var decision = stop.IsAllowed ? GuardDecision.Deny(ReasonCodes.Cancelled, "the executor was cancelled before the provider call") : stop;
-            return await RecordRefusalAsync(batch, action, item, channel, decision).ConfigureAwait(false);
+            return await RecordRefusalAsync(batch, action, item, channel, decision, refusals).ConfigureAwait(false);
         }
 
         var request = BuildRequest(action, entry, item, batch.Id);

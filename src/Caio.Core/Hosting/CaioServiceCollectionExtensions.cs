@@ -146,7 +146,7 @@ public static class CaioServiceCollectionExtensions
         services.TryAddSingleton<ScoreStage>();
         services.TryAddSingleton<CraftStage>();
         services.TryAddTransient<QueueStage>(); // holds the drafts of one run's group: one instance per run
-        services.TryAddSingleton<SandboxApproveStage>();
+        services.TryAddTransient<SandboxApproveStage>(); // holds the drafts of one run's group: one instance per run
         services.TryAddSingleton<IPipelineStagesProvider, DefaultPipelineStages>();
         services.TryAddSingleton<PipelineRunner>();
 
