@@ -59,6 +59,17 @@ internal sealed partial class RedisCutoverStateStore
         return position;
     }
 
+    public async ValueTask<long> AppendManyAsync(string log, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken = default)
+    {
+        var position = await redis.AppendManyAsync(log, records, cancellationToken).ConfigureAwait(false);
+        if (fallbackWrite)
+        {
+            await file.AppendManyAsync(log, records, cancellationToken).ConfigureAwait(false);
+        }
+
+        return position;
+    }
+
     public IAsyncEnumerable<LogRecord> ReadLogAsync(string log, long fromPosition = 0, CancellationToken cancellationToken = default) =>
         redis.ReadLogAsync(log, fromPosition, cancellationToken);
 

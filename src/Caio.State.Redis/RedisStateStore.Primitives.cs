@@ -68,6 +68,28 @@ public sealed partial class RedisStateStore
     }
 
     /// <inheritdoc />
+    /// <remarks>One <c>RPUSH</c> of every record: the group lands together, and no other append lands between its records.</remarks>
+    public async ValueTask<long> AppendManyAsync(string log, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken = default)
+    {
+        StateKeys.Validate(log, nameof(log));
+        ArgumentNullException.ThrowIfNull(records);
+        var values = new RedisValue[records.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            StateRules.ValidateLogRecord(records[i], nameof(records));
+            values[i] = records[i];
+        }
+
+        if (values.Length == 0)
+        {
+            return await Run("log length " + log, () => Db.ListLengthAsync(_keys.Log(log)), cancellationToken).ConfigureAwait(false);
+        }
+
+        var length = await Run("append " + log, () => Db.ListRightPushAsync(_keys.Log(log), values), cancellationToken).ConfigureAwait(false);
+        return length - values.Length;
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<LogRecord> ReadLogAsync(string log, long fromPosition = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         StateKeys.Validate(log, nameof(log));

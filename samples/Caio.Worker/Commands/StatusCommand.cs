@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Caio.Operations;
+using Caio.Safety;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Caio.Worker.Commands;

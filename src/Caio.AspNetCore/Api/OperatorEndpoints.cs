@@ -4,6 +4,7 @@ using Caio.AspNetCore.Internal;
 using Caio.Batches;
 using Caio.Dispatch;
 using Caio.Operations;
+using Caio.Safety;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

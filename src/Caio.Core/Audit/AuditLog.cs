@@ -18,6 +18,35 @@ public interface IAuditLog
     /// <returns>A task that completes when the signal is durable.</returns>
     ValueTask AppendFeedbackAsync(FeedbackSignal signal, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends several audit records as one group (one write and one flush on the file backend). This
+    /// default appends them one by one.
+    /// </summary>
+    /// <param name="records">The records, in order.</param>
+    /// <param name="cancellationToken">Cancels the append.</param>
+    /// <returns>A task that completes when the records are durable.</returns>
+    async ValueTask AppendManyAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records)
+        {
+            await AppendAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Appends several feedback signals as one group. This default appends them one by one.</summary>
+    /// <param name="signals">The signals, in order.</param>
+    /// <param name="cancellationToken">Cancels the append.</param>
+    /// <returns>A task that completes when the signals are durable.</returns>
+    async ValueTask AppendFeedbackManyAsync(IReadOnlyList<FeedbackSignal> signals, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        foreach (var signal in signals)
+        {
+            await AppendFeedbackAsync(signal, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Reads the audit trail from a position.</summary>
     /// <param name="fromPosition">First position.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -53,6 +82,26 @@ public sealed class AuditLog(IStateStore store) : IAuditLog
     {
         ArgumentNullException.ThrowIfNull(signal);
         await store.AppendJsonAsync(FeedbackLogName, signal, AuditJsonContext.Default.FeedbackSignal, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask AppendManyAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count > 0)
+        {
+            await store.AppendJsonManyAsync(AuditLogName, records, AuditJsonContext.Default.AuditRecord, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask AppendFeedbackManyAsync(IReadOnlyList<FeedbackSignal> signals, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        if (signals.Count > 0)
+        {
+            await store.AppendJsonManyAsync(FeedbackLogName, signals, AuditJsonContext.Default.FeedbackSignal, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />

@@ -18,13 +18,30 @@ public sealed class RefusalStatistics(IStateStore store, TimeProvider timeProvid
     /// <param name="reasonCode">Its reason code.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when counted.</returns>
-    public async ValueTask RecordAsync(string reasonCode, CancellationToken cancellationToken = default)
+    public ValueTask RecordAsync(string reasonCode, CancellationToken cancellationToken = default) =>
+        RecordAsync(reasonCode, 1, cancellationToken);
+
+    private async ValueTask RecordAsync(string reasonCode, long count, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reasonCode);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var now = timeProvider.GetUtcNow();
         var day = now.UtcDateTime.Date;
-        await store.IncrementAsync(Key(day, reasonCode), 1, long.MaxValue, new DateTimeOffset(day, TimeSpan.Zero) + Retention, cancellationToken).ConfigureAwait(false);
+        await store.IncrementAsync(Key(day, reasonCode), count, long.MaxValue, new DateTimeOffset(day, TimeSpan.Zero) + Retention, cancellationToken).ConfigureAwait(false);
         await store.IndexAddAsync(IndexName(day), StateKeySegment.Encode(reasonCode), 0, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Counts several refusals at once: one counter write and one index write per reason.</summary>
+    /// <param name="counts">Reason code → how many.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>A task that completes when counted.</returns>
+    public async ValueTask RecordManyAsync(IReadOnlyDictionary<string, long> counts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        foreach (var (reasonCode, count) in counts)
+        {
+            await RecordAsync(reasonCode, count, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Refusals counted today (UTC), by reason code, most frequent first.</summary>

@@ -146,7 +146,7 @@ public static class CaioServiceCollectionExtensions
         services.TryAddSingleton<ScoreStage>();
         services.TryAddSingleton<CraftStage>();
         services.TryAddTransient<QueueStage>(); // holds the drafts of one run's group: one instance per run
-        services.TryAddSingleton<SandboxApproveStage>();
+        services.TryAddTransient<SandboxApproveStage>(); // holds the drafts of one run's group: one instance per run
         services.TryAddSingleton<IPipelineStagesProvider, DefaultPipelineStages>();
         services.TryAddSingleton<PipelineRunner>();
 
@@ -163,9 +163,9 @@ public static class CaioServiceCollectionExtensions
         services.TryAddSingleton<RefusalStatistics>();
         services.TryAddSingleton<SendConfirmations>();
         services.TryAddSingleton<BatchService>();
-        services.TryAddSingleton<DispatchOperator>();
+        services.TryAddSingleton(DispatchOperator.Create);
         services.TryAddSingleton<Caio.Operations.StatusService>();
-        services.TryAddSingleton<Caio.Operations.EmergencySwitch>();
+        services.TryAddSingleton<EmergencySwitch>();
         services.TryAddSingleton<Caio.Operations.IdPrefixResolver>();
         services.TryAddSingleton<Caio.Review.ApprovalCheck>();
         services.TryAddSingleton<SuppressionList>();

@@ -9,36 +9,92 @@ namespace Caio.Pipeline;
 /// <summary>
 /// Sandbox approval stage: queues each draft exactly like production (same hygiene: duplicates and
 /// placeholders are refused) and approves it as <see cref="Actor"/>, so the run can go on to dispatch.
+/// Drafts are held and written in groups of <see cref="BatchSize"/> (group commit, decision 0009): one
+/// commit queues the group, one commit approves it, and the group's audit records and feedback signals
+/// are appended together.
 /// </summary>
-/// <param name="queue">The review queue.</param>
-public sealed class SandboxApproveStage(IReviewQueue queue) : PipelineStage<MessageDraft, ReviewItem>
+public sealed class SandboxApproveStage : PipelineStage<MessageDraft, ReviewItem>, IBatchingPipelineStage
 {
     /// <summary>The actor recorded on sandbox approvals.</summary>
     public const string Actor = SandboxWork.ActorPrefix + "auto-approver";
 
+    /// <summary>The default number of drafts queued and approved together.</summary>
+    public const int DefaultBatchSize = 100;
+
+    private static readonly ApproveRequest AutoApproval = new(Feedback: "sandbox auto-approval");
+
+    private readonly IReviewQueue _queue;
+    private readonly List<MessageDraft> _held = [];
+
+    /// <summary>Creates the stage with groups of <see cref="DefaultBatchSize"/> drafts.</summary>
+    /// <param name="queue">The review queue.</param>
+    public SandboxApproveStage(IReviewQueue queue)
+        : this(queue, DefaultBatchSize)
+    {
+    }
+
+    /// <summary>Creates the stage.</summary>
+    /// <param name="queue">The review queue.</param>
+    /// <param name="batchSize">Drafts queued and approved together (at least 1).</param>
+    public SandboxApproveStage(IReviewQueue queue, int batchSize)
+    {
+        _queue = queue ?? throw new ArgumentNullException(nameof(queue));
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        BatchSize = batchSize;
+    }
+
     /// <inheritdoc />
     public override string Name => "approve";
 
-    /// <inheritdoc />
-    public override bool IsThreadSafe => true;
+    /// <summary>Drafts queued and approved together.</summary>
+    public int BatchSize { get; }
 
     /// <inheritdoc />
-    public override async ValueTask<StageOutcome> ProcessAsync(MessageDraft item, PipelineContext context, CancellationToken cancellationToken)
+    public override ValueTask<StageOutcome> ProcessAsync(MessageDraft item, PipelineContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
+        _held.Add(item with { Sandbox = true });
+        return ValueTask.FromResult(StageOutcome.Held());
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<StageOutcome>> DrainAsync(bool final, PipelineContext context, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(context);
-        var queued = await queue.EnqueueAsync(item with { Sandbox = true }, context.RunId, cancellationToken).ConfigureAwait(false);
-        if (queued.Item is null)
+        if (_held.Count == 0 || (!final && _held.Count < BatchSize))
         {
-            return queued.RefusalReason == "duplicate"
-                ? StageOutcome.Filter("duplicate")
-                : StageOutcome.Fail($"{queued.RefusalReason}: {queued.Detail}", Redact.Email(item.Lead.Lead.Lead.Email));
+            return [];
         }
 
-        var decision = await queue.ApproveAsync(queued.Item.Id, new ApproveRequest(Feedback: "sandbox auto-approval"), Actor, cancellationToken).ConfigureAwait(false);
-        return decision.Succeeded
-            ? StageOutcome.Pass(decision.Item!)
-            : StageOutcome.Fail($"approval refused: {decision.RefusalCode}", Redact.Email(item.Lead.Lead.Lead.Email));
+        MessageDraft[] drafts = [.. _held];
+        _held.Clear();
+        var queued = await _queue.EnqueueManyAsync(drafts, context.RunId, cancellationToken).ConfigureAwait(false);
+        var outcomes = new StageOutcome[drafts.Length];
+        var approving = new List<int>(drafts.Length);
+        for (var i = 0; i < drafts.Length; i++)
+        {
+            if (queued[i].Item is not null)
+            {
+                approving.Add(i);
+            }
+            else
+            {
+                outcomes[i] = queued[i].RefusalReason == "duplicate"
+                    ? StageOutcome.Filter("duplicate")
+                    : StageOutcome.Fail($"{queued[i].RefusalReason}: {queued[i].Detail}", Redact.Email(drafts[i].Lead.Lead.Lead.Email));
+            }
+        }
+
+        var decisions = await _queue.ApproveManyAsync([.. approving.Select(i => queued[i].Item!.Id)], AutoApproval, Actor, cancellationToken).ConfigureAwait(false);
+        for (var d = 0; d < approving.Count; d++)
+        {
+            var i = approving[d];
+            outcomes[i] = decisions[d].Succeeded
+                ? StageOutcome.Pass(decisions[d].Item!)
+                : StageOutcome.Fail($"approval refused: {decisions[d].RefusalCode}", Redact.Email(drafts[i].Lead.Lead.Lead.Email));
+        }
+
+        return outcomes;
     }
 }
 

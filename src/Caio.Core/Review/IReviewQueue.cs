@@ -64,6 +64,28 @@ public interface IReviewQueue
     /// <returns>The outcome.</returns>
     ValueTask<DecisionResult> ApproveAsync(string id, ApproveRequest request, string actor, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Approves several pending drafts, each refused or approved exactly as by <see cref="ApproveAsync"/>.
+    /// A backend-aware queue writes the approvals as one group (one durable commit); this default
+    /// approves them one by one.
+    /// </summary>
+    /// <param name="ids">The items, in order.</param>
+    /// <param name="request">The edits and feedback, the same for every item.</param>
+    /// <param name="actor">The authenticated approver.</param>
+    /// <param name="cancellationToken">Cancels the decisions.</param>
+    /// <returns>One result per item, in the same order.</returns>
+    async ValueTask<IReadOnlyList<DecisionResult>> ApproveManyAsync(IReadOnlyList<string> ids, ApproveRequest request, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var results = new DecisionResult[ids.Count];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            results[i] = await ApproveAsync(ids[i], request, actor, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
     /// <summary>Rejects a pending draft with a reason and a tag from <see cref="RejectionTags.All"/>.</summary>
     /// <param name="id">Item id.</param>
     /// <param name="reason">Why.</param>

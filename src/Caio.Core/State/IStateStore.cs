@@ -21,7 +21,7 @@ namespace Caio.State;
 /// <see cref="ArgumentException"/>.
 /// </para>
 /// </remarks>
-public interface IStateStore
+public partial interface IStateStore
 {
     /// <summary>Reads a record.</summary>
     /// <param name="key">The record key.</param>

@@ -324,6 +324,31 @@ public sealed class InMemoryStateStore : IStateStore
     }
 
     /// <inheritdoc />
+    public ValueTask<long> AppendManyAsync(string log, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken = default)
+    {
+        StateKeys.Validate(log, nameof(log));
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records)
+        {
+            StateRules.ValidateLogRecord(record, nameof(records));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_logsGate)
+        {
+            if (!_logs.TryGetValue(log, out var list))
+            {
+                list = [];
+                _logs[log] = list;
+            }
+
+            var first = list.Count;
+            list.AddRange(records.Select(r => (ReadOnlyMemory<byte>)r.ToArray()));
+            return ValueTask.FromResult((long)first);
+        }
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<LogRecord> ReadLogAsync(string log, long fromPosition = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         StateKeys.Validate(log, nameof(log));

@@ -102,6 +102,27 @@ public static class StateJson
         return store.AppendAsync(log, Serialize(record, typeInfo), cancellationToken);
     }
 
+    /// <summary>Serializes (each on one line) and appends several records to a log as one group (<see cref="IStateStore.AppendManyAsync"/>).</summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="store">The store.</param>
+    /// <param name="log">Log name.</param>
+    /// <param name="records">The records, in order.</param>
+    /// <param name="typeInfo">Serialization metadata for <typeparamref name="T"/>.</param>
+    /// <param name="cancellationToken">Cancels the append.</param>
+    /// <returns>The first record's position (0-based).</returns>
+    public static ValueTask<long> AppendJsonManyAsync<T>(this IStateStore store, string log, IReadOnlyList<T> records, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(records);
+        var lines = new ReadOnlyMemory<byte>[records.Count];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            lines[i] = Serialize(records[i], typeInfo);
+        }
+
+        return store.AppendManyAsync(log, lines, cancellationToken);
+    }
+
     /// <summary>Reads and deserializes a log from a position.</summary>
     /// <typeparam name="T">The record type.</typeparam>
     /// <param name="store">The store.</param>

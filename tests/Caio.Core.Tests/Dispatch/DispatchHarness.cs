@@ -99,7 +99,7 @@ internal sealed class DispatchHarness : IDisposable
     }
 
     /// <summary>A separate operator instance over the same services (another executor in the same worker).</summary>
-    public DispatchOperator NewOperator() => ActivatorUtilities.CreateInstance<DispatchOperator>(_services);
+    public DispatchOperator NewOperator() => DispatchOperator.Create(_services);
 
     public static OperatorRequest Live(string? batchId = null) => new() { Live = true, BatchId = batchId };
 

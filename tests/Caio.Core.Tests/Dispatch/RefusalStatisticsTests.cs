@@ -35,4 +35,19 @@ public sealed class RefusalStatisticsTests
 
         Assert.Empty(await sut.TodayAsync(TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task RecordManyAsync_AddsEachReasonsCountToWhatWasCounted()
+    {
+        var time = new FakeTimeProvider(TestClock.Start);
+        var sut = new RefusalStatistics(new InMemoryStateStore(time), time);
+        var ct = TestContext.Current.CancellationToken;
+        await sut.RecordAsync("ramp_daily_limit", ct);
+
+        await sut.RecordManyAsync(new Dictionary<string, long> { ["ramp_daily_limit"] = 40, ["ramp_tier_restricted"] = 7 }, ct);
+
+        Assert.Equal(
+            [new("ramp_daily_limit", 41), new("ramp_tier_restricted", 7)],
+            await sut.TodayAsync(ct));
+    }
 }

@@ -158,6 +158,76 @@ public sealed class ReviewQueueCrashTests
         Assert.True(completed, "the decision completed within the operation budget, so every crash point was visited");
     }
 
+    /// <summary>
+    /// Group commit of approvals (the sandbox approve stage): a crash anywhere in
+    /// <see cref="ReviewQueue.ApproveManyAsync"/> leaves every item of the group approved or every item
+    /// pending, an earlier group's approvals intact, and the audit trail with whole records only — never
+    /// an approval record for an item that is not approved.
+    /// </summary>
+    [Fact]
+    public async Task ApproveManyAsync_CrashAtEveryFileOperation_ApprovesTheWholeGroupOrNone()
+    {
+        string[] earlier = ["a@example.com", "b@example.com"];
+        string[] group = ["c@example.com", "d@example.com", "e@example.com", "f@example.com", "g@example.com"];
+        var completed = false;
+        var outcomes = new HashSet<int>();
+        for (var crashAt = 0; crashAt < MaxOperations && !completed; crashAt++)
+        {
+            using var directory = new TempDirectory();
+            var setup = NewQueue(NewStore(directory.Path));
+            var queued = await setup.EnqueueManyAsync([.. earlier.Concat(group).Select(e => ReviewQueueTests.Draft(e, "Hello"))], cancellationToken: Ct);
+            var ids = queued.Select(r => r.Item!.Id).ToArray();
+            Assert.All(await setup.ApproveManyAsync(ids[..earlier.Length], new ApproveRequest(), "reviewer", Ct), r => Assert.True(r.Succeeded));
+
+            var faults = new CrashingFileSystem(crashAt);
+            IReadOnlyList<DecisionResult>? acknowledged = null;
+            try
+            {
+                acknowledged = await NewQueue(directory.Path, faults).ApproveManyAsync(ids[earlier.Length..], new ApproveRequest(), "reviewer", Ct);
+            }
+            catch (IOException) when (faults.Crashed)
+            {
+                // The process died here.
+            }
+
+            completed = !faults.Crashed;
+            var context = $"crash at operation {crashAt}";
+            var store = NewStore(directory.Path);
+            await AssertConsistentAsync(store, context);
+            var items = (await ListItemsAsync(store)).ToDictionary(i => i.Id, StringComparer.Ordinal);
+            Assert.All(ids[..earlier.Length], id => Assert.Equal(ReviewStatus.Approved, items[id].Status));
+            var approved = ids[earlier.Length..].Count(id => items[id].Status == ReviewStatus.Approved);
+            Assert.True(approved is 0 || approved == group.Length, $"{context}: {approved} of {group.Length} items of the group were approved");
+            Assert.All(ids[earlier.Length..], id => Assert.Contains(items[id].Status, new[] { ReviewStatus.Pending, ReviewStatus.Approved }));
+            outcomes.Add(approved);
+            if (acknowledged is not null)
+            {
+                Assert.All(acknowledged, r => Assert.True(r.Succeeded));
+                Assert.Equal(group.Length, approved);
+            }
+
+            // Whole audit records only, and an approval is audited only for an approved item.
+            var audit = new AuditLog(store);
+            await foreach (var record in audit.ReadAsync(cancellationToken: Ct))
+            {
+                if (record.Action == AuditActions.ReviewApproved)
+                {
+                    Assert.True(items[record.ItemId!].Status == ReviewStatus.Approved, $"{context}: approval audited for {record.ItemId}, which is {items[record.ItemId!].Status}");
+                }
+            }
+
+            // The restarted process can approve what the crash left pending.
+            if (approved == 0)
+            {
+                Assert.All(await NewQueue(store).ApproveManyAsync(ids[earlier.Length..], new ApproveRequest(), "reviewer", Ct), r => Assert.True(r.Succeeded));
+                await AssertConsistentAsync(store, $"{context}, after the retry");
+            }
+        }
+
+        Assert.True(completed, "the group completed within the operation budget, so every crash point was visited");
+        Assert.Equal([0, group.Length], outcomes.Order());
+    }
+
     private static ValueTask<DecisionResult> DecideAsync(ReviewQueue queue, string id, ReviewStatus decision) =>
         decision == ReviewStatus.Approved
             ? queue.ApproveAsync(id, new ApproveRequest(), "reviewer", Ct)

@@ -68,6 +68,8 @@ internal abstract class DelegatingStateStore(IStateStore inner) : IStateStore
 
     public virtual ValueTask<long> AppendAsync(string log, ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default) => inner.AppendAsync(log, record, cancellationToken);
 
+    public virtual ValueTask<long> AppendManyAsync(string log, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken = default) => inner.AppendManyAsync(log, records, cancellationToken);
+
     public virtual IAsyncEnumerable<LogRecord> ReadLogAsync(string log, long fromPosition = 0, CancellationToken cancellationToken = default) => inner.ReadLogAsync(log, fromPosition, cancellationToken);
 
     public virtual ValueTask<Lease?> TryAcquireLeaseAsync(string name, TimeSpan ttl, CancellationToken cancellationToken = default) => inner.TryAcquireLeaseAsync(name, ttl, cancellationToken);

@@ -9,7 +9,7 @@ namespace Caio.Core.Tests.State;
 /// The behaviour every <see cref="IStateStore"/> backend must show. Each backend runs this suite
 /// through a derived class.
 /// </summary>
-public abstract class StateStoreContractTests
+public abstract partial class StateStoreContractTests
 {
     protected FakeTimeProvider Time { get; } = new(TestClock.Start);
 

@@ -52,7 +52,7 @@ internal sealed class ProviderDispatchHarness : IDisposable
 
     public BatchService Batches => _services.GetRequiredService<BatchService>();
 
-    public DispatchOperator NewOperator() => ActivatorUtilities.CreateInstance<DispatchOperator>(_services);
+    public DispatchOperator NewOperator() => DispatchOperator.Create(_services);
 
     public static MessageDraft Draft(string email, Channel channel, string? linkedInUrl, int step = 1) =>
         new(

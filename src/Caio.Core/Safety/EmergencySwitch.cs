@@ -1,8 +1,7 @@
 using Caio.Audit;
 using Caio.Notifications;
-using Caio.Safety;
 
-namespace Caio.Operations;
+namespace Caio.Safety;
 
 /// <summary>Engages or releases the runtime emergency stop, with an audit record and an alert.</summary>
 /// <param name="stop">The emergency stop.</param>

@@ -1,29 +1,40 @@
 using Caio.Audit;
+using Caio.Batches;
 using Caio.Review;
 using Caio.Safety;
 using Caio.State;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using static Caio.Dispatch.Internal.DispatchWire;
 
-namespace Caio.Dispatch;
+namespace Caio.Dispatch.Internal;
 
-public sealed partial class DispatchOperator
+/// <summary>
+/// Reconciliation: asks the channels whether maybe_sent sends (and reservations whose executor died)
+/// went out and records each answer through the <see cref="OutcomeRecorder"/>; repairs items left
+/// maybe_sent whose own ledger entry is settled; releases orphaned batch claims.
+/// </summary>
+internal sealed partial class Reconciler(
+    BatchService batches,
+    IReviewQueue queue,
+    SendLedger ledger,
+    IEnumerable<IDispatchChannel> channels,
+    IStateStore store,
+    TimeProvider timeProvider,
+    IOptions<OperatorOptions> options,
+    OutcomeRecorder recorder,
+    ILogger<DispatchOperator> logger)
 {
-    /// <summary>
-    /// Settles maybe_sent sends (and reservations whose executor died) by asking the channel whether
-    /// they went out: sent → the item is sent; not sent → the item becomes send_failed (a human may
-    /// queue a new draft; it is never resent automatically); unknown → it stays maybe_sent. A
-    /// reservation whose batch execution lease (<c>batch-exec:&lt;batch&gt;</c>) is still held belongs to
-    /// a live executor and is left alone, however old it is; the lease is held while it is settled.
-    /// Each answer is one commit (ledger entry, item status and, when sent, the contact history).
-    /// The pass also repairs items left maybe_sent whose own ledger entry is already settled.
-    /// </summary>
-    /// <param name="cancellationToken">Cancels the pass.</param>
-    /// <returns>The counts (entries left alone or changed meanwhile count as unknown).</returns>
-    public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken = default)
+    private readonly IReadOnlyList<IDispatchChannel> _channels = [.. channels];
+    private readonly OperatorOptions _options = options.Value;
+    private readonly ILogger<DispatchOperator> _logger = logger;
+
+    /// <summary>One reconciliation pass, as <see cref="DispatchOperator.ReconcileAsync"/> describes it.</summary>
+    public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken)
     {
         int examined = 0, sent = 0, notSent = 0, unknown = 0;
-        var entries = new List<(LedgerEntry Entry, long Version)>(await _ledger.ListMaybeSentAsync(cancellationToken).ConfigureAwait(false));
-        entries.AddRange(await _ledger.ListStaleReservationsAsync(_timeProvider.GetUtcNow() - _options.StaleReservationAge, cancellationToken).ConfigureAwait(false));
+        var entries = new List<(LedgerEntry Entry, long Version)>(await ledger.ListMaybeSentAsync(cancellationToken).ConfigureAwait(false));
+        entries.AddRange(await ledger.ListStaleReservationsAsync(timeProvider.GetUtcNow() - _options.StaleReservationAge, cancellationToken).ConfigureAwait(false));
         foreach (var (entry, version) in entries)
         {
             examined++;
@@ -31,7 +42,7 @@ public sealed partial class DispatchOperator
             if (entry.State == LedgerState.Reserved)
             {
                 // Only an executor that lost its lease may be dead; a held lease means it is alive (perhaps paused).
-                lease = await _store.TryAcquireLeaseAsync(ExecutionLeaseName(entry.BatchId), _options.ExecutionLeaseTtl, cancellationToken).ConfigureAwait(false);
+                lease = await store.TryAcquireLeaseAsync(ExecutionLeaseName(entry.BatchId), _options.ExecutionLeaseTtl, cancellationToken).ConfigureAwait(false);
                 if (lease is null)
                 {
                     LogReconcileSkippedLiveExecutor(entry.IdempotencyKey, entry.BatchId);
@@ -66,7 +77,7 @@ public sealed partial class DispatchOperator
 
         // Repair: an item left maybe_sent although its own ledger entry is settled (state recorded by a
         // version that wrote outcomes as separate writes and died between them) gets what the ledger says.
-        foreach (var item in await _queue.ListAsync(ReviewStatus.MaybeSent, null, cancellationToken).ConfigureAwait(false))
+        foreach (var item in await queue.ListAsync(ReviewStatus.MaybeSent, null, cancellationToken).ConfigureAwait(false))
         {
             switch (await RepairSettledAsync(item, cancellationToken).ConfigureAwait(false))
             {
@@ -82,7 +93,7 @@ public sealed partial class DispatchOperator
         }
 
         // Approved items held by a batch that no longer exists or has finished go back to the pool (audited, alerted).
-        await _batches.ReleaseOrphanedClaimsAsync(cancellationToken).ConfigureAwait(false);
+        await batches.ReleaseOrphanedClaimsAsync(cancellationToken).ConfigureAwait(false);
         return new ReconcileReport(examined, sent, notSent, unknown);
     }
 
@@ -92,7 +103,7 @@ public sealed partial class DispatchOperator
     /// </summary>
     private async Task<LedgerState?> RepairSettledAsync(ReviewItem item, CancellationToken cancellationToken)
     {
-        if (await _ledger.GetAsync(item.RecipientKey, item.Step, cancellationToken).ConfigureAwait(false) is not { } found
+        if (await ledger.GetAsync(item.RecipientKey, item.Step, cancellationToken).ConfigureAwait(false) is not { } found
             || !string.Equals(found.Entry.ItemId, item.Id, StringComparison.Ordinal))
         {
             return null;
@@ -103,12 +114,12 @@ public sealed partial class DispatchOperator
         switch (entry.State)
         {
             case LedgerState.Sent:
-                await CommitOutcomeAsync(item.Id, ReviewStatus.Sent, ReasonCodes.ReconciledSent, ledger: null, new HistorySend(entry.RecipientKey, entry.Step, item.Channel, entry.Channel)).ConfigureAwait(false);
-                await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, entry.Channel, ReasonCodes.ReconciledSent, detail, entry.MessageId).ConfigureAwait(false);
+                await recorder.CommitOutcomeAsync(item.Id, ReviewStatus.Sent, ReasonCodes.ReconciledSent, ledger: null, new HistorySend(entry.RecipientKey, entry.Step, item.Channel, entry.Channel)).ConfigureAwait(false);
+                await recorder.AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, entry.Channel, ReasonCodes.ReconciledSent, detail, entry.MessageId).ConfigureAwait(false);
                 return LedgerState.Sent;
             case LedgerState.NotSent or LedgerState.Failed:
-                await CommitOutcomeAsync(item.Id, ReviewStatus.SendFailed, ReasonCodes.ReconciledNotSent, ledger: null, history: null).ConfigureAwait(false);
-                await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, entry.Channel, ReasonCodes.ReconciledNotSent, detail, null).ConfigureAwait(false);
+                await recorder.CommitOutcomeAsync(item.Id, ReviewStatus.SendFailed, ReasonCodes.ReconciledNotSent, ledger: null, history: null).ConfigureAwait(false);
+                await recorder.AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, entry.Channel, ReasonCodes.ReconciledNotSent, detail, null).ConfigureAwait(false);
                 return LedgerState.NotSent;
             default:
                 return null;
@@ -118,7 +129,7 @@ public sealed partial class DispatchOperator
     private async Task<LedgerState?> ReconcileOneAsync(LedgerEntry entry, long version, CancellationToken cancellationToken)
     {
         var channel = _channels.FirstOrDefault(c => c.Name == entry.Channel);
-        var item = await _queue.GetAsync(entry.ItemId, cancellationToken).ConfigureAwait(false);
+        var item = await queue.GetAsync(entry.ItemId, cancellationToken).ConfigureAwait(false);
         if (channel is null || item is null)
         {
             return null;
@@ -139,7 +150,7 @@ public sealed partial class DispatchOperator
         {
             case DeliveryStatus.Sent:
                 // Ledger, contact history and item status in one commit: a crash leaves all or none.
-                if (!await CommitOutcomeAsync(
+                if (!await recorder.CommitOutcomeAsync(
                         item.Id,
                         ReviewStatus.Sent,
                         ReasonCodes.ReconciledSent,
@@ -151,10 +162,10 @@ public sealed partial class DispatchOperator
                     return null;
                 }
 
-                await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, channel, ReasonCodes.ReconciledSent, null, check.MessageId).ConfigureAwait(false);
+                await recorder.AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, channel, ReasonCodes.ReconciledSent, null, check.MessageId).ConfigureAwait(false);
                 return LedgerState.Sent;
             case DeliveryStatus.NotSent:
-                if (!await CommitOutcomeAsync(
+                if (!await recorder.CommitOutcomeAsync(
                         item.Id,
                         ReviewStatus.SendFailed,
                         ReasonCodes.ReconciledNotSent,
@@ -166,7 +177,7 @@ public sealed partial class DispatchOperator
                     return null;
                 }
 
-                await AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, channel, ReasonCodes.ReconciledNotSent, null, null).ConfigureAwait(false);
+                await recorder.AuditAsync(AuditActions.SendReconciled, item, entry.BatchId, channel, ReasonCodes.ReconciledNotSent, null, null).ConfigureAwait(false);
                 return LedgerState.NotSent;
             default:
                 return null;
@@ -177,7 +188,7 @@ public sealed partial class DispatchOperator
     {
         try
         {
-            await _store.ReleaseLeaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+            await store.ReleaseLeaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or TimeoutException or InvalidOperationException)
         {
@@ -196,6 +207,6 @@ public sealed partial class DispatchOperator
     [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Reconciliation of ledger entry {IdempotencyKey} as {Outcome} lost to a concurrent change; it is looked at again on the next pass")]
     private partial void LogReconcileConflict(string idempotencyKey, string outcome);
 
-    [LoggerMessage(EventId = 309, Level = LogLevel.Error, Message = "Dispatch refused with state_unavailable: {Operation} on {Endpoint} failed; nothing is sent until the state backend answers")]
-    private partial void LogStateUnavailable(Exception exception, string operation, string endpoint);
+    [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "Renewing or releasing execution lease {Lease} failed; no further sends start")]
+    private partial void LogLeaseRenewalFailed(Exception exception, string lease);
 }

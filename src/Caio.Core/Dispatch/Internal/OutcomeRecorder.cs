@@ -5,11 +5,34 @@ using Caio.Review;
 using Caio.Safety;
 using Caio.State;
 using Microsoft.Extensions.Logging;
+using static Caio.Dispatch.Internal.DispatchWire;
 
-namespace Caio.Dispatch;
+namespace Caio.Dispatch.Internal;
 
-public sealed partial class DispatchOperator
+/// <summary>
+/// Outcome recording: a send outcome as one commit (decision 0007: ledger entry, contact history, item
+/// status), refusals and deferrals (a permanent one blocks the item; audit and counts join the
+/// execution's <see cref="RefusalGroup"/>), settling an earlier attempt found on resume, and the audit
+/// records of all of them. Used by the send protocol and by reconciliation.
+/// </summary>
+internal sealed partial class OutcomeRecorder(
+    IReviewQueue reviewQueue,
+    SendLedger sendLedger,
+    ContactHistory contactHistory,
+    IStateStore store,
+    IAuditLog audit,
+    RefusalStatistics refusals,
+    TimeProvider timeProvider,
+    ILogger<DispatchOperator> logger)
 {
+    private readonly IReviewQueue _queue = reviewQueue;
+    private readonly SendLedger _ledger = sendLedger;
+    private readonly ContactHistory _history = contactHistory;
+    private readonly ILogger<DispatchOperator> _logger = logger;
+
+    /// <summary>A new group for one batch execution's refusals and deferrals.</summary>
+    public RefusalGroup NewRefusalGroup() => new(audit, refusals);
+
     private static readonly HashSet<string> PermanentRefusals = new(StringComparer.Ordinal)
     {
         ReasonCodes.InvalidRecipient, ReasonCodes.SuppressedUnsubscribed, ReasonCodes.SuppressedHardBounce,
@@ -28,7 +51,7 @@ public sealed partial class DispatchOperator
     /// sent, failed or reserved), otherwise the entry keeps its state and the rest is recorded; the
     /// conflict is logged either way. A changed history record or item is read again and retried.
     /// </summary>
-    private async Task<bool> CommitOutcomeAsync(string itemId, ReviewStatus status, string? reason, LedgerChange? ledger, HistorySend? history, bool abortOnLedgerConflict = false)
+    public async Task<bool> CommitOutcomeAsync(string itemId, ReviewStatus status, string? reason, LedgerChange? ledger, HistorySend? history, bool abortOnLedgerConflict = false)
     {
         const int MaxAttempts = 16;
         var reapplied = false;
@@ -49,7 +72,7 @@ public sealed partial class DispatchOperator
                 ReviewQueue.AddTransition(transaction, itemChange);
             }
 
-            var result = transaction.Writes.Count == 0 ? null : await _store.CommitAsync(transaction, CancellationToken.None).ConfigureAwait(false);
+            var result = transaction.Writes.Count == 0 ? null : await store.CommitAsync(transaction, CancellationToken.None).ConfigureAwait(false);
             if (result is null || result.Committed)
             {
                 if (reapplied)
@@ -97,7 +120,11 @@ public sealed partial class DispatchOperator
         _ => current == LedgerState.Reserved,
     };
 
-    private async Task<ActionOutcome> RecordRefusalAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, GuardDecision decision)
+    /// <summary>
+    /// Records a refusal or deferral: a permanent one blocks the item at once; the audit record and the
+    /// count per reason join the execution's <paramref name="group"/>, written together.
+    /// </summary>
+    public async Task<ActionOutcome> RecordRefusalAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, GuardDecision decision, RefusalGroup group)
     {
         var reason = decision.ReasonCode ?? ReasonCodes.SafetyCheckFailed;
         if (PermanentRefusals.Contains(reason))
@@ -105,12 +132,11 @@ public sealed partial class DispatchOperator
             await SetItemStatusAsync(item.Id, ReviewStatus.Blocked, reason).ConfigureAwait(false);
         }
 
-        await AuditAsync(AuditActions.SendRefused, item, batch.Id, channel, reason, decision.Detail, null).ConfigureAwait(false);
-        await _refusals.RecordAsync(reason, CancellationToken.None).ConfigureAwait(false);
+        await group.AddAsync(AuditRecordFor(AuditActions.SendRefused, item, batch.Id, channel.Name, reason, decision.Detail, null), reason).ConfigureAwait(false);
         return Outcome(action, item, decision.IsDeferred ? ActionOutcomes.Deferred : ActionOutcomes.Refused, reason, decision.Detail) with { DeferUntil = decision.DeferUntil };
     }
 
-    private async Task<ActionOutcome> RecordLedgerConflictAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, LedgerEntry? existing, long version)
+    public async Task<ActionOutcome> RecordLedgerConflictAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, LedgerEntry? existing, long version, RefusalGroup group)
     {
         if (existing is not null && existing.ItemId == item.Id)
         {
@@ -118,7 +144,7 @@ public sealed partial class DispatchOperator
         }
 
         var decision = GuardDecision.Deny(ReasonCodes.AlreadySent, $"step {action.Step} for this recipient is already {(existing is null ? "reserved" : Wire(existing.State))} (item {existing?.ItemId})");
-        return await RecordRefusalAsync(batch, action, item, channel, decision).ConfigureAwait(false);
+        return await RecordRefusalAsync(batch, action, item, channel, decision, group).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -127,7 +153,7 @@ public sealed partial class DispatchOperator
     /// sent stays sent (and is put in the contact history), failed or not sent becomes send_failed, and
     /// a reservation without an outcome becomes maybe_sent so that reconciliation asks the provider.
     /// </summary>
-    private async Task<ActionOutcome> SettleEarlierAttemptAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, LedgerEntry existing, long version)
+    public async Task<ActionOutcome> SettleEarlierAttemptAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, LedgerEntry existing, long version)
     {
         const string Reason = ReasonCodes.EarlierAttempt;
         var detail = $"ledger: {Wire(existing.State)} (batch {existing.BatchId})";
@@ -152,43 +178,43 @@ public sealed partial class DispatchOperator
         }
     }
 
-    private async Task<ActionOutcome> RecordStopObservedAsync(DispatchBatch batch, BatchAction action, IReadOnlyDictionary<Channel, IDispatchChannel> channels)
+    public async Task<ActionOutcome> RecordStopObservedAsync(DispatchBatch batch, BatchAction action, IReadOnlyDictionary<Channel, IDispatchChannel> channels, RefusalGroup group)
     {
         const string Detail = "emergency stop observed during this batch";
         var item = await _queue.GetAsync(ItemIdOf(action), CancellationToken.None).ConfigureAwait(false);
         if (item is not null && channels.TryGetValue(action.Channel, out var channel))
         {
-            await AuditAsync(AuditActions.SendRefused, item, batch.Id, channel, ReasonCodes.EmergencyStop, Detail, null).ConfigureAwait(false);
+            await group.AddAsync(AuditRecordFor(AuditActions.SendRefused, item, batch.Id, channel.Name, ReasonCodes.EmergencyStop, Detail, null), reason: null).ConfigureAwait(false);
         }
 
         return Outcome(action, item, ActionOutcomes.Refused, ReasonCodes.EmergencyStop, Detail);
     }
 
-    private async Task SetItemStatusAsync(string itemId, ReviewStatus status, string? reason) =>
+    public async Task SetItemStatusAsync(string itemId, ReviewStatus status, string? reason) =>
         await _queue.TransitionAsync(
             itemId,
             current => current.Status == status || !current.Status.CanTransition(status) ? null : current with { Status = status, StatusReason = reason },
             CancellationToken.None).ConfigureAwait(false);
 
-    private Task AuditAsync(string action, ReviewItem item, string batchId, IDispatchChannel channel, string? reason, string? detail, string? messageId) =>
+    public Task AuditAsync(string action, ReviewItem item, string batchId, IDispatchChannel channel, string? reason, string? detail, string? messageId) =>
         AuditAsync(action, item, batchId, channel.Name, reason, detail, messageId);
 
-    private async Task AuditAsync(string action, ReviewItem item, string batchId, string channel, string? reason, string? detail, string? messageId) =>
-        await _audit.AppendAsync(
-            new AuditRecord
-            {
-                At = _timeProvider.GetUtcNow(),
-                Action = action,
-                Actor = SystemActor,
-                ItemId = item.Id,
-                BatchId = batchId,
-                RecipientKey = item.RecipientKey,
-                Channel = channel,
-                ReasonCode = reason,
-                Detail = detail,
-                MessageId = messageId,
-            },
-            CancellationToken.None).ConfigureAwait(false);
+    public async Task AuditAsync(string action, ReviewItem item, string batchId, string channel, string? reason, string? detail, string? messageId) =>
+        await audit.AppendAsync(AuditRecordFor(action, item, batchId, channel, reason, detail, messageId), CancellationToken.None).ConfigureAwait(false);
+
+    public AuditRecord AuditRecordFor(string action, ReviewItem item, string batchId, string channel, string? reason, string? detail, string? messageId) => new()
+    {
+        At = timeProvider.GetUtcNow(),
+        Action = action,
+        Actor = DispatchOperator.SystemActor,
+        ItemId = item.Id,
+        BatchId = batchId,
+        RecipientKey = item.RecipientKey,
+        Channel = channel,
+        ReasonCode = reason,
+        Detail = detail,
+        MessageId = messageId,
+    };
 
     [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Ledger entry {IdempotencyKey} changed while this executor recorded its outcome {Outcome}: {Resolution}")]
     private partial void LogLedgerOutcomeConflict(string idempotencyKey, string outcome, string resolution);
