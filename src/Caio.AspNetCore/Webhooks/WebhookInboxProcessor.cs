@@ -55,10 +55,14 @@ internal sealed partial class WebhookInboxProcessor(
         }
     }
 
-    /// <summary>Processes up to one page of the inbox; returns how many events were completed.</summary>
+    /// <summary>
+    /// Processes up to one page of the inbox; returns how many events were completed. The page's events are
+    /// moved out of the inbox together, in one commit, after each was applied (a crash before that commit
+    /// applies them again on restart, as it would for a single event).
+    /// </summary>
     internal async Task<int> DrainAsync(CancellationToken cancellationToken)
     {
-        var completed = 0;
+        var done = new List<(InboxEntry Entry, string Outcome)>();
         foreach (var key in await inbox.PendingAsync(256, cancellationToken).ConfigureAwait(false))
         {
             try
@@ -80,9 +84,7 @@ internal sealed partial class WebhookInboxProcessor(
                     };
                 }
 
-                await inbox.CompleteAsync(entry, outcome, options.Value.WebhookDedupeHorizon, cancellationToken).ConfigureAwait(false);
-                Interlocked.Increment(ref _processed);
-                completed++;
+                done.Add((entry, outcome));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -90,6 +92,8 @@ internal sealed partial class WebhookInboxProcessor(
             }
         }
 
+        var completed = await inbox.CompleteManyAsync(done, options.Value.WebhookDedupeHorizon, cancellationToken).ConfigureAwait(false);
+        Interlocked.Add(ref _processed, completed);
         return completed;
     }
 
