@@ -90,47 +90,16 @@ internal sealed partial class WebhookInbox(IStateStore store, TimeProvider time)
             Encoding.UTF8.GetBytes(root.GetProperty("body").GetRawText()));
     }
 
-    /// <summary>
-    /// Moves processed events out of the inbox, keeping a processed marker (with its outcome) for the horizon:
-    /// all in one commit, or — when one of them is gone already (completed by another host) — one at a time.
-    /// Returns how many this call moved.
-    /// </summary>
-    public async ValueTask<int> CompleteManyAsync(IReadOnlyList<(InboxEntry Entry, string Outcome)> processed, TimeSpan horizon, CancellationToken cancellationToken)
+    /// <summary>Moves a processed event out of the inbox, keeping a processed marker (with its outcome) for the horizon.</summary>
+    public async ValueTask CompleteAsync(InboxEntry entry, string outcome, TimeSpan horizon, CancellationToken cancellationToken)
     {
-        if (processed.Count == 0)
-        {
-            return 0;
-        }
-
         var now = time.GetUtcNow();
-        var together = new StateTransaction();
-        foreach (var (entry, outcome) in processed)
-        {
-            AddCompletion(together, entry, outcome, now, horizon);
-        }
-
-        if ((await store.CommitAsync(together, cancellationToken).ConfigureAwait(false)).Committed)
-        {
-            return processed.Count;
-        }
-
-        var moved = 0;
-        foreach (var (entry, outcome) in processed)
-        {
-            var alone = AddCompletion(new StateTransaction(), entry, outcome, now, horizon);
-            moved += (await store.CommitAsync(alone, cancellationToken).ConfigureAwait(false)).Committed ? 1 : 0;
-        }
-
-        return moved;
-    }
-
-    private static StateTransaction AddCompletion(StateTransaction transaction, InboxEntry entry, string outcome, DateTimeOffset now, TimeSpan horizon)
-    {
         var done = JsonSerializer.SerializeToUtf8Bytes(new { provider = entry.Provider, eventId = entry.EventId, outcome, processedAt = now });
-        return transaction
+        var transaction = new StateTransaction()
             .RequireExists(entry.Key)
             .Delete(entry.Key)
             .IndexRemove(Index, entry.Key)
             .Put(entry.Key.Replace("webhooks:event:", "webhooks:processed:", StringComparison.Ordinal), done, now + horizon);
+        await store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
     }
 }

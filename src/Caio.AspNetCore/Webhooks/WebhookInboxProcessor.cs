@@ -55,14 +55,10 @@ internal sealed partial class WebhookInboxProcessor(
         }
     }
 
-    /// <summary>
-    /// Processes up to one page of the inbox; returns how many events were completed. The page's events are
-    /// moved out of the inbox together, in one commit, after each was applied (a crash before that commit
-    /// applies them again on restart, as it would for a single event).
-    /// </summary>
+    /// <summary>Processes up to one page of the inbox; returns how many events were completed.</summary>
     internal async Task<int> DrainAsync(CancellationToken cancellationToken)
     {
-        var done = new List<(InboxEntry Entry, string Outcome)>();
+        var completed = 0;
         foreach (var key in await inbox.PendingAsync(256, cancellationToken).ConfigureAwait(false))
         {
             try
@@ -84,7 +80,9 @@ internal sealed partial class WebhookInboxProcessor(
                     };
                 }
 
-                done.Add((entry, outcome));
+                await inbox.CompleteAsync(entry, outcome, options.Value.WebhookDedupeHorizon, cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _processed);
+                completed++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -92,8 +90,6 @@ internal sealed partial class WebhookInboxProcessor(
             }
         }
 
-        var completed = await inbox.CompleteManyAsync(done, options.Value.WebhookDedupeHorizon, cancellationToken).ConfigureAwait(false);
-        Interlocked.Add(ref _processed, completed);
         return completed;
     }
 
