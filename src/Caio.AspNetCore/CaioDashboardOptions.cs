@@ -78,6 +78,14 @@ public sealed class CaioDashboardOptions
     /// <summary>How often the webhook inbox is polled for events left by a restart. Default 1 second.</summary>
     public TimeSpan InboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Longest time <c>GET /api/pending-emails</c> serves pending drafts from its in-memory read model
+    /// before reading their records again. Which drafts are pending (new drafts, decisions, expiry, also by
+    /// another process such as the worker) is checked on every request; this bound only covers an edit of a
+    /// draft that stays pending. Default 1 second; <see cref="TimeSpan.Zero"/> reads every record on every request.
+    /// </summary>
+    public TimeSpan PendingListMaxAge { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Whether the environment is production-like (production or staging).</summary>
     public bool IsProductionLike => IsProductionName(Environment);
 

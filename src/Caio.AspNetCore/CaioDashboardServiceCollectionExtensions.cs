@@ -42,6 +42,7 @@ public static class CaioDashboardServiceCollectionExtensions
         services.TryAddSingleton<WebhookAuthenticator>();
         services.TryAddSingleton<WebhookParserRegistry>();
         services.TryAddSingleton<WebhookInbox>();
+        services.TryAddSingleton<PendingEmailsReadModel>();
         services.TryAddSingleton<EngagementApplier>();
         services.TryAddSingleton<WebhookInboxProcessor>();
         services.TryAddSingleton<WebhookServices>();

@@ -36,37 +36,15 @@ internal static class ReviewEndpoints
 
     internal static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "dashboard";
 
-    private static async Task<IResult> PendingAsync(HttpContext context, IReviewQueue queue, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> PendingAsync(HttpContext context, PendingEmailsReadModel pending, TimeProvider time, CancellationToken cancellationToken)
     {
         var includeNonDispatchable = context.Request.Query["include_non_dispatchable"].ToString().ToLowerInvariant() is "1" or "true" or "yes";
         var limit = int.TryParse(context.Request.Query["limit"], out var l) ? Math.Clamp(l, 1, 1000) : 20;
-        var pending = await queue.ListAsync(ReviewStatus.Pending, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var items = new JsonArray();
-        var shown = 0;
-        for (var i = pending.Count - 1; i >= 0 && shown < limit; i--)
-        {
-            if (pending[i].Sandbox && !includeNonDispatchable)
-            {
-                continue;
-            }
-
-            items.Add(PendingEmailJson.From(pending[i]));
-            shown++;
-        }
-
+        var snapshot = await pending.GetAsync(cancellationToken).ConfigureAwait(false);
         context.Response.Headers.CacheControl = "no-store, no-cache, must-revalidate, max-age=0";
         context.Response.Headers.Pragma = "no-cache";
         context.Response.Headers.Expires = "0";
-        return Results.Json(new JsonObject
-        {
-            ["pending_emails"] = items,
-            ["count"] = shown,
-            ["total_pending"] = pending.Count,
-            ["synced_from_gatekeeper"] = 0,
-            ["refreshed_at"] = PendingEmailJson.Microseconds(time.GetUtcNow()),
-            ["_shadow_queue_debug"] = new JsonObject { ["source"] = "review_queue", ["include_non_dispatchable"] = includeNonDispatchable },
-            ["_queue_watcher_debug"] = new JsonObject(),
-        });
+        return new PendingEmailsResult(snapshot, limit, includeNonDispatchable, time.GetUtcNow());
     }
 
     private static async Task<IResult> QueueStatusAsync(IReviewQueue queue, TimeProvider time, CancellationToken cancellationToken)

@@ -40,6 +40,11 @@ internal sealed class DashboardOptionsValidator : IValidateOptions<CaioDashboard
             failures.Add("WEBHOOK_MAX_BODY_BYTES must be positive.");
         }
 
+        if (options.PendingListMaxAge < TimeSpan.Zero)
+        {
+            failures.Add("PendingListMaxAge must not be negative.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -14,16 +14,21 @@ internal sealed record InboxEntry(string Key, string Provider, string EventId, s
 /// for the dedupe horizon) and its inbox record. The processor removes the record and writes the processed
 /// marker in one commit, so an event is processed once and survives a restart in between.
 /// </summary>
-internal sealed class WebhookInbox(IStateStore store, TimeProvider time)
+internal sealed partial class WebhookInbox(IStateStore store, TimeProvider time)
 {
     public const string Index = "webhooks:inbox";
 
     public static string Hash(string provider, string eventId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(provider + "\n" + eventId)))[..40];
 
-    /// <summary>Accepts an event; <see langword="false"/> when the same event id was accepted within the horizon.</summary>
+    /// <summary>
+    /// Accepts an event; <see langword="false"/> when the same event id was accepted within the horizon.
+    /// Returns only after the event's dedupe marker and inbox record are durable: concurrent accepts are
+    /// committed together as one group (<see cref="CommitGroupAsync"/>).
+    /// </summary>
     public async ValueTask<bool> AcceptAsync(string provider, string eventId, string? routeEvent, string authMethod, ReadOnlyMemory<byte> jsonBody, TimeSpan horizon, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var now = time.GetUtcNow();
         var hash = Hash(provider, eventId);
         var seen = $"webhooks:seen:{provider}:{hash}";
@@ -43,14 +48,25 @@ internal sealed class WebhookInbox(IStateStore store, TimeProvider time)
         }
 
         var marker = JsonSerializer.SerializeToUtf8Bytes(new { at = now, key });
-        var transaction = new StateTransaction()
-            .RequireVersion(seen, 0)
-            .Put(seen, marker, now + horizon)
-            .RequireVersion(key, 0)
-            .Put(key, buffer.WrittenMemory)
-            .IndexAdd(Index, key, now.ToUnixTimeMilliseconds());
-        var result = await store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
-        return result.Committed;
+        var accept = new PendingAccept(seen, key, marker, buffer.WrittenMemory, now + horizon, now.ToUnixTimeMilliseconds());
+        _waiting.Enqueue(accept);
+
+        // The request is already queued, so it is committed even if its caller goes away: the group's
+        // writer must not abandon it half-way. Whoever holds the gate commits everything queued so far.
+        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (!accept.Completion.Task.IsCompleted)
+            {
+                await CommitWaitingAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        return await accept.Completion.Task.ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyList<string>> PendingAsync(int limit, CancellationToken cancellationToken) =>

@@ -48,6 +48,17 @@ public interface IReviewQueue
     /// <returns>The items.</returns>
     ValueTask<IReadOnlyList<ReviewItem>> ListAsync(ReviewStatus status, int? limit = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The ids of the items in a status, oldest first: a membership read that reads no item records (one
+    /// sorted-index read on the state backends), cheap enough to check on every request whether a list read
+    /// earlier is still the current one. Every status change of an item moves it between these lists.
+    /// </summary>
+    /// <param name="status">The status.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The ids.</returns>
+    async ValueTask<IReadOnlyList<string>> ListIdsAsync(ReviewStatus status, CancellationToken cancellationToken = default) =>
+        [.. (await ListAsync(status, cancellationToken: cancellationToken).ConfigureAwait(false)).Select(i => i.Id)];
+
     /// <summary>Counts items per status.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>Counts keyed by status.</returns>

@@ -44,6 +44,9 @@ public sealed class ApprovalPageBrowserTests
         await draft.Locator(".approve").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page, "#message", "Approved with your edit");
+
+        // The page re-renders the list after a decision; wait for it, or a reason typed into the old list is lost.
+        await Expect(page, "#counts", "Pending 1 ");
         var rejected = page.Locator($"article[data-id='{second.Id}']");
         await rejected.Locator(".rejectReason").FillAsync("wrong persona");
         await rejected.Locator(".rejectTag").SelectOptionAsync("icp_mismatch");

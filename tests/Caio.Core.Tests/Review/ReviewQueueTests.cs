@@ -38,6 +38,21 @@ public sealed class ReviewQueueTests
     }
 
     [Fact]
+    public async Task ListIdsAsync_NamesTheItemsOfAStatusOldestFirst_AsListAsyncDoes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var older = (await _sut.EnqueueAsync(Draft("ana@example.com", "Hello"), cancellationToken: ct)).Item!;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var newer = (await _sut.EnqueueAsync(Draft("bo@example.com", "Hello"), cancellationToken: ct)).Item!;
+        Assert.Equal([older.Id, newer.Id], await _sut.ListIdsAsync(ReviewStatus.Pending, ct));
+
+        await _sut.ApproveAsync(older.Id, new ApproveRequest(), "reviewer", ct);
+        Assert.Equal([newer.Id], await _sut.ListIdsAsync(ReviewStatus.Pending, ct));
+        Assert.Equal([older.Id], await _sut.ListIdsAsync(ReviewStatus.Approved, ct));
+        Assert.Equal((await _sut.ListAsync(ReviewStatus.Pending, cancellationToken: ct)).Select(i => i.Id), await _sut.ListIdsAsync(ReviewStatus.Pending, ct));
+    }
+
+    [Fact]
     public async Task EnqueueAsync_SameRecipientAndSubject_RefusesDuplicate()
     {
         await _sut.EnqueueAsync(Draft("ana@example.com", "Hello"), cancellationToken: TestContext.Current.CancellationToken);
