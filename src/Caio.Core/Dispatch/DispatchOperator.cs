@@ -220,7 +220,7 @@ public sealed partial class DispatchOperator
             var isSandbox = channel is SandboxChannel;
             var wanted = names.Count == 0
                 ? !isSandbox
-                : names.Any(n => string.Equals(n, channel.Name, StringComparison.OrdinalIgnoreCase) || (isSandbox && string.Equals(n, "sandbox", StringComparison.OrdinalIgnoreCase)));
+                : names.Any(n => string.Equals(n, channel.Name, StringComparison.OrdinalIgnoreCase) || (isSandbox && string.Equals(n, ChannelNames.Sandbox, StringComparison.OrdinalIgnoreCase)));
             if (wanted && (motion is null || channel.Serves(motion)))
             {
                 selected.TryAdd(channel.Channel, channel);
@@ -699,7 +699,7 @@ public sealed partial class DispatchOperator
 
     private static string ItemIdOf(BatchAction action) => BatchMessage.ItemIdOf(action);
 
-    private static string Wire(Channel channel) => channel == Channel.Email ? "email" : "linkedin";
+    private static string Wire(Channel channel) => ChannelNames.Of(channel);
 
     private static string Wire(LedgerState state) => state switch
     {

@@ -28,6 +28,10 @@ public sealed record OperatorReport
     /// </summary>
     [JsonPropertyName("refusal")]
     public string? Refusal { get; init; }
+
+    /// <summary>The run's refusal as the shared shape (code and its explanation); not written to JSON, which keeps <see cref="Refusal"/>.</summary>
+    [JsonIgnore]
+    public Caio.Safety.Refusal? RunRefusal => Caio.Safety.Refusal.From(Refusal, Note);
 }
 
 /// <summary>The outcome of one batch.</summary>
@@ -52,6 +56,10 @@ public sealed record BatchDispatchReport
     /// <summary>Refusal detail.</summary>
     [JsonPropertyName("detail")]
     public string? Detail { get; init; }
+
+    /// <summary>The batch's refusal as the shared shape (code and detail); not written to JSON, which keeps <see cref="Refusal"/> and <see cref="Detail"/>.</summary>
+    [JsonIgnore]
+    public Caio.Safety.Refusal? BatchRefusal => Caio.Safety.Refusal.From(Refusal, Detail);
 
     /// <summary>Per-action outcomes.</summary>
     [JsonPropertyName("actions")]
@@ -103,6 +111,10 @@ public sealed record ActionOutcome
     /// <summary>Detail.</summary>
     [JsonPropertyName("detail")]
     public string? Detail { get; init; }
+
+    /// <summary>The reason and detail as the shared shape, or <see langword="null"/> without a reason; not written to JSON, which keeps its flat fields.</summary>
+    [JsonIgnore]
+    public Caio.Safety.Refusal? Refusal => Caio.Safety.Refusal.From(Reason, Detail);
 
     /// <summary>Earliest time a deferred action could go.</summary>
     [JsonPropertyName("deferUntil")]

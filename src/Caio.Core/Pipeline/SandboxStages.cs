@@ -3,6 +3,7 @@ using Caio.Dispatch;
 using Caio.Internal;
 using Caio.Leads;
 using Caio.Review;
+using Caio.Safety;
 
 namespace Caio.Pipeline;
 
@@ -31,7 +32,7 @@ public sealed class SandboxApproveStage(IReviewQueue queue) : PipelineStage<Mess
         if (queued.Item is null)
         {
             return queued.RefusalReason == "duplicate"
-                ? StageOutcome.Filter("duplicate")
+                ? StageOutcome.Filter(ReasonCodes.Duplicate)
                 : StageOutcome.Fail($"{queued.RefusalReason}: {queued.Detail}", Redact.Email(item.Lead.Lead.Lead.Email));
         }
 
@@ -150,7 +151,7 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
     private async ValueTask RunBatchAsync(string batchId, HashSet<string> itemIds, List<StageOutcome> outcomes, CancellationToken cancellationToken)
     {
         var report = await _operator.RunAsync(
-            new OperatorRequest { BatchId = batchId, Motion = "all", Live = true, Channels = ["sandbox"] },
+            new OperatorRequest { BatchId = batchId, Motion = "all", Live = true, Channels = [ChannelNames.Sandbox] },
             cancellationToken).ConfigureAwait(false);
         var run = report.Batches.Single();
         if (run.Refusal is not null)

@@ -64,7 +64,7 @@ public sealed class SendCaps
         await Add("hourly", null, keys.Hourly, _options.Hourly, w.HourEnd).ConfigureAwait(false);
         if (!string.IsNullOrWhiteSpace(domain))
         {
-            var d = ChannelNames.AsciiLower(domain.Trim());
+            var d = KeySegments.AsciiLower(domain.Trim());
             await Add("domain_hourly", d, DomainHourlyKey(keys, d), _options.PerDomainPerHour, w.HourEnd).ConfigureAwait(false);
         }
 
@@ -222,11 +222,11 @@ public sealed class SendCaps
             var at = key.LastIndexOf('@');
             if (at > 0 && at < key.Length - 1)
             {
-                return ChannelNames.AsciiLower(key[(at + 1)..]);
+                return KeySegments.AsciiLower(key[(at + 1)..]);
             }
         }
 
-        return string.IsNullOrWhiteSpace(context.RecipientDomain) ? null : ChannelNames.AsciiLower(context.RecipientDomain.Trim());
+        return string.IsNullOrWhiteSpace(context.RecipientDomain) ? null : KeySegments.AsciiLower(context.RecipientDomain.Trim());
     }
 
     private static string DomainHourlyKey(ChannelKeys keys, string domain) =>
