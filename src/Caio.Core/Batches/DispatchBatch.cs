@@ -129,7 +129,7 @@ public sealed record BatchActionNotice(
     [property: JsonPropertyName("itemId")] string ItemId,
     [property: JsonPropertyName("recipientKey")] string RecipientKey,
     [property: JsonPropertyName("channel")] string Channel,
-    [property: JsonPropertyName("outcome")] string Outcome,
+    [property: JsonPropertyName("outcome")] Dispatch.ActionOutcomeKind Outcome,
     [property: JsonPropertyName("reason")] string Reason,
     [property: JsonPropertyName("deferUntil")] DateTimeOffset? DeferUntil,
     [property: JsonPropertyName("detail")] string? Detail)

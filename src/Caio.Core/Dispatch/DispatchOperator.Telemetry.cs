@@ -20,7 +20,7 @@ public sealed partial class DispatchOperator
         CaioMetrics.Settle(activity, outcome);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
-            LogActionSettled(outcome.ActionId, LogRedaction.Recipient(_logger, outcome.RecipientKey), outcome.Channel, outcome.Outcome, outcome.Reason ?? "-");
+            LogActionSettled(outcome.ActionId, LogRedaction.Recipient(_logger, outcome.RecipientKey), outcome.Channel, outcome.Outcome.ToWireName(), outcome.Reason ?? "-");
         }
     }
 

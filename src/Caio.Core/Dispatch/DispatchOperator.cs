@@ -676,7 +676,7 @@ public sealed partial class DispatchOperator
     private static ChannelSendRequest BuildRequest(BatchAction action, LedgerEntry entry, ReviewItem item, string batchId) =>
         new(entry.IdempotencyKey, entry.RecipientKey, action.Email, item.LinkedInUrl, action.Step, item.ApprovedSubject!, item.ApprovedBody!, item.Id, batchId) { Tier = item.Tier, Motion = item.Motion };
 
-    private static ActionOutcome Outcome(BatchAction action, ReviewItem? item, string outcome, string? reason, string? detail) => new()
+    private static ActionOutcome Outcome(BatchAction action, ReviewItem? item, ActionOutcomeKind outcome, string? reason, string? detail) => new()
     {
         ActionId = action.ActionId,
         ItemId = ItemIdOf(action),

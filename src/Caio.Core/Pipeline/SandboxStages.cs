@@ -173,8 +173,8 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
             outcomes.Add(action.Outcome switch
             {
                 ActionOutcomes.Sent => StageOutcome.Pass(action),
-                ActionOutcomes.Refused or ActionOutcomes.Deferred => StageOutcome.Filter(action.Reason ?? action.Outcome),
-                _ => StageOutcome.Fail($"{action.Outcome}: {action.Reason}", Redact.Email(action.RecipientKey)),
+                ActionOutcomes.Refused or ActionOutcomes.Deferred => StageOutcome.Filter(action.Reason ?? action.Outcome.ToWireName()),
+                _ => StageOutcome.Fail($"{action.Outcome.ToWireName()}: {action.Reason}", Redact.Email(action.RecipientKey)),
             });
         }
 
