@@ -3,6 +3,7 @@ using Caio.AspNetCore.Api;
 using Caio.AspNetCore.Auth;
 using Caio.AspNetCore.Internal;
 using Caio.AspNetCore.Webhooks;
+using Caio.Leads;
 using Caio.Providers.HeyReach;
 using Caio.Providers.Instantly;
 using Microsoft.AspNetCore.Authentication;
@@ -47,8 +48,8 @@ public static class CaioDashboardServiceCollectionExtensions
         services.TryAddSingleton<WebhookInboxProcessor>();
         services.TryAddSingleton<WebhookServices>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookInboxProcessor>());
-        services.AddCaioWebhookParser("instantly", InstantlyWebhookParser.Parse);
-        services.AddCaioWebhookParser("heyreach", HeyReachWebhookParser.Parse);
+        services.AddCaioWebhookParser(ChannelNames.Instantly, InstantlyWebhookParser.Parse);
+        services.AddCaioWebhookParser(ChannelNames.HeyReach, HeyReachWebhookParser.Parse);
 
         services.AddAuthentication(DashboardAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, DashboardAuthenticationHandler>(DashboardAuthenticationHandler.SchemeName, null);

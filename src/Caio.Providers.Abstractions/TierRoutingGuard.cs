@@ -23,7 +23,7 @@ public sealed class TierRoutingGuard(IOptions<ChannelRoutingOptions> options) : 
             return ValueTask.FromResult(GuardEvaluation.Allowed);
         }
 
-        var kind = context.Channel == Channel.Email ? "email" : "linkedin";
+        var kind = ChannelNames.Of(context.Channel);
         var tier = context.Tier.ToWireName();
         return ValueTask.FromResult<GuardEvaluation>(options.Value.Routes(tier, kind)
             ? GuardDecision.Allow

@@ -37,7 +37,7 @@ public sealed partial class GoHighLevelChannel : IDispatchChannel
     }
 
     /// <inheritdoc />
-    public string Name => "ghl";
+    public string Name => ChannelNames.GoHighLevel;
 
     /// <inheritdoc />
     public Channel Channel => Channel.Email;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Caio.Engagement;
+using Caio.Leads;
 using Caio.Providers.Internal;
 
 namespace Caio.Providers.GoHighLevel;
@@ -93,7 +94,7 @@ public static class GoHighLevelWebhookParser
         var id = WebhookJson.Text(stats, "id");
         return WebhookParseResult.Parsed(new EngagementEvent
         {
-            Provider = "ghl",
+            Provider = ChannelNames.GoHighLevel,
             EventId = WebhookJson.Text(root, "webhookId") is { } webhook ? "ghl:" + webhook : id is not null ? "ghl:stats:" + id + ":" + statsEvent : WebhookJson.HashId("ghl", type, statsEvent, recipient, WebhookJson.Text(stats, "timestamp")),
             Kind = kind.Value,
             ProviderEventType = type + ":" + statsEvent,
@@ -115,7 +116,7 @@ public static class GoHighLevelWebhookParser
         var timestamp = WebhookJson.Text(root, "timestamp", "dateAdded");
         return WebhookParseResult.Parsed(new EngagementEvent
         {
-            Provider = "ghl",
+            Provider = ChannelNames.GoHighLevel,
             EventId = WebhookJson.Text(root, "webhookId") is { } webhook ? "ghl:" + webhook : WebhookJson.HashId("ghl", type, contact, messageId, timestamp, kind.ToString()),
             Kind = kind,
             ProviderEventType = type,

@@ -36,7 +36,7 @@ public sealed partial class HeyReachChannel : IDispatchChannel
     }
 
     /// <inheritdoc />
-    public string Name => "heyreach";
+    public string Name => ChannelNames.HeyReach;
 
     /// <inheritdoc />
     public Channel Channel => Channel.LinkedIn;

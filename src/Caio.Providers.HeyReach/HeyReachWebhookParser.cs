@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Caio.Engagement;
+using Caio.Leads;
 using Caio.Providers.Internal;
 
 namespace Caio.Providers.HeyReach;
@@ -60,7 +61,7 @@ public static class HeyReachWebhookParser
             var email = lead is { } withEmail ? WebhookJson.Email(WebhookJson.Text(withEmail, "emailAddress", "email_address", "email")) : null;
             return WebhookParseResult.Parsed(new EngagementEvent
             {
-                Provider = "heyreach",
+                Provider = ChannelNames.HeyReach,
                 EventId = WebhookJson.Text(root, "id", "eventId", "event_id") is { } id ? "heyreach:" + id : WebhookJson.HashId("heyreach", type, timestamp, profile, campaign, conversation, message),
                 Kind = kind.Value,
                 ProviderEventType = type,

@@ -36,7 +36,7 @@ public sealed partial class InstantlyChannel : IDispatchChannel
     }
 
     /// <inheritdoc />
-    public string Name => "instantly";
+    public string Name => ChannelNames.Instantly;
 
     /// <inheritdoc />
     public Channel Channel => Channel.Email;

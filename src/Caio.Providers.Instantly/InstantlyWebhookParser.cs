@@ -1,4 +1,5 @@
 using Caio.Engagement;
+using Caio.Leads;
 using Caio.Providers.Internal;
 
 namespace Caio.Providers.Instantly;
@@ -62,7 +63,7 @@ public static class InstantlyWebhookParser
             var emailId = WebhookJson.Text(root, "email_id", "emailId");
             return WebhookParseResult.Parsed(new EngagementEvent
             {
-                Provider = "instantly",
+                Provider = ChannelNames.Instantly,
                 EventId = WebhookJson.HashId("instantly", type, timestamp, email, campaign, step?.ToString(System.Globalization.CultureInfo.InvariantCulture), emailId),
                 Kind = kind.Value,
                 ProviderEventType = type,

@@ -134,7 +134,7 @@ internal sealed class RedisDispatchHarness : IDisposable
 
     public static string Describe(OperatorReport report) =>
         $"run: refusal {report.Refusal} note {report.Note}; " + string.Join("; ", report.Batches.Select(b =>
-            $"batch {b.BatchId} executed {b.Executed} refusal {b.Refusal} {b.Detail}: " + string.Join(", ", b.Actions.GroupBy(a => a.Outcome + "/" + a.Reason).Select(g => $"{g.Key} x{g.Count()}"))));
+            $"batch {b.BatchId} executed {b.Executed} refusal {b.Refusal} {b.Detail}: " + string.Join(", ", b.Actions.GroupBy(a => a.Outcome.ToWireName() + "/" + a.Reason).Select(g => $"{g.Key} x{g.Count()}"))));
 
     /// <summary>The (recipient, step) pairs the provider was called with more than once.</summary>
     public List<string> DuplicateSends() =>

@@ -62,7 +62,7 @@ internal static class BatchCommand
                     // A deferral is said in the recipient's time zone when known: "until Mon 09:00 America/Chicago".
                     var zone = notice.DeferUntil is null ? null : (await ReadItemOrNullAsync(queue, notice.ItemId, cancellationToken))?.TimeZone;
                     var until = notice.DeferUntil is { } at ? " until " + HumanTime.Format(at, now, zone ?? host.Zone()) : string.Empty;
-                    await cli.Out.WriteLineAsync($"  {notice.Outcome,-10} {notice.Channel,-8} {notice.RecipientKey}  {notice.Reason}{until}{ReviewItemView.Explain(notice.Reason)}");
+                    await cli.Out.WriteLineAsync($"  {notice.Outcome.ToWireName(),-10} {notice.Channel,-8} {notice.RecipientKey}  {notice.Reason}{until}{ReviewItemView.Explain(notice.Reason)}");
                 }
             }
 

@@ -141,7 +141,7 @@ internal static class OperatorCommand
             {
                 var why = action.Reason is null ? string.Empty : $"  {action.Reason}{(action.DeferUntil is { } until ? " until " + HumanTime.Format(until, now, recipientZones.GetValueOrDefault(action.ItemId, zone)) : string.Empty)}";
                 var message = action.MessageId is null ? string.Empty : "  message " + action.MessageId;
-                await output.WriteLineAsync($"  {action.Outcome,-10} {action.Channel,-8} step {action.Step}  {action.RecipientKey}{why}{message}");
+                await output.WriteLineAsync($"  {action.Outcome.ToWireName(),-10} {action.Channel,-8} step {action.Step}  {action.RecipientKey}{why}{message}");
                 if (action.Reason is not null)
                 {
                     var explanation = ReasonCodeExplanations.Explain(action.Reason);

@@ -155,7 +155,7 @@ internal static class QueueCommand
             {
                 foreach (var warning in await host.Services.GetRequiredService<ApprovalCheck>().CheckAsync(approved, cancellationToken))
                 {
-                    await cli.Error.WriteLineAsync($"warning: approved, but it cannot go out now: {warning.ReasonCode}{(warning.Detail is null ? string.Empty : " (" + warning.Detail + ")")}{ReviewItemView.Explain(warning.ReasonCode)}");
+                    await cli.Error.WriteLineAsync($"warning: approved, but it cannot go out now: {warning}{(warning.Explanation is { } text ? " — " + text : string.Empty)}");
                 }
             }
 

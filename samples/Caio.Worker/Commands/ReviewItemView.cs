@@ -83,7 +83,7 @@ internal static class ReviewItemView
     public static string Explain(string? reasonCode) =>
         ReasonCodeExplanations.Explain(reasonCode) is { } text ? " — " + text : string.Empty;
 
-    public static string Wire(Channel channel) => channel == Channel.Email ? "email" : "linkedin";
+    public static string Wire(Channel channel) => ChannelNames.Of(channel);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

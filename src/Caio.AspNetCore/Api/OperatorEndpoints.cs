@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Caio.AspNetCore.Internal;
 using Caio.Batches;
 using Caio.Dispatch;
+using Caio.Leads;
 using Caio.Operations;
 using Caio.Safety;
 using Microsoft.AspNetCore.Builder;
@@ -35,8 +36,8 @@ internal static class OperatorEndpoints
         JsonNode? Part(string name) => node[name]?.DeepClone();
         var ramp = status.Ramp;
         var rampActive = ramp.Enabled && !ramp.Graduated;
-        var emailDaily = status.Caps.FirstOrDefault(c => c.Channel == "email" && c.Window == "daily" && c.Scope is null);
-        var linkedinDaily = status.Caps.FirstOrDefault(c => c.Channel == "linkedin" && c.Window == "daily" && c.Scope is null);
+        var emailDaily = status.Caps.FirstOrDefault(c => c.Channel == ChannelNames.Email && c.Window == "daily" && c.Scope is null);
+        var linkedinDaily = status.Caps.FirstOrDefault(c => c.Channel == ChannelNames.LinkedIn && c.Window == "daily" && c.Scope is null);
         return Results.Json(new JsonObject
         {
             ["enabled"] = !status.EmergencyStop.Stopped,

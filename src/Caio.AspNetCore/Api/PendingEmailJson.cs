@@ -14,7 +14,7 @@ internal static class PendingEmailJson
     {
         var body = item.ApprovedBody ?? item.Body;
         var lower = body.ToLowerInvariant();
-        var platform = item.Sandbox ? "training" : item.Channel == Channel.LinkedIn ? "heyreach" : "instantly";
+        var platform = item.Sandbox ? "training" : item.Channel == Channel.LinkedIn ? ChannelNames.HeyReach : ChannelNames.Instantly;
         return new JsonObject
         {
             ["email_id"] = item.Id,
@@ -47,7 +47,7 @@ internal static class PendingEmailJson
                 ["campaign_type"] = item.Motion,
                 ["campaign_id"] = null,
                 ["pipeline_run_id"] = item.RunId,
-                ["channel"] = item.Channel == Channel.LinkedIn ? "linkedin" : "email",
+                ["channel"] = ChannelNames.Of(item.Channel),
                 ["step"] = item.Step,
                 ["day"] = item.Day,
                 ["enriched"] = item.Enriched,
@@ -60,7 +60,7 @@ internal static class PendingEmailJson
                 ["message_direction"] = "outbound",
                 ["lead_source_class"] = "outbound_prospecting",
                 ["target_platform"] = platform,
-                ["target_platform_reason"] = item.Sandbox ? "sandbox work is sent on sandbox channels only" : $"{(item.Channel == Channel.LinkedIn ? "linkedin" : "email")} channel",
+                ["target_platform_reason"] = item.Sandbox ? "sandbox work is sent on sandbox channels only" : $"{ChannelNames.Of(item.Channel)} channel",
                 ["routing_targets"] = new JsonArray(platform),
                 ["sync_state"] = "local_only",
             },

@@ -1,10 +1,12 @@
+using Caio.Leads;
+
 namespace Caio.AspNetCore.Webhooks;
 
 /// <summary>How one provider's webhooks authenticate (section 5 of the compatibility contract).</summary>
 internal sealed record WebhookProvider(string Name, string[] SignatureHeaders, string SecretEnv, string? BearerEnv)
 {
-    public static readonly WebhookProvider Instantly = new("instantly", ["X-Instantly-Signature"], "INSTANTLY_WEBHOOK_SECRET", "WEBHOOK_BEARER_TOKEN");
-    public static readonly WebhookProvider HeyReach = new("heyreach", ["X-HeyReach-Signature"], "HEYREACH_WEBHOOK_SECRET", "HEYREACH_BEARER_TOKEN");
+    public static readonly WebhookProvider Instantly = new(ChannelNames.Instantly, ["X-Instantly-Signature"], "INSTANTLY_WEBHOOK_SECRET", "WEBHOOK_BEARER_TOKEN");
+    public static readonly WebhookProvider HeyReach = new(ChannelNames.HeyReach, ["X-HeyReach-Signature"], "HEYREACH_WEBHOOK_SECRET", "HEYREACH_BEARER_TOKEN");
     public static readonly WebhookProvider Clay = new("clay", ["X-Clay-Signature"], "CLAY_WEBHOOK_SECRET", "WEBHOOK_BEARER_TOKEN");
 
     /// <summary>RB2B signs with HMAC; unlike the replaced server it also accepts the shared bearer, so a deployment the runtime report calls ready really is (contract 7.7).</summary>

@@ -171,21 +171,7 @@ public sealed record BatchScope(
         return scope;
     }
 
-    private static bool TryParseChannel(string name, out Leads.Channel channel)
-    {
-        switch (name)
-        {
-            case "email":
-                channel = Leads.Channel.Email;
-                return true;
-            case "linkedin":
-                channel = Leads.Channel.LinkedIn;
-                return true;
-            default:
-                channel = default;
-                return false;
-        }
-    }
+    private static bool TryParseChannel(string name, out Leads.Channel channel) => Leads.ChannelNames.TryParse(name, out channel);
 
     private static BatchScopeFormatException Missing(string path, string field) =>
         new($"{path}: missing required field '{field}'.", $"{path}.{field}");

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Caio.Batches;
 
 /// <summary>Lifecycle of a dispatch batch. Wire names are snake_case.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<BatchStatus>))]
+[JsonConverter(typeof(Caio.Serialization.SnakeCaseEnumConverter<BatchStatus>))]
 public enum BatchStatus
 {
     /// <summary>Created; waits for a human approval.</summary>
@@ -105,7 +105,12 @@ public sealed record DispatchBatch
 public sealed record DeferredAction(
     [property: JsonPropertyName("actionId")] string ActionId,
     [property: JsonPropertyName("reason")] string Reason,
-    [property: JsonPropertyName("deferUntil")] DateTimeOffset? DeferUntil);
+    [property: JsonPropertyName("deferUntil")] DateTimeOffset? DeferUntil)
+{
+    /// <summary>The deferral as a refusal (its code), for code that handles every refusal alike; not written to JSON.</summary>
+    [JsonIgnore]
+    public Caio.Safety.Refusal Refusal => new(Reason);
+}
 
 /// <summary>
 /// An action of a new batch that cannot go out now, found by a dry evaluation through the safety chain
@@ -124,10 +129,15 @@ public sealed record BatchActionNotice(
     [property: JsonPropertyName("itemId")] string ItemId,
     [property: JsonPropertyName("recipientKey")] string RecipientKey,
     [property: JsonPropertyName("channel")] string Channel,
-    [property: JsonPropertyName("outcome")] string Outcome,
+    [property: JsonPropertyName("outcome")] Dispatch.ActionOutcomeKind Outcome,
     [property: JsonPropertyName("reason")] string Reason,
     [property: JsonPropertyName("deferUntil")] DateTimeOffset? DeferUntil,
-    [property: JsonPropertyName("detail")] string? Detail);
+    [property: JsonPropertyName("detail")] string? Detail)
+{
+    /// <summary>Why the action cannot go out now (code and detail); not written to JSON, which keeps its flat fields.</summary>
+    [JsonIgnore]
+    public Caio.Safety.Refusal Refusal => new(Reason, Detail);
+}
 
 /// <summary>Outcome counts of one channel in a batch execution.</summary>
 /// <param name="Channel">Channel wire name.</param>
@@ -187,6 +197,9 @@ public static class BatchRefusals
 /// <param name="Detail">Human-readable detail.</param>
 public readonly record struct BatchOperationResult(DispatchBatch? Batch, string? RefusalCode, string? Detail)
 {
+    /// <summary>Why the operation was refused (code and detail), or <see langword="null"/> when it was applied.</summary>
+    public Caio.Safety.Refusal? Refusal => Caio.Safety.Refusal.From(RefusalCode, Detail);
+
     /// <summary>Whether the operation was applied.</summary>
     public bool Succeeded => RefusalCode is null;
 

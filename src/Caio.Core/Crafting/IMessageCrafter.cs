@@ -25,6 +25,9 @@ public readonly record struct CraftResult
     /// <summary>Why no draft was produced.</summary>
     public string? RefusalReason { get; private init; }
 
+    /// <summary>Why no draft was produced, as a refusal; <see langword="null"/> when crafting succeeded.</summary>
+    public Caio.Safety.Refusal? Refusal => Caio.Safety.Refusal.From(RefusalReason);
+
     /// <summary>A successful result.</summary>
     /// <param name="draft">The draft.</param>
     /// <returns>The result.</returns>

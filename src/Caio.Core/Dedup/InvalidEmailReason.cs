@@ -6,7 +6,7 @@ namespace Caio.Dedup;
 /// Why an email address was rejected by <see cref="EmailCanonicalizer"/>. Wire names are snake_case
 /// (see <see cref="InvalidEmailReasons.ToWireName(InvalidEmailReason)"/>); numeric values are stable.
 /// </summary>
-[JsonConverter(typeof(JsonStringEnumConverter<InvalidEmailReason>))]
+[JsonConverter(typeof(Caio.Serialization.SnakeCaseEnumConverter<InvalidEmailReason>))]
 public enum InvalidEmailReason
 {
     /// <summary>The address is valid (wire name <c>none</c>).</summary>

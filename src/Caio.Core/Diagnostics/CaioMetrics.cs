@@ -50,7 +50,7 @@ public sealed class CaioMetrics
         _providerDuration.Record(duration.TotalSeconds, new("caio.provider", provider), new("caio.operation", operation), new("caio.outcome", outcome));
 
     internal void SendSettled(ActionOutcome outcome) =>
-        _sends.Add(1, new("caio.channel", outcome.Channel), new("caio.outcome", outcome.Outcome));
+        _sends.Add(1, new("caio.channel", outcome.Channel), new("caio.outcome", outcome.Outcome.ToWireName()));
 
     internal void Refused(string? guard, string? reason) =>
         _refusals.Add(1, new("caio.guard", guard ?? "unknown"), new("caio.reason", reason ?? "unknown"));
@@ -84,7 +84,7 @@ public sealed class CaioMetrics
         }
 
         activity.SetTag("caio.channel", outcome.Channel);
-        activity.SetTag("caio.outcome", outcome.Outcome);
+        activity.SetTag("caio.outcome", outcome.Outcome.ToWireName());
         activity.SetTag("caio.reason", outcome.Reason);
         if (outcome.Outcome is ActionOutcomes.MaybeSent)
         {

@@ -229,7 +229,7 @@ public sealed partial class DispatchOperator
             var isSandbox = channel is SandboxChannel;
             var wanted = names.Count == 0
                 ? !isSandbox
-                : names.Any(n => string.Equals(n, channel.Name, StringComparison.OrdinalIgnoreCase) || (isSandbox && string.Equals(n, "sandbox", StringComparison.OrdinalIgnoreCase)));
+                : names.Any(n => string.Equals(n, channel.Name, StringComparison.OrdinalIgnoreCase) || (isSandbox && string.Equals(n, ChannelNames.Sandbox, StringComparison.OrdinalIgnoreCase)));
             if (wanted && (motion is null || channel.Serves(motion)))
             {
                 selected.TryAdd(channel.Channel, channel);

@@ -28,6 +28,10 @@ public sealed record OperatorReport
     /// </summary>
     [JsonPropertyName("refusal")]
     public string? Refusal { get; init; }
+
+    /// <summary>The run's refusal as the shared shape (code and its explanation); not written to JSON, which keeps <see cref="Refusal"/>.</summary>
+    [JsonIgnore]
+    public Caio.Safety.Refusal? RunRefusal => Caio.Safety.Refusal.From(Refusal, Note);
 }
 
 /// <summary>The outcome of one batch.</summary>
@@ -52,6 +56,10 @@ public sealed record BatchDispatchReport
     /// <summary>Refusal detail.</summary>
     [JsonPropertyName("detail")]
     public string? Detail { get; init; }
+
+    /// <summary>The batch's refusal as the shared shape (code and detail); not written to JSON, which keeps <see cref="Refusal"/> and <see cref="Detail"/>.</summary>
+    [JsonIgnore]
+    public Caio.Safety.Refusal? BatchRefusal => Caio.Safety.Refusal.From(Refusal, Detail);
 
     /// <summary>Per-action outcomes.</summary>
     [JsonPropertyName("actions")]
@@ -94,7 +102,7 @@ public sealed record ActionOutcome
     /// or <c>maybe_sent</c> (outcome unknown; awaits reconciliation).
     /// </summary>
     [JsonPropertyName("outcome")]
-    public required string Outcome { get; init; }
+    public required ActionOutcomeKind Outcome { get; init; }
 
     /// <summary>Reason code of a refusal or deferral.</summary>
     [JsonPropertyName("reason")]
@@ -103,6 +111,10 @@ public sealed record ActionOutcome
     /// <summary>Detail.</summary>
     [JsonPropertyName("detail")]
     public string? Detail { get; init; }
+
+    /// <summary>The reason and detail as the shared shape, or <see langword="null"/> without a reason; not written to JSON, which keeps its flat fields.</summary>
+    [JsonIgnore]
+    public Caio.Safety.Refusal? Refusal => Caio.Safety.Refusal.From(Reason, Detail);
 
     /// <summary>Earliest time a deferred action could go.</summary>
     [JsonPropertyName("deferUntil")]
@@ -117,26 +129,40 @@ public sealed record ActionOutcome
     public IReadOnlyList<string>? Findings { get; init; }
 }
 
-/// <summary>Outcome names of <see cref="ActionOutcome.Outcome"/>.</summary>
+/// <summary>The values of <see cref="ActionOutcomeKind"/> under their established names, and their wire names.</summary>
 public static class ActionOutcomes
 {
     /// <summary>Sent.</summary>
-    public const string Sent = "sent";
+    public const ActionOutcomeKind Sent = ActionOutcomeKind.Sent;
 
     /// <summary>Would be sent (dry run).</summary>
-    public const string WouldSend = "would_send";
+    public const ActionOutcomeKind WouldSend = ActionOutcomeKind.WouldSend;
 
     /// <summary>Refused by a safety layer or a precondition.</summary>
-    public const string Refused = "refused";
+    public const ActionOutcomeKind Refused = ActionOutcomeKind.Refused;
 
     /// <summary>Deferred by a safety layer.</summary>
-    public const string Deferred = "deferred";
+    public const ActionOutcomeKind Deferred = ActionOutcomeKind.Deferred;
 
     /// <summary>The provider refused.</summary>
-    public const string Failed = "failed";
+    public const ActionOutcomeKind Failed = ActionOutcomeKind.Failed;
 
     /// <summary>Outcome unknown.</summary>
-    public const string MaybeSent = "maybe_sent";
+    public const ActionOutcomeKind MaybeSent = ActionOutcomeKind.MaybeSent;
+
+    /// <summary>The wire name of an outcome, as JSON writes it.</summary>
+    /// <param name="outcome">The outcome.</param>
+    /// <returns>e.g. <c>maybe_sent</c>.</returns>
+    public static string ToWireName(this ActionOutcomeKind outcome) => outcome switch
+    {
+        ActionOutcomeKind.Sent => "sent",
+        ActionOutcomeKind.WouldSend => "would_send",
+        ActionOutcomeKind.Refused => "refused",
+        ActionOutcomeKind.Deferred => "deferred",
+        ActionOutcomeKind.Failed => "failed",
+        ActionOutcomeKind.MaybeSent => "maybe_sent",
+        _ => ((int)outcome).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 }
 
 /// <summary>Result of a reconciliation pass.</summary>

@@ -31,7 +31,7 @@ public class SandboxChannel : IDispatchChannel
     }
 
     /// <inheritdoc />
-    public string Name => Channel == Channel.Email ? "sandbox-email" : "sandbox-linkedin";
+    public string Name => ChannelNames.SandboxOf(Channel);
 
     /// <inheritdoc />
     public Channel Channel { get; }
@@ -53,7 +53,7 @@ public class SandboxChannel : IDispatchChannel
         }
 
         var messageId = MessageIdFor(request.IdempotencyKey);
-        _recorder.Record(new SandboxSend(Channel == Channel.Email ? "email" : "linkedin", request.RecipientKey, request.Step, messageId, _timeProvider.GetUtcNow())
+        _recorder.Record(new SandboxSend(ChannelNames.Of(Channel), request.RecipientKey, request.Step, messageId, _timeProvider.GetUtcNow())
         {
             Subject = Channel == Channel.Email ? request.Subject : null,
             Body = request.Body,

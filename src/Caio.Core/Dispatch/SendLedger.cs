@@ -6,7 +6,7 @@ using Caio.State;
 namespace Caio.Dispatch;
 
 /// <summary>States of a ledger entry.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<LedgerState>))]
+[JsonConverter(typeof(Caio.Serialization.SnakeCaseEnumConverter<LedgerState>))]
 public enum LedgerState
 {
     /// <summary>Reserved; the provider call may be about to happen.</summary>

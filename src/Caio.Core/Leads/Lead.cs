@@ -82,7 +82,7 @@ public sealed record LeadSource
 }
 
 /// <summary>The kind of signal that surfaced a lead. Wire names are snake_case.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SourceType>))]
+[JsonConverter(typeof(Caio.Serialization.SnakeCaseEnumConverter<SourceType>))]
 public enum SourceType
 {
     /// <summary>Imported from a file or another system.</summary>

@@ -49,7 +49,7 @@ public sealed record IcpScore
 public sealed record ScoredLead(EnrichedLead Lead, IcpScore Score);
 
 /// <summary>The channel a message goes out on.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<Channel>))]
+[JsonConverter(typeof(Caio.Serialization.SnakeCaseEnumConverter<Channel>))]
 public enum Channel
 {
     /// <summary>Email.</summary>

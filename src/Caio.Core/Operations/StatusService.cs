@@ -51,7 +51,7 @@ public sealed class StatusService(
             Mode = status.ShadowMode ? "shadow" : "dry_run_by_default",
             RolloutPhase = options.Value.RolloutPhase,
             Ramp = status.Ramp,
-            Caps = [.. status.Caps.Select(c => new CapView(c.Channel == Leads.Channel.Email ? "email" : "linkedin", c.Window, c.Scope, c.Used, c.Limit, c.WindowEnd))],
+            Caps = [.. status.Caps.Select(c => new CapView(Leads.ChannelNames.Of(c.Channel), c.Window, c.Scope, c.Used, c.Limit, c.WindowEnd))],
             CapTimeZone = safetyOptions.Value.Caps.TimeZone,
             Queue = queueCounts.ToDictionary(p => p.Key.ToWireName(), p => p.Value, StringComparer.Ordinal),
             Batches = batchCounts,

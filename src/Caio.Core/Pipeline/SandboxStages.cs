@@ -3,6 +3,7 @@ using Caio.Dispatch;
 using Caio.Internal;
 using Caio.Leads;
 using Caio.Review;
+using Caio.Safety;
 
 namespace Caio.Pipeline;
 
@@ -79,8 +80,8 @@ public sealed class SandboxApproveStage : PipelineStage<MessageDraft, ReviewItem
             }
             else
             {
-                outcomes[i] = queued[i].RefusalReason == "duplicate"
-                    ? StageOutcome.Filter("duplicate")
+                outcomes[i] = queued[i].RefusalReason == ReasonCodes.Duplicate
+                    ? StageOutcome.Filter(ReasonCodes.Duplicate)
                     : StageOutcome.Fail($"{queued[i].RefusalReason}: {queued[i].Detail}", Redact.Email(drafts[i].Lead.Lead.Lead.Email));
             }
         }
@@ -206,7 +207,7 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
     private async ValueTask RunBatchAsync(string batchId, HashSet<string> itemIds, List<StageOutcome> outcomes, CancellationToken cancellationToken)
     {
         var report = await _operator.RunAsync(
-            new OperatorRequest { BatchId = batchId, Motion = "all", Live = true, Channels = ["sandbox"] },
+            new OperatorRequest { BatchId = batchId, Motion = "all", Live = true, Channels = [ChannelNames.Sandbox] },
             cancellationToken).ConfigureAwait(false);
         var run = report.Batches.Single();
         if (run.Refusal is not null)
@@ -228,8 +229,8 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
             outcomes.Add(action.Outcome switch
             {
                 ActionOutcomes.Sent => StageOutcome.Pass(action),
-                ActionOutcomes.Refused or ActionOutcomes.Deferred => StageOutcome.Filter(action.Reason ?? action.Outcome),
-                _ => StageOutcome.Fail($"{action.Outcome}: {action.Reason}", Redact.Email(action.RecipientKey)),
+                ActionOutcomes.Refused or ActionOutcomes.Deferred => StageOutcome.Filter(action.Reason ?? action.Outcome.ToWireName()),
+                _ => StageOutcome.Fail($"{action.Outcome.ToWireName()}: {action.Reason}", Redact.Email(action.RecipientKey)),
             });
         }
 

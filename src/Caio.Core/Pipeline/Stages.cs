@@ -1,8 +1,9 @@
 using Caio.Crafting;
 using Caio.Enrichment;
+using Caio.Internal;
 using Caio.Leads;
 using Caio.Review;
-using Caio.Internal;
+using Caio.Safety;
 using Caio.Scoring;
 
 namespace Caio.Pipeline;
@@ -65,17 +66,17 @@ public sealed class ScoreStage(IIcpScorer scorer) : PipelineStage<EnrichedLead, 
         context.Tiers.Increment(evaluation.Tier);
         if (evaluation.Disqualified)
         {
-            return ValueTask.FromResult(StageOutcome.Filter("disqualified"));
+            return ValueTask.FromResult(StageOutcome.Filter(ReasonCodes.Disqualified));
         }
 
         if (context.Request.Segment is { } segment && evaluation.Tier != segment)
         {
-            return ValueTask.FromResult(StageOutcome.Filter("outside_segment"));
+            return ValueTask.FromResult(StageOutcome.Filter(ReasonCodes.OutsideSegment));
         }
 
         if (evaluation.Tier == Tier.Tier4)
         {
-            return ValueTask.FromResult(StageOutcome.Filter("tier_4"));
+            return ValueTask.FromResult(StageOutcome.Filter(ReasonCodes.Tier4));
         }
 
         return ValueTask.FromResult(StageOutcome.Pass(new ScoredLead(item, scorer.Score(item.Lead))));
@@ -172,7 +173,7 @@ public sealed class QueueStage : PipelineStage<MessageDraft, ReviewItem>, IBatch
 
                 // A duplicate is the same draft already waiting: not an error, and nothing is lost.
                 : result.RefusalReason == "duplicate"
-                    ? StageOutcome.Filter("duplicate")
+                    ? StageOutcome.Filter(ReasonCodes.Duplicate)
                     : StageOutcome.Fail($"{result.RefusalReason}: {result.Detail}", Redact.Email(drafts[i].Lead.Lead.Lead.Email));
         }
 

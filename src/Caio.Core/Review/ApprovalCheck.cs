@@ -12,21 +12,21 @@ namespace Caio.Review;
 /// <param name="chain">The safety chain.</param>
 public sealed class ApprovalCheck(SafetyChain chain)
 {
-    private static readonly FrozenSet<string> ItemCodes = new[]
+    private static readonly FrozenSet<ReasonCode> ItemCodes = new[]
     {
-        ReasonCodes.InvalidRecipient, ReasonCodes.SuppressedUnsubscribed, ReasonCodes.SuppressedHardBounce,
-        ReasonCodes.SuppressedSoftBounce, ReasonCodes.SuppressionUnreadable, ReasonCodes.BlockedDomain,
-        ReasonCodes.BlockedEmail, ReasonCodes.RoleAddress, ReasonCodes.DisposableAddress, ReasonCodes.AlreadySent,
-        ReasonCodes.TerminalStatus, ReasonCodes.RampTierRestricted,
-    }.ToFrozenSet(StringComparer.Ordinal);
+        ReasonCode.InvalidRecipient, ReasonCode.SuppressedUnsubscribed, ReasonCode.SuppressedHardBounce,
+        ReasonCode.SuppressedSoftBounce, ReasonCode.SuppressionUnreadable, ReasonCode.BlockedDomain,
+        ReasonCode.BlockedEmail, ReasonCode.RoleAddress, ReasonCode.DisposableAddress, ReasonCode.AlreadySent,
+        ReasonCode.TerminalStatus, ReasonCode.RampTierRestricted,
+    }.ToFrozenSet();
 
     private readonly SafetyChain _chain = chain ?? throw new ArgumentNullException(nameof(chain));
 
     /// <summary>What stops <paramref name="item"/> from going out now, if anything.</summary>
     /// <param name="item">The item (typically just approved).</param>
     /// <param name="cancellationToken">Cancels the check.</param>
-    /// <returns>The warnings, empty when nothing about the item stands in the way.</returns>
-    public async ValueTask<IReadOnlyList<ApprovalWarning>> CheckAsync(ReviewItem item, CancellationToken cancellationToken = default)
+    /// <returns>The refusals the item would meet (each with its code's explanation), empty when nothing about the item stands in the way.</returns>
+    public async ValueTask<IReadOnlyList<Refusal>> CheckAsync(ReviewItem item, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(item);
         var at = item.RecipientKey.LastIndexOf('@');
@@ -45,7 +45,8 @@ public sealed class ApprovalCheck(SafetyChain chain)
         };
         var result = await _chain.EvaluateAsync(context, EvaluationMode.DryRun, cancellationToken).ConfigureAwait(false);
         return [.. result.Findings
-            .Where(f => !f.Decision.IsAllowed && f.Decision.ReasonCode is { } code && ItemCodes.Contains(code))
-            .Select(f => new ApprovalWarning(f.Decision.ReasonCode!, f.Decision.Detail, ReasonCodeExplanations.Explain(f.Decision.ReasonCode)))];
+            .Select(f => f.Decision.Refusal)
+            .OfType<Refusal>()
+            .Where(r => ItemCodes.Contains(r.Code))];
     }
 }

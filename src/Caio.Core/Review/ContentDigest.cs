@@ -16,7 +16,7 @@ public static class ContentDigest
     {
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(body);
-        var text = string.Concat(channel == Channel.Email ? "email" : "linkedin", "\n", Normalize(subject), "\n", Normalize(body));
+        var text = string.Concat(ChannelNames.Of(channel), "\n", Normalize(subject), "\n", Normalize(body));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

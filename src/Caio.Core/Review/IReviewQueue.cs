@@ -130,6 +130,9 @@ public interface IReviewQueue
 /// <param name="Detail">Human-readable detail.</param>
 public readonly record struct EnqueueResult(ReviewItem? Item, string? RefusalReason, string? Detail)
 {
+    /// <summary>Why the draft was refused (code and detail), or <see langword="null"/> when it was queued.</summary>
+    public Caio.Safety.Refusal? Refusal => Caio.Safety.Refusal.From(RefusalReason, Detail);
+
     /// <summary>Whether the draft was queued.</summary>
     public bool Accepted => Item is not null;
 }

@@ -4,7 +4,7 @@ using Caio.Leads;
 namespace Caio.Review;
 
 /// <summary>Lifecycle of a review-queue item. Wire names are snake_case.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ReviewStatus>))]
+[JsonConverter(typeof(Caio.Serialization.SnakeCaseEnumConverter<ReviewStatus>))]
 public enum ReviewStatus
 {
     /// <summary>Waiting for a human decision.</summary>

@@ -76,6 +76,9 @@ public sealed record ApproveRequest(string? Subject = null, string? Body = null,
 /// <param name="Detail">Human-readable detail.</param>
 public readonly record struct DecisionResult(ReviewItem? Item, string? RefusalCode, string? Detail)
 {
+    /// <summary>Why the decision was refused (code and detail), or <see langword="null"/> when it was applied.</summary>
+    public Caio.Safety.Refusal? Refusal => Caio.Safety.Refusal.From(RefusalCode, Detail);
+
     /// <summary>Whether the decision was applied.</summary>
     public bool Succeeded => RefusalCode is null;
 }

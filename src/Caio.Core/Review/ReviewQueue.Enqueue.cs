@@ -1,8 +1,9 @@
 using System.Text;
 using Caio.Crafting;
 using Caio.Dedup;
-using Caio.Leads;
 using Caio.Internal;
+using Caio.Leads;
+using Caio.Safety;
 using Caio.State;
 
 namespace Caio.Review;
@@ -43,7 +44,7 @@ public sealed partial class ReviewQueue
             markerVersion = await ReplaceableMarkerVersionAsync(dedupKey, cancellationToken).ConfigureAwait(false);
             if (markerVersion == 0)
             {
-                return new EnqueueResult(null, "duplicate", "a draft with the same recipient and subject is already queued");
+                return new EnqueueResult(null, ReasonCodes.Duplicate, "a draft with the same recipient and subject is already queued");
             }
         }
 
@@ -152,11 +153,11 @@ public sealed partial class ReviewQueue
     {
         if (!_canonicalizer.TryCreateKey(draft.Lead.Lead.Lead.Email ?? string.Empty, out _, out var invalid))
         {
-            return new EnqueueResult(null, "invalid_recipient", invalid.ToWireName());
+            return new EnqueueResult(null, ReasonCodes.InvalidRecipient, invalid.ToWireName());
         }
 
         var placeholder = PlaceholderDetector.FindPlaceholder(draft.Subject) ?? PlaceholderDetector.FindPlaceholder(draft.Body);
-        return new EnqueueResult(null, "placeholder", placeholder);
+        return new EnqueueResult(null, ReviewRefusals.Placeholder, placeholder);
     }
 
     /// <summary>The pending item for a draft and its duplicate marker's key, or <see langword="null"/> when the draft is refused.</summary>

@@ -7,6 +7,7 @@ using Caio.Dedup;
 using Caio.Diagnostics;
 using Caio.Internal;
 using Caio.Leads;
+using Caio.Safety;
 using Caio.State;
 using Microsoft.Extensions.Options;
 
@@ -213,13 +214,13 @@ public sealed partial class ReviewQueue : IReviewQueue
         {
             var updated = await TransitionAsync(
                 entry.Member,
-                item => item.Status == ReviewStatus.Pending && item.CreatedAt <= cutoff ? item with { Status = ReviewStatus.Expired, StatusReason = "draft_ttl_exceeded" } : null,
+                item => item.Status == ReviewStatus.Pending && item.CreatedAt <= cutoff ? item with { Status = ReviewStatus.Expired, StatusReason = ReasonCodes.DraftTtlExceeded } : null,
                 cancellationToken).ConfigureAwait(false);
             if (updated is not null)
             {
                 expired++;
                 await _audit.AppendAsync(
-                    new AuditRecord { At = updated.UpdatedAt, Action = AuditActions.ReviewExpired, Actor = "system:hygiene", ItemId = updated.Id, RecipientKey = updated.RecipientKey, ReasonCode = "draft_ttl_exceeded" },
+                    new AuditRecord { At = updated.UpdatedAt, Action = AuditActions.ReviewExpired, Actor = "system:hygiene", ItemId = updated.Id, RecipientKey = updated.RecipientKey, ReasonCode = ReasonCodes.DraftTtlExceeded },
                     cancellationToken).ConfigureAwait(false);
             }
         }
@@ -293,11 +294,11 @@ public sealed partial class ReviewQueue : IReviewQueue
 
         if (_timeProvider.GetUtcNow() - item.CreatedAt > _options.DraftTimeToLive)
         {
-            var expired = item with { Status = ReviewStatus.Expired, StatusReason = "draft_ttl_exceeded", UpdatedAt = _timeProvider.GetUtcNow() };
+            var expired = item with { Status = ReviewStatus.Expired, StatusReason = ReasonCodes.DraftTtlExceeded, UpdatedAt = _timeProvider.GetUtcNow() };
             if (await TryWriteTransitionAsync(item, expired, entry.Version, cancellationToken).ConfigureAwait(false))
             {
                 await _audit.AppendAsync(
-                    new AuditRecord { At = expired.UpdatedAt, Action = AuditActions.ReviewExpired, Actor = "system:hygiene", ItemId = item.Id, RecipientKey = item.RecipientKey, ReasonCode = "draft_ttl_exceeded" },
+                    new AuditRecord { At = expired.UpdatedAt, Action = AuditActions.ReviewExpired, Actor = "system:hygiene", ItemId = item.Id, RecipientKey = item.RecipientKey, ReasonCode = ReasonCodes.DraftTtlExceeded },
                     cancellationToken).ConfigureAwait(false);
             }
 

@@ -205,7 +205,7 @@ public sealed record ContactRecord
 public sealed record ContactSend(int Step, Channel Channel, string? Provider, DateTimeOffset At);
 
 /// <summary>Statuses that end all contact with a recipient. Wire names are snake_case.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<TerminalStatus>))]
+[JsonConverter(typeof(Caio.Serialization.SnakeCaseEnumConverter<TerminalStatus>))]
 public enum TerminalStatus
 {
     /// <summary>The address bounced.</summary>

@@ -30,7 +30,7 @@ public readonly record struct GuardDecision
     /// <summary>The kind of decision.</summary>
     public GuardDecisionKind Kind { get; }
 
-    /// <summary>One of <see cref="ReasonCodes"/> (or a host's own code); <see langword="null"/> when allowed.</summary>
+    /// <summary>The reason code as its string: a known <see cref="Safety.ReasonCode"/> (or a host's own code); <see langword="null"/> when allowed.</summary>
     public string? ReasonCode { get; }
 
     /// <summary>Human-readable detail for logs and the dashboard (never a message body or a secret).</summary>
@@ -38,6 +38,9 @@ public readonly record struct GuardDecision
 
     /// <summary>For <see cref="GuardDecisionKind.Defer"/>: the earliest time the send could go.</summary>
     public DateTimeOffset? DeferUntil { get; }
+
+    /// <summary>The refusal (its code and detail) of a denial or deferral; <see langword="null"/> when allowed.</summary>
+    public Refusal? Refusal => Refusal.From(ReasonCode, Detail);
 
     /// <summary>Whether the decision allows the send.</summary>
     public bool IsAllowed => Kind == GuardDecisionKind.Allow;

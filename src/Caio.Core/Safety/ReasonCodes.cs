@@ -177,4 +177,24 @@ public static class ReasonCodes
     /// finishing step interrupted before this SDK released claims in the same commit); the claim was released.
     /// </summary>
     public const string OrphanClaimBatchFinished = "orphan_claim_batch_finished";
+    /// <summary>Provider packages: the provider's circuit breaker is open (it failed repeatedly); the send was not attempted.</summary>
+    public const string ProviderUnavailable = "provider_unavailable";
+
+    /// <summary>Provider packages: the recipient's tier is not routed to this channel (<c>Caio:Providers:Routing</c>).</summary>
+    public const string TierNotRouted = "tier_not_routed";
+
+    /// <summary>Enqueue and the pipeline's dedup stage: a draft for the same recipient and subject (or the same lead) is already queued.</summary>
+    public const string Duplicate = "duplicate";
+
+    /// <summary>Review hygiene: the draft waited longer than the draft time to live and expired undecided.</summary>
+    public const string DraftTtlExceeded = "draft_ttl_exceeded";
+
+    /// <summary>Pipeline: scoring disqualified the lead (an excluded company, title or industry).</summary>
+    public const string Disqualified = "disqualified";
+
+    /// <summary>Pipeline: the lead is outside the segment the run was asked for.</summary>
+    public const string OutsideSegment = "outside_segment";
+
+    /// <summary>Pipeline: the lead scored in tier 4 and gets no draft.</summary>
+    public const string Tier4 = "tier_4";
 }

@@ -64,7 +64,7 @@ public sealed class SendCaps
         await Add("hourly", null, keys.Hourly, _options.Hourly, w.HourEnd).ConfigureAwait(false);
         if (!string.IsNullOrWhiteSpace(domain))
         {
-            var d = ChannelNames.AsciiLower(domain.Trim());
+            var d = KeySegments.AsciiLower(domain.Trim());
             await Add("domain_hourly", d, DomainHourlyKey(keys, d), _options.PerDomainPerHour, w.HourEnd).ConfigureAwait(false);
         }
 
@@ -283,7 +283,7 @@ public sealed class SendCaps
                 return cached;
             }
 
-            var domain = ChannelNames.AsciiLower(source.ToString());
+            var domain = KeySegments.AsciiLower(source.ToString());
             cached = new DomainKeys(source.ToString(), domain, "cap:" + Channel + ":domain-hourly:" + StateKeys.Segment(domain) + ":" + Windows.HourId);
             Volatile.Write(ref _domain, cached);
             return cached;

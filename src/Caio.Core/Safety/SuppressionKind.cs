@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Caio.Safety;
 
 /// <summary>What a suppression stops. Wire names are snake_case.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SuppressionKind>))]
+[JsonConverter(typeof(Caio.Serialization.SnakeCaseEnumConverter<SuppressionKind>))]
 public enum SuppressionKind
 {
     /// <summary>The recipient unsubscribed (<c>suppressed_unsubscribed</c>).</summary>

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Caio.Leads;
 using Caio.Providers.Internal;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,7 @@ namespace Caio.Providers.GoHighLevel.Internal;
 /// <summary>The GoHighLevel LeadConnector API v2 client.</summary>
 internal sealed class GoHighLevelClient : IGoHighLevelClient
 {
-    public const string ProviderName = "ghl";
+    public const string ProviderName = ChannelNames.GoHighLevel;
     private readonly ProviderClient _client;
     private readonly string _location;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Caio.Leads;
 using Caio.Providers.Internal;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ namespace Caio.Providers.HeyReach.Internal;
 /// <summary>The HeyReach public API client.</summary>
 internal sealed class HeyReachClient : IHeyReachClient
 {
-    public const string ProviderName = "heyreach";
+    public const string ProviderName = ChannelNames.HeyReach;
     private const int MaxPairsPerCall = 100;
     private readonly ProviderClient _client;
 

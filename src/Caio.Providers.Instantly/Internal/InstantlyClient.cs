@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Caio.Leads;
 using Caio.Providers.Internal;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ namespace Caio.Providers.Instantly.Internal;
 /// <summary>The Instantly API v2 client.</summary>
 internal sealed class InstantlyClient : IInstantlyClient
 {
-    public const string ProviderName = "instantly";
+    public const string ProviderName = ChannelNames.Instantly;
     private const int MaxLeadsPerCall = 1000;
     private readonly ProviderClient _client;
 

@@ -282,8 +282,8 @@ public sealed class BatchAuthorizationTests
                 var report = await first.Operator.RunAsync(DispatchHarness.Live(), Ct);
                 if (crashAt is null)
                 {
-                    var outcomes = report.Batches[0].Actions.ToDictionary(a => a.ItemId, a => a.Reason ?? a.Outcome, StringComparer.Ordinal);
-                    Assert.Equal(new[] { ActionOutcomes.Sent, ReasonCodes.RampTierRestricted, ReasonCodes.CapDaily }.Take(items.Count), items.Select(i => outcomes[i.Id]));
+                    var outcomes = report.Batches[0].Actions.ToDictionary(a => a.ItemId, a => a.Reason ?? a.Outcome.ToWireName(), StringComparer.Ordinal);
+                    Assert.Equal(new[] { ActionOutcomes.Sent.ToWireName(), ReasonCodes.RampTierRestricted, ReasonCodes.CapDaily }.Take(items.Count), items.Select(i => outcomes[i.Id]));
                 }
             }
             catch (IOException) when (store.Crashed)

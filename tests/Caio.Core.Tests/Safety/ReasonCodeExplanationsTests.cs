@@ -10,17 +10,36 @@ public sealed class ReasonCodeExplanationsTests
     public static TheoryData<string> EmittedCodes()
     {
         var data = new TheoryData<string>();
-        foreach (var code in new[] { typeof(ReasonCodes), typeof(BatchRefusals), typeof(ReviewRefusals) }
-            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
-            .Select(f => (string)f.GetRawConstantValue()!)
-            .Distinct(StringComparer.Ordinal))
+        foreach (var code in KnownCodes().Select(c => c.ToString()).Distinct(StringComparer.Ordinal))
         {
             data.Add(code);
         }
 
         return data;
     }
+
+    [Fact]
+    public void KnownCodes_EveryConstantOfTheCodeTables_IsAKnownReasonCode()
+    {
+        var known = KnownCodes().Select(c => c.ToString()).ToHashSet(StringComparer.Ordinal);
+        var constants = new[] { typeof(ReasonCodes), typeof(BatchRefusals), typeof(ReviewRefusals), typeof(Caio.Providers.ProviderReasonCodes) }
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!);
+
+        var unknown = constants.Where(c => !known.Contains(c)).ToList();
+
+        Assert.Empty(unknown);
+    }
+
+    [Fact]
+    public void All_HoldsEveryKnownCodeAndNothingElse() =>
+        Assert.Equal(KnownCodes().Select(c => c.ToString()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal), ReasonCodeExplanations.All.Keys.Select(c => c.ToString()).Order(StringComparer.Ordinal));
+
+    private static IEnumerable<ReasonCode> KnownCodes() =>
+        typeof(ReasonCode).GetProperties(BindingFlags.Public | BindingFlags.Static)
+            .Where(p => p.PropertyType == typeof(ReasonCode))
+            .Select(p => (ReasonCode)p.GetValue(null)!);
 
     [Theory]
     [MemberData(nameof(EmittedCodes))]
@@ -44,6 +63,10 @@ public sealed class ReasonCodeExplanationsTests
 
     [Fact]
     public void Explain_UnknownCode_IsNull() => Assert.Null(ReasonCodeExplanations.Explain("my_own_guard"));
+
+    [Fact]
+    public void Explain_KnownCodeAsStringOrValue_GivesTheSameSentence() =>
+        Assert.Equal(ReasonCodeExplanations.Explain(ReasonCode.CapDaily), ReasonCodeExplanations.Explain("cap_daily"));
 
     private static string RepositoryRoot()
     {

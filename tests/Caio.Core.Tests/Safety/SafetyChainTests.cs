@@ -223,7 +223,7 @@ public sealed class SafetyChainTests
         var codes = typeof(ReasonCodes).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToList();
 
         Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());
-        Assert.All(codes, c => Assert.Matches("^[a-z]+(_[a-z]+)*$", c));
+        Assert.All(codes, c => Assert.Matches("^[a-z]+(_[a-z0-9]+)*$", c));
     }
 
     private sealed class RecordingGuard(string name, GuardDecision decision = default, ISendReservation? reservation = null) : ISendGuard

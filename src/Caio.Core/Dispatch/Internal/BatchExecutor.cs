@@ -297,7 +297,7 @@ internal sealed partial class BatchExecutor(
         CaioMetrics.Settle(activity, outcome);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
-            LogActionSettled(outcome.ActionId, LogRedaction.Recipient(_logger, outcome.RecipientKey), outcome.Channel, outcome.Outcome, outcome.Reason ?? "-");
+            LogActionSettled(outcome.ActionId, LogRedaction.Recipient(_logger, outcome.RecipientKey), outcome.Channel, outcome.Outcome.ToWireName(), outcome.Reason ?? "-");
         }
     }
 

@@ -2,17 +2,9 @@ using Caio.Leads;
 
 namespace Caio.Safety.Internal;
 
-/// <summary>Key and wire names of channels, and ASCII lower-casing for key segments.</summary>
-internal static class ChannelNames
+/// <summary>ASCII lower-casing for key segments (channel names come from <see cref="ChannelNames"/>).</summary>
+internal static class KeySegments
 {
-    /// <summary>The channel's wire name.</summary>
-    public static string Of(Channel channel) => channel switch
-    {
-        Channel.Email => "email",
-        Channel.LinkedIn => "linkedin",
-        _ => "channel" + ((int)channel).ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
-
     /// <summary>Lower-cases ASCII letters, returning the same instance when nothing changes.</summary>
     public static string AsciiLower(string value)
     {
