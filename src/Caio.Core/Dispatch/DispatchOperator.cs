@@ -242,10 +242,11 @@ public sealed partial class DispatchOperator
             return new BatchDispatchReport { BatchId = batchId, Motion = motion ?? "?", Refusal = stop.ReasonCode, Detail = stop.Detail ?? "the emergency stop is engaged" };
         }
 
+        var claims = new ActionClaims(_store, _batches, _timeProvider, _options);
         var lease = await _store.TryAcquireLeaseAsync(ExecutionLeaseName(batchId), _options.ExecutionLeaseTtl, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
-            return new BatchDispatchReport { BatchId = batchId, Motion = motion ?? "?", Refusal = BatchRefusals.ClaimedByAnother, Detail = "another executor holds this batch" };
+            return await claims.AssistAsync(batchId, motion, (b, a, t) => SendOneAsync(b, a, channels, executor, t), cancellationToken).ConfigureAwait(false);
         }
 
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -312,7 +313,7 @@ public sealed partial class DispatchOperator
                         ActionOutcome outcome;
                         try
                         {
-                            outcome = await SendOneAsync(batch, action, channels, executor, token).ConfigureAwait(false);
+                            outcome = await claims.RunAsync(batch, action, t => SendOneAsync(batch, action, channels, executor, t), token).ConfigureAwait(false);
                         }
                         catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
                         {
