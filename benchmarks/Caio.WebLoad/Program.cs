@@ -22,11 +22,16 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Environme
 builder.Configuration.Sources.Clear();
 builder.Configuration.AddInMemoryCollection([
     new("DASHBOARD_AUTH_TOKEN", "load-token"), new("WEBHOOK_BEARER_TOKEN", "load-bearer"),
-    new("Caio:StateDirectory", state), new("Caio:StateBackend", backend),
+    new("Caio:StateDirectory", state),
 ]);
 builder.Logging.ClearProviders();
 builder.WebHost.UseUrls("http://127.0.0.1:0");
-builder.Services.AddCaio(builder.Configuration);
+var caio = builder.Services.AddCaio(builder.Configuration);
+if (backend == "memory")
+{
+    caio.UseInMemoryState();
+}
+
 builder.Services.AddCaioDashboard();
 var app = builder.Build();
 app.MapCaioDashboardApi();
