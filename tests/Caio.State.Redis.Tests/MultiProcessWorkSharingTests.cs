@@ -7,7 +7,8 @@ namespace Caio.State.Redis.Tests;
 /// Four worker processes on one backend execute approved batches against the recording sandbox channel
 /// while workers are killed with SIGKILL at random and restarted: 0 duplicate (recipient, step) sends,
 /// no per-domain-per-batch cap window above its limit, every action settled (sent, send_failed after
-/// reconciliation, or refused with a reason), and every worker did part of the work, within a batch too.
+/// reconciliation, or refused with a reason), and the work is shared: several workers send, within one batch
+/// too (every worker at full size).
 /// By default 200 actions in 2 batches; <c>CAIO_SOAK=1</c> runs 2,000 actions in 4 batches with more kills.
 /// The same run on Redis and, for comparison, on the file backend (all workers on one state directory).
 /// </summary>

@@ -133,7 +133,9 @@ internal sealed class WorkerReplicaRun(RedisDispatchHarness harness, string root
         Assert.True(over.Count == 0, "cap window exceeded: " + string.Join(", ", over));
         Assert.True(refused > 0, "the per-domain-per-batch cap refused nothing: " + description);
         Assert.True(sent >= allowed - (kills * 4), $"only {sent} of {allowed} allowed sends went out after {kills} kills: {description}");
-        Assert.True(sentBy.Take(Workers).All(n => n > 0), "a worker slot did no work: " + description);
+        // Every worker sends part of the work at full size; the short default run (a few seconds on a loaded
+        // machine, where a worker may be killed before its first send) needs at least two.
+        Assert.True(sentBy.Take(Workers).Count(n => n > 0) >= (Soak ? Workers : 2), "the work was not shared between workers: " + description);
         Assert.True(slotsPerBatch.Values.Any(s => s.Count(x => x < Workers) >= 2), "no batch was shared between workers: " + description);
     }
 
