@@ -28,7 +28,7 @@ public class PipelineBenchmarks
         // A fresh store per iteration, so every run queues (and sends) the same amount of work.
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 15, 0, 0, TimeSpan.Zero)));
-        services.AddCaio(o => o.StateBackend = "memory");
+        services.AddCaio(_ => { }).UseInMemoryState();
         _services = services.BuildServiceProvider();
         _runner = _services.GetRequiredService<PipelineRunner>();
         _seed++;
@@ -56,7 +56,7 @@ public static class StreamingMemoryCheck
     public static async Task<int> RunAsync(int leads)
     {
         var services = new ServiceCollection();
-        services.AddCaio(o => o.StateBackend = "memory");
+        services.AddCaio(_ => { }).UseInMemoryState();
         services.AddSingleton<IPipelineStagesProvider, CountingStages>();
         await using var provider = services.BuildServiceProvider();
         var runner = provider.GetRequiredService<PipelineRunner>();

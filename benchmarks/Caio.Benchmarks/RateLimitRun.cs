@@ -23,7 +23,7 @@ internal static class RateLimitRun
         var campaign = fake.AddCampaign("rate limit run");
         fake.EnforceRateLimits = !unlimited;
         var services = new ServiceCollection();
-        services.AddCaio(o => o.StateBackend = "memory").AddInstantly(o =>
+        services.AddCaio(_ => { }).UseInMemoryState().AddInstantly(o =>
         {
             o.ApiKey = fake.ApiKey;
             o.BaseUrl = fake.BaseUrl;

@@ -21,7 +21,7 @@ if (args is ["seed", var seedDirectory])
     // Seeds a file state directory for a separately started host (see benchmarks/README.md).
     var seeder = Host.CreateApplicationBuilder();
     seeder.Configuration.Sources.Clear();
-    seeder.Configuration.AddInMemoryCollection([new("Caio:StateDirectory", seedDirectory), new("Caio:StateBackend", "file")]);
+    seeder.Configuration.AddInMemoryCollection([new("Caio:StateDirectory", seedDirectory)]);
     seeder.Logging.ClearProviders();
     seeder.Services.AddCaio(seeder.Configuration);
     using var seeded = seeder.Build();
@@ -48,11 +48,16 @@ else
     builder.Configuration.Sources.Clear();
     builder.Configuration.AddInMemoryCollection([
         new("DASHBOARD_AUTH_TOKEN", "load-token"), new("WEBHOOK_BEARER_TOKEN", "load-bearer"),
-        new("Caio:StateDirectory", state), new("Caio:StateBackend", backend),
+        new("Caio:StateDirectory", state),
     ]);
     builder.Logging.ClearProviders();
     builder.WebHost.UseUrls("http://127.0.0.1:0");
-    builder.Services.AddCaio(builder.Configuration);
+    var caio = builder.Services.AddCaio(builder.Configuration);
+    if (backend == "memory")
+    {
+        caio.UseInMemoryState();
+    }
+
     builder.Services.AddCaioDashboard();
     app = builder.Build();
     app.MapCaioDashboardApi();

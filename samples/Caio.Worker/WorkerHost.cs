@@ -77,14 +77,15 @@ internal static class WorkerHost
         // Options are validated now, before any command runs, so a bad setting fails with its name.
         host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         var caio = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CaioOptions>>().Value;
-        if (requireState && string.Equals(caio.StateBackend, "file", StringComparison.OrdinalIgnoreCase) && !Directory.Exists(Path.GetFullPath(caio.StateDirectory)))
+        var backend = host.Services.GetRequiredService<StateBackendDescriptor>();
+        if (requireState && backend.UsesStateDirectory && !Directory.Exists(Path.GetFullPath(caio.StateDirectory)))
         {
             host.Dispose();
             throw new UsageException(
                 $"there is no Caio state in '{Path.GetFullPath(caio.StateDirectory)}' (the directory does not exist). Pass --state-dir with the directory a pipeline run wrote (a sandbox run without --state-dir writes ./.caio-sandbox), or run 'pipeline' first.");
         }
 
-        if ((now is not null || sandbox) && !string.Equals(caio.StateBackend, "memory", StringComparison.OrdinalIgnoreCase))
+        if ((now is not null || sandbox) && !backend.InProcess)
         {
             try
             {

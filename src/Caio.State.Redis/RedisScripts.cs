@@ -21,11 +21,12 @@ internal static class RedisScripts
         end
         local function live(k)
           local r = redis.call('HMGET', k, 'v', 'em', 'et')
-          if not r[1] or expired(r[2], r[3]) then return 0 end
-          return tonumber(r[1])
+          if not r[1] then return 0, false end
+          if expired(r[2], r[3]) then return 0, true end
+          return tonumber(r[1]), true
         end
-        local function put(k, val, em, et, ttl, ver)
-          redis.call('DEL', k)
+        local function put(k, val, em, et, ttl, ver, present)
+          if present then redis.call('DEL', k) end
           if em == '' then
             redis.call('HSET', k, 'v', ver, 'd', val)
           else
@@ -38,25 +39,26 @@ internal static class RedisScripts
 
     /// <summary>KEYS: record, record-keys. ARGV: now ms, now ticks, key, value, em, et, ttl. Returns 1 when inserted.</summary>
     public const string TryInsert = Prelude + """
-        if live(KEYS[1]) > 0 then return 0 end
-        put(KEYS[1], ARGV[4], ARGV[5], ARGV[6], ARGV[7], 1)
+        local cur, present = live(KEYS[1])
+        if cur > 0 then return 0 end
+        put(KEYS[1], ARGV[4], ARGV[5], ARGV[6], ARGV[7], 1, present)
         redis.call('ZADD', KEYS[2], 0, ARGV[3])
         return 1
         """;
 
     /// <summary>KEYS: record, record-keys. ARGV: now ms, now ticks, key, value, em, et, ttl, expected. Returns the new version, or 0.</summary>
     public const string CompareAndSet = Prelude + """
-        local cur = live(KEYS[1])
+        local cur, present = live(KEYS[1])
         if cur ~= tonumber(ARGV[8]) then return 0 end
-        put(KEYS[1], ARGV[4], ARGV[5], ARGV[6], ARGV[7], cur + 1)
+        put(KEYS[1], ARGV[4], ARGV[5], ARGV[6], ARGV[7], cur + 1, present)
         redis.call('ZADD', KEYS[2], 0, ARGV[3])
         return cur + 1
         """;
 
     /// <summary>KEYS: record, record-keys. ARGV: now ms, now ticks, key, value, em, et, ttl. Returns the new version.</summary>
     public const string Put = Prelude + """
-        local cur = live(KEYS[1])
-        put(KEYS[1], ARGV[4], ARGV[5], ARGV[6], ARGV[7], cur + 1)
+        local cur, present = live(KEYS[1])
+        put(KEYS[1], ARGV[4], ARGV[5], ARGV[6], ARGV[7], cur + 1, present)
         redis.call('ZADD', KEYS[2], 0, ARGV[3])
         return cur + 1
         """;
@@ -103,7 +105,7 @@ internal static class RedisScripts
         if alive then
           redis.call('HSET', KEYS[1], 'n', nxt)
         else
-          redis.call('DEL', KEYS[1])
+          if r[1] then redis.call('DEL', KEYS[1]) end
           if ARGV[5] == '' then
             redis.call('HSET', KEYS[1], 'n', nxt)
           else
@@ -169,8 +171,9 @@ internal static class RedisScripts
           local k = KEYS[tonumber(ARGV[i + 1])]
           local m = ARGV[i + 2]
           if kind == 'p' then
-            local v = live(k) + 1
-            put(k, ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], v)
+            local cur, present = live(k)
+            local v = cur + 1
+            put(k, ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], v, present)
             redis.call('ZADD', KEYS[1], 0, m)
             out[#out + 1] = v
           elseif kind == 'd' then

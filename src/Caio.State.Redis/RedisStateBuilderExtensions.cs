@@ -64,7 +64,7 @@ public static class RedisStateBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisStateOptions>, RedisStateOptionsValidator>());
         services.TryAddSingleton(CreateStore);
         services.Replace(ServiceDescriptor.Singleton(CreateStateStore));
-        services.PostConfigure<CaioOptions>(o => o.StateBackend = "redis");
+        services.Replace(ServiceDescriptor.Singleton(RedisStateStore.Descriptor));
 
         // Readiness: unreachable Redis makes the host not ready (REDIS_REQUIRED), never a local fallback.
         if (first)

@@ -1,3 +1,4 @@
+using Caio.Hosting;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Caio.State.Internal;
@@ -28,6 +29,9 @@ public sealed partial class RedisStateStore : IStateStore, IDisposable, IAsyncDi
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _grace;
     private readonly string _endpoint;
+
+    /// <summary>What <c>AddRedisState()</c> registers as the state backend: <c>redis</c>, shared, outside the state directory.</summary>
+    public static StateBackendDescriptor Descriptor { get; } = new("redis", usesStateDirectory: false, inProcess: false);
 
     /// <summary>Creates a store on a multiplexer the caller owns (it is not disposed with the store).</summary>
     /// <param name="connection">The multiplexer.</param>

@@ -6,14 +6,25 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// Maps <c>STATE_BACKEND</c> (or <c>Caio:StateBackend</c>) onto the builder's state registrations:
-/// <c>file</c> → <c>UseFileState()</c>, <c>memory</c> → <c>UseInMemoryState()</c>, <c>redis</c> →
-/// <c>AddRedisState()</c> (with <c>REDIS_URL</c> and <c>REDIS_REQUIRED</c>). Any other value stops the
-/// host naming the setting. Hosts (the worker, the web host) call it so they choose the backend the same way.
+/// Maps <c>STATE_BACKEND</c> onto the builder's state registrations: <c>file</c> → <c>UseFileState()</c>
+/// (the default when unset), <c>memory</c> → <c>UseInMemoryState()</c>, <c>redis</c> → <c>AddRedisState()</c>
+/// (with <c>REDIS_URL</c> and <c>REDIS_REQUIRED</c>). Any other value stops the host naming the setting
+/// and the allowed values. Hosts (the worker, the web host) call it so they choose the backend the same way.
 /// </summary>
 public static class StateBackendBuilderExtensions
 {
-    /// <summary>Registers the state backend that <c>STATE_BACKEND</c> (or <c>Caio:StateBackend</c>, default <c>file</c>) names.</summary>
+    /// <summary>The setting that names the backend.</summary>
+    private const string Setting = "STATE_BACKEND";
+
+    /// <summary>The named backends and their registrations.</summary>
+    private static readonly Dictionary<string, Action<ICaioBuilder, IConfiguration>> Backends = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["file"] = (builder, _) => builder.UseFileState(),
+        ["memory"] = (builder, _) => builder.UseInMemoryState(),
+        ["redis"] = (builder, configuration) => builder.AddRedisState(configuration.GetSection(RedisStateOptions.SectionName)),
+    };
+
+    /// <summary>Registers the state backend that <c>STATE_BACKEND</c> names (<c>file</c> when unset).</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configuration">The host's configuration.</param>
     /// <returns>The builder.</returns>
@@ -22,24 +33,16 @@ public static class StateBackendBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
-        var (setting, value) = configuration["STATE_BACKEND"] is { Length: > 0 } fromEnvironment
-            ? ("STATE_BACKEND", fromEnvironment)
-            : ($"{CaioOptions.SectionName}:{nameof(CaioOptions.StateBackend)}", configuration[$"{CaioOptions.SectionName}:{nameof(CaioOptions.StateBackend)}"] ?? "file");
+        var value = configuration[Setting] is { Length: > 0 } named ? named.Trim() : "file";
+
         // Caio:Redis may be configured while another backend is chosen (ready for a cutover): it is a known section.
         builder.AddConfigurationSection<RedisStateOptions>(RedisStateOptions.SectionName);
-        switch (value.Trim().ToUpperInvariant())
+        if (!Backends.TryGetValue(value, out var register))
         {
-            case "FILE":
-                builder.UseFileState();
-                return builder;
-            case "MEMORY":
-                builder.UseInMemoryState();
-                return builder;
-            case "REDIS":
-                builder.AddRedisState(configuration.GetSection(RedisStateOptions.SectionName));
-                return builder;
-            default:
-                throw new OptionsValidationException(setting, typeof(CaioOptions), [$"{setting} is '{value}'; it must be file, memory or redis."]);
+            throw new OptionsValidationException(Setting, typeof(CaioOptions), [$"{Setting} is '{value}'; it must be {string.Join(", ", Backends.Keys.SkipLast(1))} or {Backends.Keys.Last()}."]);
         }
+
+        register(builder, configuration);
+        return builder;
     }
 }

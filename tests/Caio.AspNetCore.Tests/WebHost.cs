@@ -57,7 +57,7 @@ internal sealed class WebHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = hostEnvironment, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(environment);
-        builder.Configuration.AddInMemoryCollection([new("Caio:StateDirectory", stateDirectory), new("Caio:StateBackend", "file")]);
+        builder.Configuration.AddInMemoryCollection([new("Caio:StateDirectory", stateDirectory)]);
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         var errors = new ErrorCollector();
         builder.Logging.ClearProviders();

@@ -13,7 +13,7 @@ internal static class ProviderServices
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        var caio = services.AddCaio(o => o.StateBackend = "memory");
+        var caio = services.AddCaio(_ => { }).UseInMemoryState();
         providers(caio);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

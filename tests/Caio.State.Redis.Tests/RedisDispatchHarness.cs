@@ -1,5 +1,6 @@
 using Caio.Batches;
 using Caio.Dispatch;
+using Caio.Hosting;
 using Caio.Leads;
 using Caio.Review;
 using Caio.Safety;
@@ -23,6 +24,18 @@ internal sealed class RedisDispatchHarness : IDisposable
     private readonly ServiceProvider _services;
 
     public RedisDispatchHarness(IConnectionMultiplexer connection, string environment, TimeProvider? clock = null)
+        : this(
+            caio => caio.AddRedisState(o =>
+            {
+                o.ConnectionFactory = _ => connection;
+                o.EnvironmentName = environment;
+            }),
+            clock)
+    {
+    }
+
+    /// <summary>The same wiring on the state backend <paramref name="useState"/> registers (e.g. the file backend, for comparison).</summary>
+    public RedisDispatchHarness(Action<ICaioBuilder> useState, TimeProvider? clock = null)
     {
         Clock = clock ?? new FakeTimeProvider(Monday10Utc);
         Recorder = new SandboxSendRecorder(null);
@@ -32,11 +45,7 @@ internal sealed class RedisDispatchHarness : IDisposable
         services.AddSingleton(Recorder);
         services.AddSingleton<IDispatchChannel>(Email);
         services.AddSingleton<IEmergencyStop>(sp => new EmergencyStop(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<IOptions<SafetyOptions>>(), Clock, _ => null));
-        services.AddCaio(o => o.StateBackend = "memory").AddRedisState(o =>
-        {
-            o.ConnectionFactory = _ => connection;
-            o.EnvironmentName = environment;
-        });
+        useState(services.AddCaio(_ => { }));
         services.Configure<SafetyOptions>(o =>
         {
             o.Ramp.Enabled = false;
@@ -61,6 +70,8 @@ internal sealed class RedisDispatchHarness : IDisposable
     public FaultInjectingChannel Email { get; }
 
     public IStateStore Store => _services.GetRequiredService<IStateStore>();
+
+    public SendLedger Ledger => _services.GetRequiredService<SendLedger>();
 
     public IReviewQueue Queue => _services.GetRequiredService<IReviewQueue>();
 

@@ -14,7 +14,7 @@ public sealed class RedisRegistrationTests(RedisServerFixture redis)
     {
         var environment = RedisServerFixture.NewEnvironment();
         var services = new ServiceCollection();
-        services.AddCaio(o => o.StateBackend = "file").AddRedisState(o =>
+        services.AddCaio(_ => { }).AddRedisState(o =>
         {
             o.ConnectionString = $"redis://127.0.0.1:{redis.Server.Port}";
             o.EnvironmentName = environment;
@@ -25,7 +25,7 @@ public sealed class RedisRegistrationTests(RedisServerFixture redis)
         await store.PutAsync("batch:B1", "{}"u8.ToArray(), cancellationToken: Ct);
 
         Assert.True(await redis.Connection.GetDatabase().KeyExistsAsync($"caio:{environment}:rec:batch:B1"));
-        Assert.Equal("redis", provider.GetRequiredService<IOptions<CaioOptions>>().Value.StateBackend);
+        Assert.Equal("redis", provider.GetRequiredService<StateBackendDescriptor>().Name);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class RedisRegistrationTests(RedisServerFixture redis)
     public void AddRedisState_WithoutAddress_FailsAtStartNamingRedisUrl()
     {
         var services = new ServiceCollection();
-        services.AddCaio(o => o.StateBackend = "file").AddRedisState(_ => { });
+        services.AddCaio(_ => { }).AddRedisState(_ => { });
         using var provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
@@ -67,23 +67,37 @@ public sealed class RedisRegistrationTests(RedisServerFixture redis)
     public void UseInMemoryState_AfterAddRedisState_LastRegistrationWins()
     {
         var services = new ServiceCollection();
-        services.AddCaio(o => o.StateBackend = "file").AddRedisState(o => o.ConnectionString = "redis://127.0.0.1:1").UseInMemoryState();
+        services.AddCaio(_ => { }).AddRedisState(o => o.ConnectionString = "redis://127.0.0.1:1").UseInMemoryState();
         using var provider = services.BuildServiceProvider();
 
         Assert.IsType<InMemoryStateStore>(provider.GetRequiredService<IStateStore>());
-        Assert.Equal("memory", provider.GetRequiredService<IOptions<CaioOptions>>().Value.StateBackend);
+        Assert.Equal("memory", provider.GetRequiredService<StateBackendDescriptor>().Name);
+    }
+
+    [Theory]
+    [InlineData(null, typeof(FileStateStore), "file")]
+    [InlineData("memory", typeof(InMemoryStateStore), "memory")]
+    [InlineData("MEMORY", typeof(InMemoryStateStore), "memory")]
+    [InlineData("file", typeof(FileStateStore), "file")]
+    public void UseStateBackendFromConfiguration_MapsTheValueOntoTheRegistration(string? value, Type store, string name)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["STATE_BACKEND"] = value }).Build();
+        var services = new ServiceCollection();
+        services.AddCaio(_ => { }).UseStateBackendFromConfiguration(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType(store, provider.GetRequiredService<IStateStore>());
+        Assert.Equal(name, provider.GetRequiredService<StateBackendDescriptor>().Name);
     }
 
     [Fact]
-    public void DefaultRegistration_RedisNamedButNotAdded_FailsWithAClearMessage()
+    public void UseStateBackendFromConfiguration_UnknownValue_FailsNamingTheSettingAndTheAllowedValues()
     {
-        var services = new ServiceCollection();
-        services.AddCaio(o => o.StateBackend = "redis");
-        using var provider = services.BuildServiceProvider();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["STATE_BACKEND"] = "postgres" }).Build();
 
-        var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IStateStore>());
+        var ex = Assert.Throws<OptionsValidationException>(() => new ServiceCollection().AddCaio(_ => { }).UseStateBackendFromConfiguration(configuration));
 
-        Assert.Contains("AddRedisState()", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("STATE_BACKEND is 'postgres'; it must be file, memory or redis.", ex.Message);
     }
 
     [Theory]

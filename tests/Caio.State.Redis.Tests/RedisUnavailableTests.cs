@@ -62,7 +62,7 @@ public sealed class RedisUnavailableTests
     {
         await using var server = await RedisServer.StartAsync();
         var services = new ServiceCollection();
-        services.AddCaio(o => o.StateBackend = "file").AddRedisState(o => o.ConnectionString = $"redis://127.0.0.1:{server.Port}");
+        services.AddCaio(_ => { }).AddRedisState(o => o.ConnectionString = $"redis://127.0.0.1:{server.Port}");
         await using var provider = services.BuildServiceProvider();
 
         var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct);

@@ -13,7 +13,7 @@ public sealed class WorkerStateBackendTests(RedisServerFixture redis) : IDisposa
         var run = await WorkerProcess.RunAsync(new Dictionary<string, string> { ["STATE_BACKEND"] = "postgres" }, Ct, "status", "--state-dir", _directory);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("STATE_BACKEND", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("STATE_BACKEND is 'postgres'; it must be file, memory or redis.", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

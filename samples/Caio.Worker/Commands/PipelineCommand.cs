@@ -88,7 +88,7 @@ internal static class PipelineCommand
                 }
 
                 if (request.Mode == PipelineMode.Sandbox && host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Caio.Hosting.CaioOptions>>().Value is { } options
-                    && !string.Equals(options.StateBackend, "memory", StringComparison.OrdinalIgnoreCase))
+                    && !host.Services.GetRequiredService<Caio.Hosting.StateBackendDescriptor>().InProcess)
                 {
                     await cli.Out.WriteLineAsync($"  sandbox state: {options.StateDirectory} (separate from production; pass --state-dir to inspect it with queue, batch, status)");
                 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Caio.AspNetCore.Api;
 
 /// <summary>Builds the <c>/api/runtime/dependencies</c> report: every object the contract's clients index into is an object, every flag a JSON boolean.</summary>
-internal sealed class RuntimeDependencies(IOptions<CaioDashboardOptions> options, IOptions<CaioOptions> caio, IConfiguration configuration, SessionCookie sessions, TimeProvider time)
+internal sealed class RuntimeDependencies(IOptions<CaioDashboardOptions> options, StateBackendDescriptor backend, IConfiguration configuration, SessionCookie sessions, TimeProvider time)
 {
     public JsonObject Build(bool includeAuth)
     {
@@ -37,7 +37,7 @@ internal sealed class RuntimeDependencies(IOptions<CaioDashboardOptions> options
                 ["redis"] = redis,
                 ["inngest"] = inngest,
                 ["webhooks"] = webhooks,
-                ["state"] = new JsonObject { ["name"] = "state", ["required"] = true, ["configured"] = true, ["backend"] = caio.Value.StateBackend, ["status"] = "healthy", ["ready"] = true, ["message"] = string.Empty },
+                ["state"] = new JsonObject { ["name"] = "state", ["required"] = true, ["configured"] = true, ["backend"] = backend.Name, ["status"] = "healthy", ["ready"] = true, ["message"] = string.Empty },
             },
             ["required_failures"] = failures,
         };

@@ -99,7 +99,7 @@ public sealed record SandboxSend(
 /// <summary>
 /// Appends sandbox sends to <c>sends.jsonl</c> (one line per accepted send, appended and flushed
 /// under an exclusive lock so concurrent writers, also in other processes, never interleave) and
-/// skips a message id it has already recorded.
+/// skips a message id it has already recorded, appending that repeated call to <c>repeats.jsonl</c>.
 /// </summary>
 public sealed class SandboxSendRecorder
 {
@@ -118,6 +118,12 @@ public sealed class SandboxSendRecorder
 
     /// <summary>The recording file, when any.</summary>
     public string? FilePath => _path;
+
+    /// <summary>
+    /// Where calls for a message id already recorded are appended (<c>repeats.jsonl</c> next to the
+    /// recording), when recording to a file.
+    /// </summary>
+    public string? RepeatsPath => _path is null ? null : Path.Combine(Path.GetDirectoryName(_path)!, "repeats.jsonl");
 
     /// <summary>Records a send unless its message id is already recorded.</summary>
     /// <param name="send">The send.</param>
@@ -143,6 +149,13 @@ public sealed class SandboxSendRecorder
             CatchUp(stream);
             if (_recorded.ContainsKey(send.MessageId))
             {
+                // A second call for one message: a real provider de-duplicates it by the idempotency key,
+                // the rehearsal shows it in repeats.jsonl.
+                var repeat = JsonSerializer.SerializeToUtf8Bytes(send, SandboxJsonContext.Default.SandboxSend);
+                using var repeats = new FileStream(RepeatsPath!, FileMode.Append, FileAccess.Write, FileShare.None);
+                repeats.Write(repeat);
+                repeats.WriteByte((byte)'\n');
+                repeats.Flush(flushToDisk: true);
                 return false;
             }
 

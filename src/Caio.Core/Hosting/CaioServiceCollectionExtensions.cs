@@ -32,7 +32,7 @@ public static class CaioServiceCollectionExtensions
     public static ICaioBuilder AddCaio(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<CaioOptions>().BindConfiguration(CaioOptions.SectionName).Configure<IConfiguration>(ApplyEnvironmentNames);
+        services.AddOptions<CaioOptions>().BindConfiguration(CaioOptions.SectionName);
         BindSections(services, configuration: null);
         StrictConfiguration.Add(services, configuration: null);
         return AddCore(services);
@@ -43,15 +43,13 @@ public static class CaioServiceCollectionExtensions
     /// below <c>Caio</c> fails validation at start, naming the key and the closest known one.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="configuration">Configuration root (sections <c>Caio</c>, <c>Caio:*</c>; <c>STATE_BACKEND</c> is honoured).</param>
+    /// <param name="configuration">Configuration root (sections <c>Caio</c>, <c>Caio:*</c>). The state backend is the builder's choice (<c>UseFileState</c> by default); a host maps <c>STATE_BACKEND</c> onto it.</param>
     /// <returns>A builder to add providers and backends.</returns>
     public static ICaioBuilder AddCaio(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<CaioOptions>()
-            .Bind(configuration.GetSection(CaioOptions.SectionName))
-            .Configure(options => ApplyEnvironmentNames(options, configuration));
+        services.AddOptions<CaioOptions>().Bind(configuration.GetSection(CaioOptions.SectionName));
         BindSections(services, configuration);
         StrictConfiguration.Add(services, configuration);
         return AddCore(services);
@@ -67,14 +65,6 @@ public static class CaioServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<CaioOptions>().Configure(configure);
         return AddCore(services);
-    }
-
-    private static void ApplyEnvironmentNames(CaioOptions options, IConfiguration configuration)
-    {
-        if (configuration["STATE_BACKEND"] is { Length: > 0 } backend)
-        {
-            options.StateBackend = backend;
-        }
     }
 
     private static void BindSections(IServiceCollection services, IConfiguration? configuration)
@@ -129,7 +119,8 @@ public static class CaioServiceCollectionExtensions
         services.TryAddSingleton<IIcpScorer, IcpScorer>();
         services.TryAddSingleton<EmailCanonicalizer>();
         services.TryAddSingleton<IMessageCrafter, TemplateCrafter>();
-        services.TryAddSingleton<IStateStore>(CreateStateStore);
+        services.TryAddSingleton(StateBackendDescriptor.File);
+        services.TryAddSingleton<IStateStore>(sp => CaioStateBuilderExtensions.CreateFileStore(sp, configure: null));
         services.TryAddSingleton<IAuditLog, AuditLog>();
         services.TryAddSingleton<UnreadableRecords>();
         services.TryAddSingleton<IReviewQueue, ReviewQueue>();
@@ -193,25 +184,8 @@ public static class CaioServiceCollectionExtensions
         return builder.Build();
     }
 
-    private static SandboxSendRecorder CreateSandboxRecorder(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<CaioOptions>>().Value;
-        return string.Equals(options.StateBackend, "memory", StringComparison.OrdinalIgnoreCase)
+    private static SandboxSendRecorder CreateSandboxRecorder(IServiceProvider services) =>
+        services.GetRequiredService<StateBackendDescriptor>().InProcess
             ? new SandboxSendRecorder(null)
-            : new SandboxSendRecorder(Path.Combine(options.StateDirectory, "sandbox", "sends.jsonl"));
-    }
-
-    /// <summary>The default when no <c>Use…State</c> call chose a backend: <c>Caio:StateBackend</c> names a built-in one.</summary>
-    private static IStateStore CreateStateStore(IServiceProvider services)
-    {
-        var options = services.GetRequiredService<IOptions<CaioOptions>>().Value;
-        if (string.Equals(options.StateBackend, "memory", StringComparison.OrdinalIgnoreCase))
-        {
-            return new InMemoryStateStore(services.GetRequiredService<TimeProvider>());
-        }
-
-        return string.Equals(options.StateBackend, "file", StringComparison.OrdinalIgnoreCase)
-            ? CaioStateBuilderExtensions.CreateFileStore(services, configure: null)
-            : throw new InvalidOperationException($"Caio:StateBackend (STATE_BACKEND) is '{options.StateBackend}' but no such state backend is registered; for redis add the Caio.State.Redis package and call AddRedisState() on the builder.");
-    }
+            : new SandboxSendRecorder(Path.Combine(services.GetRequiredService<IOptions<CaioOptions>>().Value.StateDirectory, "sandbox", "sends.jsonl"));
 }

@@ -7,8 +7,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Chooses the state backend on the builder: <see cref="UseFileState"/>, <see cref="UseInMemoryState"/>, or
-/// <c>AddRedisState()</c> from the Caio.State.Redis package. The last call wins; without any, the backend
-/// named by <c>Caio:StateBackend</c> (<c>file</c> by default, or <c>memory</c>) is used.
+/// <c>AddRedisState()</c> from the Caio.State.Redis package. The last call wins; without any, the file
+/// backend is used. Each registers its <see cref="StateBackendDescriptor"/>; a host maps <c>STATE_BACKEND</c>
+/// onto these calls (<c>UseStateBackendFromConfiguration</c> in Caio.State.Redis).
 /// </summary>
 public static class CaioStateBuilderExtensions
 {
@@ -19,7 +20,7 @@ public static class CaioStateBuilderExtensions
     public static ICaioBuilder UseFileState(this ICaioBuilder builder, Action<FileStateStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.PostConfigure<CaioOptions>(o => o.StateBackend = "file");
+        builder.Services.Replace(ServiceDescriptor.Singleton(StateBackendDescriptor.File));
         builder.Services.Replace(ServiceDescriptor.Singleton<IStateStore>(sp => CreateFileStore(sp, configure)));
         return builder;
     }
@@ -30,7 +31,7 @@ public static class CaioStateBuilderExtensions
     public static ICaioBuilder UseInMemoryState(this ICaioBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.PostConfigure<CaioOptions>(o => o.StateBackend = "memory");
+        builder.Services.Replace(ServiceDescriptor.Singleton(StateBackendDescriptor.Memory));
         builder.Services.Replace(ServiceDescriptor.Singleton<IStateStore>(sp => new InMemoryStateStore(sp.GetRequiredService<TimeProvider>())));
         return builder;
     }

@@ -26,7 +26,7 @@ public sealed class SmokeCommandTests : IDisposable
         {
             ["ENVIRONMENT"] = "production", ["DASHBOARD_AUTH_TOKEN"] = "tok-A", ["SESSION_SECRET_KEY"] = "sess-A", ["WEBHOOK_SIGNATURE_REQUIRED"] = "true",
             ["WEBHOOK_BEARER_TOKEN"] = "wb-A", ["HEYREACH_BEARER_TOKEN"] = "hb-A", ["RB2B_WEBHOOK_SECRET"] = "rb-A",
-            ["Caio:StateDirectory"] = _stateDir, ["Caio:StateBackend"] = "file",
+            ["Caio:StateDirectory"] = _stateDir,
         });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -117,7 +117,7 @@ public sealed class CaioTelemetryTests
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(Start));
         services.AddLogging(logging => logging.AddFakeLogging().SetMinimumLevel(minimum));
-        services.AddCaio(o => o.StateBackend = "memory");
+        services.AddCaio(_ => { }).UseInMemoryState();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 }

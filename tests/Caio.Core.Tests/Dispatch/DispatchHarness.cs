@@ -49,7 +49,7 @@ internal sealed class DispatchHarness : IDisposable
         services.AddSingleton<IDispatchChannel>(Email);
         services.AddSingleton<IDispatchChannel>(LinkedIn);
         services.AddSingleton<IEmergencyStop>(sp => new EmergencyStop(store, sp.GetRequiredService<IOptions<SafetyOptions>>(), time, _ => null));
-        services.AddCaio(o => o.StateBackend = "memory");
+        services.AddCaio(_ => { });
         services.Configure<SafetyOptions>(o =>
         {
             MakePermissive(o);

@@ -13,17 +13,18 @@ namespace Caio.Core.Tests.Hosting;
 public sealed class AddCaioTests
 {
     [Fact]
-    public void AddCaio_Configuration_BindsSectionsAndHonoursStateBackendVariable()
+    public void AddCaio_Configuration_BindsSections_StateIsTheFileBackendUnlessTheBuilderChoosesAnother()
     {
         using var provider = Build(new()
         {
-            ["STATE_BACKEND"] = "memory",
+            ["Caio:StateDirectory"] = Path.Combine(Path.GetTempPath(), "caio-addcaio-" + Guid.NewGuid().ToString("N")),
             ["Caio:Pipeline:ChannelCapacity"] = "64",
             ["Caio:Safety:Caps:Daily"] = "42",
             ["Caio:Scoring:Tiers:Tier1Min"] = "85",
         });
 
-        Assert.IsType<InMemoryStateStore>(provider.GetRequiredService<IStateStore>());
+        Assert.IsType<FileStateStore>(provider.GetRequiredService<IStateStore>());
+        Assert.Equal("file", provider.GetRequiredService<StateBackendDescriptor>().Name);
         Assert.Equal(64, provider.GetRequiredService<IOptions<PipelineOptions>>().Value.ChannelCapacity);
         Assert.Equal(42, provider.GetRequiredService<IOptions<SafetyOptions>>().Value.Caps.Daily);
         Assert.Equal(85, provider.GetRequiredService<IOptions<IcpOptions>>().Value.Tiers.Tier1Min);
@@ -53,7 +54,7 @@ public sealed class AddCaioTests
         var services = new ServiceCollection();
         var store = new InMemoryStateStore(TimeProvider.System);
         services.AddSingleton<IStateStore>(store);
-        services.AddCaio(o => o.StateBackend = "file");
+        services.AddCaio(_ => { });
         using var provider = services.BuildServiceProvider();
 
         Assert.Same(store, provider.GetRequiredService<IStateStore>());

@@ -11,7 +11,7 @@ public sealed class StrictConfigurationTests
     [Theory]
     [InlineData("Caio:Safety:Caps:Dialy", "Caio:Safety:Caps:Dialy is not a known setting. Did you mean 'Daily' (Caio:Safety:Caps:Daily)?")]
     [InlineData("Caio:Saftey:Caps:Daily", "Caio:Saftey is not a known setting. Did you mean 'Safety' (Caio:Safety)?")]
-    [InlineData("Caio:StateBakend", "Caio:StateBakend is not a known setting. Did you mean 'StateBackend' (Caio:StateBackend)?")]
+    [InlineData("Caio:StateDirectroy", "Caio:StateDirectroy is not a known setting. Did you mean 'StateDirectory' (Caio:StateDirectory)?")]
     [InlineData("Caio:Pipeline:channelcapacity", null)]
     [InlineData("caio:safety:caps:daily", null)]
     public void StartupValidation_MisspeltKey_StopsNamingTheKeyAndTheClosestKnownOne(string key, string? expected)

@@ -14,7 +14,7 @@ public sealed partial class PipelineRunnerTests : IDisposable
     public PipelineRunnerTests()
     {
         var services = new ServiceCollection();
-        services.AddCaio(o => o.StateBackend = "memory");
+        services.AddCaio(_ => { }).UseInMemoryState();
 
         // Production runs use the sources a host registers; these tests feed them the generated leads.
         services.AddSingleton<ILeadSource, SandboxLeadSource>();
@@ -123,7 +123,7 @@ public sealed partial class PipelineRunnerTests : IDisposable
     public async Task RunAsync_StageThrows_AbortsWithReason()
     {
         var services = new ServiceCollection();
-        services.AddCaio(o => o.StateBackend = "memory");
+        services.AddCaio(_ => { }).UseInMemoryState();
         services.AddSingleton<IPipelineStagesProvider>(new ThrowingStages());
         await using var provider = services.BuildServiceProvider();
         var sut = provider.GetRequiredService<PipelineRunner>();

@@ -99,7 +99,7 @@ public sealed class ProductionEnrichmentTests : IDisposable
     private ServiceProvider Build(Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
-        services.AddCaio(o => o.StateBackend = "memory");
+        services.AddCaio(_ => { }).UseInMemoryState();
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

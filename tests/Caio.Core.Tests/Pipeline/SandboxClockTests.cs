@@ -55,7 +55,7 @@ public sealed class SandboxClockTests
         var services = new ServiceCollection();
         services.AddSingleton(clock);
         services.AddSingleton<TimeProvider>(clock);
-        services.AddCaio(o => o.StateBackend = "memory");
+        services.AddCaio(_ => { }).UseInMemoryState();
         services.AddSingleton<Caio.Safety.IEmergencyStop>(sp => new Caio.Safety.EmergencyStop(
             sp.GetRequiredService<Caio.State.IStateStore>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Caio.Safety.SafetyOptions>>(), clock, _ => null));
         return services.BuildServiceProvider();

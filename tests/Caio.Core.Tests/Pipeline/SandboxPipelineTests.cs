@@ -17,7 +17,7 @@ public sealed class SandboxPipelineTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
-        services.AddCaio(o => o.StateBackend = "memory");
+        services.AddCaio(_ => { }).UseInMemoryState();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

@@ -23,11 +23,12 @@ internal sealed class ProviderDispatchHarness : IDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton<IEmergencyStop>(sp => new EmergencyStop(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<IOptions<SafetyOptions>>(), TimeProvider.System, _ => null));
-        var caio = services.AddCaio(o =>
+        var caio = services.AddCaio(o => o.StateDirectory = stateDirectory ?? ".caio");
+        if (stateDirectory is null)
         {
-            o.StateBackend = stateDirectory is null ? "memory" : "file";
-            o.StateDirectory = stateDirectory ?? ".caio";
-        });
+            caio.UseInMemoryState();
+        }
+
         providers(caio);
         services.Configure<SafetyOptions>(o =>
         {

@@ -56,10 +56,21 @@ internal sealed partial class BatchExecutor(
             return new BatchDispatchReport { BatchId = batchId, Motion = motion ?? "?", Refusal = stop.ReasonCode, Detail = stop.Detail ?? "the emergency stop is engaged" };
         }
 
+        // Work sharing (decision 0008): each action runs under a claim, so several executors can work one batch.
+        var claims = new ActionClaims(store, batches, timeProvider, _options);
         var lease = await store.TryAcquireLeaseAsync(ExecutionLeaseName(batchId), _options.ExecutionLeaseTtl, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
-            return new BatchDispatchReport { BatchId = batchId, Motion = motion ?? "?", Refusal = BatchRefusals.ClaimedByAnother, Detail = "another executor holds this batch" };
+            // Another executor holds the batch: help it with the actions nobody has claimed yet.
+            var assisted = recorder.NewRefusalGroup();
+            try
+            {
+                return await claims.AssistAsync(batchId, motion, (b, a, t) => protocol.SendAsync(b, a, channels, executor, assisted, t), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await assisted.FlushAsync().ConfigureAwait(false);
+            }
         }
 
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -128,7 +139,7 @@ internal sealed partial class BatchExecutor(
                         ActionOutcome outcome;
                         try
                         {
-                            outcome = await protocol.SendAsync(batch, action, channels, executor, refusals, token).ConfigureAwait(false);
+                            outcome = await claims.RunAsync(batch, action, t => protocol.SendAsync(batch, action, channels, executor, refusals, t), token).ConfigureAwait(false);
                         }
                         catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
                         {

@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Caio.Batches;
+using Caio.Safety;
+using Caio.State;
+
+namespace Caio.Dispatch;
+
+/// <summary>
+/// Shares the actions of an executing batch between executors (decision 0008). Each action is taken
+/// with a claim key <c>action-claim:&lt;batch id&gt;:&lt;action id&gt;</c>, inserted only if absent and
+/// expiring after <see cref="OperatorOptions.ExecutionLeaseTtl"/>, so an executor that died gives its
+/// actions up when their claims lapse. A final outcome is written into the claim, which then lives as
+/// long as the batch, so no helping executor evaluates a settled action again in the same execution; a
+/// deferral, a cancellation or an error deletes the claim, so the action is evaluated again.
+/// </summary>
+/// <remarks>
+/// Work sharing is for throughput only: every send still goes through the safety chain (caps reserved
+/// atomically) and the never-twice ledger reservation of (recipient, step), whichever executor makes it.
+/// Built on <see cref="IStateStore"/> primitives alone, so it behaves the same on every backend.
+/// </remarks>
+internal sealed class ActionClaims(IStateStore store, BatchService batches, TimeProvider timeProvider, OperatorOptions options)
+{
+    /// <summary>How often an executor looks again at an action another executor holds.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Refusals that are not an answer about the action itself: it is evaluated again, by any executor.</summary>
+    private static readonly HashSet<string> Transient = new(StringComparer.Ordinal)
+    {
+        ReasonCodes.Cancelled,
+        ReasonCodes.OperatorError,
+        ReasonCodes.StateUnavailable,
+        ReasonCodes.EmergencyStop,
+        ReasonCodes.EmergencyStopUnreadable,
+    };
+
+    private readonly string _token = Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Runs one action of the batch this executor holds: waits while another executor holds the action,
+    /// then claims it and runs <paramref name="send"/>. An action another executor already settled is run
+    /// without a claim: <paramref name="send"/> reads the outcome from the item and the ledger, as a
+    /// resumed execution always has.
+    /// </summary>
+    public async Task<ActionOutcome> RunAsync(DispatchBatch batch, BatchAction action, Func<CancellationToken, Task<ActionOutcome>> send, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (claimed, settled) = await TryClaimAsync(batch.Id, action, cancellationToken).ConfigureAwait(false);
+            if (settled is not null)
+            {
+                return await send(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (claimed)
+            {
+                return await RunClaimedAsync(batch, action, send, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Another executor is on it: its outcome is recorded when it ends, or its claim lapses.
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Helps the executor that holds the batch: runs the actions of the executing batch that nobody has
+    /// claimed or settled yet, from the end of the batch backwards (its holder works from the start).
+    /// Returns the refusal <see cref="BatchRefusals.ClaimedByAnother"/> with the outcomes of the actions
+    /// this run took, or without any when the batch is not executing (or no longer valid).
+    /// </summary>
+    public async Task<BatchDispatchReport> AssistAsync(string batchId, string? motion, Func<DispatchBatch, BatchAction, CancellationToken, Task<ActionOutcome>> send, CancellationToken cancellationToken)
+    {
+        var report = new BatchDispatchReport { BatchId = batchId, Motion = motion ?? "?", Refusal = BatchRefusals.ClaimedByAnother, Detail = "another executor holds this batch" };
+        var now = timeProvider.GetUtcNow();
+        var batch = await batches.GetAsync(batchId, cancellationToken).ConfigureAwait(false);
+        if (batch is not { Status: BatchStatus.Executing } || batch.ExpiresAt <= now || (motion is not null && !string.Equals(motion, batch.Motion, StringComparison.Ordinal)) || !PreviewHash.Verify(batch.Scope, batch.PreviewHash))
+        {
+            return report;
+        }
+
+        var waiting = (batch.Deferred ?? []).Where(d => d.DeferUntil > now).Select(d => d.ActionId).ToHashSet(StringComparer.Ordinal);
+        var actions = batch.Scope.Actions.Where(a => !waiting.Contains(a.ActionId)).Reverse().ToList();
+        var outcomes = new ConcurrentBag<ActionOutcome>();
+        var stopObserved = 0;
+        await Parallel.ForEachAsync(
+            actions,
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxInFlight, CancellationToken = cancellationToken },
+            async (action, token) =>
+            {
+                if (Volatile.Read(ref stopObserved) == 1 || !await batches.HoldsAsync(batch, BatchMessage.ItemIdOf(action), token).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                var (claimed, _) = await TryClaimAsync(batch.Id, action, token).ConfigureAwait(false);
+                if (claimed)
+                {
+                    ActionOutcome outcome;
+                    try
+                    {
+                        outcome = await RunClaimedAsync(batch, action, t => send(batch, action, t), token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+                    {
+                        // The claim is given up: the executor that holds the batch evaluates the action itself.
+                        return;
+                    }
+
+                    if (outcome.Reason is ReasonCodes.EmergencyStop or ReasonCodes.EmergencyStopUnreadable)
+                    {
+                        Volatile.Write(ref stopObserved, 1);
+                    }
+
+                    outcomes.Add(outcome);
+                }
+            }).ConfigureAwait(false);
+
+        return report with
+        {
+            Motion = batch.Motion,
+            Detail = $"another executor holds this batch; this run shared {outcomes.Count} of its actions",
+            Actions = [.. outcomes.OrderBy(o => o.ActionId, StringComparer.Ordinal)],
+        };
+    }
+
+    /// <summary>The claim key of an action.</summary>
+    internal static string ClaimKey(string batchId, string actionId) => $"action-claim:{batchId}:{actionId}";
+
+    private async Task<(bool Claimed, ActionOutcome? Settled)> TryClaimAsync(string batchId, BatchAction action, CancellationToken cancellationToken)
+    {
+        var key = ClaimKey(batchId, action.ActionId);
+        var claim = JsonSerializer.SerializeToUtf8Bytes(new ActionClaim(_token, null), ActionClaimJsonContext.Default.ActionClaim);
+        if (await store.TryInsertAsync(key, claim, timeProvider.GetUtcNow() + options.ExecutionLeaseTtl, cancellationToken).ConfigureAwait(false))
+        {
+            return (true, null);
+        }
+
+        var current = await store.GetJsonAsync(key, ActionClaimJsonContext.Default.ActionClaim, cancellationToken).ConfigureAwait(false);
+        return (false, current?.Value.Outcome);
+    }
+
+    private async Task<ActionOutcome> RunClaimedAsync(DispatchBatch batch, BatchAction action, Func<CancellationToken, Task<ActionOutcome>> send, CancellationToken cancellationToken)
+    {
+        var key = ClaimKey(batch.Id, action.ActionId);
+        ActionOutcome? outcome = null;
+        try
+        {
+            outcome = await send(cancellationToken).ConfigureAwait(false);
+            return outcome;
+        }
+        finally
+        {
+            await SettleClaimAsync(key, batch, outcome).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes a final outcome into this executor's claim, or gives the claim up; a claim another executor took over is left alone.</summary>
+    private async Task SettleClaimAsync(string key, DispatchBatch batch, ActionOutcome? outcome)
+    {
+        try
+        {
+            await WriteSettlementAsync(key, batch, outcome).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The claim lapses on its own after its TTL; the action's outcome is already in the item and the ledger.
+        }
+    }
+
+    private async Task WriteSettlementAsync(string key, DispatchBatch batch, ActionOutcome? outcome)
+    {
+        var current = await store.GetJsonAsync(key, ActionClaimJsonContext.Default.ActionClaim, CancellationToken.None).ConfigureAwait(false);
+        if (current is not { } held || !string.Equals(held.Value.Owner, _token, StringComparison.Ordinal) || held.Value.Outcome is not null)
+        {
+            return;
+        }
+
+        if (outcome is null || outcome.Outcome == ActionOutcomes.Deferred || (outcome.Reason is { } reason && Transient.Contains(reason)))
+        {
+            await store.DeleteAsync(key, held.Version, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
+        var keepUntil = batch.ExpiresAt > timeProvider.GetUtcNow() + options.ExecutionLeaseTtl ? batch.ExpiresAt : timeProvider.GetUtcNow() + options.ExecutionLeaseTtl;
+        var settled = JsonSerializer.SerializeToUtf8Bytes(new ActionClaim(_token, outcome), ActionClaimJsonContext.Default.ActionClaim);
+        await store.CompareAndSetAsync(key, settled, held.Version, keepUntil, CancellationToken.None).ConfigureAwait(false);
+    }
+}
+
+/// <summary>An action's claim: the claiming executor's token and, once settled, the outcome.</summary>
+/// <param name="Owner">Token of the executor's run.</param>
+/// <param name="Outcome">The final outcome, once there is one.</param>
+internal sealed record ActionClaim(
+    [property: JsonPropertyName("owner")] string Owner,
+    [property: JsonPropertyName("outcome")] ActionOutcome? Outcome);
+
+/// <summary>Source-generated JSON metadata for action claims.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ActionClaim))]
+internal sealed partial class ActionClaimJsonContext : JsonSerializerContext;

@@ -1,0 +1,82 @@
+using System.Text;
+using Caio.Batches;
+using Caio.Dispatch;
+using Caio.Review;
+
+namespace Caio.Core.Tests.Dispatch;
+
+/// <summary>Executors share the actions of one batch through claim keys; the ledger stays the arbiter.</summary>
+public sealed class ActionClaimsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RunAsync_SecondExecutorOnAHeldBatch_TakesPartOfItsActions_NoneSentTwice()
+    {
+        using var harness = DispatchHarness.InMemory();
+        List<string> items = [];
+        for (var i = 0; i < 24; i++)
+        {
+            items.Add((await harness.ApprovedItemAsync($"lead{i:D2}@company{i % 5}.example")).Id);
+        }
+
+        var batch = await harness.ApprovedBatchAsync();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Email.OnCallStarted = async (_, token) =>
+        {
+            started.TrySetResult();
+            await Task.Delay(40, token);
+        };
+
+        var holder = harness.Operator.RunAsync(DispatchHarness.Live(batch.Id), Ct);
+        await started.Task.WaitAsync(Ct);
+        var helper = await harness.NewOperator().RunAsync(DispatchHarness.Live(batch.Id), Ct);
+        var held = await holder;
+
+        var helped = helper.Batches.Single();
+        Assert.Equal(BatchRefusals.ClaimedByAnother, helped.Refusal);
+        Assert.NotEmpty(helped.Actions);
+        Assert.All(helped.Actions, a => Assert.Equal(ActionOutcomes.Sent, a.Outcome));
+        Assert.True(held.Batches.Single().Executed);
+        Assert.Equal(24, held.Batches.Single().Actions.Count(a => a.Outcome == ActionOutcomes.Sent));
+        Assert.Equal(24, harness.Email.Calls.Count);
+        Assert.Equal(24, harness.Email.Calls.Select(c => (c.RecipientKey, c.Step)).Distinct().Count());
+        foreach (var id in items)
+        {
+            Assert.Equal(ReviewStatus.Sent, await harness.StatusOfAsync(id));
+        }
+
+        Assert.Equal(BatchStatus.Executed, (await harness.Batches.GetAsync(batch.Id, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_ActionClaimedByAnExecutorThatDied_WaitsThenTakesItOverWhenTheClaimLapses()
+    {
+        using var harness = DispatchHarness.InMemory();
+        var ana = await harness.ApprovedItemAsync("ana@alpha.io");
+        var ben = await harness.ApprovedItemAsync("ben@beta.io");
+        var batch = await harness.ApprovedBatchAsync();
+        var anaAction = batch.Scope.Actions.Single(a => BatchMessage.ItemIdOf(a) == ana.Id);
+        var claimed = await harness.Store.TryInsertAsync(
+            $"action-claim:{batch.Id}:{anaAction.ActionId}",
+            Encoding.UTF8.GetBytes("{\"owner\":\"died\"}"),
+            harness.Time.GetUtcNow() + TimeSpan.FromSeconds(10),
+            Ct);
+        Assert.True(claimed);
+
+        var run = harness.Operator.RunAsync(DispatchHarness.Live(batch.Id), Ct);
+        await Task.Delay(500, Ct);
+
+        // Ben went out; Ana waits for the dead executor's claim.
+        Assert.False(run.IsCompleted);
+        Assert.Equal(ReviewStatus.Sent, await harness.StatusOfAsync(ben.Id));
+        Assert.Equal(ReviewStatus.Approved, await harness.StatusOfAsync(ana.Id));
+
+        harness.Time.Advance(TimeSpan.FromSeconds(10));
+        var report = await run.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.True(report.Batches.Single().Executed);
+        Assert.Equal(ReviewStatus.Sent, await harness.StatusOfAsync(ana.Id));
+        Assert.Equal(2, harness.Email.Calls.Count);
+    }
+}
