@@ -212,20 +212,20 @@ public sealed partial class FileStateStore
         var group = _flushToDisk && _fileSystemSync is not null
             && intent.Puts.Count + intent.Deletes.Count + intent.IndexChanges.Count >= GroupFlushMinimumWrites;
         var flushEach = _flushToDisk && !group;
-        foreach (var (key, document) in intent.Puts)
+        if (intent.Puts.Count + intent.Deletes.Count >= GroupFlushMinimumWrites)
         {
-            AtomicFile.Write(_fileSystem, DocumentPath(RecordsFolder, key), document, flushEach);
+            ApplyToSegments(intent, flushEach);
         }
-
-        foreach (var key in intent.Deletes)
+        else
         {
-            try
+            foreach (var (key, document) in intent.Puts)
             {
-                _fileSystem.File.Delete(DocumentPath(RecordsFolder, key));
+                AtomicFile.Write(_fileSystem, DocumentPath(RecordsFolder, key), document, flushEach);
             }
-            catch (DirectoryNotFoundException)
+
+            foreach (var key in intent.Deletes)
             {
-                // Nothing to delete.
+                DeleteDocument(key);
             }
         }
 

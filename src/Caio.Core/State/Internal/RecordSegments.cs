@@ -1,0 +1,391 @@
+using System.Buffers;
+using System.IO.Abstractions;
+using System.Text.Json;
+
+namespace Caio.State.Internal;
+
+/// <summary>
+/// The record segments of one family: append-only JSON Lines files
+/// (<c>records/&lt;family&gt;/segments/&lt;n&gt;.jsonl</c>) that hold the records written by group commits,
+/// one record document (or tombstone) per line, newest last. A flat fingerprint table maps each key to
+/// the offset of its newest line; it is rebuilt by scanning the segments and kept current by reading
+/// only what was appended since the last look.
+/// </summary>
+/// <remarks>
+/// Writers hold the family's lock. A torn last line (an append that died part-way) is never indexed
+/// and is cut off by the next append; the commit that wrote it is rolled forward from its intent, which
+/// appends its lines again (a repeated line is the same record at the same version).
+/// </remarks>
+internal sealed class RecordSegments
+{
+    /// <summary>A segment is closed for appends once it is at least this long; the next one starts.</summary>
+    internal const long RollBytes = 64L << 20;
+
+    internal const string Extension = ".jsonl";
+
+    private const int OffsetBits = 40;
+    private const long OffsetMask = (1L << OffsetBits) - 1;
+    private const long CollidedMarker = -1;
+    private const int ReadChunk = 64 * 1024;
+
+    private readonly IFileSystem _fileSystem;
+    private readonly Lock _sync = new();
+    private readonly FingerprintTable _table = new();
+    private readonly Dictionary<string, long> _collided = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, Stream> _readers = [];
+    private int _segment = 1;
+    private long _consumed;
+
+    public RecordSegments(IFileSystem fileSystem, string directory)
+    {
+        _fileSystem = fileSystem;
+        Directory = directory;
+    }
+
+    /// <summary>The segments' directory.</summary>
+    public string Directory { get; }
+
+    /// <summary>The newest line of <paramref name="key"/>: not found, a tombstone (no document), or its record document.</summary>
+    public SegmentLookup Lookup(string key)
+    {
+        lock (_sync)
+        {
+            try
+            {
+                CatchUp();
+                if (!TryLocate(key, out var location))
+                {
+                    return default;
+                }
+
+                var line = ReadLineAt(location, out var path);
+                var head = SegmentLine.ParseHead(line, path);
+                if (!string.Equals(head.Key, key, StringComparison.Ordinal))
+                {
+                    throw RecordDocument.Corrupt(path);
+                }
+
+                return new SegmentLookup(true, head.Deleted ? null : line, path);
+            }
+            catch
+            {
+                Reset();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Appends lines (each a record document or a tombstone ending in a line break) as one write, and
+    /// flushes once when <paramref name="flush"/> is set. The caller holds the family's lock.
+    /// </summary>
+    public void Append(IReadOnlyList<(string Key, byte[] Line)> lines, bool flush)
+    {
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        lock (_sync)
+        {
+            try
+            {
+                CatchUp();
+                if (_consumed >= RollBytes)
+                {
+                    _segment++;
+                    _consumed = 0;
+                }
+
+                var path = SegmentPath(_segment);
+                using var stream = OpenForAppend(path);
+                if (stream.Length < _consumed)
+                {
+                    throw RecordDocument.Corrupt(path);
+                }
+
+                if (stream.Length > _consumed)
+                {
+                    // A torn last line from an append that never completed: cut it off first.
+                    stream.SetLength(_consumed);
+                }
+
+                var total = 0;
+                foreach (var (_, line) in lines)
+                {
+                    total += line.Length;
+                }
+
+                var buffer = ArrayPool<byte>.Shared.Rent(total);
+                try
+                {
+                    var at = 0;
+                    foreach (var (_, line) in lines)
+                    {
+                        line.CopyTo(buffer, at);
+                        at += line.Length;
+                    }
+
+                    stream.Position = _consumed;
+                    stream.Write(buffer, 0, total);
+                    AtomicFile.Flush(stream, flush);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+
+                var offset = _consumed;
+                foreach (var (key, line) in lines)
+                {
+                    Index(key, Location(_segment, offset));
+                    offset += line.Length;
+                }
+
+                _consumed = offset;
+            }
+            catch
+            {
+                Reset();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every key in the segments starting with <paramref name="prefix"/>, with whether its newest line is
+    /// live at <paramref name="now"/> (a record that has not expired) — by scanning every segment.
+    /// </summary>
+    public Dictionary<string, bool> CollectKeys(string prefix, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var keys = new Dictionary<string, bool>(StringComparer.Ordinal);
+        for (var segment = 1; ; segment++)
+        {
+            var path = SegmentPath(segment);
+            Stream stream;
+            try
+            {
+                stream = _fileSystem.FileStream.Create(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                AtomicFile.ThrowUnlessAbsent(_fileSystem, path, (IOException)ex);
+                return keys;
+            }
+
+            using (stream)
+            {
+                ForEachLine(stream, 0, stream.Length, (line, _) =>
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var head = SegmentLine.ParseHead(line, path);
+                    if (head.Key.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        keys[head.Key] = !head.Deleted && StateRules.IsLive(head.ExpiresAt, now);
+                    }
+                });
+            }
+        }
+    }
+
+    private static long Location(int segment, long offset) => ((long)segment << OffsetBits) | offset;
+
+    private string SegmentPath(int segment) =>
+        _fileSystem.Path.Combine(Directory, segment.ToString("D8", System.Globalization.CultureInfo.InvariantCulture) + Extension);
+
+    /// <summary>Indexes the whole lines appended since the last look, in this segment and the ones after it.</summary>
+    private void CatchUp()
+    {
+        while (true)
+        {
+            if (Reader(_segment) is not { } reader)
+            {
+                return;
+            }
+
+            var length = reader.Length;
+            if (length > _consumed)
+            {
+                var segment = _segment;
+                _consumed = ForEachLine(reader, _consumed, length, (line, offset) =>
+                    Index(SegmentLine.ParseHead(line, SegmentPath(segment)).Key, Location(segment, offset)));
+            }
+
+            if (_consumed < RollBytes || Reader(_segment + 1) is null)
+            {
+                return;
+            }
+
+            _segment++;
+            _consumed = 0;
+        }
+    }
+
+    private bool TryLocate(string key, out long location)
+    {
+        if (_table.TryGet(FingerprintTable.Fingerprint(key), out location))
+        {
+            return location != CollidedMarker || _collided.TryGetValue(key, out location);
+        }
+
+        return false;
+    }
+
+    private void Index(string key, long location)
+    {
+        var fingerprint = FingerprintTable.Fingerprint(key);
+        if (!_table.TryGet(fingerprint, out var existing))
+        {
+            _table.Set(fingerprint, location);
+            return;
+        }
+
+        if (existing == CollidedMarker)
+        {
+            _collided[key] = location;
+            return;
+        }
+
+        var other = SegmentLine.ParseHead(ReadLineAt(existing, out var path), path).Key;
+        if (string.Equals(other, key, StringComparison.Ordinal))
+        {
+            _table.Set(fingerprint, location);
+            return;
+        }
+
+        // Two keys share a fingerprint: both are looked up by their full key from now on.
+        _collided[other] = existing;
+        _collided[key] = location;
+        _table.Set(fingerprint, CollidedMarker);
+    }
+
+    private byte[] ReadLineAt(long location, out string path)
+    {
+        var segment = (int)(location >> OffsetBits);
+        var offset = location & OffsetMask;
+        path = SegmentPath(segment);
+        var stream = Reader(segment) ?? throw RecordDocument.Corrupt(path);
+        var buffer = new byte[4096];
+        var count = 0;
+        while (true)
+        {
+            stream.Position = offset + count;
+            var read = stream.Read(buffer, count, buffer.Length - count);
+            if (read == 0)
+            {
+                throw RecordDocument.Corrupt(path);
+            }
+
+            var newline = buffer.AsSpan(count, read).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                return buffer.AsSpan(0, count + newline).ToArray();
+            }
+
+            count += read;
+            if (count == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+        }
+    }
+
+    /// <summary>Calls <paramref name="onLine"/> for every whole line in [from, to); returns the end of the last one.</summary>
+    private static long ForEachLine(Stream stream, long from, long to, Action<ReadOnlySpan<byte>, long> onLine)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
+        try
+        {
+            long bufferOffset = from;
+            int start = 0, end = 0;
+            while (bufferOffset + end < to)
+            {
+                if (start > 0)
+                {
+                    Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                    end -= start;
+                    bufferOffset += start;
+                    start = 0;
+                }
+                else if (end == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    Buffer.BlockCopy(buffer, 0, larger, 0, end);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                stream.Position = bufferOffset + end;
+                var read = stream.Read(buffer, end, (int)Math.Min(buffer.Length - end, to - bufferOffset - end));
+                if (read == 0)
+                {
+                    break;
+                }
+
+                end += read;
+                int newline;
+                while ((newline = Array.IndexOf(buffer, (byte)'\n', start, end - start)) >= 0)
+                {
+                    onLine(buffer.AsSpan(start, newline - start), bufferOffset + start);
+                    start = newline + 1;
+                }
+            }
+
+            return bufferOffset + start;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private Stream? Reader(int segment)
+    {
+        if (_readers.TryGetValue(segment, out var stream))
+        {
+            return stream;
+        }
+
+        var path = SegmentPath(segment);
+        try
+        {
+            stream = _fileSystem.FileStream.Create(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            AtomicFile.ThrowUnlessAbsent(_fileSystem, path, (IOException)ex);
+            return null;
+        }
+
+        _readers[segment] = stream;
+        return stream;
+    }
+
+    private Stream OpenForAppend(string path)
+    {
+        try
+        {
+            return _fileSystem.FileStream.Create(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            _fileSystem.Directory.CreateDirectory(Directory);
+            return _fileSystem.FileStream.Create(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+        }
+    }
+
+    /// <summary>Forgets everything read: after a failure the next call scans the segments again.</summary>
+    private void Reset()
+    {
+        foreach (var stream in _readers.Values)
+        {
+            stream.Dispose();
+        }
+
+        _readers.Clear();
+        _table.Clear();
+        _collided.Clear();
+        _segment = 1;
+        _consumed = 0;
+    }
+}
