@@ -558,13 +558,16 @@ public sealed partial class FileStateStore : IStateStore
     private string LogPath(string escapedName) =>
         _fileSystem.Path.Combine(RootDirectory, LogsFolder, escapedName + LogExtension);
 
-    private StateEntry? ReadLiveRecord(string path, string key)
+    private StateEntry? ReadLiveRecord(string path, string key) => ReadLiveRecord(path, key, out _);
+
+    private StateEntry? ReadLiveRecord(string path, string key, out bool hasDocument)
     {
         var bytes = AtomicFile.TryReadAll(_fileSystem, path);
+        hasDocument = bytes is not null;
         if (bytes is null)
         {
             // No document: the record is whatever the family's segments hold last (decision 0012).
-            var found = Segments(key).Lookup(key);
+            var found = Segments(key).Lookup(key, _intentSequence.TryRead(out var stamp) ? stamp : null);
             if (found.Document is null)
             {
                 return null;

@@ -18,8 +18,8 @@ namespace Caio.State.Internal;
 /// </remarks>
 internal sealed class RecordSegments
 {
-    /// <summary>A segment is closed for appends once it is at least this long; the next one starts.</summary>
-    internal const long RollBytes = 64L << 20;
+    /// <summary>By default a segment is closed for appends once it is at least this long; the next one starts.</summary>
+    internal const long DefaultRollBytes = 64L << 20;
 
     internal const string Extension = ".jsonl";
 
@@ -35,24 +35,40 @@ internal sealed class RecordSegments
     private readonly Dictionary<int, Stream> _readers = [];
     private int _segment = 1;
     private long _consumed;
+    private long? _noSegmentsAt;
 
-    public RecordSegments(IFileSystem fileSystem, string directory)
+    private readonly long _rollBytes;
+
+    public RecordSegments(IFileSystem fileSystem, string directory, long rollBytes = DefaultRollBytes)
     {
         _fileSystem = fileSystem;
         Directory = directory;
+        _rollBytes = rollBytes;
     }
 
     /// <summary>The segments' directory.</summary>
     public string Directory { get; }
 
     /// <summary>The newest line of <paramref name="key"/>: not found, a tombstone (no document), or its record document.</summary>
-    public SegmentLookup Lookup(string key)
+    /// <param name="key">The record key.</param>
+    /// <param name="changeStamp">
+    /// The shared intent counter read before this call, or <see langword="null"/>. Segments are only
+    /// created by group commits, which count their intent before appending; so when the family had no
+    /// segment at the same stamp, it still has none and the file system is not asked again.
+    /// </param>
+    public SegmentLookup Lookup(string key, long? changeStamp = null)
     {
         lock (_sync)
         {
             try
             {
+                if (changeStamp is { } stamp && _segment == 1 && _consumed == 0 && _noSegmentsAt == stamp)
+                {
+                    return default;
+                }
+
                 CatchUp();
+                _noSegmentsAt = _segment == 1 && _consumed == 0 && !_readers.ContainsKey(1) ? changeStamp : null;
                 if (!TryLocate(key, out var location))
                 {
                     return default;
@@ -91,7 +107,7 @@ internal sealed class RecordSegments
             try
             {
                 CatchUp();
-                if (_consumed >= RollBytes)
+                if (_consumed >= _rollBytes)
                 {
                     _segment++;
                     _consumed = 0;
@@ -211,7 +227,7 @@ internal sealed class RecordSegments
                     Index(SegmentLine.ParseHead(line, SegmentPath(segment)).Key, Location(segment, offset)));
             }
 
-            if (_consumed < RollBytes || Reader(_segment + 1) is null)
+            if (_consumed < _rollBytes || Reader(_segment + 1) is null)
             {
                 return;
             }
@@ -387,5 +403,6 @@ internal sealed class RecordSegments
         _collided.Clear();
         _segment = 1;
         _consumed = 0;
+        _noSegmentsAt = null;
     }
 }
