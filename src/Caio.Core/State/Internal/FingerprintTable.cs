@@ -1,20 +1,23 @@
 namespace Caio.State.Internal;
 
 /// <summary>
-/// A flat open-addressing table from a 64-bit key fingerprint to a 64-bit location: 16 bytes per slot,
-/// no object per entry. Not thread-safe.
+/// A flat open-addressing table from a 32-bit key fingerprint to a 32-bit location: 8 bytes per slot,
+/// no object per entry, at most 75 % full. Fingerprints of different keys may be equal; the caller
+/// checks the key at the location and keeps colliding keys elsewhere. Not thread-safe.
 /// </summary>
 internal sealed class FingerprintTable
 {
     private const int InitialCapacity = 1024;
-    private ulong[] _fingerprints = new ulong[InitialCapacity];
-    private long[] _values = new long[InitialCapacity];
+    private ulong[] _slots = new ulong[InitialCapacity];
 
     /// <summary>The number of fingerprints held.</summary>
     public int Count { get; private set; }
 
-    /// <summary>The 64-bit FNV-1a hash of a key, never 0 (0 marks an empty slot).</summary>
-    public static ulong Fingerprint(string key)
+    /// <summary>Bytes held by the table.</summary>
+    public long Bytes => _slots.Length * sizeof(ulong);
+
+    /// <summary>A 32-bit hash of a key (FNV-1a, then mixed), never 0 (0 marks an empty slot).</summary>
+    public static uint Fingerprint(string key)
     {
         var hash = 14695981039346656037UL;
         foreach (var c in key)
@@ -22,41 +25,41 @@ internal sealed class FingerprintTable
             hash = (hash ^ c) * 1099511628211UL;
         }
 
-        // Mix the high bits down: slots are chosen by the low bits.
         hash ^= hash >> 29;
         hash *= 0xBF58476D1CE4E5B9UL;
         hash ^= hash >> 32;
-        return hash == 0 ? 1 : hash;
+        var fingerprint = (uint)hash;
+        return fingerprint == 0 ? 1 : fingerprint;
     }
 
-    public bool TryGet(ulong fingerprint, out long value)
+    public bool TryGet(uint fingerprint, out uint value)
     {
-        var mask = _fingerprints.Length - 1;
-        for (var slot = (int)fingerprint & mask; ; slot = (slot + 1) & mask)
+        var mask = _slots.Length - 1;
+        for (var slot = (int)(fingerprint & (uint)mask); ; slot = (slot + 1) & mask)
         {
-            var found = _fingerprints[slot];
-            if (found == fingerprint)
-            {
-                value = _values[slot];
-                return true;
-            }
-
+            var found = _slots[slot];
             if (found == 0)
             {
                 value = 0;
                 return false;
             }
+
+            if ((uint)(found >> 32) == fingerprint)
+            {
+                value = (uint)found;
+                return true;
+            }
         }
     }
 
-    public void Set(ulong fingerprint, long value)
+    public void Set(uint fingerprint, uint value)
     {
-        if ((Count + 1) * 10L > _fingerprints.Length * 7L)
+        if ((Count + 1) * 4L > _slots.Length * 3L)
         {
             Grow();
         }
 
-        if (Insert(_fingerprints, _values, fingerprint, value))
+        if (Insert(_slots, fingerprint, value))
         {
             Count++;
         }
@@ -64,44 +67,42 @@ internal sealed class FingerprintTable
 
     public void Clear()
     {
-        _fingerprints = new ulong[InitialCapacity];
-        _values = new long[InitialCapacity];
+        _slots = new ulong[InitialCapacity];
         Count = 0;
     }
 
-    private static bool Insert(ulong[] fingerprints, long[] values, ulong fingerprint, long value)
+    private static bool Insert(ulong[] slots, uint fingerprint, uint value)
     {
-        var mask = fingerprints.Length - 1;
-        for (var slot = (int)fingerprint & mask; ; slot = (slot + 1) & mask)
+        var mask = slots.Length - 1;
+        var packed = ((ulong)fingerprint << 32) | value;
+        for (var slot = (int)(fingerprint & (uint)mask); ; slot = (slot + 1) & mask)
         {
-            if (fingerprints[slot] == fingerprint)
+            var found = slots[slot];
+            if (found == 0)
             {
-                values[slot] = value;
-                return false;
+                slots[slot] = packed;
+                return true;
             }
 
-            if (fingerprints[slot] == 0)
+            if ((uint)(found >> 32) == fingerprint)
             {
-                fingerprints[slot] = fingerprint;
-                values[slot] = value;
-                return true;
+                slots[slot] = packed;
+                return false;
             }
         }
     }
 
     private void Grow()
     {
-        var fingerprints = new ulong[_fingerprints.Length * 2];
-        var values = new long[fingerprints.Length];
-        for (var i = 0; i < _fingerprints.Length; i++)
+        var slots = new ulong[_slots.Length * 2];
+        foreach (var packed in _slots)
         {
-            if (_fingerprints[i] != 0)
+            if (packed != 0)
             {
-                Insert(fingerprints, values, _fingerprints[i], _values[i]);
+                Insert(slots, (uint)(packed >> 32), (uint)packed);
             }
         }
 
-        _fingerprints = fingerprints;
-        _values = values;
+        _slots = slots;
     }
 }

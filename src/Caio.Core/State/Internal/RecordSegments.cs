@@ -7,8 +7,8 @@ namespace Caio.State.Internal;
 /// <summary>
 /// The record segments of one family: append-only JSON Lines files
 /// (<c>records/&lt;family&gt;/segments/&lt;n&gt;.jsonl</c>) that hold the records written by group commits,
-/// one record document (or tombstone) per line, newest last. A flat fingerprint table maps each key to
-/// the offset of its newest line; it is rebuilt by scanning the segments and kept current by reading
+/// one record document (or tombstone) per line, padded with spaces to a multiple of 16 bytes, newest
+/// last. A flat fingerprint table (8 bytes per slot) maps each key to the offset of its newest line; it is rebuilt by scanning the segments and kept current by reading
 /// only what was appended since the last look.
 /// </summary>
 /// <remarks>
@@ -25,13 +25,20 @@ internal sealed class RecordSegments
 
     private const int OffsetBits = 40;
     private const long OffsetMask = (1L << OffsetBits) - 1;
-    private const long CollidedMarker = -1;
+    private const uint CollidedMarker = uint.MaxValue;
+
+    // A table slot packs the segment (10 bits) and the line's offset in units of 16 bytes (22 bits):
+    // lines are padded with spaces to a multiple of 16 bytes so that every line of a segment up to
+    // 64 MiB fits. Lines that do not (written by hand, or past the limits) go to the exact map.
+    private const int LineAlignment = 16;
+    private const int PackedOffsetBits = 22;
+    private const long MaxPackedSegment = (1L << (32 - PackedOffsetBits)) - 1;
     private const int ReadChunk = 64 * 1024;
 
     private readonly IFileSystem _fileSystem;
     private readonly Lock _sync = new();
     private readonly FingerprintTable _table = new();
-    private readonly Dictionary<string, long> _collided = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Stream> _readers = [];
     private int _segment = 1;
     private long _consumed;
@@ -78,7 +85,9 @@ internal sealed class RecordSegments
                 var head = SegmentLine.ParseHead(line, path);
                 if (!string.Equals(head.Key, key, StringComparison.Ordinal))
                 {
-                    throw RecordDocument.Corrupt(path);
+                    // Another key with the same fingerprint: had this key ever been indexed, both would be
+                    // in the exact map.
+                    return default;
                 }
 
                 return new SegmentLookup(true, head.Deleted ? null : line, path);
@@ -129,7 +138,7 @@ internal sealed class RecordSegments
                 var total = 0;
                 foreach (var (_, line) in lines)
                 {
-                    total += line.Length;
+                    total += Padded(line.Length);
                 }
 
                 var buffer = ArrayPool<byte>.Shared.Rent(total);
@@ -138,8 +147,12 @@ internal sealed class RecordSegments
                     var at = 0;
                     foreach (var (_, line) in lines)
                     {
-                        line.CopyTo(buffer, at);
-                        at += line.Length;
+                        // The document without its line break, spaces up to the padded length, the line break.
+                        var padded = Padded(line.Length);
+                        line.AsSpan(0, line.Length - 1).CopyTo(buffer.AsSpan(at));
+                        buffer.AsSpan(at + line.Length - 1, padded - line.Length).Fill((byte)' ');
+                        buffer[at + padded - 1] = (byte)'\n';
+                        at += padded;
                     }
 
                     stream.Position = _consumed;
@@ -155,7 +168,7 @@ internal sealed class RecordSegments
                 foreach (var (key, line) in lines)
                 {
                     Index(key, Location(_segment, offset));
-                    offset += line.Length;
+                    offset += Padded(line.Length);
                 }
 
                 _consumed = offset;
@@ -204,6 +217,8 @@ internal sealed class RecordSegments
         }
     }
 
+    private static int Padded(int length) => (length + LineAlignment - 1) / LineAlignment * LineAlignment;
+
     private static long Location(int segment, long offset) => ((long)segment << OffsetBits) | offset;
 
     private string SegmentPath(int segment) =>
@@ -237,41 +252,76 @@ internal sealed class RecordSegments
         }
     }
 
-    private bool TryLocate(string key, out long location)
+    private static bool TryPack(long location, out uint packed)
     {
-        if (_table.TryGet(FingerprintTable.Fingerprint(key), out location))
-        {
-            return location != CollidedMarker || _collided.TryGetValue(key, out location);
-        }
-
-        return false;
+        var segment = location >> OffsetBits;
+        var offset = location & OffsetMask;
+        packed = (uint)((segment << PackedOffsetBits) | (offset / LineAlignment));
+        return offset % LineAlignment == 0 && offset / LineAlignment < 1L << PackedOffsetBits && segment < MaxPackedSegment;
     }
 
+    private static long Unpack(uint packed) =>
+        Location((int)(packed >> PackedOffsetBits), (packed & ((1u << PackedOffsetBits) - 1)) * (long)LineAlignment);
+
+    /// <summary>Where the newest line of <paramref name="key"/> may be; the caller checks the key found there.</summary>
+    private bool TryLocate(string key, out long location)
+    {
+        if (_exact.Count > 0 && _exact.TryGetValue(key, out location))
+        {
+            return true;
+        }
+
+        location = 0;
+        if (!_table.TryGet(FingerprintTable.Fingerprint(key), out var packed) || packed == CollidedMarker)
+        {
+            return false;
+        }
+
+        location = Unpack(packed);
+        return true;
+    }
+
+    /// <summary>
+    /// Records the newest line of a key: in the fingerprint table, or — for keys whose fingerprint another
+    /// key shares, or whose line cannot be packed — in the exact map, which takes precedence.
+    /// </summary>
     private void Index(string key, long location)
     {
+        if (_exact.Count > 0 && _exact.ContainsKey(key))
+        {
+            _exact[key] = location;
+            return;
+        }
+
+        if (!TryPack(location, out var packed))
+        {
+            _exact[key] = location;
+            return;
+        }
+
         var fingerprint = FingerprintTable.Fingerprint(key);
         if (!_table.TryGet(fingerprint, out var existing))
         {
-            _table.Set(fingerprint, location);
+            _table.Set(fingerprint, packed);
             return;
         }
 
         if (existing == CollidedMarker)
         {
-            _collided[key] = location;
+            _exact[key] = location;
             return;
         }
 
-        var other = SegmentLine.ParseHead(ReadLineAt(existing, out var path), path).Key;
+        var other = SegmentLine.ParseHead(ReadLineAt(Unpack(existing), out var path), path).Key;
         if (string.Equals(other, key, StringComparison.Ordinal))
         {
-            _table.Set(fingerprint, location);
+            _table.Set(fingerprint, packed);
             return;
         }
 
         // Two keys share a fingerprint: both are looked up by their full key from now on.
-        _collided[other] = existing;
-        _collided[key] = location;
+        _exact.TryAdd(other, Unpack(existing));
+        _exact[key] = location;
         _table.Set(fingerprint, CollidedMarker);
     }
 
@@ -400,7 +450,7 @@ internal sealed class RecordSegments
 
         _readers.Clear();
         _table.Clear();
-        _collided.Clear();
+        _exact.Clear();
         _segment = 1;
         _consumed = 0;
         _noSegmentsAt = null;
