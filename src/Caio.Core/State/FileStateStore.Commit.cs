@@ -93,7 +93,12 @@ public sealed partial class FileStateStore
         _ownIntents[intentPath] = lockNames;
         try
         {
-            AtomicFile.Write(_fileSystem, intentPath, intent.Serialize(), _flushToDisk, _fileSystem.Path.Combine(RootDirectory, folder, family));
+            using (var serialized = new PooledBufferWriter(64 * 1024))
+            {
+                intent.SerializeTo(serialized);
+                AtomicFile.Write(_fileSystem, intentPath, serialized.WrittenSpan, _flushToDisk, _fileSystem.Path.Combine(RootDirectory, folder, family));
+            }
+
             await CountIntentAsync(cancellationToken);
             Apply(intent, documents);
             _fileSystem.File.Delete(intentPath);

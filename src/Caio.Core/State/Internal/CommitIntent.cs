@@ -41,9 +41,9 @@ internal sealed class CommitIntent
     /// <summary>Journal lines to apply to each index (with or without their line break).</summary>
     public List<(string Index, byte[] Line)> IndexChanges { get; }
 
-    public byte[] Serialize()
+    /// <summary>Writes the intent document, with its line break, to <paramref name="buffer"/>.</summary>
+    public void SerializeTo(IBufferWriter<byte> buffer)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
@@ -84,7 +84,6 @@ internal sealed class CommitIntent
         }
 
         buffer.Write("\n"u8);
-        return buffer.WrittenSpan.ToArray();
     }
 
     public static CommitIntent Parse(byte[] bytes, string path)
