@@ -93,7 +93,7 @@ public sealed partial class FileStateStore
         _ownIntents[intentPath] = lockNames;
         try
         {
-            using (var serialized = new PooledBufferWriter(64 * 1024))
+            using (var serialized = new PooledBufferWriter(intent.EstimatedLength()))
             {
                 intent.SerializeTo(serialized);
                 AtomicFile.Write(_fileSystem, intentPath, serialized.WrittenSpan, _flushToDisk, _fileSystem.Path.Combine(RootDirectory, folder, family));

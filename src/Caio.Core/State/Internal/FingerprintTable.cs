@@ -2,19 +2,19 @@ namespace Caio.State.Internal;
 
 /// <summary>
 /// A flat open-addressing table from a 32-bit key fingerprint to a 32-bit location: 8 bytes per slot,
-/// no object per entry, at most 75 % full. Fingerprints of different keys may be equal; the caller
+/// no object per entry, each of its 64 shards at most 75 % full. Shards grow one at a time, so growing
+/// never holds two copies of the whole table. Fingerprints of different keys may be equal; the caller
 /// checks the key at the location and keeps colliding keys elsewhere. Not thread-safe.
 /// </summary>
 internal sealed class FingerprintTable
 {
-    private const int InitialCapacity = 1024;
-    private ulong[] _slots = new ulong[InitialCapacity];
+    private const int InitialCapacity = 64;
+    private const int ShardBits = 6;
+    private readonly ulong[][] _shards = NewShards();
+    private readonly int[] _counts = new int[1 << ShardBits];
 
     /// <summary>The number of fingerprints held.</summary>
     public int Count { get; private set; }
-
-    /// <summary>Bytes held by the table.</summary>
-    public long Bytes => _slots.Length * sizeof(ulong);
 
     /// <summary>A 32-bit hash of a key (FNV-1a, then mixed), never 0 (0 marks an empty slot).</summary>
     public static uint Fingerprint(string key)
@@ -34,10 +34,11 @@ internal sealed class FingerprintTable
 
     public bool TryGet(uint fingerprint, out uint value)
     {
-        var mask = _slots.Length - 1;
+        var slots = _shards[fingerprint >> (32 - ShardBits)];
+        var mask = slots.Length - 1;
         for (var slot = (int)(fingerprint & (uint)mask); ; slot = (slot + 1) & mask)
         {
-            var found = _slots[slot];
+            var found = slots[slot];
             if (found == 0)
             {
                 value = 0;
@@ -54,21 +55,39 @@ internal sealed class FingerprintTable
 
     public void Set(uint fingerprint, uint value)
     {
-        if ((Count + 1) * 4L > _slots.Length * 3L)
+        var shard = (int)(fingerprint >> (32 - ShardBits));
+        if ((_counts[shard] + 1) * 4L > _shards[shard].Length * 3L)
         {
-            Grow();
+            _shards[shard] = Grown(_shards[shard]);
         }
 
-        if (Insert(_slots, fingerprint, value))
+        if (Insert(_shards[shard], fingerprint, value))
         {
+            _counts[shard]++;
             Count++;
         }
     }
 
     public void Clear()
     {
-        _slots = new ulong[InitialCapacity];
+        for (var shard = 0; shard < _shards.Length; shard++)
+        {
+            _shards[shard] = new ulong[InitialCapacity];
+            _counts[shard] = 0;
+        }
+
         Count = 0;
+    }
+
+    private static ulong[][] NewShards()
+    {
+        var shards = new ulong[1 << ShardBits][];
+        for (var shard = 0; shard < shards.Length; shard++)
+        {
+            shards[shard] = new ulong[InitialCapacity];
+        }
+
+        return shards;
     }
 
     private static bool Insert(ulong[] slots, uint fingerprint, uint value)
@@ -92,17 +111,17 @@ internal sealed class FingerprintTable
         }
     }
 
-    private void Grow()
+    private static ulong[] Grown(ulong[] slots)
     {
-        var slots = new ulong[_slots.Length * 2];
-        foreach (var packed in _slots)
+        var grown = new ulong[slots.Length * 2];
+        foreach (var packed in slots)
         {
             if (packed != 0)
             {
-                Insert(slots, (uint)(packed >> 32), (uint)packed);
+                Insert(grown, (uint)(packed >> 32), (uint)packed);
             }
         }
 
-        _slots = slots;
+        return grown;
     }
 }
