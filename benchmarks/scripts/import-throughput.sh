@@ -34,7 +34,7 @@ run() { # leads, where (disk|tmpfs), state parent directory
   rm -rf "$state"
   before=$(cut -d' ' -f1 /proc/loadavg)
   /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" \
-    "$worker" pipeline --mode production --input "$work/leads-$n.json" --state-dir "$state" >"$work/run-$n-$where.txt"
+    "$worker" pipeline --mode production --input "$work/leads-$n.json" --state-dir "$state" >"$work/run-$n-$where.txt" 2>"$work/run-$n-$where.err"
   after=$(cut -d' ' -f1 /proc/loadavg)
   read -r wall user sys rss <"$work/time.txt"
   local queued
