@@ -86,9 +86,17 @@ public sealed class KillDuringEnqueueTests : CliTestBase
     {
         var root = StoreRoot(StateDir);
         var queue = root is null ? null : Path.Combine(root, "records", "queue");
-        return queue is not null && System.IO.Directory.Exists(queue)
-            ? System.IO.Directory.EnumerateFiles(queue, "queue%3Aitem%3A*.json").Count()
+        if (queue is null || !System.IO.Directory.Exists(queue))
+        {
+            return 0;
+        }
+
+        // Items written one by one are documents; items written in groups are lines of the segments.
+        var segments = Path.Combine(queue, "segments");
+        var lines = System.IO.Directory.Exists(segments)
+            ? System.IO.Directory.EnumerateFiles(segments, "*.jsonl").Sum(file => File.ReadLines(file).Count(line => line.Contains("\"key\":\"queue:item:", StringComparison.Ordinal)))
             : 0;
+        return System.IO.Directory.EnumerateFiles(queue, "queue%3Aitem%3A*.json").Count() + lines;
     }
 
     /// <summary>The directory of the file store under a worker's state directory.</summary>

@@ -93,9 +93,14 @@ public sealed class QuarantineCommandTests : CliTestBase
 
     private Task<List<(string Id, string Tier)>> PendingAsync() => PendingAsync(Cli);
 
+    /// <summary>
+    /// Makes a record unreadable: its document is overwritten; a record that lives in a segment (written
+    /// in a group, decision 0012) gets a corrupt document, which takes precedence over the segment.
+    /// </summary>
     private void CorruptRecord(string key)
     {
-        var file = FindRecordFile(key) ?? throw new InvalidOperationException("no record file for " + key);
+        var file = FindRecordFile(key) ?? Path.Combine(StateDir, "records", key.Split(':')[0], key.Replace(":", "%3A", StringComparison.Ordinal) + ".json");
+        Assert.True(File.Exists(file) || key.All(c => !char.IsAsciiLetterUpper(c)), "the document name needs no escape beyond ':'");
         File.WriteAllText(file, "{\"key\":\"" + key + "\",\"version\":1,\"value\":{\"id\":");
     }
 

@@ -6,8 +6,9 @@ namespace Caio.Worker.Commands;
 internal static class StateCommand
 {
     public static Command Create(CliContext cli) =>
-        new("state", "Work on the state backend itself (migration between backends).")
+        new("state", "Work on the state backend itself (migration between backends, inspection).")
         {
             StateMigrateCommand.Create(cli),
+            StateDumpCommand.Create(cli),
         };
 }

@@ -38,9 +38,15 @@ public sealed partial class FileStateStore
         using var held = await LockAsync(lockNames, cancellationToken);
         // Each record is read once: a put on a key with a condition writes the version after the one checked.
         var current = new Dictionary<string, long>(conditions.Length, StringComparer.Ordinal);
+        var documents = new HashSet<string>(StringComparer.Ordinal);
         foreach (var condition in conditions)
         {
-            var version = ReadLiveRecord(DocumentPath(RecordsFolder, condition.Key), condition.Key)?.Version ?? 0;
+            var version = ReadLiveRecord(DocumentPath(RecordsFolder, condition.Key), condition.Key, out var hasDocument)?.Version ?? 0;
+            if (hasDocument)
+            {
+                documents.Add(condition.Key);
+            }
+
             if (!condition.IsMetBy(version))
             {
                 return StateCommitResult.Conflict(condition, version);
@@ -57,7 +63,7 @@ public sealed partial class FileStateStore
             switch (write.Kind)
             {
                 case StateWriteKind.Put:
-                    var version = (current.TryGetValue(write.Key, out var read) ? read : ReadLiveRecord(DocumentPath(RecordsFolder, write.Key), write.Key)?.Version ?? 0) + 1;
+                    var version = (current.TryGetValue(write.Key, out var read) ? read : ReadPutBase(write.Key, documents)) + 1;
                     puts.Add((write.Key, RecordDocument.Serialize(write.Key, write.Value.Span, version, write.ExpiresAt)));
                     versions[write.Key] = version;
                     break;
@@ -76,7 +82,7 @@ public sealed partial class FileStateStore
         var intent = new CommitIntent(StateRules.NewLeaseToken(), lockNames, puts, deletes, changes);
         if (writes.Length <= 1)
         {
-            Apply(intent);
+            Apply(intent, documents);
             return StateCommitResult.Success(versions);
         }
 
@@ -87,9 +93,14 @@ public sealed partial class FileStateStore
         _ownIntents[intentPath] = lockNames;
         try
         {
-            AtomicFile.Write(_fileSystem, intentPath, intent.Serialize(), _flushToDisk, _fileSystem.Path.Combine(RootDirectory, folder, family));
+            using (var serialized = new PooledBufferWriter(intent.EstimatedLength()))
+            {
+                intent.SerializeTo(serialized);
+                AtomicFile.Write(_fileSystem, intentPath, serialized.WrittenSpan, _flushToDisk, _fileSystem.Path.Combine(RootDirectory, folder, family));
+            }
+
             await CountIntentAsync(cancellationToken);
-            Apply(intent);
+            Apply(intent, documents);
             _fileSystem.File.Delete(intentPath);
         }
         finally
@@ -207,25 +218,34 @@ public sealed partial class FileStateStore
     /// flushes once (group commit); the intent, already durable, is deleted only after that, so a
     /// power loss before the flush leaves it to be rolled forward. Otherwise every write is flushed.
     /// </remarks>
-    private void Apply(CommitIntent intent)
+    /// <param name="intent">The commit.</param>
+    /// <param name="documents">
+    /// The record keys that have a document, when known (the committer read every key it puts, under
+    /// the locks); <see langword="null"/> in a roll-forward, where every put's document is removed.
+    /// </param>
+    private void Apply(CommitIntent intent, HashSet<string>? documents = null)
     {
-        var group = _flushToDisk && _fileSystemSync is not null
+        // A group's records go to one segment append per family, so flushing each file it appended to
+        // (a segment, an index journal) is a few fsync calls: cheaper than flushing the whole file system,
+        // whose cost depends on every other program's unwritten data.
+        var toSegments = intent.Puts.Count + intent.Deletes.Count >= GroupFlushMinimumWrites;
+        var group = !toSegments && _flushToDisk && _fileSystemSync is not null
             && intent.Puts.Count + intent.Deletes.Count + intent.IndexChanges.Count >= GroupFlushMinimumWrites;
         var flushEach = _flushToDisk && !group;
-        foreach (var (key, document) in intent.Puts)
+        if (toSegments)
         {
-            AtomicFile.Write(_fileSystem, DocumentPath(RecordsFolder, key), document, flushEach);
+            ApplyToSegments(intent, documents, flushEach);
         }
-
-        foreach (var key in intent.Deletes)
+        else
         {
-            try
+            foreach (var (key, document) in intent.Puts)
             {
-                _fileSystem.File.Delete(DocumentPath(RecordsFolder, key));
+                AtomicFile.Write(_fileSystem, DocumentPath(RecordsFolder, key), document, flushEach);
             }
-            catch (DirectoryNotFoundException)
+
+            foreach (var key in intent.Deletes)
             {
-                // Nothing to delete.
+                DeleteDocument(key);
             }
         }
 
@@ -250,6 +270,18 @@ public sealed partial class FileStateStore
         {
             _fileSystemSync!.Sync();
         }
+    }
+
+    /// <summary>The version a put without a condition builds on, noting whether the key has a document.</summary>
+    private long ReadPutBase(string key, HashSet<string> documents)
+    {
+        var version = ReadLiveRecord(DocumentPath(RecordsFolder, key), key, out var hasDocument)?.Version ?? 0;
+        if (hasDocument)
+        {
+            documents.Add(key);
+        }
+
+        return version;
     }
 
     /// <summary>Several held locks, released in reverse order.</summary>

@@ -41,6 +41,9 @@ public sealed partial class FileStateStore : IStateStore
 
     /// <summary>The size from which a commit flushes its writes once, as a group (see <c>Apply</c>).</summary>
     private const int GroupFlushMinimumWrites = 16;
+
+    /// <summary>Indexes larger than this are not kept in memory between range reads (memory stays flat).</summary>
+    private const int MaxCachedIndexMembers = 100_000;
     private const string DocumentExtension = ".json";
     private const string LogExtension = ".jsonl";
     private const int LogReadChunk = 64 * 1024;
@@ -156,19 +159,31 @@ public sealed partial class FileStateStore : IStateStore
         using var held = await LockFamilyAsync(RecordsFolder, key, cancellationToken);
         var path = DocumentPath(RecordsFolder, key);
         var bytes = AtomicFile.TryReadAll(_fileSystem, path);
-        if (bytes is null)
+        var segments = Segments(key);
+        var inSegments = segments.Lookup(key);
+        if (bytes is null && inSegments.Document is null)
         {
             return false;
         }
 
-        var current = RecordDocument.Deserialize(bytes, path);
+        var current = RecordDocument.Deserialize(bytes ?? inSegments.Document!, bytes is null ? inSegments.Path! : path);
         var live = StateRules.IsLive(current.ExpiresAt, _timeProvider.GetUtcNow());
         if (live && expectedVersion is { } expected && current.Version != expected)
         {
             return false;
         }
 
-        _fileSystem.File.Delete(path);
+        if (inSegments.Document is not null)
+        {
+            // Before the document goes: the segment's older copy must never show through.
+            segments.Append([(key, SegmentLine.Tombstone(key))], _flushToDisk);
+        }
+
+        if (bytes is not null)
+        {
+            _fileSystem.File.Delete(path);
+        }
+
         return live;
     }
 
@@ -256,10 +271,19 @@ public sealed partial class FileStateStore : IStateStore
         cancellationToken.ThrowIfCancellationRequested();
         if (PendingIntentTouching(LockName(IndexesFolder, index)) is { } locks)
         {
-            return ReadUnderLocksAsync<IReadOnlyList<IndexEntry>>(locks, () => Index(index).Range(min, max, limit), cancellationToken);
+            return ReadUnderLocksAsync<IReadOnlyList<IndexEntry>>(locks, () => ReadRange(index, min, max, limit), cancellationToken);
         }
 
-        return ValueTask.FromResult<IReadOnlyList<IndexEntry>>(Index(index).Range(min, max, limit));
+        return ValueTask.FromResult<IReadOnlyList<IndexEntry>>(ReadRange(index, min, max, limit));
+    }
+
+    /// <summary>A range read that keeps no more than <see cref="MaxCachedIndexMembers"/> members of the index afterwards.</summary>
+    private List<IndexEntry> ReadRange(string index, double min, double max, int? limit)
+    {
+        var sorted = Index(index);
+        var range = sorted.Range(min, max, limit);
+        sorted.ForgetIfLarger(MaxCachedIndexMembers);
+        return range;
     }
 
     /// <inheritdoc />
@@ -534,12 +558,23 @@ public sealed partial class FileStateStore : IStateStore
     private string LogPath(string escapedName) =>
         _fileSystem.Path.Combine(RootDirectory, LogsFolder, escapedName + LogExtension);
 
-    private StateEntry? ReadLiveRecord(string path, string key)
+    private StateEntry? ReadLiveRecord(string path, string key) => ReadLiveRecord(path, key, out _);
+
+    private StateEntry? ReadLiveRecord(string path, string key, out bool hasDocument)
     {
         var bytes = AtomicFile.TryReadAll(_fileSystem, path);
+        hasDocument = bytes is not null;
         if (bytes is null)
         {
-            return null;
+            // No document: the record is whatever the family's segments hold last (decision 0012).
+            var found = Segments(key).Lookup(key, _intentSequence.TryRead(out var stamp) ? stamp : null);
+            if (found.Document is null)
+            {
+                return null;
+            }
+
+            bytes = found.Document;
+            path = found.Path!;
         }
 
         var entry = RecordDocument.Deserialize(bytes, path);
@@ -599,6 +634,10 @@ public sealed partial class FileStateStore : IStateStore
                 continue;
             }
 
+            // Keys with a document are decided by the document; the rest by the newest segment line.
+            var documents = new HashSet<string>(StringComparer.Ordinal);
+            var segmentKeys = new RecordSegments(_fileSystem, _fileSystem.Path.Combine(directory, SegmentsFolder)).CollectKeys(prefix, now, cancellationToken);
+
             foreach (var file in _fileSystem.Directory.EnumerateFiles(directory, "*" + DocumentExtension))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -621,9 +660,18 @@ public sealed partial class FileStateStore : IStateStore
                 }
 
                 var entry = RecordDocument.Deserialize(bytes, file);
+                documents.Add(entry.Key);
                 if (entry.Key.StartsWith(prefix, StringComparison.Ordinal) && StateRules.IsLive(entry.ExpiresAt, now))
                 {
                     keys.Add(entry.Key);
+                }
+            }
+
+            foreach (var (key, live) in segmentKeys)
+            {
+                if (live && !documents.Contains(key))
+                {
+                    keys.Add(key);
                 }
             }
         }

@@ -13,6 +13,7 @@ namespace Caio.Core.Tests.State;
 public sealed class FileStateStoreCommitCrashTests
 {
     private const int MaxOperations = 200;
+    private const int GroupExtra = 16;
 
     private readonly FakeTimeProvider _time = new(TestClock.Start);
 
@@ -37,12 +38,17 @@ public sealed class FileStateStoreCommitCrashTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(FirstTouch.ReadRecord)]
-    [InlineData(FirstTouch.ReadIndex)]
-    [InlineData(FirstTouch.ListKeys)]
-    [InlineData(FirstTouch.SingleKeyWrite)]
-    [InlineData(FirstTouch.Commit)]
-    public async Task CommitAsync_CrashAtEveryFileOperation_IsAllOrNothingAfterRestart(FirstTouch firstTouch)
+    [InlineData(FirstTouch.ReadRecord, false)]
+    [InlineData(FirstTouch.ReadIndex, false)]
+    [InlineData(FirstTouch.ListKeys, false)]
+    [InlineData(FirstTouch.SingleKeyWrite, false)]
+    [InlineData(FirstTouch.Commit, false)]
+    [InlineData(FirstTouch.ReadRecord, true)]
+    [InlineData(FirstTouch.ReadIndex, true)]
+    [InlineData(FirstTouch.ListKeys, true)]
+    [InlineData(FirstTouch.SingleKeyWrite, true)]
+    [InlineData(FirstTouch.Commit, true)]
+    public async Task CommitAsync_CrashAtEveryFileOperation_IsAllOrNothingAfterRestart(FirstTouch firstTouch, bool group)
     {
         List<string> outcomes = [];
         for (var crashAt = 0; crashAt < MaxOperations; crashAt++)
@@ -54,7 +60,7 @@ public sealed class FileStateStoreCommitCrashTests
 
             try
             {
-                var result = await crashing.CommitAsync(NewStateTransaction(), Ct);
+                var result = await crashing.CommitAsync(NewStateTransaction(group), Ct);
                 Assert.True(result.Committed);
             }
             catch (IOException) when (faults.Crashed)
@@ -63,8 +69,8 @@ public sealed class FileStateStoreCommitCrashTests
             }
 
             var sut = NewStore(directory.Path);
-            var touched = await TouchAsync(sut, firstTouch);
-            var observed = await ObserveAsync(NewStore(directory.Path));
+            var touched = await TouchAsync(sut, firstTouch, group);
+            var observed = await ObserveAsync(NewStore(directory.Path), group);
             if (firstTouch == FirstTouch.Commit)
             {
                 // The retry requires the pre-commit versions: it wins exactly when the first commit did
@@ -99,8 +105,10 @@ public sealed class FileStateStoreCommitCrashTests
     /// empty once and reads without listing it again while the shared intent counter stands still —
     /// must still see another process's crashed commit whole or not at all.
     /// </summary>
-    [Fact]
-    public async Task CommitAsync_CrashAtEveryFileOperation_IsAllOrNothingForARunningReader()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CommitAsync_CrashAtEveryFileOperation_IsAllOrNothingForARunningReader(bool group)
     {
         List<string> outcomes = [];
         for (var crashAt = 0; crashAt < MaxOperations; crashAt++)
@@ -108,18 +116,18 @@ public sealed class FileStateStoreCommitCrashTests
             using var directory = new TempDirectory();
             var running = NewStore(directory.Path);
             await ArrangeOldStateAsync(running);
-            Assert.Equal("old", await ObserveAsync(running));
+            Assert.Equal("old", await ObserveAsync(running, group));
             var faults = new CrashingFileSystem(crashAt);
             try
             {
-                Assert.True((await NewStore(directory.Path, faults).CommitAsync(NewStateTransaction(), Ct)).Committed);
+                Assert.True((await NewStore(directory.Path, faults).CommitAsync(NewStateTransaction(group), Ct)).Committed);
             }
             catch (IOException) when (faults.Crashed)
             {
                 // The other process died here.
             }
 
-            var observed = await ObserveAsync(running);
+            var observed = await ObserveAsync(running, group);
             Assert.True(observed is "old" or "new", $"crash at operation {crashAt}: torn state {observed}");
             outcomes.Add(observed);
             if (!faults.Crashed)
@@ -146,17 +154,29 @@ public sealed class FileStateStoreCommitCrashTests
         await store.IndexAddAsync("queue:status:pending", "1", 10, Ct);
     }
 
-    /// <summary>Moves item 1 from pending to approved, inserts a marker, deletes a record of another family.</summary>
-    private static StateTransaction NewStateTransaction() => new StateTransaction()
-        .RequireVersion("queue:item:1", 1)
-        .Put("queue:item:1", Json("""{"status":"approved"}"""))
-        .RequireVersion("queue:dedup:1", 0)
-        .Put("queue:dedup:1", Json("\"1\""))
-        .Delete("other:stale")
-        .IndexRemove("queue:status:pending", "1")
-        .IndexAdd("queue:status:approved", "1", 10);
+    /// <summary>
+    /// Moves item 1 from pending to approved, inserts a marker, deletes a record of another family; as a
+    /// group (written to the record segments, decision 0012) it also inserts <see cref="GroupExtra"/> records.
+    /// </summary>
+    private static StateTransaction NewStateTransaction(bool group)
+    {
+        var transaction = new StateTransaction()
+            .RequireVersion("queue:item:1", 1)
+            .Put("queue:item:1", Json("""{"status":"approved"}"""))
+            .RequireVersion("queue:dedup:1", 0)
+            .Put("queue:dedup:1", Json("\"1\""))
+            .Delete("other:stale")
+            .IndexRemove("queue:status:pending", "1")
+            .IndexAdd("queue:status:approved", "1", 10);
+        for (var i = 0; group && i < GroupExtra; i++)
+        {
+            transaction.RequireVersion($"queue:bulk:{i}", 0).Put($"queue:bulk:{i}", Json("{}"));
+        }
 
-    private static async Task<string> TouchAsync(FileStateStore store, FirstTouch touch)
+        return transaction;
+    }
+
+    private static async Task<string> TouchAsync(FileStateStore store, FirstTouch touch, bool group)
     {
         switch (touch)
         {
@@ -177,14 +197,31 @@ public sealed class FileStateStoreCommitCrashTests
                 await store.PutAsync("other:unrelated", Json("{}"), cancellationToken: Ct);
                 return "write";
             default:
-                var result = await store.CommitAsync(NewStateTransaction(), Ct);
+                var result = await store.CommitAsync(NewStateTransaction(group), Ct);
                 return result.Committed ? "committed" : "conflict";
         }
     }
 
     /// <summary>"old", "new", or a description of a torn state.</summary>
-    private static async Task<string> ObserveAsync(FileStateStore store)
+    private static async Task<string> ObserveAsync(FileStateStore store, bool group)
     {
+        var bulk = 0;
+        for (var i = 0; i < GroupExtra; i++)
+        {
+            bulk += await store.GetAsync($"queue:bulk:{i}", Ct) is null ? 0 : 1;
+        }
+
+        var listed = 0;
+        await foreach (var key in store.ListKeysAsync("queue:bulk:", Ct))
+        {
+            listed += key.Length > 0 ? 1 : 0;
+        }
+
+        if (bulk != listed || bulk != (group && await store.GetAsync("queue:dedup:1", Ct) is not null ? GroupExtra : 0))
+        {
+            return $"bulk records read={bulk} listed={listed}";
+        }
+
         var item = await store.GetAsync("queue:item:1", Ct);
         var marker = await store.GetAsync("queue:dedup:1", Ct);
         var stale = await store.GetAsync("other:stale", Ct);

@@ -16,6 +16,12 @@ internal static class AtomicFile
     /// <exception cref="IOException">The file cannot be read, and is not definitely absent.</exception>
     public static byte[]? TryReadAll(IFileSystem fileSystem, string path)
     {
+        if (MissingFileProbe.IsMissing(fileSystem, path))
+        {
+            ThrowUnlessAbsent(fileSystem, path, new FileNotFoundException($"Could not find file '{path}'.", path));
+            return null;
+        }
+
         Stream stream;
         try
         {

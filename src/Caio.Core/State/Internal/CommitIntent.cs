@@ -41,9 +41,31 @@ internal sealed class CommitIntent
     /// <summary>Journal lines to apply to each index (with or without their line break).</summary>
     public List<(string Index, byte[] Line)> IndexChanges { get; }
 
-    public byte[] Serialize()
+    /// <summary>A little more than the length of the serialized intent, so that one buffer holds it.</summary>
+    public int EstimatedLength()
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
+        long length = 256 + (Locks.Length * 64);
+        foreach (var (key, document) in Puts)
+        {
+            length += key.Length + document.Length + 8;
+        }
+
+        foreach (var key in Deletes)
+        {
+            length += (key.Length * 6) + 4;
+        }
+
+        foreach (var (index, line) in IndexChanges)
+        {
+            length += (index.Length * 6) + line.Length + 32;
+        }
+
+        return (int)Math.Min(length + (length / 8), Array.MaxLength);
+    }
+
+    /// <summary>Writes the intent document, with its line break, to <paramref name="buffer"/>.</summary>
+    public void SerializeTo(IBufferWriter<byte> buffer)
+    {
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
@@ -84,7 +106,6 @@ internal sealed class CommitIntent
         }
 
         buffer.Write("\n"u8);
-        return buffer.WrittenSpan.ToArray();
     }
 
     public static CommitIntent Parse(byte[] bytes, string path)

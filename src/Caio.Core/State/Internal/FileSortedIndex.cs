@@ -29,7 +29,7 @@ namespace Caio.State.Internal;
 /// compaction by anyone) makes them reload the snapshot.
 /// </para>
 /// </remarks>
-internal sealed class FileSortedIndex
+internal sealed partial class FileSortedIndex
 {
     /// <summary>Journal lines allowed beyond twice the member count before the journal is compacted.</summary>
     internal const int CompactionSlack = 1000;
@@ -157,6 +157,15 @@ internal sealed class FileSortedIndex
     {
         lock (_sync)
         {
+            if (!_loaded)
+            {
+                // Not read by this instance (a bulk import's pending index): append without loading the
+                // members, so memory does not grow with the index. Replaying a change already in effect
+                // changes nothing, so skipping that check is safe.
+                AppendWithoutLoading(changes, flush);
+                return;
+            }
+
             RefreshForWrite();
             using var lines = new MemoryStream();
             var count = 0;
@@ -200,6 +209,24 @@ internal sealed class FileSortedIndex
                 // unknown: re-read everything next time.
                 _loaded = false;
                 throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Drops the replayed members when the index is larger than <paramref name="maxMembers"/>, so an
+    /// instance does not keep every large index it has read; the next call reads it again.
+    /// </summary>
+    public void ForgetIfLarger(int maxMembers)
+    {
+        lock (_sync)
+        {
+            if (_loaded && _members.Count > maxMembers)
+            {
+                _loaded = false;
+                _members.Clear();
+                _members.TrimExcess();
+                _ordered = null;
             }
         }
     }

@@ -1,0 +1,166 @@
+using System.Text;
+using Caio.State;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Caio.Core.Tests.State;
+
+/// <summary>
+/// The record segments of the file backend (decision 0012): a group commit appends its records to one
+/// segment file per family; single-key writes keep one document per record; both layouts are read,
+/// and a document always takes precedence over the segments.
+/// </summary>
+public sealed class FileStateStoreSegmentTests : IDisposable
+{
+    private const int Group = 40;
+    private readonly TempDirectory _directory = new();
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task GroupCommit_AppendsToOneSegment_NotADocumentPerRecord()
+    {
+        var sut = NewStore();
+
+        var result = await sut.CommitAsync(GroupOf("queue:item:", Group), Ct);
+
+        Assert.True(result.Committed);
+        Assert.Empty(Directory.EnumerateFiles(PathOf("records", "queue"), "*.json"));
+        var segment = Assert.Single(Directory.EnumerateFiles(PathOf("records", "queue", "segments")));
+        Assert.Equal(Group, File.ReadLines(segment).Count());
+        var reopened = NewStore();
+        for (var i = 0; i < Group; i++)
+        {
+            var entry = await reopened.GetAsync($"queue:item:{i}", Ct);
+            Assert.Equal($"{{\"n\":{i}}}", Text(entry!.Value));
+            Assert.Equal(1, entry.Version);
+        }
+
+        Assert.Equal(Group, await CountKeysAsync(reopened, "queue:item:"));
+        Assert.Equal(Group, (await reopened.IndexRangeAsync("queue:status:pending", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct)).Count);
+    }
+
+    [Fact]
+    public async Task SingleKeyWrites_OnSegmentRecords_TakePrecedenceAndDeleteForGood()
+    {
+        var writer = NewStore();
+        await writer.CommitAsync(GroupOf("queue:item:", Group), Ct);
+
+        Assert.Equal(2, await writer.PutAsync("queue:item:1", Json("{\"n\":\"doc\"}"), cancellationToken: Ct));
+        Assert.Null(await writer.CompareAndSetAsync("queue:item:2", Json("{}"), 0, cancellationToken: Ct));
+        Assert.Equal(2, await writer.CompareAndSetAsync("queue:item:2", Json("{\"n\":\"cas\"}"), 1, cancellationToken: Ct));
+        Assert.False(await writer.TryInsertAsync("queue:item:3", Json("{}"), cancellationToken: Ct));
+        Assert.False(await writer.DeleteAsync("queue:item:4", expectedVersion: 2, Ct));
+        Assert.True(await writer.DeleteAsync("queue:item:4", expectedVersion: 1, Ct));
+        Assert.True(await writer.DeleteAsync("queue:item:1", cancellationToken: Ct));
+
+        var reader = NewStore();
+        Assert.Null(await reader.GetAsync("queue:item:1", Ct));
+        Assert.Equal("{\"n\":\"cas\"}", Text((await reader.GetAsync("queue:item:2", Ct))!.Value));
+        Assert.Null(await reader.GetAsync("queue:item:4", Ct));
+        Assert.Equal(Group - 2, await CountKeysAsync(reader, "queue:item:"));
+        Assert.True(await reader.TryInsertAsync("queue:item:4", Json("{\"n\":\"again\"}"), cancellationToken: Ct));
+        Assert.Equal(1, (await NewStore().GetAsync("queue:item:4", Ct))!.Version);
+    }
+
+    [Fact]
+    public async Task GroupCommit_OverOldLayoutDocuments_ReplacesThemAndReadsBothLayouts()
+    {
+        // A state directory written one document per record (as every earlier version did).
+        var old = NewStore();
+        for (var i = 0; i < 5; i++)
+        {
+            await old.PutAsync($"queue:item:{i}", Json("{\"old\":true}"), cancellationToken: Ct);
+        }
+
+        await old.PutAsync("queue:kept", Json("{\"old\":true}"), cancellationToken: Ct);
+
+        var transaction = GroupOf("queue:item:", Group);
+        var result = await NewStore().CommitAsync(transaction.RequireVersion("queue:gate", 0), Ct);
+
+        Assert.True(result.Committed);
+        Assert.Equal(2, result.VersionOf("queue:item:0"));
+        Assert.Equal(["queue%3Akept.json"], Directory.EnumerateFiles(PathOf("records", "queue"), "*.json").Select(Path.GetFileName));
+        var reader = NewStore();
+        Assert.Equal("{\"n\":0}", Text((await reader.GetAsync("queue:item:0", Ct))!.Value));
+        Assert.Equal("{\"old\":true}", Text((await reader.GetAsync("queue:kept", Ct))!.Value));
+        Assert.Equal(Group + 1, await CountKeysAsync(reader, "queue:"));
+    }
+
+    [Fact]
+    public async Task RunningReader_SeesAnotherStoresGroupAndSegmentRolls()
+    {
+        var reader = NewStore(rollBytes: 512);
+        Assert.Null(await reader.GetAsync("queue:item:0", Ct));
+
+        var writer = NewStore(rollBytes: 512);
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.True((await writer.CommitAsync(GroupOf($"queue:r{round}:", Group), Ct)).Committed);
+        }
+
+        Assert.True(Directory.EnumerateFiles(PathOf("records", "queue", "segments")).Count() >= 3);
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.Equal($"{{\"n\":{Group - 1}}}", Text((await reader.GetAsync($"queue:r{round}:{Group - 1}", Ct))!.Value));
+        }
+
+        Assert.Equal(3 * Group, await CountKeysAsync(reader, "queue:r"));
+    }
+
+    [Fact]
+    public async Task TornSegmentTail_IsNeverReadAndIsCutOffByTheNextAppend()
+    {
+        await NewStore().CommitAsync(GroupOf("queue:a:", Group), Ct);
+        var segment = Directory.EnumerateFiles(PathOf("records", "queue", "segments")).Single();
+        var whole = new FileInfo(segment).Length;
+
+        // A group append that died part-way: one whole line of it and half of the next.
+        await File.AppendAllTextAsync(segment, "{\"key\":\"queue:torn:0\",\"version\":1,\"value\":{}}\n{\"key\":\"queue:torn:1\",\"ver", Ct);
+
+        var sut = NewStore();
+        Assert.Null(await sut.GetAsync("queue:torn:1", Ct));
+        Assert.Equal(Group, await CountKeysAsync(sut, "queue:a:"));
+        Assert.True((await sut.CommitAsync(GroupOf("queue:b:", Group), Ct)).Committed);
+
+        var lines = File.ReadLines(segment).ToList();
+        Assert.All(lines, line => Assert.EndsWith("}", line.TrimEnd(), StringComparison.Ordinal));
+        Assert.Equal((2 * Group) + 1, lines.Count);
+        Assert.True(new FileInfo(segment).Length > whole);
+        Assert.Equal(Group, await CountKeysAsync(NewStore(), "queue:b:"));
+    }
+
+    private FileStateStore NewStore(long rollBytes = 64L << 20) =>
+        new(new FileStateStoreOptions { Directory = _directory.Path }, _time) { SegmentRollBytes = rollBytes };
+
+    private string PathOf(params string[] parts) => Path.Combine([_directory.Path, .. parts]);
+
+    private static StateTransaction GroupOf(string prefix, int count)
+    {
+        var transaction = new StateTransaction();
+        for (var i = 0; i < count; i++)
+        {
+            transaction.Put($"{prefix}{i}", Json($"{{\"n\":{i}}}")).IndexAdd("queue:status:pending", prefix + i, i);
+        }
+
+        return transaction;
+    }
+
+    private static async Task<int> CountKeysAsync(FileStateStore store, string prefix)
+    {
+        var count = 0;
+        await foreach (var key in store.ListKeysAsync(prefix, Ct))
+        {
+            Assert.StartsWith(prefix, key, StringComparison.Ordinal);
+            count++;
+        }
+
+        return count;
+    }
+
+    private static ReadOnlyMemory<byte> Json(string json) => Encoding.UTF8.GetBytes(json);
+
+    private static string Text(ReadOnlyMemory<byte> value) => Encoding.UTF8.GetString(value.Span);
+}
