@@ -5,89 +5,6 @@ using Caio.State;
 
 namespace Caio.Dispatch;
 
-/// <summary>States of a ledger entry.</summary>
-[JsonConverter(typeof(Caio.Serialization.SnakeCaseEnumConverter<LedgerState>))]
-public enum LedgerState
-{
-    /// <summary>Reserved; the provider call may be about to happen.</summary>
-    [JsonStringEnumMemberName("reserved")]
-    Reserved,
-
-    /// <summary>
-    /// Handed to the provider (it accepted the message): final, never sent again. Whether the provider
-    /// has since confirmed it is recorded separately in <see cref="LedgerEntry.ConfirmedAt"/>.
-    /// </summary>
-    [JsonStringEnumMemberName("sent")]
-    Sent,
-
-    /// <summary>Outcome unknown; never resent automatically, settled by reconciliation.</summary>
-    [JsonStringEnumMemberName("maybe_sent")]
-    MaybeSent,
-
-    /// <summary>The provider refused; never retried automatically.</summary>
-    [JsonStringEnumMemberName("failed")]
-    Failed,
-
-    /// <summary>Reconciliation established that it did not go out.</summary>
-    [JsonStringEnumMemberName("not_sent")]
-    NotSent,
-}
-
-/// <summary>One (recipient, step) entry of the send ledger.</summary>
-public sealed record LedgerEntry
-{
-    /// <summary>Canonical recipient key.</summary>
-    public required string RecipientKey { get; init; }
-
-    /// <summary>Sequence step.</summary>
-    public required int Step { get; init; }
-
-    /// <summary>State.</summary>
-    public required LedgerState State { get; init; }
-
-    /// <summary>Idempotency key passed to the provider.</summary>
-    public required string IdempotencyKey { get; init; }
-
-    /// <summary>Channel name that holds the reservation.</summary>
-    public required string Channel { get; init; }
-
-    /// <summary>Review item.</summary>
-    public required string ItemId { get; init; }
-
-    /// <summary>Batch.</summary>
-    public required string BatchId { get; init; }
-
-    /// <summary>
-    /// Attempt number for this (recipient, step), starting at 1. A later attempt exists only when an
-    /// earlier one was settled as not sent (failed, or reconciled not sent) and a new draft was approved.
-    /// </summary>
-    public int Attempt { get; init; } = 1;
-
-    /// <summary>Executor that reserved it.</summary>
-    public string? Executor { get; init; }
-
-    /// <summary>When it was reserved.</summary>
-    public DateTimeOffset ReservedAt { get; init; }
-
-    /// <summary>When it last changed.</summary>
-    public DateTimeOffset UpdatedAt { get; init; }
-
-    /// <summary>Provider message id.</summary>
-    public string? MessageId { get; init; }
-
-    /// <summary>Error or reason of the latest change.</summary>
-    public string? Detail { get; init; }
-
-    /// <summary>
-    /// When the provider confirmed a <see cref="LedgerState.Sent"/> entry (a delivery event or a proof
-    /// read); <see langword="null"/> while it is only handed to the provider. Never changes the state.
-    /// </summary>
-    public DateTimeOffset? ConfirmedAt { get; init; }
-
-    /// <summary>What confirmed it: <see cref="SendConfirmations.DeliveryEvent"/> or <see cref="SendConfirmations.ProofRead"/>.</summary>
-    public string? ConfirmedBy { get; init; }
-}
-
 /// <summary>
 /// The never-twice ledger: one record per (canonical recipient, step), created with put-if-absent
 /// before any provider call. Whoever creates it owns the send; everybody else sees it and refuses.
@@ -392,14 +309,3 @@ public sealed class SendLedger
     private static string Key(string recipientKey, int step) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ledger:{StateKeySegment.Encode(recipientKey)}:s{step}");
 }
-
-/// <summary>Outcome of <see cref="SendLedger.ReserveAsync"/>.</summary>
-/// <param name="Acquired">Whether this caller now owns the (recipient, step).</param>
-/// <param name="Entry">The caller's reservation, or the existing entry.</param>
-/// <param name="Version">The entry's version.</param>
-public readonly record struct LedgerReservation(bool Acquired, LedgerEntry? Entry, long Version);
-
-/// <summary>Source-generated JSON metadata for the ledger.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(LedgerEntry))]
-internal sealed partial class LedgerJsonContext : JsonSerializerContext;

@@ -30,16 +30,3 @@ public sealed record WebhookParseResult
     /// <returns>The result.</returns>
     public static WebhookParseResult Rejected(string reason) => new() { Status = WebhookParseStatus.Rejected, Reason = reason };
 }
-
-/// <summary>Outcome of parsing a webhook payload.</summary>
-public enum WebhookParseStatus
-{
-    /// <summary>An engagement event.</summary>
-    Parsed,
-
-    /// <summary>Well-formed, but not an event Caio acts on.</summary>
-    Ignored,
-
-    /// <summary>Malformed, or the lead is not identified.</summary>
-    Rejected,
-}

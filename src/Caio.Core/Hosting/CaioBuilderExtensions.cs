@@ -45,9 +45,3 @@ public static class CaioBuilderExtensions
         return builder;
     }
 }
-
-/// <summary>A host guard registered with <see cref="CaioBuilderExtensions.AddSendGuard"/>.</summary>
-/// <param name="Point">Extension point.</param>
-/// <param name="Factory">Creates the guard.</param>
-[Experimental(Experiments.ExtensionPoints)]
-public sealed record SendGuardRegistration(GuardExtensionPoint Point, Func<IServiceProvider, ISendGuard> Factory);

@@ -22,36 +22,3 @@ public sealed record AlertEvent
     /// <summary>Batch concerned, when any.</summary>
     public string? BatchId { get; init; }
 }
-
-/// <summary>Publishes alerts. Notification channels (Slack, SMS, email) implement it in their own packages.</summary>
-public interface IAlertPublisher
-{
-    /// <summary>Publishes one alert.</summary>
-    /// <param name="alert">The alert.</param>
-    /// <param name="cancellationToken">Cancels the publication.</param>
-    /// <returns>A task that completes when the alert is recorded.</returns>
-    ValueTask PublishAsync(AlertEvent alert, CancellationToken cancellationToken = default);
-}
-
-/// <summary>The default publisher: logs the alert as a warning and appends it to the <c>alerts</c> log in state.</summary>
-public sealed partial class StateAlertPublisher(IStateStore store, ILogger<StateAlertPublisher> logger) : IAlertPublisher
-{
-    /// <summary>Name of the alerts log.</summary>
-    public const string LogName = "alerts";
-
-    /// <inheritdoc />
-    public async ValueTask PublishAsync(AlertEvent alert, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(alert);
-        LogAlert(alert.Level, alert.Code, alert.Message);
-        await store.AppendJsonAsync(LogName, alert, AlertJsonContext.Default.AlertEvent, cancellationToken).ConfigureAwait(false);
-    }
-
-    [LoggerMessage(EventId = 900, Level = LogLevel.Warning, Message = "Alert (level {Level}) {Code}: {Message}")]
-    private partial void LogAlert(int level, string code, string message);
-}
-
-/// <summary>Source-generated JSON metadata for alerts.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(AlertEvent))]
-internal sealed partial class AlertJsonContext : JsonSerializerContext;

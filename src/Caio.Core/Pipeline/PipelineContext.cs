@@ -2,45 +2,6 @@ using Caio.Leads;
 
 namespace Caio.Pipeline;
 
-/// <summary>What a pipeline run was asked to do.</summary>
-public sealed record PipelineRequest
-{
-    /// <summary>Run mode: sandbox (generated leads, in-process fakes) or production (real providers, stops at the review queue).</summary>
-    public PipelineMode Mode { get; init; } = PipelineMode.Sandbox;
-
-    /// <summary>Maximum number of leads to read from the source.</summary>
-    public int Limit { get; init; } = 1000;
-
-    /// <summary>Only leads of this tier go on to crafting, when set.</summary>
-    public Tier? Segment { get; init; }
-
-    /// <summary>Name of the lead source (defaults to the mode's default source).</summary>
-    public string? SourceName { get; init; }
-
-    /// <summary>Path of a JSON or CSV file of leads that bypasses sourcing.</summary>
-    public string? InputFile { get; init; }
-
-    /// <summary>Seed of the sandbox generator; the same seed always yields the same leads.</summary>
-    public int Seed { get; init; } = SandboxDefaults.Seed;
-}
-
-/// <summary>Defaults of the sandbox mode.</summary>
-public static class SandboxDefaults
-{
-    /// <summary>The fixed default seed of the sandbox generator.</summary>
-    public const int Seed = 20_240_601;
-}
-
-/// <summary>Pipeline run modes.</summary>
-public enum PipelineMode
-{
-    /// <summary>Generated leads and in-process fake providers; no network; safe anywhere.</summary>
-    Sandbox,
-
-    /// <summary>Real providers; drafts stop at the review queue for a human.</summary>
-    Production,
-}
-
 /// <summary>The run an item belongs to, shared by all stages of that run; collects run-wide tallies.</summary>
 public sealed class PipelineContext
 {
@@ -104,48 +65,4 @@ public sealed class PipelineContext
             Interlocked.Increment(ref _enriched);
         }
     }
-}
-
-/// <summary>How one enrichment provider did in a run.</summary>
-/// <param name="Name">Provider name.</param>
-/// <param name="Attempts">Leads the provider was asked about (the waterfall stops at the first provider that adds facts).</param>
-/// <param name="Enriched">Leads it added facts to.</param>
-public sealed record EnrichmentProviderReport(
-    [property: System.Text.Json.Serialization.JsonPropertyName("name")] string Name,
-    [property: System.Text.Json.Serialization.JsonPropertyName("attempts")] long Attempts,
-    [property: System.Text.Json.Serialization.JsonPropertyName("enriched")] long Enriched)
-{
-    /// <summary>Share of the leads asked about that the provider enriched, 0–1.</summary>
-    [System.Text.Json.Serialization.JsonPropertyName("rate")]
-    public double Rate => Attempts == 0 ? 0 : Math.Round((double)Enriched / Attempts, 4);
-}
-
-/// <summary>Thread-safe per-tier counters.</summary>
-public sealed class TierCounts
-{
-    private readonly long[] _counts = new long[4];
-
-    /// <summary>Counts one lead of <paramref name="tier"/>.</summary>
-    /// <param name="tier">The tier.</param>
-    public void Increment(Tier tier) => Interlocked.Increment(ref _counts[(int)tier - 1]);
-
-    /// <summary>Current counts keyed by wire name, all four tiers present.</summary>
-    /// <returns>The snapshot.</returns>
-    public IReadOnlyDictionary<string, long> Snapshot()
-    {
-        var result = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var tier in TierNames.All)
-        {
-            result[tier.ToWireName()] = Interlocked.Read(ref _counts[(int)tier - 1]);
-        }
-
-        return result;
-    }
-}
-
-/// <summary>Per-provider enrichment counters.</summary>
-internal sealed class EnrichmentCounter
-{
-    public long Attempts;
-    public long Enriched;
 }

@@ -45,8 +45,3 @@ public sealed class RunReportStore(IStateStore store) : IRunReportStore
 
     private static string Key(string runId) => "runs:report:" + runId;
 }
-
-/// <summary>Source-generated JSON metadata for run reports (also used by the CLI to print them).</summary>
-[JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(RunReport))]
-public sealed partial class RunReportJsonContext : JsonSerializerContext;

@@ -5,59 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace Caio.Safety;
 
-/// <summary>
-/// The emergency stop: engaged by configuration, by an environment variable or by a runtime switch
-/// kept in state. Checked first in the chain and again right before every provider call.
-/// </summary>
-public interface IEmergencyStop
-{
-    /// <summary>Whether sending must stop now. Fails closed: an unreadable state counts as stopped.</summary>
-    /// <param name="cancellationToken">Cancels the check.</param>
-    /// <returns><see langword="true"/> when stopped.</returns>
-    ValueTask<bool> IsStoppedAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>Reads the full status (source, who, when, why) for <c>status</c> and the dashboard.</summary>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The status.</returns>
-    ValueTask<EmergencyStopStatus> GetStatusAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>Engages or releases the runtime switch. Configuration and environment stops stay in force.</summary>
-    /// <param name="engaged">Whether to engage the stop.</param>
-    /// <param name="by">The acting identity.</param>
-    /// <param name="reason">Why.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>A task that completes when the switch is stored.</returns>
-    ValueTask SetAsync(bool engaged, string by, string? reason, CancellationToken cancellationToken = default);
-}
-
-/// <summary>What engaged the emergency stop.</summary>
-public enum EmergencyStopSource
-{
-    /// <summary>Not engaged.</summary>
-    None = 0,
-
-    /// <summary>The <c>Caio:Safety:EmergencyStop:Engaged</c> setting.</summary>
-    Configuration,
-
-    /// <summary>The environment variable (default <c>EMERGENCY_STOP</c>).</summary>
-    Environment,
-
-    /// <summary>The runtime switch in state.</summary>
-    Runtime,
-
-    /// <summary>The runtime switch could not be read (fail closed).</summary>
-    Unreadable,
-}
-
-/// <summary>The emergency stop's state.</summary>
-/// <param name="Stopped">Whether sending is stopped.</param>
-/// <param name="Source">What stopped it.</param>
-/// <param name="ReasonCode"><c>emergency_stop</c> or <c>emergency_stop_unreadable</c> when stopped.</param>
-/// <param name="By">Who set the runtime switch last, when known.</param>
-/// <param name="At">When the runtime switch was set last, when known.</param>
-/// <param name="Reason">Why, when known.</param>
-public sealed record EmergencyStopStatus(bool Stopped, EmergencyStopSource Source, string? ReasonCode, string? By, DateTimeOffset? At, string? Reason);
-
 /// <summary>The default <see cref="IEmergencyStop"/> on an <see cref="IStateStore"/> (key <c>safety:emergency-stop</c>).</summary>
 public sealed class EmergencyStop : IEmergencyStop
 {

@@ -178,32 +178,3 @@ public partial interface IStateStore
     /// </returns>
     ValueTask<bool> ReleaseLeaseAsync(Lease lease, CancellationToken cancellationToken = default);
 }
-
-/// <summary>A stored record and its version.</summary>
-/// <param name="Key">The key.</param>
-/// <param name="Value">UTF-8 JSON value.</param>
-/// <param name="Version">Version, starting at 1.</param>
-/// <param name="ExpiresAt">Expiry, when set.</param>
-public sealed record StateEntry(string Key, ReadOnlyMemory<byte> Value, long Version, DateTimeOffset? ExpiresAt);
-
-/// <summary>Outcome of a bounded increment.</summary>
-/// <param name="Applied">Whether the delta was applied.</param>
-/// <param name="Value">The counter's value after the call (unchanged when not applied).</param>
-public readonly record struct CounterResult(bool Applied, long Value);
-
-/// <summary>A member of a sorted index.</summary>
-/// <param name="Member">The member.</param>
-/// <param name="Score">Its score.</param>
-public readonly record struct IndexEntry(string Member, double Score);
-
-/// <summary>One record of an append-only log.</summary>
-/// <param name="Position">0-based position.</param>
-/// <param name="Value">UTF-8 JSON document.</param>
-public sealed record LogRecord(long Position, ReadOnlyMemory<byte> Value);
-
-/// <summary>A held lease lock.</summary>
-/// <param name="Name">Lock name.</param>
-/// <param name="Token">Random owner token; release and renew compare it.</param>
-/// <param name="FencingToken">Monotonic per lock name; protected writes refuse smaller tokens.</param>
-/// <param name="ExpiresAt">When the lease lapses unless renewed.</param>
-public sealed record Lease(string Name, string Token, long FencingToken, DateTimeOffset ExpiresAt);

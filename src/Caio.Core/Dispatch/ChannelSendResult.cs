@@ -1,0 +1,37 @@
+using Caio.Leads;
+
+namespace Caio.Dispatch;
+
+/// <summary>Outcome of a channel call.</summary>
+public readonly record struct ChannelSendResult
+{
+    /// <summary>Whether the provider accepted the message.</summary>
+    public bool Succeeded { get; private init; }
+
+    /// <summary>Provider message id.</summary>
+    public string? MessageId { get; private init; }
+
+    /// <summary>Provider error, for failures.</summary>
+    public string? Error { get; private init; }
+
+    /// <summary>
+    /// Whether the channel also proved delivery (e.g. read the message back from the provider's thread),
+    /// so the ledger records the send as confirmed by the provider, not only handed to it.
+    /// </summary>
+    public bool DeliveryConfirmed { get; private init; }
+
+    /// <summary>Accepted by the provider.</summary>
+    /// <param name="messageId">Provider message id.</param>
+    /// <returns>The result.</returns>
+    public static ChannelSendResult Sent(string messageId) => new() { Succeeded = true, MessageId = messageId };
+
+    /// <summary>Accepted by the provider, and its delivery proven by a read from the provider.</summary>
+    /// <param name="messageId">Provider message id.</param>
+    /// <returns>The result.</returns>
+    public static ChannelSendResult SentAndConfirmed(string messageId) => new() { Succeeded = true, MessageId = messageId, DeliveryConfirmed = true };
+
+    /// <summary>Definitely not sent (the provider refused: validation error, 4xx).</summary>
+    /// <param name="error">The provider's reason.</param>
+    /// <returns>The result.</returns>
+    public static ChannelSendResult Failed(string error) => new() { Error = error };
+}

@@ -1,0 +1,7 @@
+namespace Caio.Providers;
+
+/// <summary>A campaign as <c>campaigns list</c> shows it.</summary>
+/// <param name="Id">Provider id.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Status">Status in the provider's words (e.g. <c>draft</c>, <c>active</c>, <c>paused</c>).</param>
+public sealed record ProviderCampaign(string Id, string Name, string Status);
