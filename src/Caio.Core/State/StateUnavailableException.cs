@@ -16,7 +16,7 @@ public sealed class StateUnavailableException : Exception
     /// <param name="endpoint">The backend endpoint, e.g. <c>redis 10.0.0.5:6379</c> (no credentials).</param>
     /// <param name="innerException">The backend client's error.</param>
     public StateUnavailableException(string operation, string endpoint, Exception? innerException)
-        : base($"state backend unavailable: {operation} on {endpoint} failed{(innerException is null ? string.Empty : ": " + innerException.Message)}", innerException)
+        : base($"state backend unavailable: {operation} on {endpoint} failed{(innerException is null ? string.Empty : ": " + Headline(innerException.Message))}", innerException)
     {
         Operation = operation;
         Endpoint = endpoint;
@@ -27,4 +27,20 @@ public sealed class StateUnavailableException : Exception
 
     /// <summary>The backend endpoint (no credentials).</summary>
     public string Endpoint { get; }
+
+    /// <summary>
+    /// The client error's first statement: clients append pages of connection diagnostics after it
+    /// (StackExchange.Redis after " - "), which stay on <see cref="Exception.InnerException"/> for logs
+    /// and do not belong in the line an operator reads.
+    /// </summary>
+    internal static string Headline(string message)
+    {
+        var end = message.AsSpan().IndexOfAny('\r', '\n');
+        var line = end < 0 ? message : message[..end];
+        var dash = line.IndexOf(" - ", StringComparison.Ordinal);
+        line = dash > 0 ? line[..dash] : line;
+        return line.Length <= MaxHeadline ? line : string.Concat(line.AsSpan(0, MaxHeadline), "…");
+    }
+
+    private const int MaxHeadline = 200;
 }
