@@ -20,7 +20,7 @@ public sealed class QueueStage : PipelineStage<MessageDraft, ReviewItem>, IBatch
     public const int DefaultBatchSize = 256;
 
     private readonly IReviewQueue _queue;
-    private readonly List<MessageDraft> _held = [];
+    private readonly HeldDrafts _held;
 
     /// <summary>Creates the stage with groups of <see cref="DefaultBatchSize"/> drafts.</summary>
     /// <param name="queue">The review queue.</param>
@@ -37,6 +37,7 @@ public sealed class QueueStage : PipelineStage<MessageDraft, ReviewItem>, IBatch
         _queue = queue ?? throw new ArgumentNullException(nameof(queue));
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         BatchSize = batchSize;
+        _held = new HeldDrafts(batchSize);
     }
 
     /// <inheritdoc />
@@ -57,25 +58,17 @@ public sealed class QueueStage : PipelineStage<MessageDraft, ReviewItem>, IBatch
     public async ValueTask<IReadOnlyList<StageOutcome>> DrainAsync(bool final, PipelineContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (_held.Count == 0 || (!final && _held.Count < BatchSize))
+        var drafts = _held.TakeGroup(final);
+        if (drafts.Length == 0)
         {
             return [];
         }
 
-        MessageDraft[] drafts = [.. _held];
-        _held.Clear();
         var results = await _queue.EnqueueManyAsync(drafts, context.RunId, cancellationToken).ConfigureAwait(false);
         var outcomes = new StageOutcome[drafts.Length];
         for (var i = 0; i < drafts.Length; i++)
         {
-            var result = results[i];
-            outcomes[i] = result.Item is { } queued
-                ? StageOutcome.Pass(queued)
-
-                // A duplicate is the same draft already waiting: not an error, and nothing is lost.
-                : result.RefusalReason == "duplicate"
-                    ? StageOutcome.Filter(ReasonCodes.Duplicate)
-                    : StageOutcome.Fail($"{result.RefusalReason}: {result.Detail}", Redact.Email(drafts[i].Lead.Lead.Lead.Email));
+            outcomes[i] = results[i].Item is { } queued ? StageOutcome.Pass(queued) : HeldDrafts.Refused(results[i], drafts[i]);
         }
 
         return outcomes;

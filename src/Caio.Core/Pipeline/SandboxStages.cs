@@ -25,7 +25,7 @@ public sealed class SandboxApproveStage : PipelineStage<MessageDraft, ReviewItem
     private static readonly ApproveRequest AutoApproval = new(Feedback: "sandbox auto-approval");
 
     private readonly IReviewQueue _queue;
-    private readonly List<MessageDraft> _held = [];
+    private readonly HeldDrafts _held;
 
     /// <summary>Creates the stage with groups of <see cref="DefaultBatchSize"/> drafts.</summary>
     /// <param name="queue">The review queue.</param>
@@ -42,6 +42,7 @@ public sealed class SandboxApproveStage : PipelineStage<MessageDraft, ReviewItem
         _queue = queue ?? throw new ArgumentNullException(nameof(queue));
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         BatchSize = batchSize;
+        _held = new HeldDrafts(batchSize);
     }
 
     /// <inheritdoc />
@@ -62,13 +63,12 @@ public sealed class SandboxApproveStage : PipelineStage<MessageDraft, ReviewItem
     public async ValueTask<IReadOnlyList<StageOutcome>> DrainAsync(bool final, PipelineContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (_held.Count == 0 || (!final && _held.Count < BatchSize))
+        var drafts = _held.TakeGroup(final);
+        if (drafts.Length == 0)
         {
             return [];
         }
 
-        MessageDraft[] drafts = [.. _held];
-        _held.Clear();
         var queued = await _queue.EnqueueManyAsync(drafts, context.RunId, cancellationToken).ConfigureAwait(false);
         var outcomes = new StageOutcome[drafts.Length];
         var approving = new List<int>(drafts.Length);
@@ -80,9 +80,7 @@ public sealed class SandboxApproveStage : PipelineStage<MessageDraft, ReviewItem
             }
             else
             {
-                outcomes[i] = queued[i].RefusalReason == ReasonCodes.Duplicate
-                    ? StageOutcome.Filter(ReasonCodes.Duplicate)
-                    : StageOutcome.Fail($"{queued[i].RefusalReason}: {queued[i].Detail}", Redact.Email(drafts[i].Lead.Lead.Lead.Email));
+                outcomes[i] = HeldDrafts.Refused(queued[i], drafts[i]);
             }
         }
 
