@@ -49,6 +49,7 @@ public sealed partial class GoHighLevelChannel : IDispatchChannel
     public async ValueTask<ChannelSendResult> SendAsync(ChannelSendRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var attempt = new SendAttempt();
         try
         {
             var contact = await _client.UpsertContactAsync(new GhlContactUpsert { Email = request.Email, Tags = [_options.SourceTag], Source = "caio" }, cancellationToken).ConfigureAwait(false);
@@ -63,7 +64,7 @@ public sealed partial class GoHighLevelChannel : IDispatchChannel
                 return ChannelSendResult.SentAndConfirmed(MessageIdFor(earlier.Id));
             }
 
-            var sent = await _client.SendEmailAsync(new GhlEmail(contact.Id, request.Subject, Html(request.Body), request.Body, _options.EmailFrom), cancellationToken).ConfigureAwait(false);
+            var sent = await attempt.SideEffectAsync(_client.SendEmailAsync(new GhlEmail(contact.Id, request.Subject, Html(request.Body), request.Body, _options.EmailFrom), cancellationToken)).ConfigureAwait(false);
             var conversation = sent.ConversationId ?? await _client.FindConversationAsync(contact.Id, cancellationToken).ConfigureAwait(false);
 
             // Proof of delivery: the message must be in the thread.
@@ -75,10 +76,10 @@ public sealed partial class GoHighLevelChannel : IDispatchChannel
             LogUnconfirmed(request.ItemId, sent.MessageId ?? "none");
             throw new CaioApiException("ghl", HttpStatusCode.OK, "ghl accepted the email but it is not in the conversation thread yet; reconciliation decides", "delivery_unconfirmed");
         }
-        catch (CaioApiException ex) when (ex.IsDefinite || ProviderErrors.NeverSent(ex))
+        catch (CaioApiException ex) when (attempt.TrySettle(ex, ex.IsDefinite, out var settled))
         {
             LogRefused(request.ItemId, ex.Describe());
-            return ChannelSendResult.Failed(ex.Describe());
+            return settled;
         }
     }
 
@@ -110,7 +111,7 @@ public sealed partial class GoHighLevelChannel : IDispatchChannel
 
     private static string MessageIdFor(string messageId) => "ghl:" + messageId;
 
-    [LoggerMessage(EventId = 1300, Level = LogLevel.Warning, Message = "GoHighLevel refused item {ItemId}: {Error}")]
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Warning, Message = "GoHighLevel did not send item {ItemId}: {Error}")]
     private partial void LogRefused(string itemId, string error);
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "GoHighLevel accepted item {ItemId} (message {MessageId}) but it is not in the thread; it stays maybe_sent until reconciled")]

@@ -58,16 +58,17 @@ public sealed partial class HeyReachChannel : IDispatchChannel
             return ChannelSendResult.Failed($"no HeyReach campaign is configured for {request.Tier?.ToWireName() ?? "this tier"} ({HeyReachOptions.SectionName}:Campaigns or DefaultCampaignId)");
         }
 
+        var attempt = new SendAttempt();
         try
         {
             return request.Step <= 1
-                ? await ConnectAsync(campaign, profile, request, cancellationToken).ConfigureAwait(false)
-                : await MessageAsync(profile, request, cancellationToken).ConfigureAwait(false);
+                ? await ConnectAsync(campaign, profile, request, attempt, cancellationToken).ConfigureAwait(false)
+                : await MessageAsync(profile, request, attempt, cancellationToken).ConfigureAwait(false);
         }
-        catch (CaioApiException ex) when (ex.IsDefinite || ProviderErrors.NeverSent(ex))
+        catch (CaioApiException ex) when (attempt.TrySettle(ex, ex.IsDefinite, out var settled))
         {
             LogRefused(request.ItemId, ex.Describe());
-            return ChannelSendResult.Failed(ex.Describe());
+            return settled;
         }
     }
 
@@ -99,7 +100,7 @@ public sealed partial class HeyReachChannel : IDispatchChannel
             : conversation.Messages.Count == 0 ? new DeliveryCheck(DeliveryStatus.Unknown) : new DeliveryCheck(DeliveryStatus.NotSent);
     }
 
-    private async Task<ChannelSendResult> ConnectAsync(long campaign, string profile, ChannelSendRequest request, CancellationToken cancellationToken)
+    private async Task<ChannelSendResult> ConnectAsync(long campaign, string profile, ChannelSendRequest request, SendAttempt attempt, CancellationToken cancellationToken)
     {
         // Already in the campaign (an earlier attempt whose answer was lost): adding again would only "update" it.
         var current = await _client.GetCampaignsForLeadAsync(profile, cancellationToken).ConfigureAwait(false);
@@ -120,13 +121,13 @@ public sealed partial class HeyReachChannel : IDispatchChannel
             await _client.AddLeadsToListAsync(list, [lead], cancellationToken).ConfigureAwait(false);
         }
 
-        var result = await _client.AddLeadsToCampaignAsync(campaign, _options.LinkedInAccountId, [lead], cancellationToken).ConfigureAwait(false);
+        var result = await attempt.SideEffectAsync(_client.AddLeadsToCampaignAsync(campaign, _options.LinkedInAccountId, [lead], cancellationToken)).ConfigureAwait(false);
         return result.AddedLeadsCount + result.UpdatedLeadsCount > 0
             ? ChannelSendResult.Sent(MessageIdFor(campaign, profile, 1))
             : ChannelSendResult.Failed($"heyreach did not add the lead to campaign {campaign} (failedLeadsCount {result.FailedLeadsCount})");
     }
 
-    private async Task<ChannelSendResult> MessageAsync(string profile, ChannelSendRequest request, CancellationToken cancellationToken)
+    private async Task<ChannelSendResult> MessageAsync(string profile, ChannelSendRequest request, SendAttempt attempt, CancellationToken cancellationToken)
     {
         var conversation = await _client.FindConversationAsync(profile, _options.LinkedInAccountId, cancellationToken).ConfigureAwait(false);
         if (conversation is null)
@@ -145,13 +146,13 @@ public sealed partial class HeyReachChannel : IDispatchChannel
             return ChannelSendResult.Failed($"heyreach: no sender account ({HeyReachOptions.SectionName}:LinkedInAccountId)");
         }
 
-        await _client.SendMessageAsync(conversation.Id, account, request.Body, cancellationToken).ConfigureAwait(false);
+        await attempt.SideEffectAsync(_client.SendMessageAsync(conversation.Id, account, request.Body, cancellationToken)).ConfigureAwait(false);
         return ChannelSendResult.Sent(MessageIdFor(campaign, profile, request.Step));
     }
 
     private static string MessageIdFor(long campaign, string profile, int step) =>
         string.Create(CultureInfo.InvariantCulture, $"heyreach:{campaign}:{profile.TrimEnd('/').Split('/')[^1]}:s{step}");
 
-    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "HeyReach refused item {ItemId}: {Error}")]
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "HeyReach did not send item {ItemId}: {Error}")]
     private partial void LogRefused(string itemId, string error);
 }

@@ -68,16 +68,17 @@ public sealed partial class InstantlyChannel : IDispatchChannel
             return ChannelSendResult.Failed($"no Instantly campaign is configured for {request.Tier?.ToWireName() ?? "this tier"} ({InstantlyOptions.SectionName}:Campaigns or DefaultCampaignId)");
         }
 
+        var attempt = new SendAttempt();
         try
         {
             return request.Step <= 1
-                ? await AddFirstStepAsync(campaign, request, cancellationToken).ConfigureAwait(false)
-                : await SetLaterStepAsync(campaign, request, cancellationToken).ConfigureAwait(false);
+                ? await AddFirstStepAsync(campaign, request, attempt, cancellationToken).ConfigureAwait(false)
+                : await SetLaterStepAsync(campaign, request, attempt, cancellationToken).ConfigureAwait(false);
         }
-        catch (CaioApiException ex) when (IsDefinite(ex))
+        catch (CaioApiException ex) when (attempt.TrySettle(ex, IsDefinite(ex), out var settled))
         {
             LogRefused(request.ItemId, ex.Describe());
-            return ChannelSendResult.Failed(ex.Describe());
+            return settled;
         }
     }
 
@@ -101,10 +102,10 @@ public sealed partial class InstantlyChannel : IDispatchChannel
             : new DeliveryCheck(DeliveryStatus.NotSent);
     }
 
-    private async Task<ChannelSendResult> AddFirstStepAsync(string campaign, ChannelSendRequest request, CancellationToken cancellationToken)
+    private async Task<ChannelSendResult> AddFirstStepAsync(string campaign, ChannelSendRequest request, SendAttempt attempt, CancellationToken cancellationToken)
     {
         var lead = new InstantlyNewLead { Email = request.Email, CustomVariables = Variables(request) };
-        var result = await _client.AddLeadsAsync(campaign, [lead], cancellationToken).ConfigureAwait(false);
+        var result = await attempt.SideEffectAsync(_client.AddLeadsAsync(campaign, [lead], cancellationToken)).ConfigureAwait(false);
         if (result.CreatedLeads.FirstOrDefault(l => string.Equals(l.Email, request.Email, StringComparison.OrdinalIgnoreCase)) is { } created)
         {
             return ChannelSendResult.Sent(MessageIdFor(created.Id, 1));
@@ -128,7 +129,7 @@ public sealed partial class InstantlyChannel : IDispatchChannel
             : ChannelSendResult.Failed("instantly skipped the lead: it is already in the workspace or campaign, not added by this send");
     }
 
-    private async Task<ChannelSendResult> SetLaterStepAsync(string campaign, ChannelSendRequest request, CancellationToken cancellationToken)
+    private async Task<ChannelSendResult> SetLaterStepAsync(string campaign, ChannelSendRequest request, SendAttempt attempt, CancellationToken cancellationToken)
     {
         var lead = await _client.FindLeadAsync(campaign, request.Email, cancellationToken).ConfigureAwait(false);
         if (lead is null)
@@ -150,7 +151,7 @@ public sealed partial class InstantlyChannel : IDispatchChannel
             variables[name] = value;
         }
 
-        var updated = await _client.UpdateLeadVariablesAsync(lead.Id, variables, cancellationToken).ConfigureAwait(false);
+        var updated = await attempt.SideEffectAsync(_client.UpdateLeadVariablesAsync(lead.Id, variables, cancellationToken)).ConfigureAwait(false);
         return ChannelSendResult.Sent(MessageIdFor(updated.Id, request.Step));
     }
 
@@ -166,6 +167,6 @@ public sealed partial class InstantlyChannel : IDispatchChannel
     private static bool IsDefinite(CaioApiException exception) =>
         exception.IsDefinite || ProviderErrors.NeverSent(exception) || exception.ErrorCode is { } code && code.StartsWith("ACC_", StringComparison.Ordinal);
 
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "Instantly refused item {ItemId}: {Error}")]
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "Instantly did not send item {ItemId}: {Error}")]
     private partial void LogRefused(string itemId, string error);
 }

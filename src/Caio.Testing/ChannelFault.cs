@@ -25,4 +25,10 @@ public enum ChannelFault
 
     /// <summary>The provider refuses the send definitively (<see cref="ChannelSendResult.Failed"/>); the inner channel is not called.</summary>
     Reject,
+
+    /// <summary>
+    /// The channel does not call the provider (its circuit opened, or it is rate limiting):
+    /// <see cref="ChannelSendResult.Unavailable"/>; the inner channel is not called.
+    /// </summary>
+    Unavailable,
 }

@@ -77,6 +77,8 @@ public sealed class FaultInjectingChannel : IDispatchChannel
                 throw new HttpRequestException("Injected fault: 503 Service Unavailable.", null, HttpStatusCode.ServiceUnavailable);
             case ChannelFault.Reject:
                 return ChannelSendResult.Failed("Injected fault: the provider refused the message.");
+            case ChannelFault.Unavailable:
+                return ChannelSendResult.Unavailable("Injected fault: the provider's circuit is open; it was not called.");
         }
 
         var result = await _inner.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -20,6 +20,14 @@ public readonly record struct ChannelSendResult
     /// </summary>
     public bool DeliveryConfirmed { get; private init; }
 
+    /// <summary>
+    /// Whether the channel did not call the provider at all (its circuit is open, its client-side rate
+    /// limiter is full, or the provider answered 429 to the sending request): nothing was sent, so the
+    /// operator gives the ledger reservation and the cap slots back and refuses the action
+    /// <c>provider_unavailable</c>; the item stays approved for a later run.
+    /// </summary>
+    public bool NotAttempted { get; private init; }
+
     /// <summary>Accepted by the provider.</summary>
     /// <param name="messageId">Provider message id.</param>
     /// <returns>The result.</returns>
@@ -34,4 +42,9 @@ public readonly record struct ChannelSendResult
     /// <param name="error">The provider's reason.</param>
     /// <returns>The result.</returns>
     public static ChannelSendResult Failed(string error) => new() { Error = error };
+
+    /// <summary>Not sent, because the provider was not called (see <see cref="NotAttempted"/>).</summary>
+    /// <param name="reason">Why the provider was not called.</param>
+    /// <returns>The result.</returns>
+    public static ChannelSendResult Unavailable(string reason) => new() { Error = reason, NotAttempted = true };
 }

@@ -61,7 +61,7 @@ public static class ReasonCodeExplanations
         [ReasonCode.ItemMaybeSent] = "The message may already have gone out; it waits for reconcile.",
         [ReasonCode.OrphanClaimBatchMissing] = "The item was held for a batch that does not exist; it is free again for the next batch.",
         [ReasonCode.OrphanClaimBatchFinished] = "The item was held for a batch that is finished; it is free again for the next batch.",
-        [ReasonCode.ProviderUnavailable] = "The provider kept failing, so Caio stopped calling it for a while; nothing was sent.",
+        [ReasonCode.ProviderUnavailable] = "The provider could not take the send (it kept failing, or it is rate limiting), so it was not called; nothing was sent and the draft stays approved.",
         [ReasonCode.TierNotRouted] = "The recipient's tier is not routed to this channel (Caio:Providers:Routing).",
         [ReasonCode.Duplicate] = "A draft for the same recipient is already queued, so no second one is made.",
         [ReasonCode.DraftTtlExceeded] = "The draft waited longer than the time allowed for a decision and expired.",

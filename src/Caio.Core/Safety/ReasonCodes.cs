@@ -177,7 +177,10 @@ public static class ReasonCodes
     /// finishing step interrupted before this SDK released claims in the same commit); the claim was released.
     /// </summary>
     public const string OrphanClaimBatchFinished = "orphan_claim_batch_finished";
-    /// <summary>Provider packages: the provider's circuit breaker is open (it failed repeatedly); the send was not attempted.</summary>
+    /// <summary>
+    /// Provider packages: the provider was not called — its circuit breaker is open (it failed repeatedly),
+    /// its client-side rate limiter is full, or it answered 429 to the sending request; nothing was sent.
+    /// </summary>
     public const string ProviderUnavailable = "provider_unavailable";
 
     /// <summary>Provider packages: the recipient's tier is not routed to this channel (<c>Caio:Providers:Routing</c>).</summary>

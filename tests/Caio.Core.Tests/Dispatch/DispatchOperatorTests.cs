@@ -223,6 +223,33 @@ public sealed class DispatchOperatorTests
     }
 
     [Fact]
+    public async Task RunAsync_ChannelDidNotCallProvider_RefusedUnavailable_ReservationAndCapGivenBack_SentOnALaterRun()
+    {
+        using var harness = DispatchHarness.InMemory(safety: o => o.Caps.Monthly = 1, operatorOptions: o => o.MaxInFlight = 1);
+        harness.Email.Faults = _ => ChannelFault.Unavailable;
+        var ana = await harness.ApprovedItemAsync("ana@alpha.io");
+        var first = await harness.ApprovedBatchAsync();
+
+        var report = await harness.Operator.RunAsync(DispatchHarness.Live(first.Id), Ct);
+
+        var refused = Assert.Single(report.Batches[0].Actions);
+        Assert.Equal((ActionOutcomes.Refused, ReasonCodes.ProviderUnavailable), (refused.Outcome, refused.Reason));
+        Assert.Equal(ReviewStatus.Approved, await harness.StatusOfAsync(ana.Id));
+        Assert.Null(await harness.Ledger.GetAsync(ana.RecipientKey, 1, Ct));
+        Assert.Contains(await harness.ReadAuditAsync(), r => r.Action == AuditActions.SendRefused && r.ItemId == ana.Id && r.ReasonCode == ReasonCodes.ProviderUnavailable);
+        Assert.DoesNotContain(await harness.ReadAuditAsync(), r => r.Action is AuditActions.SendFailed or AuditActions.SendMaybeSent);
+
+        // The provider is back: the same draft goes out, within the monthly cap of one the refused attempt gave back.
+        harness.Email.Faults = null;
+        var second = await harness.ApprovedBatchAsync();
+        var later = await harness.NewOperator().RunAsync(DispatchHarness.Live(second.Id), Ct);
+
+        Assert.Equal((ana.Id, ActionOutcomes.Sent), Assert.Single(later.Batches.SelectMany(b => b.Actions)) is var a ? (a.ItemId, a.Outcome) : default);
+        Assert.Equal(ReviewStatus.Sent, await harness.StatusOfAsync(ana.Id));
+        Assert.Single(harness.Email.Delivered);
+    }
+
+    [Fact]
     public async Task RunAsync_TimeoutAfterProviderRecorded_MaybeSentThenReconciledAsSentAndNeverResent()
     {
         using var harness = DispatchHarness.InMemory();

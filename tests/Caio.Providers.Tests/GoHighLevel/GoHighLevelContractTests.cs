@@ -88,6 +88,22 @@ public sealed class GoHighLevelContractTests : IAsyncLifetime
         Assert.Equal(DeliveryStatus.Sent, (await _channel.CheckAsync(Request(), TestContext.Current.CancellationToken)).Status);
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.NotFound)]
+    [InlineData(null)]
+    public async Task Send_ThreadReadFailsAfterTheEmailWasAccepted_IsUnknownOutcome_NeverFailed(HttpStatusCode? status)
+    {
+        // A definite 404, or a request the open circuit never let out: either way the email already went.
+        var client = new ThreadReadFailsAfterSend(_sut, status);
+        var channel = new GoHighLevelChannel(client, _services.GetRequiredService<IOptions<GoHighLevelOptions>>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<GoHighLevelChannel>.Instance);
+
+        var error = await Assert.ThrowsAsync<CaioApiException>(async () => await channel.SendAsync(Request(), TestContext.Current.CancellationToken));
+
+        Assert.Same(client.Failure, error);
+        Assert.Single(_fake.SideEffects, e => e.Kind == "message_sent");
+        Assert.Equal(DeliveryStatus.Sent, (await _channel.CheckAsync(Request(), TestContext.Current.CancellationToken)).Status);
+    }
+
     [Fact]
     public async Task Send_DncContact_IsFailed_WithoutSending()
     {
@@ -149,5 +165,37 @@ public sealed class GoHighLevelContractTests : IAsyncLifetime
 
         Assert.Contains("Caio:Providers:GoHighLevel:LocationId", error.Message, StringComparison.Ordinal);
         Assert.Contains("GHL_LOCATION_ID", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The real client, whose thread reads fail once an email has been accepted.</summary>
+    private sealed class ThreadReadFailsAfterSend(IGoHighLevelClient inner, HttpStatusCode? status) : IGoHighLevelClient
+    {
+        private bool _sent;
+
+        public CaioApiException Failure { get; } = status is null
+            ? new CaioApiException("ghl", null, "ghl is unavailable: its circuit is open after repeated failures", "circuit_open", innerException: new Polly.CircuitBreaker.BrokenCircuitException())
+            : new CaioApiException("ghl", status, "ghl answered 404: Conversation not found");
+
+        public Task<GhlContact> UpsertContactAsync(GhlContactUpsert contact, CancellationToken cancellationToken = default) => inner.UpsertContactAsync(contact, cancellationToken);
+
+        public Task<GhlContact?> FindContactByEmailAsync(string email, CancellationToken cancellationToken = default) => inner.FindContactByEmailAsync(email, cancellationToken);
+
+        public Task AddTagsAsync(string contactId, IReadOnlyList<string> tags, CancellationToken cancellationToken = default) => inner.AddTagsAsync(contactId, tags, cancellationToken);
+
+        public async Task<GhlSendResult> SendEmailAsync(GhlEmail email, CancellationToken cancellationToken = default)
+        {
+            var result = await inner.SendEmailAsync(email, cancellationToken);
+            _sent = true;
+            return result;
+        }
+
+        public Task<string?> FindConversationAsync(string contactId, CancellationToken cancellationToken = default) => inner.FindConversationAsync(contactId, cancellationToken);
+
+        public Task<IReadOnlyList<GhlMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) =>
+            _sent ? Task.FromException<IReadOnlyList<GhlMessage>>(Failure) : inner.GetMessagesAsync(conversationId, cancellationToken);
+
+        public Task<IReadOnlyList<GhlOpportunity>> SearchOpportunitiesAsync(string contactId, CancellationToken cancellationToken = default) => inner.SearchOpportunitiesAsync(contactId, cancellationToken);
+
+        public Task<IReadOnlyList<GhlPipeline>> ListPipelinesAsync(CancellationToken cancellationToken = default) => inner.ListPipelinesAsync(cancellationToken);
     }
 }

@@ -148,6 +148,36 @@ public sealed class InstantlyChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_CircuitOpen_IsUnavailable_NotFailed_AndNoRequestLeaves()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _fake.Faults.Dead = true;
+        await using var services = ProviderServices.Build(caio => caio.AddInstantly(o =>
+        {
+            ProviderServices.Fast(o, _fake.BaseUrl, _fake.ApiKey);
+            o.DefaultCampaignId = _fallback;
+            o.BreakerMinimumThroughput = 5;
+            o.BreakDuration = TimeSpan.FromMinutes(5);
+        }));
+        var channel = services.GetServices<IDispatchChannel>().Single(c => c.Name == "instantly");
+
+        var results = new List<ChannelSendResult>();
+        for (var i = 0; i < 20 && !results.Any(r => r.NotAttempted); i++)
+        {
+            results.Add(await channel.SendAsync(Request("lead" + i + "@acme.com"), ct));
+        }
+
+        var requests = _fake.Requests.Count;
+        var unavailable = await channel.SendAsync(Request("late@acme.com"), ct);
+
+        Assert.All(results[..^1], r => Assert.True(!r.Succeeded && !r.NotAttempted && r.Error!.Contains("404", StringComparison.Ordinal), r.Error));
+        Assert.True(results[^1].NotAttempted, results[^1].Error);
+        Assert.True(unavailable is { Succeeded: false, NotAttempted: true }, unavailable.Error);
+        Assert.Contains("circuit", unavailable.Error, StringComparison.Ordinal);
+        Assert.Equal(requests, _fake.Requests.Count);
+    }
+
+    [Fact]
     public void Serves_OutboundAndCadence_NotRevival()
     {
         Assert.True(_sut.Serves("outbound"));

@@ -15,8 +15,9 @@ namespace Caio.Dispatch.Internal;
 /// <summary>
 /// The per-action send protocol, in this order: safety chain (caps reserved atomically) → ledger
 /// reservation of (recipient, step) → emergency stop re-checked → provider call with the idempotency
-/// key → outcome recorded by the <see cref="OutcomeRecorder"/> (sent, send_failed, or maybe_sent when
-/// the outcome is unknown). Also the dry-run evaluation of one action, which reserves nothing.
+/// key → outcome recorded by the <see cref="OutcomeRecorder"/> (sent, send_failed, maybe_sent when
+/// the outcome is unknown, or refused and given back when the channel did not call the provider).
+/// Also the dry-run evaluation of one action, which reserves nothing.
 /// </summary>
 internal sealed partial class SendProtocol(
     IReviewQueue queue,
@@ -148,6 +149,16 @@ internal sealed partial class SendProtocol(
 
             await recorder.AuditAsync(AuditActions.SendSent, item, batch.Id, channel, null, null, result.MessageId).ConfigureAwait(false);
             return Outcome(action, item, ActionOutcomes.Sent, null, null) with { MessageId = result.MessageId };
+        }
+
+        if (result.NotAttempted)
+        {
+            // The channel did not call the provider (circuit open, rate limited): nothing went out, so
+            // everything is given back and the item stays approved, as if the availability guard had refused it.
+            await ledger.ReleaseAsync(entry, reservation.Version, CancellationToken.None).ConfigureAwait(false);
+            await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+            metrics?.Refused("channel", ReasonCodes.ProviderUnavailable);
+            return await recorder.RecordRefusalAsync(batch, action, item, channel, GuardDecision.Deny(ReasonCodes.ProviderUnavailable, result.Error ?? "the provider was not called"), refusals).ConfigureAwait(false);
         }
 
         await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
