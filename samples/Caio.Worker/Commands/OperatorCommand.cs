@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Caio.Batches;
 using Caio.Dispatch;
 using Caio.Operations;
 using Caio.Safety;
@@ -88,6 +89,8 @@ internal static class OperatorCommand
     /// <summary>
     /// The exit code of a run the operator did not refuse as a whole: 1 when a live run's batch was refused, or
     /// when a live run had actions and every one was refused or failed (nothing sent, nothing waiting); else 0.
+    /// A batch another replica holds is not a refusal of this run: this run helped with it (or found nothing
+    /// left to help with), so only the actions it took count.
     /// </summary>
     internal static int ExitCode(OperatorReport report)
     {
@@ -97,7 +100,7 @@ internal static class OperatorCommand
         }
 
         var actions = report.Batches.SelectMany(b => b.Actions).ToList();
-        return report.Batches.Any(b => b.Refusal is not null && !b.Executed)
+        return report.Batches.Any(b => b.Refusal is not null && !b.Executed && b.Refusal != BatchRefusals.ClaimedByAnother)
             || (actions.Count > 0 && actions.All(a => a.Outcome is ActionOutcomes.Refused or ActionOutcomes.Failed))
             ? CaioCli.Failure
             : CaioCli.Ok;
