@@ -92,6 +92,30 @@ public sealed partial class DispatchOperator
         }
     }
 
+    /// <summary>
+    /// Runs one batch live on the named channels like <see cref="RunAsync"/> with its
+    /// <see cref="OperatorRequest.BatchId"/>, but without the expiry and orphaned-claim sweep over every
+    /// batch and approved item that each <see cref="RunAsync"/> starts with: for a caller that ran that
+    /// sweep once already and runs its own batches many times (the sandbox send stage's simulated day).
+    /// The batch itself is still validated, expiry included, when it is claimed. With <paramref name="due"/>,
+    /// only the earlier deferrals of those items are settled; the batch's other deferred actions keep theirs.
+    /// </summary>
+    internal async Task<BatchDispatchReport> RunBatchWithoutSweepAsync(string batchId, IReadOnlyList<string> channels, IReadOnlySet<string>? due, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var selected = SelectChannels(channels);
+            return selected.Count == 0
+                ? new BatchDispatchReport { BatchId = batchId, Motion = "?", Refusal = ReasonCodes.NoChannel, Detail = $"none of the requested channels ({string.Join(", ", channels)}) is registered; nothing was claimed" }
+                : await _executor.ExecuteAsync(batchId, null, selected, null, cancellationToken, due).ConfigureAwait(false);
+        }
+        catch (StateUnavailableException ex)
+        {
+            LogStateUnavailable(ex, ex.Operation, ex.Endpoint);
+            return new BatchDispatchReport { BatchId = batchId, Motion = "?", Refusal = ReasonCodes.StateUnavailable, Detail = ex.Message };
+        }
+    }
+
     private async Task<OperatorReport> RunCheckedAsync(OperatorRequest request, CancellationToken cancellationToken)
     {
         var motions = request.Motion == "all" ? BatchMotions.All : [request.Motion];

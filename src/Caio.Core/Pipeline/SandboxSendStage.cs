@@ -23,6 +23,8 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
     private readonly SandboxClock? _clock;
     private readonly List<ReviewItem> _held = [];
     private readonly Dictionary<string, (string BatchId, DateTimeOffset At)> _waiting = new(StringComparer.Ordinal);
+    private static readonly string[] SandboxChannels = [ChannelNames.Sandbox];
+    private bool _swept;
 
     /// <summary>Creates the stage.</summary>
     /// <param name="batches">Dispatch batches.</param>
@@ -76,7 +78,7 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
             _clock.AdvanceTo(next);
             foreach (var batchId in _waiting.Values.Where(w => w.At <= next).Select(w => w.BatchId).Distinct(StringComparer.Ordinal).ToList())
             {
-                // The run reports every action the batch still holds, so each waiting item is settled or waits again.
+                // The run settles these items (each is sent, refused or waits again); the batch's other deferred actions keep their deferral.
                 var held = _waiting.Where(w => w.Value.BatchId == batchId).Select(w => w.Key).ToHashSet(StringComparer.Ordinal);
                 foreach (var itemId in held)
                 {
@@ -114,10 +116,26 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
 
     private async ValueTask RunBatchAsync(string batchId, HashSet<string> itemIds, List<StageOutcome> outcomes, CancellationToken cancellationToken)
     {
-        var report = await _operator.RunAsync(
-            new OperatorRequest { BatchId = batchId, Motion = "all", Live = true, Channels = [ChannelNames.Sandbox] },
-            cancellationToken).ConfigureAwait(false);
-        var run = report.Batches.Single();
+        // The first run is a whole operator run, with its sweep of expired batches and orphaned claims;
+        // the stage's later runs only execute its own batches, each validated (expiry included) when claimed,
+        // and settle only the deferrals of the items that are due now: the batch's other deferred actions keep
+        // their deferral without being read (each action sent is still re-read and re-checked right before).
+        BatchDispatchReport run;
+        if (_swept)
+        {
+            run = await _operator.RunBatchWithoutSweepAsync(batchId, SandboxChannels, itemIds, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var report = await _operator.RunAsync(
+                new OperatorRequest { BatchId = batchId, Motion = "all", Live = true, Channels = SandboxChannels },
+                cancellationToken).ConfigureAwait(false);
+            _swept = report.Refusal is null;
+            run = report.Batches.Count == 1
+                ? report.Batches[0]
+                : new BatchDispatchReport { BatchId = batchId, Motion = "?", Refusal = report.Refusal, Detail = report.Note };
+        }
+
         if (run.Refusal is not null)
         {
             outcomes.AddRange(itemIds.Select(_ => StageOutcome.Fail($"batch refused: {run.Refusal}")));

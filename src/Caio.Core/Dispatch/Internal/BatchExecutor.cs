@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Caio.Audit;
 using Caio.Batches;
 using Caio.Diagnostics;
@@ -44,7 +45,18 @@ internal sealed partial class BatchExecutor(
     /// <see cref="OperatorOptions.MaxInFlight"/> at a time, and may wait out a short deferral within the
     /// run's budget — and finally the batch completed, audited and, when partial, alerted.
     /// </summary>
-    public async Task<BatchDispatchReport> ExecuteAsync(string batchId, string? motion, IReadOnlyDictionary<Channel, IDispatchChannel> channels, TimeSpan? waitUpTo, CancellationToken cancellationToken)
+    /// <param name="batchId">The batch.</param>
+    /// <param name="motion">The motion the batch must have, or <see langword="null"/> for any.</param>
+    /// <param name="channels">The selected channels.</param>
+    /// <param name="waitUpTo">How long the run may wait out a short deferral.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <param name="dueItems">
+    /// When given, the items whose deferred actions the caller wants settled now: an action an earlier run
+    /// deferred (with or without a time) whose item is not in the set keeps that deferral and is neither read
+    /// nor evaluated; actions without an earlier deferral run as always. <see langword="null"/>: every
+    /// action whose deferral is due runs.
+    /// </param>
+    public async Task<BatchDispatchReport> ExecuteAsync(string batchId, string? motion, IReadOnlyDictionary<Channel, IDispatchChannel> channels, TimeSpan? waitUpTo, CancellationToken cancellationToken, IReadOnlySet<string>? dueItems = null)
     {
         var executor = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
         using var batchActivity = StartBatchActivity(batchId);
@@ -93,35 +105,42 @@ internal sealed partial class BatchExecutor(
             deadline = deadline < batch.ExpiresAt ? deadline : batch.ExpiresAt;
 
             // Only what the batch still holds: not settled, not released to the approved pool by an earlier run.
-            var pending = new List<BatchAction>(batch.Scope.Actions.Count);
-            foreach (var action in batch.Scope.Actions)
-            {
-                if (await batches.HoldsAsync(batch, ItemIdOf(action), cancellationToken).ConfigureAwait(false))
-                {
-                    pending.Add(action);
-                }
-            }
-
-            LogExecuting(batch.Id, pending.Count, executor);
+            // An action an earlier run deferred until later is not read before it comes due: the batch's
+            // known deferrals are looked at first, and only the other actions are read now.
             var known = (batch.Deferred ?? []).ToDictionary(d => d.ActionId, StringComparer.Ordinal);
+            bool Waits(BatchAction action, DateTimeOffset now, [NotNullWhen(true)] out DeferredAction? earlier) =>
+                known.TryGetValue(action.ActionId, out earlier) && (earlier.DeferUntil > now || (dueItems is not null && !dueItems.Contains(ItemIdOf(action))));
+            var (pending, unverified) = await HeldActionsAsync(batch, Waits, cancellationToken).ConfigureAwait(false);
+            LogExecuting(batch.Id, pending.Count, executor);
             var final = new ConcurrentDictionary<string, ActionOutcome>(StringComparer.Ordinal);
             var stopObserved = 0;
             while (true)
             {
-                // An action deferred until later by an earlier run is not evaluated again before then.
+                // An action deferred until later by an earlier run is not evaluated again before then; one
+                // that comes due is checked against the batch's hold first, like every other action.
                 var now = timeProvider.GetUtcNow();
                 var due = new List<BatchAction>(pending.Count);
+                var held = new List<BatchAction>(pending.Count);
                 foreach (var action in pending)
                 {
-                    if (known.TryGetValue(action.ActionId, out var earlier) && earlier.DeferUntil > now)
+                    if (Waits(action, now, out var earlier))
                     {
                         final[action.ActionId] = Outcome(action, null, ActionOutcomes.Deferred, earlier.Reason, "deferred by an earlier run") with { DeferUntil = earlier.DeferUntil };
+                        held.Add(action);
+                    }
+                    else if (!unverified.Remove(action.ActionId) || await batches.HoldsAsync(batch, ItemIdOf(action), cancellationToken).ConfigureAwait(false))
+                    {
+                        due.Add(action);
+                        held.Add(action);
                     }
                     else
                     {
-                        due.Add(action);
+                        // Settled or released since the deferral was recorded: no longer this batch's to send or report.
+                        final.TryRemove(action.ActionId, out _);
                     }
                 }
+
+                pending = held;
 
                 // The batch-execution loop's pass: every due action, MaxInFlight at a time.
                 await Parallel.ForEachAsync(
@@ -232,6 +251,35 @@ internal sealed partial class BatchExecutor(
                 LogLeaseRenewalFailed(ex, lease.Name);
             }
         }
+    }
+
+    /// <summary>Whether an action keeps the deferral an earlier run recorded (and which) at a time.</summary>
+    private delegate bool WaitsCheck(BatchAction action, DateTimeOffset now, [NotNullWhen(true)] out DeferredAction? earlier);
+
+    /// <summary>
+    /// The actions the batch may still hold, without a read for those that keep an earlier run's deferral
+    /// (<paramref name="waits"/>): those are returned as <c>unverified</c> too, and checked against the
+    /// batch's hold when they come due. Every other action is checked now.
+    /// </summary>
+    private async ValueTask<(List<BatchAction> Pending, HashSet<string> Unverified)> HeldActionsAsync(DispatchBatch batch, WaitsCheck waits, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var pending = new List<BatchAction>(batch.Scope.Actions.Count);
+        var unverified = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var action in batch.Scope.Actions)
+        {
+            if (waits(action, now, out _))
+            {
+                pending.Add(action);
+                unverified.Add(action.ActionId);
+            }
+            else if (await batches.HoldsAsync(batch, ItemIdOf(action), cancellationToken).ConfigureAwait(false))
+            {
+                pending.Add(action);
+            }
+        }
+
+        return (pending, unverified);
     }
 
     private async Task RenewLeaseAsync(Lease lease, CancellationTokenSource leaseLost)

@@ -1,0 +1,73 @@
+using Caio.Audit;
+using Caio.Core.Tests.State;
+using Caio.Dispatch;
+using Caio.Pipeline;
+using Caio.Review;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Caio.Core.Tests.Pipeline;
+
+/// <summary>The sandbox send stage's simulated day on the file backend, as the README's main job runs it.</summary>
+public sealed class SandboxSendStageTests : IDisposable
+{
+    private static readonly DateTimeOffset MondayMidnight = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly TempDirectory _directory = new();
+
+    [Fact]
+    public async Task RunAsync_SandboxDayOnFileState_SendsEachDeferredItemWhenDueAndNothingTwice()
+    {
+        var clock = new SandboxClock(MondayMidnight);
+        await using var provider = Build(clock, _directory.Path);
+        var sut = provider.GetRequiredService<PipelineRunner>();
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        var report = await sut.RunAsync(new PipelineRequest { Mode = PipelineMode.Sandbox, Limit = 300 }, cancellationToken: cancellationToken);
+
+        Assert.Equal("completed", report.Status);
+        var sends = provider.GetRequiredService<SandboxSendRecorder>().ReadAll().OrderBy(s => s.At).ToList();
+
+        // Deferrals are settled when due: the minimum gap defers every send after the first, so a day
+        // with several sends shows that deferred items were tried again and went later.
+        Assert.Equal(5, sends.Count);
+        Assert.Equal(report.Stages[^1].Out, sends.Count);
+        Assert.All(sends.Zip(sends.Skip(1)), pair => Assert.True(pair.Second.At - pair.First.At >= TimeSpan.FromSeconds(45)));
+        Assert.True(sends[^1].At > clock.Start);
+
+        // Never twice: one send per recipient and step, and each sent item is sent exactly once in the audit trail.
+        Assert.Equal(sends.Count, sends.Select(s => (s.RecipientKey, s.Step)).Distinct().Count());
+        var audit = new List<AuditRecord>();
+        await foreach (var record in provider.GetRequiredService<IAuditLog>().ReadAsync(cancellationToken: cancellationToken))
+        {
+            audit.Add(record);
+        }
+
+        var sentItems = audit.Where(r => r.Action == AuditActions.SendSent).Select(r => r.ItemId).ToList();
+        Assert.Equal(sends.Count, sentItems.Count);
+        Assert.Equal(sentItems.Count, sentItems.Distinct(StringComparer.Ordinal).Count());
+        var queue = provider.GetRequiredService<IReviewQueue>();
+        foreach (var itemId in sentItems)
+        {
+            Assert.Equal(ReviewStatus.Sent, (await queue.GetAsync(itemId!, cancellationToken))!.Status);
+        }
+
+        // Each batch execution settles an item once: no item is refused twice at the same simulated instant.
+        var refusals = audit.Where(r => r.Action == AuditActions.SendRefused).GroupBy(r => (r.ItemId, r.At)).ToList();
+        Assert.NotEmpty(refusals);
+        Assert.All(refusals, group => Assert.Single(group));
+        Assert.True(report.Filtered.ContainsKey("ramp_daily_limit"));
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static ServiceProvider Build(SandboxClock clock, string directory)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(clock);
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddCaio(o => o.StateDirectory = directory).UseFileState();
+        services.AddSingleton<Caio.Safety.IEmergencyStop>(sp => new Caio.Safety.EmergencyStop(
+            sp.GetRequiredService<Caio.State.IStateStore>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Caio.Safety.SafetyOptions>>(), clock, _ => null));
+        return services.BuildServiceProvider();
+    }
+}
