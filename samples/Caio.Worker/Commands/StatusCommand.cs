@@ -27,7 +27,7 @@ internal static class StatusCommand
             }
 
             var stop = status.EmergencyStop;
-            await cli.Out.WriteLineAsync(stop.Source == "unreadable" ? $"EMERGENCY STOP UNREADABLE: sends are refused ({stop.ReasonCode}: {stop.Reason}){ReviewItemView.Explain(stop.ReasonCode)}"
+            await cli.Out.WriteLineAsync(stop.Source == "unreadable" ? $"EMERGENCY STOP UNREADABLE: sends are refused ({stop.ReasonCode}: {stop.Reason}){ReviewItemView.Explain(stop.ReasonCode?.ToString())}"
                 : stop.Stopped ? $"EMERGENCY STOP ENGAGED ({stop.Source}{(stop.By is null ? string.Empty : ", by " + stop.By)}{(stop.At is { } since ? ", since " + HumanTime.Format(since, status.At, status.CapTimeZone) : string.Empty)}{(stop.Reason is null ? string.Empty : ": " + stop.Reason)})" : "emergency stop: off");
             await cli.Out.WriteLineAsync($"mode: {status.Mode}; rollout phase: {status.RolloutPhase}");
             var ramp = status.Ramp;

@@ -220,7 +220,7 @@ public sealed partial class BatchService
             return await RefuseExecutionAsync(batch, id, executor, BatchRefusals.ClaimedByAnother, "another executor claimed this batch first", cancellationToken).ConfigureAwait(false);
         }
 
-        return new BatchOperationResult(claimed, null, null);
+        return new BatchOperationResult(claimed, null);
     }
 
     /// <summary>
@@ -342,7 +342,7 @@ public sealed partial class BatchService
             isExpiry: true).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"Batch {batch.Id}: {result.Detail}");
+            throw new InvalidOperationException($"Batch {batch.Id}: {result.Refusal?.Detail}");
         }
 
         if (expired)
@@ -450,20 +450,20 @@ public sealed partial class BatchService
             var current = await _store.GetJsonAsync(BatchKey(id), DispatchBatchJsonContext.Default.DispatchBatch, cancellationToken).ConfigureAwait(false);
             if (current is not { } loaded)
             {
-                return (new BatchOperationResult(null, BatchRefusals.NotFound, $"no batch '{id}'"), 0);
+                return (new BatchOperationResult(null, new Caio.Safety.Refusal(BatchRefusals.NotFound, $"no batch '{id}'")), 0);
             }
 
             var (batch, version) = loaded;
             if (!isExpiry && batch.Status is BatchStatus.Pending or BatchStatus.Approved && batch.ExpiresAt <= _timeProvider.GetUtcNow())
             {
                 await TryExpireAsync(id, cancellationToken).ConfigureAwait(false);
-                return (new BatchOperationResult(batch with { Status = BatchStatus.Expired }, BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}"), 0);
+                return (new BatchOperationResult(batch with { Status = BatchStatus.Expired }, new Caio.Safety.Refusal(BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}")), 0);
             }
 
             var (next, refusal) = change(batch);
             if (next is null)
             {
-                return (new BatchOperationResult(batch, refusal!.Value.Code, refusal.Value.Detail), 0);
+                return (new BatchOperationResult(batch, new Caio.Safety.Refusal(refusal!.Value.Code, refusal.Value.Detail)), 0);
             }
 
             var transaction = BatchChange(batch, next, version);
@@ -479,7 +479,7 @@ public sealed partial class BatchService
                 continue;
             }
 
-            return (new BatchOperationResult(next, null, null), released);
+            return (new BatchOperationResult(next, null), released);
         }
     }
 
@@ -506,7 +506,7 @@ public sealed partial class BatchService
         await _audit.AppendAsync(
             new AuditRecord { At = _timeProvider.GetUtcNow(), Action = AuditActions.BatchExecutionRefused, Actor = executor, BatchId = id, ReasonCode = code, Detail = detail },
             cancellationToken).ConfigureAwait(false);
-        return new BatchOperationResult(batch, code, detail);
+        return new BatchOperationResult(batch, new Caio.Safety.Refusal(code, detail));
     }
 
     private async ValueTask AuditOutcomeAsync(BatchOperationResult result, string id, string actor, string action, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ namespace Caio.Operations;
 public sealed record EmergencyStopView(
     [property: JsonPropertyName("stopped")] bool Stopped,
     [property: JsonPropertyName("source")] string Source,
-    [property: JsonPropertyName("reasonCode")] string? ReasonCode,
+    [property: JsonPropertyName("reasonCode")] ReasonCode? ReasonCode,
     [property: JsonPropertyName("by")] string? By,
     [property: JsonPropertyName("at")] DateTimeOffset? At,
     [property: JsonPropertyName("reason")] string? Reason);
