@@ -3,6 +3,7 @@ using System.Text.Json;
 using Caio.Audit;
 using Caio.Notifications;
 using Caio.Review;
+using Caio.Safety;
 using Caio.State;
 using Microsoft.Extensions.Options;
 
@@ -209,7 +210,7 @@ public sealed partial class BatchService
                 await TryExpireAsync(id, cancellationToken, interrupted: resuming).ConfigureAwait(false);
             }
 
-            return await RefuseExecutionAsync(batch, id, executor, r.Code, r.Detail, cancellationToken).ConfigureAwait(false);
+            return await RefuseExecutionAsync(batch, id, executor, r.Code.ToString(), r.Detail ?? string.Empty, cancellationToken).ConfigureAwait(false);
         }
 
         var claimed = batch with { Status = BatchStatus.Executing, ExecutedBy = executor, ExecutionStartedAt = batch.ExecutionStartedAt ?? _timeProvider.GetUtcNow() };
@@ -225,35 +226,35 @@ public sealed partial class BatchService
 
     /// <summary>
     /// Checks, without changing anything, whether a batch could be executed for a motion now; returns
-    /// the refusal code and detail, or <see langword="null"/> when it could. Used by dry runs.
+    /// the refusal (a <see cref="BatchRefusals"/> code and its detail), or <see langword="null"/> when it could. Used by dry runs.
     /// </summary>
     /// <param name="batch">The batch.</param>
     /// <param name="motion">The motion (<c>null</c> for any).</param>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>The refusal, or <see langword="null"/>.</returns>
-    public async ValueTask<(string Code, string Detail)?> ValidateAsync(DispatchBatch batch, string? motion, CancellationToken cancellationToken = default)
+    public async ValueTask<Refusal?> ValidateAsync(DispatchBatch batch, string? motion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
         switch (batch.Status)
         {
             case BatchStatus.Executed or BatchStatus.Executing:
-                return (BatchRefusals.AlreadyExecuted, $"the batch is {Wire(batch.Status)}; every action of an executed batch is settled, and an executing one has an executor");
+                return new Refusal(BatchRefusals.AlreadyExecuted, $"the batch is {Wire(batch.Status)}; every action of an executed batch is settled, and an executing one has an executor");
             case BatchStatus.Expired:
-                return (BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}");
+                return new Refusal(BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}");
             case BatchStatus.Pending or BatchStatus.Approved when batch.ExpiresAt <= _timeProvider.GetUtcNow():
-                return (BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}");
+                return new Refusal(BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}");
             case not BatchStatus.Approved:
-                return (BatchRefusals.NotApproved, $"the batch is {Wire(batch.Status)}; only an approved batch can be executed");
+                return new Refusal(BatchRefusals.NotApproved, $"the batch is {Wire(batch.Status)}; only an approved batch can be executed");
         }
 
         if (motion is not null && !string.Equals(motion, batch.Motion, StringComparison.Ordinal))
         {
-            return (BatchRefusals.WrongMotion, $"the batch is for motion '{batch.Motion}', not '{motion}'");
+            return new Refusal(BatchRefusals.WrongMotion, $"the batch is for motion '{batch.Motion}', not '{motion}'");
         }
 
         if (!PreviewHash.Verify(batch.Scope, batch.PreviewHash))
         {
-            return (BatchRefusals.HashMismatch, "the stored scope no longer matches the approved preview hash");
+            return new Refusal(BatchRefusals.HashMismatch, "the stored scope no longer matches the approved preview hash");
         }
 
         foreach (var itemId in batch.Scope.ItemIds)
@@ -273,7 +274,7 @@ public sealed partial class BatchService
 
             if (item is null || !MatchesFrozenContent(batch, item))
             {
-                return (BatchRefusals.HashMismatch, $"item {itemId}: its approved content changed after the batch was created");
+                return new Refusal(BatchRefusals.HashMismatch, $"item {itemId}: its approved content changed after the batch was created");
             }
         }
 
@@ -450,20 +451,20 @@ public sealed partial class BatchService
             var current = await _store.GetJsonAsync(BatchKey(id), DispatchBatchJsonContext.Default.DispatchBatch, cancellationToken).ConfigureAwait(false);
             if (current is not { } loaded)
             {
-                return (new BatchOperationResult(null, new Caio.Safety.Refusal(BatchRefusals.NotFound, $"no batch '{id}'")), 0);
+                return (new BatchOperationResult(null, new Refusal(BatchRefusals.NotFound, $"no batch '{id}'")), 0);
             }
 
             var (batch, version) = loaded;
             if (!isExpiry && batch.Status is BatchStatus.Pending or BatchStatus.Approved && batch.ExpiresAt <= _timeProvider.GetUtcNow())
             {
                 await TryExpireAsync(id, cancellationToken).ConfigureAwait(false);
-                return (new BatchOperationResult(batch with { Status = BatchStatus.Expired }, new Caio.Safety.Refusal(BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}")), 0);
+                return (new BatchOperationResult(batch with { Status = BatchStatus.Expired }, new Refusal(BatchRefusals.Expired, $"the batch expired at {batch.ExpiresAt:O}")), 0);
             }
 
             var (next, refusal) = change(batch);
             if (next is null)
             {
-                return (new BatchOperationResult(batch, new Caio.Safety.Refusal(refusal!.Value.Code, refusal.Value.Detail)), 0);
+                return (new BatchOperationResult(batch, new Refusal(refusal!.Value.Code, refusal.Value.Detail)), 0);
             }
 
             var transaction = BatchChange(batch, next, version);
@@ -506,7 +507,7 @@ public sealed partial class BatchService
         await _audit.AppendAsync(
             new AuditRecord { At = _timeProvider.GetUtcNow(), Action = AuditActions.BatchExecutionRefused, Actor = executor, BatchId = id, ReasonCode = code, Detail = detail },
             cancellationToken).ConfigureAwait(false);
-        return new BatchOperationResult(batch, new Caio.Safety.Refusal(code, detail));
+        return new BatchOperationResult(batch, new Refusal(code, detail));
     }
 
     private async ValueTask AuditOutcomeAsync(BatchOperationResult result, string id, string actor, string action, CancellationToken cancellationToken)
