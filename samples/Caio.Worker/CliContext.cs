@@ -37,16 +37,19 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
     public TextWriter Out { get; } = stdout;
 
     /// <summary>Prints the outcome of a state-changing command: the success line, or the refusal code and detail (exit 1).</summary>
-    public async Task<int> ReportAsync(string? refusalCode, string? detail, string success)
+    public Task<int> ReportAsync(Caio.Safety.Refusal? refusal, string success) => ReportAsync(refusal?.Code, refusal?.Detail, success);
+
+    /// <summary>Prints the outcome of a state-changing command: the success line, or the refusal code and detail (exit 1).</summary>
+    public async Task<int> ReportAsync(Caio.Safety.ReasonCode? refusalCode, string? detail, string success)
     {
-        if (refusalCode is null)
+        if (refusalCode is not { } code)
         {
             await Out.WriteLineAsync(success);
             return CaioCli.Ok;
         }
 
-        await Error.WriteLineAsync($"refused: {refusalCode}: {detail}");
-        if (Caio.Safety.ReasonCodeExplanations.Explain(refusalCode) is { } explanation)
+        await Error.WriteLineAsync($"refused: {code}: {detail}");
+        if (code.Explanation is { } explanation)
         {
             await Error.WriteLineAsync("  " + explanation);
         }

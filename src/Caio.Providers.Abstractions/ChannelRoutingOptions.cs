@@ -1,3 +1,5 @@
+using Caio.Leads;
+
 namespace Caio.Providers;
 
 /// <summary>
@@ -13,9 +15,9 @@ public sealed class ChannelRoutingOptions
     /// <summary>Tier wire name → comma-separated channel kinds, e.g. <c>"tier_3": "email"</c>.</summary>
     public IDictionary<string, string> Tiers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["tier_1"] = "email,linkedin",
-        ["tier_2"] = "email,linkedin",
-        ["tier_3"] = "email",
+        ["tier_1"] = $"{ChannelNames.Email},{ChannelNames.LinkedIn}",
+        ["tier_2"] = $"{ChannelNames.Email},{ChannelNames.LinkedIn}",
+        ["tier_3"] = ChannelNames.Email,
     };
 
     /// <summary>Whether a tier is routed to a channel kind.</summary>

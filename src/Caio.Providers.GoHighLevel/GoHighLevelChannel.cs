@@ -74,7 +74,7 @@ public sealed partial class GoHighLevelChannel : IDispatchChannel
             }
 
             LogUnconfirmed(request.ItemId, sent.MessageId ?? "none");
-            throw new CaioApiException("ghl", HttpStatusCode.OK, "ghl accepted the email but it is not in the conversation thread yet; reconciliation decides", "delivery_unconfirmed");
+            throw new CaioApiException(ChannelNames.GoHighLevel, HttpStatusCode.OK, "ghl accepted the email but it is not in the conversation thread yet; reconciliation decides", "delivery_unconfirmed");
         }
         catch (CaioApiException ex) when (attempt.TrySettle(ex, ex.IsDefinite, out var settled))
         {

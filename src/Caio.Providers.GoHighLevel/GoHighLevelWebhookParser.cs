@@ -95,7 +95,7 @@ public static class GoHighLevelWebhookParser
         return WebhookParseResult.Parsed(new EngagementEvent
         {
             Provider = ChannelNames.GoHighLevel,
-            EventId = WebhookJson.Text(root, "webhookId") is { } webhook ? "ghl:" + webhook : id is not null ? "ghl:stats:" + id + ":" + statsEvent : WebhookJson.HashId("ghl", type, statsEvent, recipient, WebhookJson.Text(stats, "timestamp")),
+            EventId = WebhookJson.Text(root, "webhookId") is { } webhook ? ChannelNames.GoHighLevel + ":" + webhook : id is not null ? ChannelNames.GoHighLevel + ":stats:" + id + ":" + statsEvent : WebhookJson.HashId(ChannelNames.GoHighLevel, type, statsEvent, recipient, WebhookJson.Text(stats, "timestamp")),
             Kind = kind.Value,
             ProviderEventType = type + ":" + statsEvent,
             OccurredAt = WebhookJson.Time(stats, "timestamp"),
@@ -117,7 +117,7 @@ public static class GoHighLevelWebhookParser
         return WebhookParseResult.Parsed(new EngagementEvent
         {
             Provider = ChannelNames.GoHighLevel,
-            EventId = WebhookJson.Text(root, "webhookId") is { } webhook ? "ghl:" + webhook : WebhookJson.HashId("ghl", type, contact, messageId, timestamp, kind.ToString()),
+            EventId = WebhookJson.Text(root, "webhookId") is { } webhook ? ChannelNames.GoHighLevel + ":" + webhook : WebhookJson.HashId(ChannelNames.GoHighLevel, type, contact, messageId, timestamp, kind.ToString()),
             Kind = kind,
             ProviderEventType = type,
             OccurredAt = WebhookJson.Time(root, "timestamp", "dateAdded"),

@@ -62,7 +62,7 @@ public static class HeyReachWebhookParser
             return WebhookParseResult.Parsed(new EngagementEvent
             {
                 Provider = ChannelNames.HeyReach,
-                EventId = WebhookJson.Text(root, "id", "eventId", "event_id") is { } id ? "heyreach:" + id : WebhookJson.HashId("heyreach", type, timestamp, profile, campaign, conversation, message),
+                EventId = WebhookJson.Text(root, "id", "eventId", "event_id") is { } id ? ChannelNames.HeyReach + ":" + id : WebhookJson.HashId(ChannelNames.HeyReach, type, timestamp, profile, campaign, conversation, message),
                 Kind = kind.Value,
                 ProviderEventType = type,
                 OccurredAt = WebhookJson.Time(root, "timestamp", "createdAt", "created_at"),

@@ -64,7 +64,7 @@ public static class InstantlyWebhookParser
             return WebhookParseResult.Parsed(new EngagementEvent
             {
                 Provider = ChannelNames.Instantly,
-                EventId = WebhookJson.HashId("instantly", type, timestamp, email, campaign, step?.ToString(System.Globalization.CultureInfo.InvariantCulture), emailId),
+                EventId = WebhookJson.HashId(ChannelNames.Instantly, type, timestamp, email, campaign, step?.ToString(System.Globalization.CultureInfo.InvariantCulture), emailId),
                 Kind = kind.Value,
                 ProviderEventType = type,
                 OccurredAt = WebhookJson.Time(root, "timestamp"),

@@ -87,7 +87,7 @@ internal sealed class WebHost : IAsyncDisposable
             body,
             "template");
         var result = await Queue.EnqueueAsync(draft, "run-1", TestContext.Current.CancellationToken);
-        Assert.True(result.Accepted, result.Detail);
+        Assert.True(result.Accepted, result.Refusal?.Detail);
         return result.Item!;
     }
 

@@ -103,16 +103,16 @@ internal sealed class RedisDispatchHarness : IDisposable
         for (var i = first; i < first + count; i++)
         {
             var queued = await Queue.EnqueueAsync(Draft($"lead{i:D5}@company{i % 7}.example"), cancellationToken: Ct);
-            Assert.True(queued.Accepted, queued.Detail);
+            Assert.True(queued.Accepted, queued.Refusal?.Detail);
             var decision = await Queue.ApproveAsync(queued.Item!.Id, new ApproveRequest(), "reviewer", Ct);
-            Assert.True(decision.Succeeded, decision.Detail);
+            Assert.True(decision.Succeeded, decision.Refusal?.Detail);
             ids.Add(queued.Item.Id);
         }
 
         var created = await Batches.CreateAsync(BatchMotions.Outbound, "ops", Ct);
-        Assert.True(created.Succeeded, created.Detail);
+        Assert.True(created.Succeeded, created.Refusal?.Detail);
         var approved = await Batches.ApproveAsync(created.Batch!.Id, "head-of-sales", Ct);
-        Assert.True(approved.Succeeded, approved.Detail);
+        Assert.True(approved.Succeeded, approved.Refusal?.Detail);
         return (approved.Batch!, ids);
     }
 
@@ -134,7 +134,7 @@ internal sealed class RedisDispatchHarness : IDisposable
             if (report.Batches.Count == 0 && (await Queue.ListAsync(ReviewStatus.Approved, cancellationToken: Ct)).Count > 0)
             {
                 var created = await Batches.CreateAsync(BatchMotions.Outbound, "ops", Ct);
-                Assert.True(created.Succeeded, created.Detail);
+                Assert.True(created.Succeeded, created.Refusal?.Detail);
                 Assert.True((await Batches.ApproveAsync(created.Batch!.Id, "head-of-sales", Ct)).Succeeded);
             }
         }

@@ -38,7 +38,7 @@ internal static class BatchCommand
             var result = await dispatcher.CreateBatchAsync(parse.GetValue(motion)!, actor, channels: selected, cancellationToken: cancellationToken);
             if (!result.Succeeded)
             {
-                return await cli.ReportAsync(result.RefusalCode, result.Detail, string.Empty);
+                return await cli.ReportAsync(result.Refusal, string.Empty);
             }
 
             var batch = result.Batch!;
@@ -62,7 +62,7 @@ internal static class BatchCommand
                     // A deferral is said in the recipient's time zone when known: "until Mon 09:00 America/Chicago".
                     var zone = notice.DeferUntil is null ? null : (await ReadItemOrNullAsync(queue, notice.ItemId, cancellationToken))?.TimeZone;
                     var until = notice.DeferUntil is { } at ? " until " + HumanTime.Format(at, now, zone ?? host.Zone()) : string.Empty;
-                    await cli.Out.WriteLineAsync($"  {notice.Outcome.ToWireName(),-10} {notice.Channel,-8} {notice.RecipientKey}  {notice.Reason}{until}{ReviewItemView.Explain(notice.Reason)}");
+                    await cli.Out.WriteLineAsync($"  {notice.Outcome.ToWireName(),-10} {notice.Channel,-8} {notice.RecipientKey}  {notice.Reason}{until}{ReviewItemView.Explain(notice.Reason.ToString())}");
                 }
             }
 
@@ -190,7 +190,7 @@ internal static class BatchCommand
             using var host = parse.BuildStateHost();
             var batchId = await CliIds.BatchAsync(host, parse.GetValue(id)!, cancellationToken);
             var result = await host.Services.GetRequiredService<BatchService>().ApproveAsync(batchId, approver, cancellationToken);
-            return await cli.ReportAsync(result.RefusalCode, result.Detail, $"batch {result.Batch?.Id} approved");
+            return await cli.ReportAsync(result.Refusal, $"batch {result.Batch?.Id} approved");
         });
         return command;
     }
@@ -206,7 +206,7 @@ internal static class BatchCommand
             using var host = parse.BuildStateHost();
             var batchId = await CliIds.BatchAsync(host, parse.GetValue(id)!, cancellationToken);
             var result = await host.Services.GetRequiredService<BatchService>().RejectAsync(batchId, actor, parse.GetValue(reason), cancellationToken);
-            return await cli.ReportAsync(result.RefusalCode, result.Detail, $"batch {result.Batch?.Id} rejected");
+            return await cli.ReportAsync(result.Refusal, $"batch {result.Batch?.Id} rejected");
         });
         return command;
     }

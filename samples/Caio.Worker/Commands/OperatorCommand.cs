@@ -139,7 +139,7 @@ internal static class OperatorCommand
 
         foreach (var batch in report.Batches)
         {
-            await output.WriteLineAsync($"batch {batch.BatchId} ({batch.Motion}){(batch.Refusal is not null ? $": refused {batch.Refusal}: {batch.Detail}{ReviewItemView.Explain(batch.Refusal)}" : batch.Detail is not null ? $": {batch.Detail}" : string.Empty)}");
+            await output.WriteLineAsync($"batch {batch.BatchId} ({batch.Motion}){(batch.Refusal is not null ? $": refused {batch.Refusal}: {batch.Detail}{ReviewItemView.Explain(batch.Refusal?.ToString())}" : batch.Detail is not null ? $": {batch.Detail}" : string.Empty)}");
             foreach (var action in batch.Actions)
             {
                 var why = action.Reason is null ? string.Empty : $"  {action.Reason}{(action.DeferUntil is { } until ? " until " + HumanTime.Format(until, now, recipientZones.GetValueOrDefault(action.ItemId, zone)) : string.Empty)}";
@@ -147,7 +147,7 @@ internal static class OperatorCommand
                 await output.WriteLineAsync($"  {action.Outcome.ToWireName(),-10} {action.Channel,-8} step {action.Step}  {action.RecipientKey}{why}{message}");
                 if (action.Reason is not null)
                 {
-                    var explanation = ReasonCodeExplanations.Explain(action.Reason);
+                    var explanation = action.Reason?.Explanation;
                     var detail = action.Detail is { Length: > 0 } d && d != explanation ? (explanation is null ? d : " (" + d + ")") : string.Empty;
                     await output.WriteLineAsync($"             {explanation}{detail}");
                 }

@@ -150,8 +150,8 @@ internal static class QueueCommand
             var queue = host.Services.GetRequiredService<IReviewQueue>();
             var itemId = await CliIds.ItemAsync(host, parse.GetValue(id)!, cancellationToken);
             var result = await queue.ApproveAsync(itemId, new ApproveRequest(parse.GetValue(subject), body, parse.GetValue(feedback)), actor, cancellationToken);
-            var outcome = await cli.ReportAsync(result.RefusalCode, result.Detail, $"{result.Item?.Id} approved by {result.Item?.DecidedBy}");
-            if (result.Item is { } approved && result.RefusalCode is null)
+            var outcome = await cli.ReportAsync(result.Refusal, $"{result.Item?.Id} approved by {result.Item?.DecidedBy}");
+            if (result.Item is { } approved && result.Succeeded)
             {
                 foreach (var warning in await host.Services.GetRequiredService<ApprovalCheck>().CheckAsync(approved, cancellationToken))
                 {
@@ -183,7 +183,7 @@ internal static class QueueCommand
             var queue = host.Services.GetRequiredService<IReviewQueue>();
             var itemId = await CliIds.ItemAsync(host, parse.GetValue(id)!, cancellationToken);
             var result = await queue.RejectAsync(itemId, parse.GetValue(reason)!, tagValue, actor, cancellationToken);
-            return await cli.ReportAsync(result.RefusalCode, result.Detail, $"{result.Item?.Id} rejected by {result.Item?.DecidedBy}");
+            return await cli.ReportAsync(result.Refusal, $"{result.Item?.Id} rejected by {result.Item?.DecidedBy}");
         });
         return command;
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Caio.Operations;
 using Caio.Safety;
+using Caio.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Caio.Worker.Commands;
@@ -19,7 +20,7 @@ internal static class StatusCommand
             using var host = parse.BuildStateHost();
             var status = await host.Services.GetRequiredService<StatusService>().GetAsync(cancellationToken);
             // A stop that cannot be read is a failure an operator's script must notice: exit 1, like any refusal.
-            var outcome = status.EmergencyStop.Source == "unreadable" ? CaioCli.Failure : CaioCli.Ok;
+            var outcome = status.EmergencyStop.Source == EmergencyStopSource.Unreadable ? CaioCli.Failure : CaioCli.Ok;
             if (parse.GetValue(json))
             {
                 await cli.Out.WriteLineAsync(JsonSerializer.Serialize(status, CaioJsonContext.Default.CaioStatus));
@@ -27,9 +28,9 @@ internal static class StatusCommand
             }
 
             var stop = status.EmergencyStop;
-            await cli.Out.WriteLineAsync(stop.Source == "unreadable" ? $"EMERGENCY STOP UNREADABLE: sends are refused ({stop.ReasonCode}: {stop.Reason}){ReviewItemView.Explain(stop.ReasonCode)}"
-                : stop.Stopped ? $"EMERGENCY STOP ENGAGED ({stop.Source}{(stop.By is null ? string.Empty : ", by " + stop.By)}{(stop.At is { } since ? ", since " + HumanTime.Format(since, status.At, status.CapTimeZone) : string.Empty)}{(stop.Reason is null ? string.Empty : ": " + stop.Reason)})" : "emergency stop: off");
-            await cli.Out.WriteLineAsync($"mode: {status.Mode}; rollout phase: {status.RolloutPhase}");
+            await cli.Out.WriteLineAsync(stop.Source == EmergencyStopSource.Unreadable ? $"EMERGENCY STOP UNREADABLE: sends are refused ({stop.ReasonCode}: {stop.Reason}){ReviewItemView.Explain(stop.ReasonCode?.ToString())}"
+                : stop.Stopped ? $"EMERGENCY STOP ENGAGED ({stop.Source.ToWireName()}{(stop.By is null ? string.Empty : ", by " + stop.By)}{(stop.At is { } since ? ", since " + HumanTime.Format(since, status.At, status.CapTimeZone) : string.Empty)}{(stop.Reason is null ? string.Empty : ": " + stop.Reason)})" : "emergency stop: off");
+            await cli.Out.WriteLineAsync($"mode: {status.Mode}; rollout phase: {status.RolloutPhase.ToWireName()}");
             var ramp = status.Ramp;
             await cli.Out.WriteLineAsync(ramp.Enabled
                 ? string.Create(CultureInfo.InvariantCulture, $"ramp: {(ramp.Graduated ? "graduated" : "active")}, clean days {ramp.CleanDays}/{ramp.CleanDaysRequired} within {ramp.LookbackDays} days; {ramp.SentToday}/{ramp.DailyLimit} sent today; tiers {string.Join(", ", ramp.AllowedTiers)}")

@@ -98,8 +98,9 @@ internal static class BatchEndpoints
         var result = await batches.CreateAsync(motion, ReviewEndpoints.Actor(context.User), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            var status = result.RefusalCode is BatchRefusals.InvalidMotion ? 400 : result.RefusalCode is BatchRefusals.NothingToBatch ? 409 : result.RefusalCode is BatchRefusals.Contended ? 409 : 422;
-            return Problems.Result(status, status == 400 ? "Bad Request" : "Conflict", result.Detail ?? result.RefusalCode!, result.RefusalCode!);
+            var code = result.Refusal!.Code.ToString();
+            var status = code is BatchRefusals.InvalidMotion ? 400 : code is BatchRefusals.NothingToBatch ? 409 : code is BatchRefusals.Contended ? 409 : 422;
+            return Problems.Result(status, status == 400 ? "Bad Request" : "Conflict", result.Refusal.Detail ?? code, code);
         }
 
         return Results.Json(new JsonObject { ["status"] = "created", ["batch"] = await ToJsonAsync(result.Batch!, queue, withTexts: true, cancellationToken).ConfigureAwait(false) }, statusCode: 201);
@@ -143,9 +144,10 @@ internal static class BatchEndpoints
             : await batches.RejectAsync(id, actor, reason, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            return result.RefusalCode == BatchRefusals.NotFound
-                ? Problems.Result(404, "Not Found", result.Detail ?? $"No batch '{id}'.", result.RefusalCode)
-                : Problems.Result(notPendingStatus, notPendingStatus == 409 ? "Conflict" : "Bad Request", result.Detail ?? result.RefusalCode!, result.RefusalCode!);
+            var code = result.Refusal!.Code.ToString();
+            return code == BatchRefusals.NotFound
+                ? Problems.Result(404, "Not Found", result.Refusal.Detail ?? $"No batch '{id}'.", code)
+                : Problems.Result(notPendingStatus, notPendingStatus == 409 ? "Conflict" : "Bad Request", result.Refusal.Detail ?? code, code);
         }
 
         return Results.Json(new JsonObject

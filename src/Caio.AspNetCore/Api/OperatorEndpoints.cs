@@ -5,6 +5,7 @@ using Caio.Batches;
 using Caio.Dispatch;
 using Caio.Leads;
 using Caio.Operations;
+using Caio.Serialization;
 using Caio.Safety;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -45,7 +46,7 @@ internal static class OperatorEndpoints
             ["emergency_stop_detail"] = Part("emergencyStop"),
             ["date"] = time.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["mode"] = status.Mode,
-            ["rollout_phase"] = status.RolloutPhase,
+            ["rollout_phase"] = status.RolloutPhase.ToWireName(),
             ["ramp"] = new JsonObject
             {
                 ["enabled"] = ramp.Enabled,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Caio.Operations;
+using Caio.Serialization;
 
 namespace Caio.AspNetCore.Api;
 
@@ -10,13 +11,13 @@ internal static class PlainWords
     {
         var reasons = new List<string>();
         var stop = status.EmergencyStop;
-        if (stop.Source == "unreadable")
+        if (stop.Source == Caio.Safety.EmergencyStopSource.Unreadable)
         {
             reasons.Add("The emergency stop cannot be read, so every send is refused until the state is repaired.");
         }
         else if (stop.Stopped)
         {
-            reasons.Add($"The emergency stop is on ({stop.Source}{(stop.By is null ? string.Empty : ", by " + stop.By)}{(stop.Reason is null ? string.Empty : ": " + stop.Reason)}). Nothing is sent until it is released.");
+            reasons.Add($"The emergency stop is on ({stop.Source.ToWireName()}{(stop.By is null ? string.Empty : ", by " + stop.By)}{(stop.Reason is null ? string.Empty : ": " + stop.Reason)}). Nothing is sent until it is released.");
         }
 
         if (status.Mode == "shadow")

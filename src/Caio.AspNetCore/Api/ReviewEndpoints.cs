@@ -159,15 +159,17 @@ internal static class ReviewEndpoints
     /// Maps a refused decision. The compatibility contract answers a decision on an already decided
     /// item with 400 ("Email already rejected"), so these two routes do; batch routes answer 409.
     /// </summary>
-    private static IResult Refusal(string id, DecisionResult result, string verb) => result.RefusalCode switch
+    private static IResult Refusal(string id, DecisionResult result, string verb) => Refusal(id, result.Refusal?.Code.ToString(), result.Refusal?.Detail, verb);
+
+    private static IResult Refusal(string id, string? code, string? detail, string verb) => code switch
     {
-        ReviewRefusals.NotFound => Problems.Result(404, "Not Found", $"Email {id} not found in queue", result.RefusalCode),
+        ReviewRefusals.NotFound => Problems.Result(404, "Not Found", $"Email {id} not found in queue", code),
         ReviewRefusals.TerminalStatus or ReviewRefusals.AlreadyDecided or ReviewRefusals.Expired =>
-            Problems.Result(400, "Bad Request", $"Email already decided, cannot {verb}: {result.Detail}", result.RefusalCode),
+            Problems.Result(400, "Bad Request", $"Email already decided, cannot {verb}: {detail}", code),
         ReviewRefusals.Placeholder or ReviewRefusals.EmptyContent or ReviewRefusals.InvalidTag or ReviewRefusals.MissingReason =>
-            Problems.Result(422, "Unprocessable Content", result.Detail ?? result.RefusalCode, result.RefusalCode),
-        ReviewRefusals.Conflict => Problems.Result(409, "Conflict", result.Detail ?? "concurrent change; retry", result.RefusalCode),
-        _ => Problems.Result(503, "Service Unavailable", result.Detail ?? result.RefusalCode ?? "refused", result.RefusalCode ?? "refused"),
+            Problems.Result(422, "Unprocessable Content", detail ?? code, code),
+        ReviewRefusals.Conflict => Problems.Result(409, "Conflict", detail ?? "concurrent change; retry", code),
+        _ => Problems.Result(503, "Service Unavailable", detail ?? code ?? "refused", code ?? "refused"),
     };
 
     private static string? Text(JsonElement element, string name) =>

@@ -27,7 +27,7 @@ public sealed record AuditRecord
     public string? RecipientKey { get; init; }
 
     /// <summary>Machine-readable reason (a safety reason code, a rejection tag, a refusal code).</summary>
-    public string? ReasonCode { get; init; }
+    public Caio.Safety.ReasonCode? ReasonCode { get; init; }
 
     /// <summary>Human-readable detail.</summary>
     public string? Detail { get; init; }

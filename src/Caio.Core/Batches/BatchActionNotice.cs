@@ -20,7 +20,7 @@ public sealed record BatchActionNotice(
     [property: JsonPropertyName("recipientKey")] string RecipientKey,
     [property: JsonPropertyName("channel")] string Channel,
     [property: JsonPropertyName("outcome")] Dispatch.ActionOutcomeKind Outcome,
-    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("reason")] Caio.Safety.ReasonCode Reason,
     [property: JsonPropertyName("deferUntil")] DateTimeOffset? DeferUntil,
     [property: JsonPropertyName("detail")] string? Detail)
 {

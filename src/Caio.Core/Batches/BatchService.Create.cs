@@ -2,6 +2,7 @@ using System.Text.Json;
 using Caio.Audit;
 using Caio.Internal;
 using Caio.Review;
+using Caio.Safety;
 using Caio.State;
 
 namespace Caio.Batches;
@@ -42,7 +43,7 @@ public sealed partial class BatchService
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         if (!BatchMotions.IsValid(motion))
         {
-            return new BatchOperationResult(null, BatchRefusals.InvalidMotion, $"unknown motion '{motion}'; expected one of: {string.Join(", ", BatchMotions.All)}");
+            return new BatchOperationResult(null, new Refusal(BatchRefusals.InvalidMotion, $"unknown motion '{motion}'; expected one of: {string.Join(", ", BatchMotions.All)}"));
         }
 
         var now = _timeProvider.GetUtcNow();
@@ -54,7 +55,7 @@ public sealed partial class BatchService
             var chosen = await ChooseItemsAsync(motion, sandbox, itemIds, leftOut, cancellationToken).ConfigureAwait(false);
             if (chosen.Count == 0)
             {
-                return new BatchOperationResult(null, BatchRefusals.NothingToBatch, $"no approved {motion} items are waiting for a batch");
+                return new BatchOperationResult(null, new Refusal(BatchRefusals.NothingToBatch, $"no approved {motion} items are waiting for a batch"));
             }
 
             var scopeIds = new List<string>(chosen.Count);
@@ -104,10 +105,10 @@ public sealed partial class BatchService
             await _audit.AppendAsync(
                 new AuditRecord { At = now, Action = AuditActions.BatchCreated, Actor = actor, BatchId = id, Detail = $"{motion}: {scopeIds.Count} items, {actions.Count} actions, hash {batch.PreviewHash}" },
                 CancellationToken.None).ConfigureAwait(false);
-            return new BatchOperationResult(batch, null, null);
+            return new BatchOperationResult(batch, null);
         }
 
-        return new BatchOperationResult(null, BatchRefusals.Contended, $"the approved {motion} items kept changing while the batch was created ({MaxCreateAttempts} attempts); nothing was written, try again");
+        return new BatchOperationResult(null, new Refusal(BatchRefusals.Contended, $"the approved {motion} items kept changing while the batch was created ({MaxCreateAttempts} attempts); nothing was written, try again"));
     }
 
     /// <summary>

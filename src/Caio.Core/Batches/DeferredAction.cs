@@ -8,7 +8,7 @@ namespace Caio.Batches;
 /// <param name="DeferUntil">The earliest time the layer would let it go.</param>
 public sealed record DeferredAction(
     [property: JsonPropertyName("actionId")] string ActionId,
-    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("reason")] Caio.Safety.ReasonCode Reason,
     [property: JsonPropertyName("deferUntil")] DateTimeOffset? DeferUntil)
 {
     /// <summary>The deferral as a refusal (its code), for code that handles every refusal alike; not written to JSON.</summary>

@@ -52,8 +52,8 @@ public sealed class CaioMetrics
     internal void SendSettled(ActionOutcome outcome) =>
         _sends.Add(1, new("caio.channel", outcome.Channel), new("caio.outcome", outcome.Outcome.ToWireName()));
 
-    internal void Refused(string? guard, string? reason) =>
-        _refusals.Add(1, new("caio.guard", guard ?? "unknown"), new("caio.reason", reason ?? "unknown"));
+    internal void Refused(string? guard, Caio.Safety.ReasonCode? reason) =>
+        _refusals.Add(1, new("caio.guard", guard ?? "unknown"), new("caio.reason", reason?.ToString() ?? "unknown"));
 
     internal void PipelineCompleted(RunReport report)
     {
@@ -85,10 +85,10 @@ public sealed class CaioMetrics
 
         activity.SetTag("caio.channel", outcome.Channel);
         activity.SetTag("caio.outcome", outcome.Outcome.ToWireName());
-        activity.SetTag("caio.reason", outcome.Reason);
+        activity.SetTag("caio.reason", outcome.Reason?.ToString());
         if (outcome.Outcome is ActionOutcomes.MaybeSent)
         {
-            activity.SetStatus(ActivityStatusCode.Error, outcome.Reason);
+            activity.SetStatus(ActivityStatusCode.Error, outcome.Reason?.ToString());
         }
     }
 }

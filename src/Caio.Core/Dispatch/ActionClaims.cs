@@ -107,7 +107,7 @@ internal sealed class ActionClaims(IStateStore store, BatchService batches, Time
                         return;
                     }
 
-                    if (outcome.Reason is ReasonCodes.EmergencyStop or ReasonCodes.EmergencyStopUnreadable)
+                    if (outcome.Reason?.ToString() is ReasonCodes.EmergencyStop or ReasonCodes.EmergencyStopUnreadable)
                     {
                         Volatile.Write(ref stopObserved, 1);
                     }
@@ -176,7 +176,7 @@ internal sealed class ActionClaims(IStateStore store, BatchService batches, Time
             return;
         }
 
-        if (outcome is null || outcome.Outcome == ActionOutcomes.Deferred || (outcome.Reason is { } reason && Transient.Contains(reason)))
+        if (outcome is null || outcome.Outcome == ActionOutcomes.Deferred || (outcome.Reason is { } reason && Transient.Contains(reason.ToString())))
         {
             await store.DeleteAsync(key, held.Version, CancellationToken.None).ConfigureAwait(false);
             return;

@@ -35,7 +35,7 @@ public sealed record ActionOutcome
 
     /// <summary>Reason code of a refusal or deferral.</summary>
     [JsonPropertyName("reason")]
-    public string? Reason { get; init; }
+    public Caio.Safety.ReasonCode? Reason { get; init; }
 
     /// <summary>Detail.</summary>
     [JsonPropertyName("detail")]

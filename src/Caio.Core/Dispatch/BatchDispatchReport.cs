@@ -20,7 +20,7 @@ public sealed record BatchDispatchReport
 
     /// <summary>Why the batch was refused (<see cref="BatchRefusals"/>).</summary>
     [JsonPropertyName("refusal")]
-    public string? Refusal { get; init; }
+    public Caio.Safety.ReasonCode? Refusal { get; init; }
 
     /// <summary>Refusal detail.</summary>
     [JsonPropertyName("detail")]

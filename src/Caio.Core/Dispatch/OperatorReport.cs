@@ -27,7 +27,7 @@ public sealed record OperatorReport
     /// without any channel to send through), or <see langword="null"/>.
     /// </summary>
     [JsonPropertyName("refusal")]
-    public string? Refusal { get; init; }
+    public Caio.Safety.ReasonCode? Refusal { get; init; }
 
     /// <summary>The run's refusal as the shared shape (code and its explanation); not written to JSON, which keeps <see cref="Refusal"/>.</summary>
     [JsonIgnore]

@@ -12,8 +12,8 @@ public sealed class CaioOptions
     /// Rollout phase reported by <c>status</c>: <c>shadow</c> (drafts only), <c>parallel</c>, <c>assisted</c>
     /// (bounded auto-approvals) or <c>full</c>. Default <c>shadow</c>.
     /// </summary>
-    [RegularExpression("^(shadow|parallel|assisted|full)$", ErrorMessage = "Caio:RolloutPhase must be shadow, parallel, assisted or full.")]
-    public string RolloutPhase { get; set; } = "shadow";
+    [EnumDataType(typeof(RolloutPhase), ErrorMessage = "Caio:RolloutPhase must be shadow, parallel, assisted or full.")]
+    public RolloutPhase RolloutPhase { get; set; } = RolloutPhase.Shadow;
 
     /// <summary>Directory of the file backend. Default <c>./.caio</c>.</summary>
     [Required]

@@ -25,7 +25,7 @@ public sealed record CaioStatus
 
     /// <summary>Rollout phase.</summary>
     [JsonPropertyName("rolloutPhase")]
-    public required string RolloutPhase { get; init; }
+    public required Caio.Hosting.RolloutPhase RolloutPhase { get; init; }
 
     /// <summary>Ramp progress (clean days so far).</summary>
     [JsonPropertyName("ramp")]

@@ -47,7 +47,7 @@ public sealed class StatusService(
         return new CaioStatus
         {
             At = now,
-            EmergencyStop = new EmergencyStopView(status.EmergencyStop.Stopped, status.EmergencyStop.Source.ToString().ToLowerInvariant(), status.EmergencyStop.ReasonCode, status.EmergencyStop.By, status.EmergencyStop.At, status.EmergencyStop.Reason),
+            EmergencyStop = new EmergencyStopView(status.EmergencyStop.Stopped, status.EmergencyStop.Source, status.EmergencyStop.ReasonCode, status.EmergencyStop.By, status.EmergencyStop.At, status.EmergencyStop.Reason),
             Mode = status.ShadowMode ? "shadow" : "dry_run_by_default",
             RolloutPhase = options.Value.RolloutPhase,
             Ramp = status.Ramp,

@@ -38,7 +38,7 @@ internal sealed class HeldDrafts(int groupSize)
     /// (filtered, nothing lost); anything else is a failure naming the refusal.
     /// </summary>
     public static StageOutcome Refused(EnqueueResult result, MessageDraft draft) =>
-        result.RefusalReason == ReasonCodes.Duplicate
+        result.Refusal?.Code == ReasonCodes.Duplicate
             ? StageOutcome.Filter(ReasonCodes.Duplicate)
-            : StageOutcome.Fail($"{result.RefusalReason}: {result.Detail}", Redact.Email(draft.Lead.Lead.Lead.Email));
+            : StageOutcome.Fail($"{result.Refusal?.Code}: {result.Refusal?.Detail}", Redact.Email(draft.Lead.Lead.Lead.Email));
 }

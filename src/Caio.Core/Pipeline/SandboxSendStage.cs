@@ -97,7 +97,7 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
         var created = await _batches.CreateAsync(motion, SandboxApproveStage.Actor, ids, cancellationToken).ConfigureAwait(false);
         if (!created.Succeeded)
         {
-            outcomes.AddRange(ids.Select(_ => StageOutcome.Fail($"batch not created: {created.RefusalCode}")));
+            outcomes.AddRange(ids.Select(_ => StageOutcome.Fail($"batch not created: {created.Refusal?.Code}")));
             return;
         }
 
@@ -107,7 +107,7 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
         var approval = await _batches.ApproveAsync(batch.Id, SandboxApproveStage.Actor, cancellationToken).ConfigureAwait(false);
         if (!approval.Succeeded)
         {
-            outcomes.AddRange(inScope.Select(_ => StageOutcome.Fail($"batch not approved: {approval.RefusalCode}")));
+            outcomes.AddRange(inScope.Select(_ => StageOutcome.Fail($"batch not approved: {approval.Refusal?.Code}")));
             return;
         }
 
@@ -155,7 +155,7 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
             outcomes.Add(action.Outcome switch
             {
                 ActionOutcomes.Sent => StageOutcome.Pass(action),
-                ActionOutcomes.Refused or ActionOutcomes.Deferred => StageOutcome.Filter(action.Reason ?? action.Outcome.ToWireName()),
+                ActionOutcomes.Refused or ActionOutcomes.Deferred => StageOutcome.Filter(action.Reason?.ToString() ?? action.Outcome.ToWireName()),
                 _ => StageOutcome.Fail($"{action.Outcome.ToWireName()}: {action.Reason}", Redact.Email(action.RecipientKey)),
             });
         }

@@ -90,7 +90,7 @@ public sealed class SandboxApproveStage : PipelineStage<MessageDraft, ReviewItem
             var i = approving[d];
             outcomes[i] = decisions[d].Succeeded
                 ? StageOutcome.Pass(decisions[d].Item!)
-                : StageOutcome.Fail($"approval refused: {decisions[d].RefusalCode}", Redact.Email(drafts[i].Lead.Lead.Lead.Email));
+                : StageOutcome.Fail($"approval refused: {decisions[d].Refusal?.Code}", Redact.Email(drafts[i].Lead.Lead.Lead.Email));
         }
 
         return outcomes;

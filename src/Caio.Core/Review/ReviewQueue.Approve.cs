@@ -34,10 +34,10 @@ public sealed partial class ReviewQueue
 
             await _audit.AppendAsync(approval.Audit!, CancellationToken.None).ConfigureAwait(false);
             await _audit.AppendFeedbackAsync(approval.Feedback!, CancellationToken.None).ConfigureAwait(false);
-            return new DecisionResult(approval.Updated, null, null);
+            return new DecisionResult(approval.Updated, null);
         }
 
-        return new DecisionResult(null, ReviewRefusals.Conflict, "the item kept changing concurrently; retry");
+        return new DecisionResult(null, new Caio.Safety.Refusal(ReviewRefusals.Conflict, "the item kept changing concurrently; retry"));
     }
 
     /// <summary>
@@ -102,7 +102,7 @@ public sealed partial class ReviewQueue
                 await _audit.AppendFeedbackManyAsync([.. group.Select(g => g.Approval.Feedback!)], CancellationToken.None).ConfigureAwait(false);
                 foreach (var (index, _, approval) in group)
                 {
-                    results[index] = new DecisionResult(approval.Updated, null, null);
+                    results[index] = new DecisionResult(approval.Updated, null);
                 }
 
                 break;

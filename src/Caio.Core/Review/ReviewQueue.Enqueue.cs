@@ -29,7 +29,7 @@ public sealed partial class ReviewQueue
             var result = await _store.CommitAsync(AddEnqueue(new StateTransaction(), item, dedupKey, markerVersion), cancellationToken).ConfigureAwait(false);
             if (result.Committed)
             {
-                return new EnqueueResult(item, null, null);
+                return new EnqueueResult(item, null);
             }
 
             if (!string.Equals(result.FailedCondition?.Key, dedupKey, StringComparison.Ordinal))
@@ -44,11 +44,11 @@ public sealed partial class ReviewQueue
             markerVersion = await ReplaceableMarkerVersionAsync(dedupKey, cancellationToken).ConfigureAwait(false);
             if (markerVersion == 0)
             {
-                return new EnqueueResult(null, ReasonCodes.Duplicate, "a draft with the same recipient and subject is already queued");
+                return new EnqueueResult(null, new Caio.Safety.Refusal(ReasonCodes.Duplicate, "a draft with the same recipient and subject is already queued"));
             }
         }
 
-        return new EnqueueResult(null, ReviewRefusals.Conflict, "the duplicate marker kept changing concurrently; retry");
+        return new EnqueueResult(null, new Caio.Safety.Refusal(ReviewRefusals.Conflict, "the duplicate marker kept changing concurrently; retry"));
     }
 
     /// <summary>
@@ -100,7 +100,7 @@ public sealed partial class ReviewQueue
             {
                 foreach (var (index, item, _) in group)
                 {
-                    results[index] = new EnqueueResult(item, null, null);
+                    results[index] = new EnqueueResult(item, null);
                 }
 
                 break;
@@ -153,11 +153,11 @@ public sealed partial class ReviewQueue
     {
         if (!_canonicalizer.TryCreateKey(draft.Lead.Lead.Lead.Email ?? string.Empty, out _, out var invalid))
         {
-            return new EnqueueResult(null, ReasonCodes.InvalidRecipient, invalid.ToWireName());
+            return new EnqueueResult(null, new Caio.Safety.Refusal(ReasonCodes.InvalidRecipient, invalid.ToWireName()));
         }
 
         var placeholder = PlaceholderDetector.FindPlaceholder(draft.Subject) ?? PlaceholderDetector.FindPlaceholder(draft.Body);
-        return new EnqueueResult(null, ReviewRefusals.Placeholder, placeholder);
+        return new EnqueueResult(null, new Caio.Safety.Refusal(ReviewRefusals.Placeholder, placeholder));
     }
 
     /// <summary>The pending item for a draft and its duplicate marker's key, or <see langword="null"/> when the draft is refused.</summary>

@@ -161,12 +161,12 @@ public sealed partial class ReviewQueue : IReviewQueue
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return new DecisionResult(null, ReviewRefusals.MissingReason, "a rejection needs a reason");
+            return new DecisionResult(null, new Caio.Safety.Refusal(ReviewRefusals.MissingReason, "a rejection needs a reason"));
         }
 
         if (tag is null || !RejectionTags.All.Contains(tag))
         {
-            return new DecisionResult(null, ReviewRefusals.InvalidTag, $"unknown tag '{tag}'; expected one of: {string.Join(", ", RejectionTags.All.Order(StringComparer.Ordinal))}");
+            return new DecisionResult(null, new Caio.Safety.Refusal(ReviewRefusals.InvalidTag, $"unknown tag '{tag}'; expected one of: {string.Join(", ", RejectionTags.All.Order(StringComparer.Ordinal))}"));
         }
 
         for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
@@ -198,10 +198,10 @@ public sealed partial class ReviewQueue : IReviewQueue
             await _audit.AppendFeedbackAsync(
                 new FeedbackSignal { At = now, ItemId = id, Decision = "rejected", Tag = tag, Feedback = reason, Tier = item.Tier.ToWireName(), Score = item.Score, Crafter = item.Crafter },
                 CancellationToken.None).ConfigureAwait(false);
-            return new DecisionResult(updated, null, null);
+            return new DecisionResult(updated, null);
         }
 
-        return new DecisionResult(null, ReviewRefusals.Conflict, "the item kept changing concurrently; retry");
+        return new DecisionResult(null, new Caio.Safety.Refusal(ReviewRefusals.Conflict, "the item kept changing concurrently; retry"));
     }
 
     /// <inheritdoc />
@@ -271,7 +271,7 @@ public sealed partial class ReviewQueue : IReviewQueue
             entry = await _store.GetAsync(ItemKey(id), cancellationToken).ConfigureAwait(false);
             if (entry is null)
             {
-                return (null, 0, new DecisionResult(null, ReviewRefusals.NotFound, $"no review item '{id}'"));
+                return (null, 0, new DecisionResult(null, new Caio.Safety.Refusal(ReviewRefusals.NotFound, $"no review item '{id}'")));
             }
 
             item = Deserialize(entry.Value);
@@ -279,7 +279,7 @@ public sealed partial class ReviewQueue : IReviewQueue
         catch (Exception ex) when (UnreadableRecordException.IsUnreadable(ex))
         {
             _unreadable.Report(ItemKey(id), ex);
-            return (null, 0, new DecisionResult(null, ReviewRefusals.Unreadable, $"review item record {ItemKey(id)} cannot be read ({ex.Message}); it is left in place for repair"));
+            return (null, 0, new DecisionResult(null, new Caio.Safety.Refusal(ReviewRefusals.Unreadable, $"review item record {ItemKey(id)} cannot be read ({ex.Message}); it is left in place for repair")));
         }
 
         if (item.Status.IsTerminal())
@@ -313,7 +313,7 @@ public sealed partial class ReviewQueue : IReviewQueue
         await _audit.AppendAsync(
             new AuditRecord { At = _timeProvider.GetUtcNow(), Action = AuditActions.ReviewDecisionRefused, Actor = actor, ItemId = item.Id, RecipientKey = item.RecipientKey, ReasonCode = code, Detail = detail },
             cancellationToken).ConfigureAwait(false);
-        return new DecisionResult(item, code, detail);
+        return new DecisionResult(item, new Caio.Safety.Refusal(code, detail));
     }
 
     /// <summary>

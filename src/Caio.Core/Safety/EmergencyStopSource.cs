@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace Caio.Safety;
 
-/// <summary>What engaged the emergency stop.</summary>
+/// <summary>What engaged the emergency stop; written as <c>none</c>, <c>configuration</c>, <c>environment</c>, <c>runtime</c> or <c>unreadable</c>.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Caio.Serialization.SnakeCaseEnumConverter<EmergencyStopSource>))]
 public enum EmergencyStopSource
 {
     /// <summary>Not engaged.</summary>

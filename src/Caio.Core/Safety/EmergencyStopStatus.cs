@@ -12,4 +12,4 @@ namespace Caio.Safety;
 /// <param name="By">Who set the runtime switch last, when known.</param>
 /// <param name="At">When the runtime switch was set last, when known.</param>
 /// <param name="Reason">Why, when known.</param>
-public sealed record EmergencyStopStatus(bool Stopped, EmergencyStopSource Source, string? ReasonCode, string? By, DateTimeOffset? At, string? Reason);
+public sealed record EmergencyStopStatus(bool Stopped, EmergencyStopSource Source, ReasonCode? ReasonCode, string? By, DateTimeOffset? At, string? Reason);

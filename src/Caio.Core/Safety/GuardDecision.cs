@@ -3,7 +3,7 @@ namespace Caio.Safety;
 /// <summary>A guard's verdict: allow, deny with a reason, or defer until a time with a reason.</summary>
 public readonly record struct GuardDecision
 {
-    private GuardDecision(GuardDecisionKind kind, string? reasonCode, string? detail, DateTimeOffset? deferUntil)
+    private GuardDecision(GuardDecisionKind kind, ReasonCode? reasonCode, string? detail, DateTimeOffset? deferUntil)
     {
         Kind = kind;
         ReasonCode = reasonCode;
@@ -17,8 +17,8 @@ public readonly record struct GuardDecision
     /// <summary>The kind of decision.</summary>
     public GuardDecisionKind Kind { get; }
 
-    /// <summary>The reason code as its string: a known <see cref="Safety.ReasonCode"/> (or a host's own code); <see langword="null"/> when allowed.</summary>
-    public string? ReasonCode { get; }
+    /// <summary>The reason code: a known <see cref="Safety.ReasonCode"/> (or a host's own code); <see langword="null"/> when allowed.</summary>
+    public ReasonCode? ReasonCode { get; }
 
     /// <summary>Human-readable detail for logs and the dashboard (never a message body or a secret).</summary>
     public string? Detail { get; }
@@ -27,7 +27,7 @@ public readonly record struct GuardDecision
     public DateTimeOffset? DeferUntil { get; }
 
     /// <summary>The refusal (its code and detail) of a denial or deferral; <see langword="null"/> when allowed.</summary>
-    public Refusal? Refusal => Refusal.From(ReasonCode, Detail);
+    public Refusal? Refusal => ReasonCode is { } code ? new Refusal(code, Detail) : null;
 
     /// <summary>Whether the decision allows the send.</summary>
     public bool IsAllowed => Kind == GuardDecisionKind.Allow;
@@ -42,9 +42,10 @@ public readonly record struct GuardDecision
     /// <param name="reasonCode">Machine-readable reason, usually one of <see cref="ReasonCodes"/>.</param>
     /// <param name="detail">Optional human-readable detail.</param>
     /// <returns>The decision.</returns>
-    public static GuardDecision Deny(string reasonCode, string? detail = null)
+    /// <exception cref="ArgumentException"><paramref name="reasonCode"/> is <see langword="default"/>.</exception>
+    public static GuardDecision Deny(ReasonCode reasonCode, string? detail = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(reasonCode);
+        ThrowIfDefault(reasonCode);
         return new GuardDecision(GuardDecisionKind.Deny, reasonCode, detail, null);
     }
 
@@ -53,10 +54,19 @@ public readonly record struct GuardDecision
     /// <param name="reasonCode">Machine-readable reason, usually one of <see cref="ReasonCodes"/>.</param>
     /// <param name="detail">Optional human-readable detail.</param>
     /// <returns>The decision.</returns>
-    public static GuardDecision Defer(DateTimeOffset until, string reasonCode, string? detail = null)
+    /// <exception cref="ArgumentException"><paramref name="reasonCode"/> is <see langword="default"/>.</exception>
+    public static GuardDecision Defer(DateTimeOffset until, ReasonCode reasonCode, string? detail = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(reasonCode);
+        ThrowIfDefault(reasonCode);
         return new GuardDecision(GuardDecisionKind.Defer, reasonCode, detail, until);
+    }
+
+    private static void ThrowIfDefault(ReasonCode reasonCode)
+    {
+        if (reasonCode.IsDefault)
+        {
+            throw new ArgumentException("A denial or deferral needs a reason code.", nameof(reasonCode));
+        }
     }
 
     /// <inheritdoc />

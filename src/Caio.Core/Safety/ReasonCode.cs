@@ -28,6 +28,13 @@ public readonly partial struct ReasonCode : IEquatable<ReasonCode>
     /// <param name="value">The code.</param>
     public static implicit operator ReasonCode(string value) => new(value);
 
+    /// <summary>Converts a string that may be absent to a reason code: <see langword="null"/> stays <see langword="null"/> (no code).</summary>
+    /// <param name="value">The code, or <see langword="null"/>.</param>
+    public static implicit operator ReasonCode?(string? value) => value is null ? default(ReasonCode?) : new ReasonCode(value);
+
+    /// <summary>Whether this is the <see langword="default"/> value, which is no code.</summary>
+    internal bool IsDefault => _value is null;
+
     /// <summary>Whether two codes are the same string (ordinal, case-sensitive).</summary>
     /// <param name="left">A code.</param>
     /// <param name="right">Another code.</param>

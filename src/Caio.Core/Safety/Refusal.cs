@@ -24,6 +24,13 @@ public sealed record Refusal(
     public static Refusal? From(string? code, string? detail = null) =>
         string.IsNullOrWhiteSpace(code) ? null : new Refusal(code, detail);
 
+    /// <summary>A refusal for <paramref name="code"/>, or <see langword="null"/> when there is no code (the operation succeeded).</summary>
+    /// <param name="code">The reason code, or <see langword="null"/>.</param>
+    /// <param name="detail">The detail.</param>
+    /// <returns>The refusal, or <see langword="null"/>.</returns>
+    public static Refusal? From(ReasonCode? code, string? detail = null) =>
+        code is { IsDefault: false } value ? new Refusal(value, detail) : null;
+
     /// <summary>The code, then the detail in parentheses when there is one: <c>cap_daily (3/3 today)</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Detail is null ? Code.ToString() : $"{Code} ({Detail})";

@@ -62,13 +62,13 @@ public sealed class SafetyChainResult
     {
         foreach (var finding in Findings)
         {
-            if (!finding.Decision.IsAllowed && !Contains(reasonCodes, finding.Decision.ReasonCode))
+            if (!finding.Decision.IsAllowed && !Contains(reasonCodes, finding.Decision.ReasonCode?.ToString()))
             {
                 return false;
             }
         }
 
-        return Mode == EvaluationMode.DryRun || IsAllowed || Contains(reasonCodes, Decision.ReasonCode);
+        return Mode == EvaluationMode.DryRun || IsAllowed || Contains(reasonCodes, Decision.ReasonCode?.ToString());
     }
 
     /// <summary>Keeps the reservations: the send happened or may have happened.</summary>

@@ -46,7 +46,7 @@ public sealed class BatchCreateCrashTests
             try
             {
                 var result = await NewBatches(NewStore(directory.Path, faults)).CreateAsync(BatchMotions.Outbound, "ops", Ct);
-                Assert.True(result.Succeeded, result.Detail);
+                Assert.True(result.Succeeded, result.Refusal?.Detail);
                 acknowledged = result.Batch;
             }
             catch (IOException) when (faults.Crashed)
@@ -71,14 +71,14 @@ public sealed class BatchCreateCrashTests
             var again = await batches.CreateAsync(BatchMotions.Outbound, "ops", Ct);
             if (existing.Count == 0)
             {
-                Assert.True(again.Succeeded, $"{context}: {again.Detail}");
+                Assert.True(again.Succeeded, $"{context}: {again.Refusal?.Detail}");
                 Assert.Equal(itemIds, again.Batch!.Scope.ItemIds.Order(StringComparer.Ordinal));
             }
             else
             {
                 var batch = Assert.Single(existing.Values);
                 Assert.Equal(itemIds, batch.Scope.ItemIds.Order(StringComparer.Ordinal));
-                Assert.Equal(BatchRefusals.NothingToBatch, again.RefusalCode);
+                Assert.Equal(BatchRefusals.NothingToBatch, again.Refusal?.Code);
             }
 
             var after = await AssertConsistentAsync(store, itemIds, context + ", after the next batch create");
@@ -171,7 +171,7 @@ public sealed class BatchCreateCrashTests
         Assert.Contains("2", alert.Message, StringComparison.Ordinal);
 
         var retry = await batches.CreateAsync(BatchMotions.Outbound, "ops", Ct);
-        Assert.True(retry.Succeeded, retry.Detail);
+        Assert.True(retry.Succeeded, retry.Refusal?.Detail);
         Assert.Equal(itemIds, retry.Batch!.Scope.ItemIds.Order(StringComparer.Ordinal));
 
         // A second sweep finds nothing more to repair and reports nothing.
@@ -201,7 +201,7 @@ public sealed class BatchCreateCrashTests
         var audit = await ReadAuditAsync(store);
         Assert.Equal(Items, audit.Count(a => a.ReasonCode == ReasonCodes.OrphanClaimBatchFinished && a.BatchId == created.Id));
         var retry = await batches.CreateAsync(BatchMotions.Outbound, "ops", Ct);
-        Assert.True(retry.Succeeded, retry.Detail);
+        Assert.True(retry.Succeeded, retry.Refusal?.Detail);
         Assert.Equal(itemIds, retry.Batch!.Scope.ItemIds.Order(StringComparer.Ordinal));
     }
 
@@ -242,7 +242,7 @@ public sealed class BatchCreateCrashTests
 
         var result = await NewBatches(store).CreateAsync(BatchMotions.Outbound, "ops", Ct);
 
-        Assert.True(result.Succeeded, result.Detail);
+        Assert.True(result.Succeeded, result.Refusal?.Detail);
         var batch = result.Batch!;
         var current = ReviewQueue.Deserialize((await inner.GetAsync("queue:item:" + changed, Ct))!.Value);
         Assert.True(
@@ -271,7 +271,7 @@ public sealed class BatchCreateCrashTests
 
         var result = await NewBatches(store).CreateAsync(BatchMotions.Outbound, "ops", Ct);
 
-        Assert.True(result.Succeeded, result.Detail);
+        Assert.True(result.Succeeded, result.Refusal?.Detail);
         Assert.Equal(itemIds.Skip(1), result.Batch!.Scope.ItemIds.Order(StringComparer.Ordinal));
         Assert.Equal("\"batch-elsewhere\"", Encoding.UTF8.GetString((await inner.GetAsync("batch:item:" + taken, Ct))!.Value.Span));
     }
@@ -284,7 +284,7 @@ public sealed class BatchCreateCrashTests
 
         var result = await NewBatches(new BatchRecordAlwaysTaken(inner)).CreateAsync(BatchMotions.Outbound, "ops", Ct);
 
-        Assert.Equal(BatchRefusals.Contended, result.RefusalCode);
+        Assert.Equal(BatchRefusals.Contended, result.Refusal?.Code);
         await foreach (var key in inner.ListKeysAsync("batch:", Ct))
         {
             Assert.Fail($"{key} was written although no batch was created");
@@ -304,7 +304,7 @@ public sealed class BatchCreateCrashTests
         var result = await sut.CreateAsync(BatchMotions.Outbound, "ops", Ct);
         Assert.Equal(0, await sut.ReleaseOrphanedClaimsAsync(Ct));
 
-        Assert.True(result.Succeeded, result.Detail);
+        Assert.True(result.Succeeded, result.Refusal?.Detail);
         Assert.Equal(itemIds.Where(id => id != corrupt), result.Batch!.Scope.ItemIds.Order(StringComparer.Ordinal));
         Assert.Contains(unreadable.Snapshot(), r => r.Key == "queue:item:" + corrupt);
         Assert.Null(await store.GetAsync("batch:item:" + corrupt, Ct));
@@ -326,7 +326,7 @@ public sealed class BatchCreateCrashTests
         foreach (var email in new[] { "ana@alpha.io", "ben@beta.io", "cy@gamma.io" }.Take(Items))
         {
             var enqueued = await queue.EnqueueAsync(DispatchHarness.Draft(email), cancellationToken: Ct);
-            Assert.True(enqueued.Accepted, enqueued.Detail);
+            Assert.True(enqueued.Accepted, enqueued.Refusal?.Detail);
             Assert.True((await queue.ApproveAsync(enqueued.Item!.Id, new ApproveRequest(), "reviewer", Ct)).Succeeded);
             ids.Add(enqueued.Item.Id);
         }

@@ -27,7 +27,7 @@ public sealed class BatchCreationInterruptedTests
         }
 
         var retry = await harness.Batches.CreateAsync(BatchMotions.Outbound, "ops", ct);
-        Assert.True(retry.Succeeded, retry.Detail);
+        Assert.True(retry.Succeeded, retry.Refusal?.Detail);
         Assert.Equal(2, retry.Batch!.Scope.ItemIds.Count);
     }
 }

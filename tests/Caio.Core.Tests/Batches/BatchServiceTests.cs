@@ -67,7 +67,7 @@ public sealed class BatchServiceTests : IDisposable
 
         Assert.Equal([early.Id], first.Scope.ItemIds);
         Assert.Equal([late.Id], second.Batch!.Scope.ItemIds);
-        Assert.Equal(BatchRefusals.NothingToBatch, third.RefusalCode);
+        Assert.Equal(BatchRefusals.NothingToBatch, third.Refusal?.Code);
         Assert.Equal([early.Id], (await Sut.GetAsync(first.Id, Ct))!.Scope.ItemIds);
     }
 
@@ -82,7 +82,7 @@ public sealed class BatchServiceTests : IDisposable
         var third = await Sut.CreateAsync(BatchMotions.Outbound, "ops", [ana.Id], Ct);
 
         Assert.Equal([ben.Id], second.Batch!.Scope.ItemIds);
-        Assert.Equal(BatchRefusals.NothingToBatch, third.RefusalCode);
+        Assert.Equal(BatchRefusals.NothingToBatch, third.Refusal?.Code);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class BatchServiceTests : IDisposable
 
         var result = await Sut.CreateAsync("Outbound", "ops", Ct);
 
-        Assert.Equal(BatchRefusals.InvalidMotion, result.RefusalCode);
+        Assert.Equal(BatchRefusals.InvalidMotion, result.Refusal?.Code);
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class BatchServiceTests : IDisposable
         Assert.Equal(BatchStatus.Approved, stored.Status);
         Assert.Equal("head-of-sales", stored.ApprovedBy);
         Assert.Equal(DispatchHarness.Monday10Utc.AddMinutes(7), stored.ApprovedAt);
-        Assert.Equal(BatchRefusals.InvalidStatus, again.RefusalCode);
+        Assert.Equal(BatchRefusals.InvalidStatus, again.Refusal?.Code);
         Assert.Equal("head-of-sales", (await Sut.GetAsync(batch.Id, Ct))!.ApprovedBy);
         Assert.Contains(await _harness.ReadAuditAsync(), r => r.Action == AuditActions.BatchApproved && r.Actor == "head-of-sales" && r.BatchId == batch.Id);
     }
@@ -150,7 +150,7 @@ public sealed class BatchServiceTests : IDisposable
         Assert.Equal(BatchStatus.Rejected, stored.Status);
         Assert.Equal("wrong list", stored.RejectionReason);
         Assert.Equal([ana.Id], next.Batch!.Scope.ItemIds);
-        Assert.Equal(BatchRefusals.NotApproved, (await Sut.ClaimForExecutionAsync(batch.Id, BatchMotions.Outbound, Executor, cancellationToken: Ct)).RefusalCode);
+        Assert.Equal(BatchRefusals.NotApproved, (await Sut.ClaimForExecutionAsync(batch.Id, BatchMotions.Outbound, Executor, cancellationToken: Ct)).Refusal?.Code);
     }
 
     [Fact]
@@ -164,8 +164,8 @@ public sealed class BatchServiceTests : IDisposable
         await Sut.CompleteExecutionAsync(claimed, [], Ct);
         var afterExecution = await Sut.RejectAsync(batch.Id, "head-of-sales", cancellationToken: Ct);
 
-        Assert.Equal(BatchRefusals.InvalidStatus, whileExecuting.RefusalCode);
-        Assert.Equal(BatchRefusals.InvalidStatus, afterExecution.RefusalCode);
+        Assert.Equal(BatchRefusals.InvalidStatus, whileExecuting.Refusal?.Code);
+        Assert.Equal(BatchRefusals.InvalidStatus, afterExecution.Refusal?.Code);
         Assert.Equal(BatchStatus.Executed, (await Sut.GetAsync(batch.Id, Ct))!.Status);
     }
 
@@ -177,7 +177,7 @@ public sealed class BatchServiceTests : IDisposable
 
         var result = await Sut.ClaimForExecutionAsync(batch.Id, BatchMotions.Outbound, Executor, cancellationToken: Ct);
 
-        Assert.Equal(BatchRefusals.NotApproved, result.RefusalCode);
+        Assert.Equal(BatchRefusals.NotApproved, result.Refusal?.Code);
         Assert.Equal(BatchStatus.Pending, (await Sut.GetAsync(batch.Id, Ct))!.Status);
         Assert.Contains(await _harness.ReadAuditAsync(), r => r.Action == AuditActions.BatchExecutionRefused && r.ReasonCode == BatchRefusals.NotApproved);
     }
@@ -191,7 +191,7 @@ public sealed class BatchServiceTests : IDisposable
 
         var result = await Sut.ClaimForExecutionAsync(batch.Id, BatchMotions.Outbound, Executor, cancellationToken: Ct);
 
-        Assert.True(result.Succeeded, result.Detail);
+        Assert.True(result.Succeeded, result.Refusal?.Detail);
         Assert.Equal(BatchStatus.Executing, result.Batch!.Status);
         Assert.Equal(Executor, result.Batch.ExecutedBy);
     }
@@ -205,7 +205,7 @@ public sealed class BatchServiceTests : IDisposable
 
         var result = await Sut.ClaimForExecutionAsync(batch.Id, BatchMotions.Outbound, Executor, cancellationToken: Ct);
 
-        Assert.Equal(BatchRefusals.Expired, result.RefusalCode);
+        Assert.Equal(BatchRefusals.Expired, result.Refusal?.Code);
         Assert.Equal(BatchStatus.Expired, (await Sut.GetAsync(batch.Id, Ct))!.Status);
         var audit = await _harness.ReadAuditAsync();
         Assert.Single(audit, r => r.Action == AuditActions.BatchExpired && r.BatchId == batch.Id);
@@ -249,8 +249,8 @@ public sealed class BatchServiceTests : IDisposable
         var afterwards = await Sut.ClaimForExecutionAsync(batch.Id, BatchMotions.Outbound, "worker-2", resume: true, cancellationToken: Ct);
 
         Assert.True(first.Succeeded);
-        Assert.Equal(BatchRefusals.AlreadyExecuted, whileExecuting.RefusalCode);
-        Assert.Equal(BatchRefusals.AlreadyExecuted, afterwards.RefusalCode);
+        Assert.Equal(BatchRefusals.AlreadyExecuted, whileExecuting.Refusal?.Code);
+        Assert.Equal(BatchRefusals.AlreadyExecuted, afterwards.Refusal?.Code);
         Assert.Equal(Executor, (await Sut.GetAsync(batch.Id, Ct))!.ExecutedBy);
     }
 
@@ -262,7 +262,7 @@ public sealed class BatchServiceTests : IDisposable
 
         var result = await Sut.ClaimForExecutionAsync(batch.Id, BatchMotions.Cadence, Executor, cancellationToken: Ct);
 
-        Assert.Equal(BatchRefusals.WrongMotion, result.RefusalCode);
+        Assert.Equal(BatchRefusals.WrongMotion, result.Refusal?.Code);
         Assert.Equal(BatchStatus.Approved, (await Sut.GetAsync(batch.Id, Ct))!.Status);
     }
 
@@ -281,8 +281,8 @@ public sealed class BatchServiceTests : IDisposable
 
         var result = await Sut.ClaimForExecutionAsync(batch.Id, BatchMotions.Outbound, Executor, cancellationToken: Ct);
 
-        Assert.Equal(BatchRefusals.HashMismatch, result.RefusalCode);
-        Assert.Contains(ana.Id, result.Detail, StringComparison.Ordinal);
+        Assert.Equal(BatchRefusals.HashMismatch, result.Refusal?.Code);
+        Assert.Contains(ana.Id, result.Refusal?.Detail, StringComparison.Ordinal);
         Assert.Equal(BatchStatus.Approved, (await Sut.GetAsync(batch.Id, Ct))!.Status);
     }
 
@@ -306,7 +306,7 @@ public sealed class BatchServiceTests : IDisposable
         var results = await Task.WhenAll(claims);
 
         var winner = Assert.Single(results, r => r.Succeeded);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains(r.RefusalCode, new[] { BatchRefusals.AlreadyExecuted, BatchRefusals.ClaimedByAnother }));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains(r.Refusal?.Code.ToString(), new[] { BatchRefusals.AlreadyExecuted, BatchRefusals.ClaimedByAnother }));
         var stored = (await Sut.GetAsync(batch.Id, Ct))!;
         Assert.Equal(BatchStatus.Executing, stored.Status);
         Assert.Equal(winner.Batch!.ExecutedBy, stored.ExecutedBy);
@@ -347,7 +347,7 @@ public sealed class BatchServiceTests : IDisposable
             var results = await Task.WhenAll(claims);
 
             var winner = Assert.Single(results, r => r.Succeeded);
-            Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains(r.RefusalCode, new[] { BatchRefusals.AlreadyExecuted, BatchRefusals.ClaimedByAnother }));
+            Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains(r.Refusal?.Code.ToString(), new[] { BatchRefusals.AlreadyExecuted, BatchRefusals.ClaimedByAnother }));
             var stored = (await setup.Batches.GetAsync(batchId, Ct))!;
             Assert.Equal(BatchStatus.Executing, stored.Status);
             Assert.Equal(winner.Batch!.ExecutedBy, stored.ExecutedBy);

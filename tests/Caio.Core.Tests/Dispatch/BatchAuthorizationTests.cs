@@ -34,7 +34,7 @@ public sealed class BatchAuthorizationTests
         var stored = (await harness.Batches.GetAsync(batch.Id, Ct))!;
         Assert.Equal(BatchStatus.Approved, stored.Status);
         Assert.Equal(5, stored.Deferred!.Count);
-        Assert.Equal(BatchRefusals.NothingToBatch, (await harness.Batches.CreateAsync(BatchMotions.Outbound, "ops", Ct)).RefusalCode);
+        Assert.Equal(BatchRefusals.NothingToBatch, (await harness.Batches.CreateAsync(BatchMotions.Outbound, "ops", Ct)).Refusal?.Code);
 
         // Nothing is due yet: the batch is not even claimed, and the run says when the next can go.
         var early = Assert.Single((await harness.Operator.RunAsync(DispatchHarness.Live(), Ct)).Batches);
@@ -147,7 +147,7 @@ public sealed class BatchAuthorizationTests
 
         var result = await harness.Operator.CreateBatchAsync(BatchMotions.Outbound, "ops", cancellationToken: Ct);
 
-        Assert.True(result.Succeeded, result.Detail);
+        Assert.True(result.Succeeded, result.Refusal?.Detail);
         Assert.Equal(new[] { ben.Id, yuki.Id }.Order(StringComparer.Ordinal), result.Batch!.Scope.ItemIds.Order(StringComparer.Ordinal));
         var notices = result.Notices!.ToDictionary(n => n.ItemId, StringComparer.Ordinal);
         var tuesday = new DateTimeOffset(2026, 1, 6, 0, 0, 0, TimeSpan.Zero);
@@ -224,7 +224,7 @@ public sealed class BatchAuthorizationTests
                 var sent = report.Batches[0].Actions.Where(a => a.Outcome == ActionOutcomes.Sent).Select(a => a.ItemId).ToList();
                 Assert.True(sent.SequenceEqual([open.Id]), $"max in flight {maxInFlight}, run {repeat}: sent {sent.Count}");
                 // Deferred by the full domain window, or — evaluated after the sendable one took the last ramp slot — by the ramp.
-                Assert.All(report.Batches[0].Actions.Where(a => a.ItemId != open.Id), a => Assert.Contains(a.Reason, new[] { ReasonCodes.CapDomainHourly, ReasonCodes.RampDailyLimit }));
+                Assert.All(report.Batches[0].Actions.Where(a => a.ItemId != open.Id), a => Assert.Contains(a.Reason?.ToString(), new[] { ReasonCodes.CapDomainHourly, ReasonCodes.RampDailyLimit }));
                 Assert.All(report.Batches[0].Actions.Where(a => a.ItemId != open.Id), a => Assert.Equal(ActionOutcomes.Deferred, a.Outcome));
             }
         }
@@ -282,7 +282,7 @@ public sealed class BatchAuthorizationTests
                 var report = await first.Operator.RunAsync(DispatchHarness.Live(), Ct);
                 if (crashAt is null)
                 {
-                    var outcomes = report.Batches[0].Actions.ToDictionary(a => a.ItemId, a => a.Reason ?? a.Outcome.ToWireName(), StringComparer.Ordinal);
+                    var outcomes = report.Batches[0].Actions.ToDictionary(a => a.ItemId, a => a.Reason?.ToString() ?? a.Outcome.ToWireName(), StringComparer.Ordinal);
                     Assert.Equal(new[] { ActionOutcomes.Sent.ToWireName(), ReasonCodes.RampTierRestricted, ReasonCodes.CapDaily }.Take(items.Count), items.Select(i => outcomes[i.Id]));
                 }
             }
@@ -339,9 +339,9 @@ public sealed class BatchAuthorizationTests
         var draft = DispatchHarness.Draft(email);
         draft = draft with { Lead = draft.Lead with { Lead = draft.Lead.Lead with { Lead = draft.Lead.Lead.Lead with { TimeZone = zone } } } };
         var queued = await harness.Queue.EnqueueAsync(draft, cancellationToken: Ct);
-        Assert.True(queued.Accepted, queued.Detail);
+        Assert.True(queued.Accepted, queued.Refusal?.Detail);
         var approved = await harness.Queue.ApproveAsync(queued.Item!.Id, new ApproveRequest(), "reviewer", Ct);
-        Assert.True(approved.Succeeded, approved.Detail);
+        Assert.True(approved.Succeeded, approved.Refusal?.Detail);
         return approved.Item!;
     }
 

@@ -121,7 +121,7 @@ internal sealed class DispatchHarness : IDisposable
     public async Task<ReviewItem> EnqueueAsync(string email, string subject = "Hello", Channel channel = Channel.Email, int step = 1, string? linkedInUrl = null)
     {
         var result = await Queue.EnqueueAsync(Draft(email, subject, channel, step, linkedInUrl), cancellationToken: Ct);
-        Assert.True(result.Accepted, result.Detail);
+        Assert.True(result.Accepted, result.Refusal?.Detail);
         return result.Item!;
     }
 
@@ -129,16 +129,16 @@ internal sealed class DispatchHarness : IDisposable
     {
         var item = await EnqueueAsync(email, subject, channel, step, linkedInUrl);
         var decision = await Queue.ApproveAsync(item.Id, new ApproveRequest(), "reviewer", Ct);
-        Assert.True(decision.Succeeded, decision.Detail);
+        Assert.True(decision.Succeeded, decision.Refusal?.Detail);
         return decision.Item!;
     }
 
     public async Task<DispatchBatch> ApprovedBatchAsync(string motion = BatchMotions.Outbound)
     {
         var created = await Batches.CreateAsync(motion, "ops", Ct);
-        Assert.True(created.Succeeded, created.Detail);
+        Assert.True(created.Succeeded, created.Refusal?.Detail);
         var approved = await Batches.ApproveAsync(created.Batch!.Id, Approver, Ct);
-        Assert.True(approved.Succeeded, approved.Detail);
+        Assert.True(approved.Succeeded, approved.Refusal?.Detail);
         return approved.Batch!;
     }
 

@@ -162,7 +162,7 @@ public sealed class DispatchIntegrityTests
 
         var report = await harness.Operator.RunAsync(DispatchHarness.Live(batch.Id), Ct);
 
-        var reasons = Assert.Single(report.Batches).Actions.Select(a => a.Reason).Order(StringComparer.Ordinal);
+        var reasons = Assert.Single(report.Batches).Actions.Select(a => a.Reason?.ToString()).Order(StringComparer.Ordinal);
         Assert.Equal([ReasonCodes.BlockedEmail, ReasonCodes.SuppressedUnsubscribed], reasons);
         Assert.Equal(0, harness.Email.CallsStarted);
     }

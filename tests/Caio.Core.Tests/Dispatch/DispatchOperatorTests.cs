@@ -141,7 +141,7 @@ public sealed class DispatchOperatorTests
         Assert.Equal([ana.RecipientKey], harness.Email.Calls.Select(c => c.RecipientKey));
         Assert.Contains(await harness.ReadAuditAsync(), r => r.Action == AuditActions.SendRefused && r.ItemId == ben.Id && r.ReasonCode == ReasonCodes.SuppressedUnsubscribed);
         Assert.Null(await harness.Ledger.GetAsync(ben.RecipientKey, 1, Ct));
-        Assert.Equal(BatchRefusals.NothingToBatch, (await harness.Batches.CreateAsync(BatchMotions.Outbound, "ops", Ct)).RefusalCode);
+        Assert.Equal(BatchRefusals.NothingToBatch, (await harness.Batches.CreateAsync(BatchMotions.Outbound, "ops", Ct)).Refusal?.Code);
     }
 
     [Theory]
@@ -175,7 +175,7 @@ public sealed class DispatchOperatorTests
         var stored = (await harness.Batches.GetAsync(first.Id, Ct))!;
         Assert.Equal(BatchStatus.Approved, stored.Status);
         Assert.Equal(new DeferredAction(deferred.ActionId, reason, deferred.DeferUntil), Assert.Single(stored.Deferred!));
-        Assert.Equal(BatchRefusals.NothingToBatch, (await harness.Batches.CreateAsync(BatchMotions.Outbound, "ops", Ct)).RefusalCode);
+        Assert.Equal(BatchRefusals.NothingToBatch, (await harness.Batches.CreateAsync(BatchMotions.Outbound, "ops", Ct)).Refusal?.Code);
 
         harness.Time.SetUtcNow(DispatchHarness.Monday10Utc.AddHours(15)); // the next day, before the batch expires
         var later = await harness.Operator.RunAsync(DispatchHarness.Live(), Ct);
@@ -300,7 +300,7 @@ public sealed class DispatchOperatorTests
         var item = (await harness.Queue.GetAsync(ana.Id, Ct))!;
         Assert.Equal((ReviewStatus.SendFailed, "reconciled_not_sent"), (item.Status, item.StatusReason));
         Assert.Equal(LedgerState.NotSent, (await harness.Ledger.GetAsync(ana.RecipientKey, 1, Ct))!.Value.Entry.State);
-        Assert.Equal(BatchRefusals.NothingToBatch, (await harness.Batches.CreateAsync(BatchMotions.Outbound, "ops", Ct)).RefusalCode);
+        Assert.Equal(BatchRefusals.NothingToBatch, (await harness.Batches.CreateAsync(BatchMotions.Outbound, "ops", Ct)).Refusal?.Code);
         Assert.Equal(0, (await harness.Operator.ReconcileAsync(Ct)).Examined);
         Assert.Equal(1, harness.Email.CallsStarted);
         Assert.Empty(harness.Recorder.ReadAll());

@@ -172,7 +172,7 @@ public sealed class DispatchTortureTests
         Assert.True(reconcile.Sent > 0 && reconcile.NotSent > 0, $"reconcile {reconcile}");
 
         var byStatus = statuses.Values.GroupBy(i => i.Status.ToWireName()).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}");
-        var byReason = audit.Where(r => r.Action == AuditActions.SendRefused).GroupBy(r => r.ReasonCode).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}");
+        var byReason = audit.Where(r => r.Action == AuditActions.SendRefused).GroupBy(r => r.ReasonCode?.ToString()).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}");
         TestContext.Current.TestOutputHelper?.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{itemIds.Count} items, {roundsRun} rounds, {calls.Count} provider calls, {sends.Count} recorded sends; setup {setupTime.TotalSeconds:F1} s, first run until the crash {(crashTime - setupTime).TotalSeconds:F1} s, restart and later rounds {(roundsTime - crashTime).TotalSeconds:F1} s, total with reconciliation {elapsed.TotalSeconds:F1} s"));

@@ -53,7 +53,7 @@ public sealed class OperatorFailureTests
         store.FailInsert = null;
 
         var retry = await queue.EnqueueAsync(draft, cancellationToken: Ct);
-        Assert.True(retry.Accepted, retry.Detail);
+        Assert.True(retry.Accepted, retry.Refusal?.Detail);
         Assert.Single(await queue.ListAsync(ReviewStatus.Pending, cancellationToken: Ct));
     }
 }

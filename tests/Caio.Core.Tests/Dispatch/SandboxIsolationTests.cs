@@ -21,7 +21,7 @@ public sealed class SandboxIsolationTests
 
         var created = await harness.Batches.CreateAsync(BatchMotions.Outbound, "head-of-sales", Ct);
 
-        Assert.True(created.Succeeded, created.Detail);
+        Assert.True(created.Succeeded, created.Refusal?.Detail);
         Assert.Equal([human.Id], created.Batch!.Scope.ItemIds);
         Assert.DoesNotContain(sandbox.Id, created.Batch.Scope.ItemIds);
     }
@@ -34,7 +34,7 @@ public sealed class SandboxIsolationTests
 
         var created = await harness.Batches.CreateAsync(BatchMotions.Outbound, "head-of-sales", Ct);
 
-        Assert.Equal(BatchRefusals.NothingToBatch, created.RefusalCode);
+        Assert.Equal(BatchRefusals.NothingToBatch, created.Refusal?.Code);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class SandboxIsolationTests
 
         var created = await harness.Batches.CreateAsync(BatchMotions.Outbound, SandboxActor, [human.Id], Ct);
 
-        Assert.Equal(BatchRefusals.NothingToBatch, created.RefusalCode);
+        Assert.Equal(BatchRefusals.NothingToBatch, created.Refusal?.Code);
     }
 
     [Fact]
@@ -116,16 +116,16 @@ public sealed class SandboxIsolationTests
     {
         var item = await harness.EnqueueAsync(email);
         var decision = await harness.Queue.ApproveAsync(item.Id, new ApproveRequest(Feedback: "sandbox auto-approval"), SandboxActor, Ct);
-        Assert.True(decision.Succeeded, decision.Detail);
+        Assert.True(decision.Succeeded, decision.Refusal?.Detail);
         return decision.Item!;
     }
 
     private static async Task<DispatchBatch> SandboxBatchAsync(DispatchHarness harness, string itemId)
     {
         var created = await harness.Batches.CreateAsync(BatchMotions.Outbound, SandboxActor, [itemId], Ct);
-        Assert.True(created.Succeeded, created.Detail);
+        Assert.True(created.Succeeded, created.Refusal?.Detail);
         var approved = await harness.Batches.ApproveAsync(created.Batch!.Id, SandboxActor, Ct);
-        Assert.True(approved.Succeeded, approved.Detail);
+        Assert.True(approved.Succeeded, approved.Refusal?.Detail);
         return approved.Batch!;
     }
 }

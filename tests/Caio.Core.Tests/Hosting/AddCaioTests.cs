@@ -48,6 +48,28 @@ public sealed class AddCaioTests
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("assisted", RolloutPhase.Assisted)]
+    [InlineData("Full", RolloutPhase.Full)]
+    public void RolloutPhase_WireName_Binds(string value, RolloutPhase expected)
+    {
+        using var provider = Build(new() { ["Caio:RolloutPhase"] = value });
+
+        Assert.Equal(expected, provider.GetRequiredService<IOptions<CaioOptions>>().Value.RolloutPhase);
+    }
+
+    [Theory]
+    [InlineData("everything")]
+    [InlineData("7")]
+    public void RolloutPhase_Unknown_FailsAtStartNamingTheSetting(string value)
+    {
+        using var provider = Build(new() { ["Caio:RolloutPhase"] = value });
+
+        var ex = Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Caio:RolloutPhase", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AddCaio_HostRegistrationsWin()
     {

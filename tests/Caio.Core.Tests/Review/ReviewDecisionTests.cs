@@ -80,8 +80,8 @@ public sealed class ReviewDecisionTests
         var approveAgain = await _sut.ApproveAsync(id, new ApproveRequest(), "b", Ct);
         var reject = await _sut.RejectAsync(id, "changed my mind", "other", "b", Ct);
 
-        Assert.Equal(ReviewRefusals.AlreadyDecided, approveAgain.RefusalCode);
-        Assert.Equal(ReviewRefusals.AlreadyDecided, reject.RefusalCode);
+        Assert.Equal(ReviewRefusals.AlreadyDecided, approveAgain.Refusal?.Code);
+        Assert.Equal(ReviewRefusals.AlreadyDecided, reject.Refusal?.Code);
         Assert.Equal("a", (await _sut.GetAsync(id, Ct))!.DecidedBy);
     }
 
@@ -93,7 +93,7 @@ public sealed class ReviewDecisionTests
 
         var approve = await _sut.ApproveAsync(id, new ApproveRequest(), "b", Ct);
 
-        Assert.Equal(ReviewRefusals.TerminalStatus, approve.RefusalCode);
+        Assert.Equal(ReviewRefusals.TerminalStatus, approve.Refusal?.Code);
         Assert.Equal(ReviewStatus.Rejected, (await _sut.GetAsync(id, Ct))!.Status);
         Assert.Contains(await ReadAuditAsync(), r => r.Action == AuditActions.ReviewDecisionRefused && r.ReasonCode == ReviewRefusals.TerminalStatus);
     }
@@ -107,7 +107,7 @@ public sealed class ReviewDecisionTests
 
         var result = await _sut.RejectAsync(id, reason, tag, "a", Ct);
 
-        Assert.Equal(expected, result.RefusalCode);
+        Assert.Equal(expected, result.Refusal?.Code);
         Assert.Equal(ReviewStatus.Pending, (await _sut.GetAsync(id, Ct))!.Status);
     }
 
@@ -118,7 +118,7 @@ public sealed class ReviewDecisionTests
 
         var result = await _sut.ApproveAsync(id, new ApproveRequest(Body: "Hi [First Name], hello"), "a", Ct);
 
-        Assert.Equal(ReviewRefusals.Placeholder, result.RefusalCode);
+        Assert.Equal(ReviewRefusals.Placeholder, result.Refusal?.Code);
         Assert.Equal(ReviewStatus.Pending, (await _sut.GetAsync(id, Ct))!.Status);
     }
 
@@ -130,7 +130,7 @@ public sealed class ReviewDecisionTests
 
         var result = await _sut.ApproveAsync(id, new ApproveRequest(), "a", Ct);
 
-        Assert.Equal(ReviewRefusals.Expired, result.RefusalCode);
+        Assert.Equal(ReviewRefusals.Expired, result.Refusal?.Code);
         Assert.Equal(ReviewStatus.Expired, (await _sut.GetAsync(id, Ct))!.Status);
     }
 
@@ -160,7 +160,7 @@ public sealed class ReviewDecisionTests
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(async () => await _sut.ApproveAsync(id, new ApproveRequest(), $"reviewer-{i}", Ct))));
 
         Assert.Single(results, r => r.Succeeded);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ReviewRefusals.AlreadyDecided, r.RefusalCode));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ReviewRefusals.AlreadyDecided, r.Refusal?.Code));
     }
 
     private async Task<string> EnqueueAsync(string email = "ana@example.com") =>

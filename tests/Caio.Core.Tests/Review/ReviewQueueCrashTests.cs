@@ -56,7 +56,7 @@ public sealed class ReviewQueueCrashTests
 
             // The restarted process can queue the lead: it is refused as a duplicate only when its draft is there.
             var again = await NewQueue(store).EnqueueAsync(ReviewQueueTests.Draft("ana@example.com", "Hello"), cancellationToken: Ct);
-            Assert.True(again.Accepted == (items.Count == 0), $"crash at operation {crashAt}: retry {again.RefusalReason}, {items.Count} drafts before");
+            Assert.True(again.Accepted == (items.Count == 0), $"crash at operation {crashAt}: retry {again.Refusal?.Code}, {items.Count} drafts before");
             Assert.Single(await ListItemsAsync(store));
             await AssertConsistentAsync(store, $"crash at operation {crashAt}, after the retry");
         }
@@ -106,7 +106,7 @@ public sealed class ReviewQueueCrashTests
             if (acknowledged is not null)
             {
                 Assert.Equal(group.Length, fromGroup);
-                Assert.Equal(["duplicate", "duplicate"], acknowledged.Skip(group.Length).Select(r => r.RefusalReason));
+                Assert.Equal(["duplicate", "duplicate"], acknowledged.Skip(group.Length).Select(r => r.Refusal?.Code));
             }
         }
 

@@ -60,7 +60,7 @@ public sealed class ReviewQueueTests
         var again = await _sut.EnqueueAsync(Draft(" ANA@example.com ", "hello"), cancellationToken: TestContext.Current.CancellationToken);
         var other = await _sut.EnqueueAsync(Draft("ana@example.com", "Another subject"), cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal("duplicate", again.RefusalReason);
+        Assert.Equal("duplicate", again.Refusal?.Code);
         Assert.True(other.Accepted);
         Assert.Equal(2, (await _sut.ListAsync(ReviewStatus.Pending, cancellationToken: TestContext.Current.CancellationToken)).Count);
     }
@@ -82,8 +82,8 @@ public sealed class ReviewQueueTests
         var third = await _sut.EnqueueAsync(Draft("ana@example.com", "Hello"), cancellationToken: ct);
 
         Assert.Equal(accepted, again.Accepted);
-        Assert.Equal(accepted ? null : "duplicate", again.RefusalReason);
-        Assert.Equal("duplicate", third.RefusalReason); // the new draft now holds the marker
+        Assert.Equal(accepted ? null : "duplicate", again.Refusal?.Code);
+        Assert.Equal("duplicate", third.Refusal?.Code); // the new draft now holds the marker
         Assert.Equal(earlierStatus, (await _sut.GetAsync(first.Id, ct))!.Status); // the earlier draft stays as history
     }
 
@@ -107,7 +107,7 @@ public sealed class ReviewQueueTests
     {
         var result = await _sut.EnqueueAsync(Draft("ana@example.com", "Hi {{firstName}}"), cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal("placeholder", result.RefusalReason);
+        Assert.Equal("placeholder", result.Refusal?.Code);
     }
 
     [Fact]
@@ -115,8 +115,8 @@ public sealed class ReviewQueueTests
     {
         var result = await _sut.EnqueueAsync(Draft("not-an-address", "Hello"), cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal("invalid_recipient", result.RefusalReason);
-        Assert.Equal("missing_at", result.Detail);
+        Assert.Equal("invalid_recipient", result.Refusal?.Code);
+        Assert.Equal("missing_at", result.Refusal?.Detail);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class ReviewQueueTests
             "run_1",
             ct);
 
-        Assert.Equal([null, "invalid_recipient", "placeholder", "duplicate", "duplicate", null], results.Select(r => r.RefusalReason));
+        Assert.Equal([null, "invalid_recipient", "placeholder", "duplicate", "duplicate", null], results.Select(r => r.Refusal?.Code));
         var pending = await _sut.ListAsync(ReviewStatus.Pending, cancellationToken: ct);
         Assert.Equal(
             new[] { earlier.Item!.Id, results[0].Item!.Id, results[5].Item!.Id }.Order(StringComparer.Ordinal),

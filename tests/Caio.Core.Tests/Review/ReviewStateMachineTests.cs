@@ -88,7 +88,7 @@ public sealed class ReviewStateMachineTests
 
         var result = await _sut.ApproveAsync(id, new ApproveRequest(subject, body), "reviewer", Ct);
 
-        Assert.Equal("empty_content", result.RefusalCode);
+        Assert.Equal("empty_content", result.Refusal?.Code);
         Assert.Equal(ReviewStatus.Pending, (await _sut.GetAsync(id, Ct))!.Status);
     }
 
@@ -99,7 +99,7 @@ public sealed class ReviewStateMachineTests
 
         var result = await _sut.ApproveAsync(id, new ApproveRequest(Subject: string.Empty), "reviewer", Ct);
 
-        Assert.True(result.Succeeded, result.Detail);
+        Assert.True(result.Succeeded, result.Refusal?.Detail);
     }
 
     private async Task<string> InStatusAsync(ReviewStatus status)
@@ -135,7 +135,7 @@ public sealed class ReviewStateMachineTests
             body,
             "template");
         var result = await _sut.EnqueueAsync(draft, cancellationToken: Ct);
-        Assert.True(result.Accepted, result.Detail);
+        Assert.True(result.Accepted, result.Refusal?.Detail);
         return result.Item!.Id;
     }
 }

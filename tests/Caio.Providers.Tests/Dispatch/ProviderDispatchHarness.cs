@@ -68,9 +68,9 @@ internal sealed class ProviderDispatchHarness : IDisposable
     public async Task<string> ApprovedItemAsync(string email, Channel channel, string? linkedInUrl, CancellationToken cancellationToken)
     {
         var queued = await Queue.EnqueueAsync(Draft(email, channel, linkedInUrl), cancellationToken: cancellationToken);
-        Assert.True(queued.Accepted, queued.Detail);
+        Assert.True(queued.Accepted, queued.Refusal?.Detail);
         var approved = await Queue.ApproveAsync(queued.Item!.Id, new ApproveRequest(), "reviewer", cancellationToken);
-        Assert.True(approved.Succeeded, approved.Detail);
+        Assert.True(approved.Succeeded, approved.Refusal?.Detail);
         return approved.Item!.Id;
     }
 

@@ -93,7 +93,7 @@ internal sealed partial class BatchExecutor(
             var claim = await batches.ClaimForExecutionAsync(batchId, motion, executor, resume: true, cancellationToken).ConfigureAwait(false);
             if (!claim.Succeeded)
             {
-                return new BatchDispatchReport { BatchId = batchId, Motion = claim.Batch?.Motion ?? motion ?? "?", Refusal = claim.RefusalCode, Detail = claim.Detail };
+                return new BatchDispatchReport { BatchId = batchId, Motion = claim.Batch?.Motion ?? motion ?? "?", Refusal = claim.Refusal?.Code, Detail = claim.Refusal?.Detail };
             }
 
             var batch = claim.Batch!;
@@ -167,7 +167,7 @@ internal sealed partial class BatchExecutor(
                             outcome = new ActionOutcome { ActionId = action.ActionId, ItemId = ItemIdOf(action), RecipientKey = action.Email, Channel = Wire(action.Channel), Step = action.Step, Outcome = ActionOutcomes.Refused, Reason = ex is StateUnavailableException ? ReasonCodes.StateUnavailable : ReasonCodes.OperatorError, Detail = $"{ex.GetType().Name}: {ex.Message}" };
                         }
 
-                        if (outcome.Reason is ReasonCodes.EmergencyStop or ReasonCodes.EmergencyStopUnreadable)
+                        if (outcome.Reason?.ToString() is ReasonCodes.EmergencyStop or ReasonCodes.EmergencyStopUnreadable)
                         {
                             Volatile.Write(ref stopObserved, 1);
                         }
@@ -356,7 +356,7 @@ internal sealed partial class BatchExecutor(
         CaioMetrics.Settle(activity, outcome);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
-            LogActionSettled(outcome.ActionId, LogRedaction.Recipient(_logger, outcome.RecipientKey), outcome.Channel, outcome.Outcome.ToWireName(), outcome.Reason ?? "-");
+            LogActionSettled(outcome.ActionId, LogRedaction.Recipient(_logger, outcome.RecipientKey), outcome.Channel, outcome.Outcome.ToWireName(), outcome.Reason?.ToString() ?? "-");
         }
     }
 

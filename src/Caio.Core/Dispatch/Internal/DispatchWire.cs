@@ -10,7 +10,7 @@ internal static class DispatchWire
     /// <summary>The execution lease a batch's executor (and a reconciliation settling one of its reservations) holds.</summary>
     public static string ExecutionLeaseName(string batchId) => "batch-exec:" + batchId;
 
-    public static ActionOutcome Outcome(BatchAction action, ReviewItem? item, ActionOutcomeKind outcome, string? reason, string? detail) => new()
+    public static ActionOutcome Outcome(BatchAction action, ReviewItem? item, ActionOutcomeKind outcome, Caio.Safety.ReasonCode? reason, string? detail) => new()
     {
         ActionId = action.ActionId,
         ItemId = ItemIdOf(action),

@@ -126,7 +126,7 @@ internal sealed partial class OutcomeRecorder(
     /// </summary>
     public async Task<ActionOutcome> RecordRefusalAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, GuardDecision decision, RefusalGroup group)
     {
-        var reason = decision.ReasonCode ?? ReasonCodes.SafetyCheckFailed;
+        var reason = decision.ReasonCode?.ToString() ?? ReasonCodes.SafetyCheckFailed;
         if (PermanentRefusals.Contains(reason))
         {
             await SetItemStatusAsync(item.Id, ReviewStatus.Blocked, reason).ConfigureAwait(false);
@@ -202,7 +202,7 @@ internal sealed partial class OutcomeRecorder(
     public async Task AuditAsync(string action, ReviewItem item, string batchId, string channel, string? reason, string? detail, string? messageId) =>
         await audit.AppendAsync(AuditRecordFor(action, item, batchId, channel, reason, detail, messageId), CancellationToken.None).ConfigureAwait(false);
 
-    public AuditRecord AuditRecordFor(string action, ReviewItem item, string batchId, string channel, string? reason, string? detail, string? messageId) => new()
+    public AuditRecord AuditRecordFor(string action, ReviewItem item, string batchId, string channel, ReasonCode? reason, string? detail, string? messageId) => new()
     {
         At = timeProvider.GetUtcNow(),
         Action = action,
