@@ -1,0 +1,54 @@
+using Caio.State;
+
+namespace Caio.Safety.Internal;
+
+/// <summary>
+/// The ramp and cap slots of one send, taken with one group reservation, and optionally its minimum-gap
+/// slot. Release gives every counter slot back with one group release and withdraws the gap slot if it is
+/// still ours (same version) and has not run out anyway. The key array is shared with later sends and
+/// never written.
+/// </summary>
+internal sealed class CapReservation(IStateStore store, TimeProvider timeProvider, string[] counterKeys) : ISendReservation
+{
+    private const int Open = 0;
+    private const int Committed = 1;
+    private const int Released = 2;
+
+    private string? _gapKey;
+    private long _gapVersion;
+    private DateTimeOffset _gapUntil;
+    private int _state;
+
+    public int Count => counterKeys.Length + (_gapKey is null ? 0 : 1);
+
+    public void SetGap(string key, long version, DateTimeOffset until)
+    {
+        _gapKey = key;
+        _gapVersion = version;
+        _gapUntil = until;
+    }
+
+    public ValueTask CommitAsync(CancellationToken cancellationToken = default)
+    {
+        Interlocked.CompareExchange(ref _state, Committed, Open);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask ReleaseAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref _state, Released, Open) != Open)
+        {
+            return;
+        }
+
+        if (_gapKey is not null && timeProvider.GetUtcNow() < _gapUntil)
+        {
+            await store.DeleteAsync(_gapKey, _gapVersion, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (counterKeys.Length > 0)
+        {
+            await store.ReleaseCountersAsync(counterKeys, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
