@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Caio.State.Internal;
 
 namespace Caio.State;
@@ -7,6 +5,10 @@ namespace Caio.State;
 /// <summary>Counters: single bounded increments and the all-or-nothing groups.</summary>
 public sealed partial class InMemoryStateStore
 {
+    // Under the counters' lock only: the slots a group reservation found in its first pass, so the
+    // second pass writes them without looking their keys up again.
+    private CounterSlot?[] _groupSlots = new CounterSlot?[8];
+
     /// <inheritdoc />
     public ValueTask<CounterResult> IncrementAsync(string key, long delta, long limit, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default)
     {
@@ -16,14 +18,27 @@ public sealed partial class InMemoryStateStore
         lock (_countersGate)
         {
             var now = _timeProvider.GetUtcNow();
-            var live = _counters.TryGetValue(key, out var slot) && StateRules.IsLive(slot.ExpiresAt, now);
-            var current = live ? slot.Value : 0;
+            var found = _counters.TryGetValue(key, out var slot);
+            var live = found && StateRules.IsLive(slot!.ExpiresAt, now);
+            var current = live ? slot!.Value : 0;
             if (!StateRules.TryIncrement(current, delta, limit, out var next))
             {
                 return ValueTask.FromResult(new CounterResult(false, current));
             }
 
-            _counters[key] = new CounterSlot(next, live ? slot.ExpiresAt : expiresAt);
+            if (!found)
+            {
+                _counters[key] = new CounterSlot(next, expiresAt);
+            }
+            else if (live)
+            {
+                slot!.Value = next;
+            }
+            else
+            {
+                slot!.Restart(next, expiresAt);
+            }
+
             return ValueTask.FromResult(new CounterResult(true, next));
         }
     }
@@ -58,26 +73,49 @@ public sealed partial class InMemoryStateStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_countersGate)
         {
+            if (_groupSlots.Length < group.Length)
+            {
+                _groupSlots = new CounterSlot?[group.Length];
+            }
+
+            var slots = _groupSlots;
             var now = _timeProvider.GetUtcNow();
+            var refused = -1;
             for (var i = 0; i < group.Length; i++)
             {
-                ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(_counters, group[i].Key);
-                var current = !Unsafe.IsNullRef(ref slot) && StateRules.IsLive(slot.ExpiresAt, now) ? slot.Value : 0;
+                _counters.TryGetValue(group[i].Key, out var slot);
+                var current = slot is not null && StateRules.IsLive(slot.ExpiresAt, now) ? slot.Value : 0;
                 if (current >= group[i].Limit)
                 {
-                    return ValueTask.FromResult(i);
+                    refused = i;
+                    break;
+                }
+
+                slots[i] = slot;
+            }
+
+            if (refused < 0)
+            {
+                for (var i = 0; i < group.Length; i++)
+                {
+                    var slot = slots[i];
+                    if (slot is null)
+                    {
+                        _counters[group[i].Key] = new CounterSlot(1, group[i].ExpiresAt);
+                    }
+                    else if (StateRules.IsLive(slot.ExpiresAt, now))
+                    {
+                        slot.Value++;
+                    }
+                    else
+                    {
+                        slot.Restart(1, group[i].ExpiresAt);
+                    }
                 }
             }
 
-            for (var i = 0; i < group.Length; i++)
-            {
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_counters, group[i].Key, out var exists);
-                slot = exists && StateRules.IsLive(slot.ExpiresAt, now)
-                    ? new CounterSlot(slot.Value + 1, slot.ExpiresAt)
-                    : new CounterSlot(1, group[i].ExpiresAt);
-            }
-
-            return ValueTask.FromResult(-1);
+            Array.Clear(slots, 0, group.Length);
+            return ValueTask.FromResult(refused);
         }
     }
 
@@ -93,19 +131,29 @@ public sealed partial class InMemoryStateStore
             var now = _timeProvider.GetUtcNow();
             foreach (var key in group)
             {
-                ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(_counters, key);
-                if (Unsafe.IsNullRef(ref slot) || slot.Value <= 0 || !StateRules.IsLive(slot.ExpiresAt, now))
+                if (_counters.TryGetValue(key, out var slot) && slot.Value > 0 && StateRules.IsLive(slot.ExpiresAt, now))
                 {
-                    continue;
+                    slot.Value--;
+                    released++;
                 }
-
-                slot = new CounterSlot(slot.Value - 1, slot.ExpiresAt);
-                released++;
             }
         }
 
         return ValueTask.FromResult(released);
     }
 
-    private readonly record struct CounterSlot(long Value, DateTimeOffset? ExpiresAt);
+    /// <summary>A counter's value and window expiry; changed in place under the counters' lock.</summary>
+    private sealed class CounterSlot(long value, DateTimeOffset? expiresAt)
+    {
+        public long Value { get; set; } = value;
+
+        public DateTimeOffset? ExpiresAt { get; private set; } = expiresAt;
+
+        /// <summary>Starts a new window in a slot whose previous window has run out.</summary>
+        public void Restart(long value, DateTimeOffset? expiresAt)
+        {
+            Value = value;
+            ExpiresAt = expiresAt;
+        }
+    }
 }

@@ -40,12 +40,12 @@ public sealed partial class InMemoryStateStore
         StateRules.ValidateRange(min, max, limit);
         cancellationToken.ThrowIfCancellationRequested();
         var take = limit ?? int.MaxValue;
-        List<IndexEntry> result = [];
         if (take == 0 || min > max)
         {
-            return ValueTask.FromResult<IReadOnlyList<IndexEntry>>(result);
+            return ValueTask.FromResult<IReadOnlyList<IndexEntry>>(Array.Empty<IndexEntry>());
         }
 
+        List<IndexEntry>? result = null;
         lock (_indexesGate)
         {
             // The lowest possible entry at min is (min, "") since "" sorts first ordinally.
@@ -56,6 +56,7 @@ public sealed partial class InMemoryStateStore
             {
                 foreach (var entry in slot.Ordered.GetViewBetween(lowest, slot.Ordered.Max))
                 {
+                    result ??= [];
                     if (entry.Score > max || result.Count >= take)
                     {
                         break;
@@ -66,7 +67,7 @@ public sealed partial class InMemoryStateStore
             }
         }
 
-        return ValueTask.FromResult<IReadOnlyList<IndexEntry>>(result);
+        return ValueTask.FromResult<IReadOnlyList<IndexEntry>>(result is null ? Array.Empty<IndexEntry>() : result);
     }
 
     /// <inheritdoc />
