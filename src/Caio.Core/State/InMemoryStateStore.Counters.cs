@@ -5,9 +5,17 @@ namespace Caio.State;
 /// <summary>Counters: single bounded increments and the all-or-nothing groups.</summary>
 public sealed partial class InMemoryStateStore
 {
+    private const int RecentSlots = 16;
+
     // Under the counters' lock only: the slots a group reservation found in its first pass, so the
     // second pass writes them without looking their keys up again.
     private CounterSlot?[] _groupSlots = new CounterSlot?[8];
+
+    // Under the counters' lock only: the slots of the counter key strings used most recently, found by
+    // reference. The chain passes the same key strings send after send, so a hit skips hashing the key.
+    private readonly string?[] _recentKeys = new string?[RecentSlots];
+    private readonly CounterSlot?[] _recentSlots = new CounterSlot?[RecentSlots];
+    private int _recentNext;
 
     /// <inheritdoc />
     public ValueTask<CounterResult> IncrementAsync(string key, long delta, long limit, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default)
@@ -58,6 +66,7 @@ public sealed partial class InMemoryStateStore
             if (!StateRules.IsLive(slot.ExpiresAt, _timeProvider.GetUtcNow()))
             {
                 _counters.Remove(key);
+                slot.Removed = true;
                 return ValueTask.FromResult(0L);
             }
 
@@ -83,7 +92,7 @@ public sealed partial class InMemoryStateStore
             var refused = -1;
             for (var i = 0; i < group.Length; i++)
             {
-                _counters.TryGetValue(group[i].Key, out var slot);
+                var slot = FindSlot(group[i].Key);
                 var current = slot is not null && StateRules.IsLive(slot.ExpiresAt, now) ? slot.Value : 0;
                 if (current >= group[i].Limit)
                 {
@@ -101,7 +110,9 @@ public sealed partial class InMemoryStateStore
                     var slot = slots[i];
                     if (slot is null)
                     {
-                        _counters[group[i].Key] = new CounterSlot(1, group[i].ExpiresAt);
+                        var created = new CounterSlot(1, group[i].ExpiresAt);
+                        _counters[group[i].Key] = created;
+                        Remember(group[i].Key, created, -1);
                     }
                     else if (StateRules.IsLive(slot.ExpiresAt, now))
                     {
@@ -131,7 +142,7 @@ public sealed partial class InMemoryStateStore
             var now = _timeProvider.GetUtcNow();
             foreach (var key in group)
             {
-                if (_counters.TryGetValue(key, out var slot) && slot.Value > 0 && StateRules.IsLive(slot.ExpiresAt, now))
+                if (FindSlot(key) is { } slot && slot.Value > 0 && StateRules.IsLive(slot.ExpiresAt, now))
                 {
                     slot.Value--;
                     released++;
@@ -142,12 +153,49 @@ public sealed partial class InMemoryStateStore
         return ValueTask.FromResult(released);
     }
 
+    /// <summary>The slot of a counter key, or <see langword="null"/>; the caller holds the counters' lock.</summary>
+    private CounterSlot? FindSlot(string key)
+    {
+        var keys = _recentKeys;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (ReferenceEquals(keys[i], key))
+            {
+                if (_recentSlots[i] is { Removed: false } recent)
+                {
+                    return recent;
+                }
+
+                return _counters.TryGetValue(key, out var current) ? Remember(key, current, i) : null;
+            }
+        }
+
+        return _counters.TryGetValue(key, out var slot) ? Remember(key, slot, -1) : null;
+    }
+
+    /// <summary>Remembers a key's slot at <paramref name="index"/>, or in the next place round the ring when -1.</summary>
+    private CounterSlot Remember(string key, CounterSlot slot, int index)
+    {
+        if (index < 0)
+        {
+            index = _recentNext;
+            _recentNext = (index + 1) % RecentSlots;
+        }
+
+        _recentKeys[index] = key;
+        _recentSlots[index] = slot;
+        return slot;
+    }
+
     /// <summary>A counter's value and window expiry; changed in place under the counters' lock.</summary>
     private sealed class CounterSlot(long value, DateTimeOffset? expiresAt)
     {
         public long Value { get; set; } = value;
 
         public DateTimeOffset? ExpiresAt { get; private set; } = expiresAt;
+
+        /// <summary>Whether the slot was taken out of the store (its window ran out); a new slot replaces it.</summary>
+        public bool Removed { get; set; }
 
         /// <summary>Starts a new window in a slot whose previous window has run out.</summary>
         public void Restart(long value, DateTimeOffset? expiresAt)
