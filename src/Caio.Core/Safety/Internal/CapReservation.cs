@@ -3,7 +3,7 @@ using Caio.State;
 namespace Caio.Safety.Internal;
 
 /// <summary>
-/// The ramp and cap slots of one send, taken with one group reservation, and optionally its minimum-gap
+/// The ramp and cap slots of one send (taken with one group reservation, or the ramp's alone), and optionally its minimum-gap
 /// slot. Release gives every counter slot back with one group release and withdraws the gap slot if it is
 /// still ours (same version) and has not run out anyway. The key array is shared with later sends and
 /// never written.

@@ -55,9 +55,7 @@ internal sealed class RampGuard(RampTracker ramp) : IReservingGuard
             return Full(windows);
         }
 
-        var reservation = new StateReservation(ramp.Store, ramp.TimeProvider);
-        reservation.AddCounter(key);
-        return new GuardEvaluation(GuardDecision.Allow, reservation);
+        return new GuardEvaluation(GuardDecision.Allow, new CapReservation(ramp.Store, ramp.TimeProvider, [key]));
     }
 
     private GuardDecision Full(CalendarWindows windows) => Full(ramp, windows.DayEnd);
