@@ -24,6 +24,11 @@ internal static class CpuTimeRun
             goto Hash;
         }
 
+        if (only == "guards")
+        {
+            goto Guards;
+        }
+
         var scoring = new RealisticScoringBenchmarks { Varied = "All" };
         scoring.Setup();
         Report("ICP Evaluate per lead (All)", 20_000, () => scoring.EvaluatePerLead());
@@ -63,10 +68,21 @@ internal static class CpuTimeRun
             return total;
         });
 
+    Guards:
         var guards = new GuardChainBenchmarks();
         guards.Setup();
+
+        // Both paths share most of their code: warm both up (JIT tiers) before either is timed.
+        for (var i = 0; i < 300_000; i++)
+        {
+            guards.EvaluateAllowedAndRelease().GetAwaiter().GetResult();
+            guards.EvaluateAllowedAndCommit().GetAwaiter().GetResult();
+        }
+
         Report("guard chain, allowed send, released", 1, () => guards.EvaluateAllowedAndRelease().GetAwaiter().GetResult() ? 1 : 0);
         Report("guard chain, allowed send, committed", 1, () => guards.EvaluateAllowedAndCommit().GetAwaiter().GetResult() ? 1 : 0);
+        ReportAllocation("guard chain, allowed send, released", () => guards.EvaluateAllowedAndRelease().GetAwaiter().GetResult() ? 1 : 0);
+        ReportAllocation("guard chain, allowed send, committed", () => guards.EvaluateAllowedAndCommit().GetAwaiter().GetResult() ? 1 : 0);
 
         Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
@@ -107,6 +123,20 @@ internal static class CpuTimeRun
             CultureInfo.InvariantCulture,
             $"{name}: {Format(median)} CPU (rounds {Format(results[0])} … {Format(results[^1])}; {sink & 1})"));
         return median;
+    }
+
+    private static void ReportAllocation(string name, Func<int> workload)
+    {
+        const int Calls = 100_000;
+        var sink = workload();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Calls; i++)
+        {
+            sink += workload();
+        }
+
+        var perCall = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Calls;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {perCall:0} B allocated per call ({sink & 1})"));
     }
 
     private static string Format(double nanoseconds) =>

@@ -19,6 +19,39 @@ internal sealed partial class RedisCutoverStateStore
         return result;
     }
 
+    public async ValueTask<int> ReserveCountersAsync(ReadOnlyMemory<CounterReservation> counters, CancellationToken cancellationToken = default)
+    {
+        if (dualRead)
+        {
+            for (var i = 0; i < counters.Length; i++)
+            {
+                await PromoteCounterAsync(counters.Span[i].Key, counters.Span[i].ExpiresAt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var refused = await redis.ReserveCountersAsync(counters, cancellationToken).ConfigureAwait(false);
+        if (refused < 0 && fallbackWrite)
+        {
+            for (var i = 0; i < counters.Length; i++)
+            {
+                await file.IncrementAsync(counters.Span[i].Key, 1, long.MaxValue, counters.Span[i].ExpiresAt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return refused;
+    }
+
+    public async ValueTask<int> ReleaseCountersAsync(ReadOnlyMemory<string> keys, CancellationToken cancellationToken = default)
+    {
+        var released = await redis.ReleaseCountersAsync(keys, cancellationToken).ConfigureAwait(false);
+        if (fallbackWrite)
+        {
+            await file.ReleaseCountersAsync(keys, cancellationToken).ConfigureAwait(false);
+        }
+
+        return released;
+    }
+
     public async ValueTask<long> GetCounterAsync(string key, CancellationToken cancellationToken = default)
     {
         var value = await redis.GetCounterAsync(key, cancellationToken).ConfigureAwait(false);

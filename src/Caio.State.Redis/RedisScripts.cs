@@ -6,7 +6,7 @@ namespace Caio.State.Redis;
 /// <c>now</c> (Unix milliseconds plus the remaining 100 ns ticks), never by the server's clock
 /// (decision 0008); the server's own key expiry only collects what is already logically gone.
 /// </summary>
-internal static class RedisScripts
+internal static partial class RedisScripts
 {
     // Expiry is stored as two numbers (em: Unix ms, et: remaining ticks) so it round-trips to the tick
     // and compares exactly in Lua's doubles.

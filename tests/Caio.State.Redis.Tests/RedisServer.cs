@@ -95,6 +95,11 @@ public sealed class RedisServer : IAsyncDisposable
             {
                 await Task.Delay(50);
             }
+            catch (RedisServerException ex) when (ex.Message.StartsWith("LOADING", StringComparison.Ordinal) && deadline.Elapsed < TimeSpan.FromSeconds(15))
+            {
+                // Restarted with an append-only file: the server answers once it has replayed it.
+                await Task.Delay(50);
+            }
         }
     }
 

@@ -15,6 +15,8 @@ namespace Caio.Safety;
 public sealed class ContactHistory
 {
     private const string Prefix = "contact:";
+
+    private static RecipientStateKey? s_lastKey;
     private const int MaxAttempts = 16;
 
     private readonly IStateStore _store;
@@ -144,7 +146,19 @@ public sealed class ContactHistory
         return GuardDecision.Allow;
     }
 
-    internal static string KeyFor(string recipientKey) => Prefix + StateKeys.Segment(recipientKey);
+    internal static string KeyFor(string recipientKey)
+    {
+        // Consecutive checks of one recipient (evaluate, then record) build its key once.
+        var last = s_lastKey;
+        if (last is not null && ReferenceEquals(last.RecipientKey, recipientKey))
+        {
+            return last.Key;
+        }
+
+        var key = Prefix + StateKeys.Segment(recipientKey);
+        s_lastKey = new RecipientStateKey(recipientKey, key);
+        return key;
+    }
 
     private static ContactRecord Deserialize(StateEntry entry) =>
         JsonSerializer.Deserialize(entry.Value.Span, SafetyJsonContext.Default.ContactRecord)
@@ -173,6 +187,9 @@ public sealed class ContactHistory
 
         throw new InvalidOperationException($"Contact record {key} kept changing; gave up after {MaxAttempts} attempts.");
     }
+
+    /// <summary>A recipient key and the state key of its contact record.</summary>
+    private sealed record RecipientStateKey(string RecipientKey, string Key);
 }
 
 /// <summary>A contact-history write prepared for a caller's commit: put <paramref name="Value"/> at <paramref name="Key"/> if it is still at <paramref name="Version"/>.</summary>

@@ -17,6 +17,8 @@ public sealed class SafetyChain
     private readonly ISendGuard[] _guards;
     private readonly IReservingGuard[] _reserving;
     private readonly int _firstReserving;
+    private readonly RampGuard? _jointRamp;
+    private readonly CapGuard? _jointCaps;
 
     internal SafetyChain(IEmergencyStop emergencyStop, ISendGuard[] guards)
     {
@@ -25,6 +27,15 @@ public sealed class SafetyChain
         GuardNames = [.. guards.Select(g => g.Name)];
         _reserving = [.. guards.OfType<IReservingGuard>().Where(g => g is RampGuard or CapGuard)];
         _firstReserving = Array.FindIndex(guards, g => g is RampGuard or CapGuard);
+
+        // The ramp directly followed by the caps (as the builder places them) reserve together: one group
+        // reservation of the ramp's and every cap window's slot, refusing with the same layer and reason.
+        if (_firstReserving >= 0 && _firstReserving + 1 < guards.Length
+            && guards[_firstReserving] is RampGuard ramp && guards[_firstReserving + 1] is CapGuard caps)
+        {
+            _jointRamp = ramp;
+            _jointCaps = caps;
+        }
     }
 
     /// <summary>The guards' names in evaluation order.</summary>
@@ -65,19 +76,50 @@ public sealed class SafetyChain
 
     private async ValueTask<SafetyChainResult> EnforceAsync(SendContext context, CancellationToken cancellationToken)
     {
-        List<ISendReservation>? reservations = null;
+        var reservations = default(ReservationSet);
         for (var i = 0; i < _guards.Length; i++)
         {
             var guard = _guards[i];
             if (i == _firstReserving)
             {
+                if (_jointCaps is not null)
+                {
+                    LayerOutcome outcome;
+                    try
+                    {
+                        outcome = await _jointCaps.Caps.ReserveGroupAsync(_jointRamp!.Tracker, context, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        await reservations.ReleaseAllAsync().ConfigureAwait(false);
+                        throw;
+                    }
+
+                    if (outcome.Layer != ReservingLayer.None)
+                    {
+                        ISendGuard layer = outcome.Layer == ReservingLayer.Ramp ? _jointRamp : _jointCaps;
+                        await reservations.ReleaseAllAsync().ConfigureAwait(false);
+                        return outcome.Failure is { } failed
+                            ? SafetyChainResult.Refused(EvaluationMode.Enforce, layer.Name, Failed(layer, failed), failed)
+                            : SafetyChainResult.Refused(EvaluationMode.Enforce, layer.Name, outcome.Decision, null);
+                    }
+
+                    if (outcome.Reservation is not null)
+                    {
+                        reservations.Add(outcome.Reservation);
+                    }
+
+                    i++;
+                    continue;
+                }
+
                 // Before the first slot is taken, ask every reserving layer whether it would refuse as
                 // things stand, without taking anything: an action a cap defers then never holds a ramp
                 // slot, even briefly, that a sendable action evaluated at the same moment could use.
                 var (refusedBy, refusal, failure) = await PrecheckReservingAsync(context, cancellationToken).ConfigureAwait(false);
                 if (refusedBy is not null)
                 {
-                    await SafetyChainResult.ReleaseAllAsync(reservations).ConfigureAwait(false);
+                    await reservations.ReleaseAllAsync().ConfigureAwait(false);
                     return SafetyChainResult.Refused(EvaluationMode.Enforce, refusedBy, refusal, failure);
                 }
             }
@@ -89,29 +131,24 @@ public sealed class SafetyChain
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await SafetyChainResult.ReleaseAllAsync(reservations).ConfigureAwait(false);
+                await reservations.ReleaseAllAsync().ConfigureAwait(false);
                 throw;
             }
             catch (Exception ex)
             {
-                await SafetyChainResult.ReleaseAllAsync(reservations).ConfigureAwait(false);
+                await reservations.ReleaseAllAsync().ConfigureAwait(false);
                 return SafetyChainResult.Refused(EvaluationMode.Enforce, guard.Name, Failed(guard, ex), ex);
-            }
-
-            if (!evaluation.Decision.IsAllowed)
-            {
-                if (evaluation.Reservation is not null)
-                {
-                    (reservations ??= []).Add(evaluation.Reservation);
-                }
-
-                await SafetyChainResult.ReleaseAllAsync(reservations).ConfigureAwait(false);
-                return SafetyChainResult.Refused(EvaluationMode.Enforce, guard.Name, evaluation.Decision, null);
             }
 
             if (evaluation.Reservation is not null)
             {
-                (reservations ??= new List<ISendReservation>(4)).Add(evaluation.Reservation);
+                reservations.Add(evaluation.Reservation);
+            }
+
+            if (!evaluation.Decision.IsAllowed)
+            {
+                await reservations.ReleaseAllAsync().ConfigureAwait(false);
+                return SafetyChainResult.Refused(EvaluationMode.Enforce, guard.Name, evaluation.Decision, null);
             }
         }
 
@@ -187,7 +224,7 @@ public sealed class SafetyChain
             }
         }
 
-        return new SafetyChainResult(EvaluationMode.DryRun, decision, decidedBy, findings, null, failure);
+        return new SafetyChainResult(EvaluationMode.DryRun, decision, decidedBy, findings, default, failure);
     }
 
     private static GuardDecision Failed(ISendGuard guard, Exception ex) =>

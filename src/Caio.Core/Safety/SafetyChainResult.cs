@@ -15,10 +15,10 @@ public sealed class SafetyChainResult
 {
     private static readonly GuardFinding[] NoFindings = [];
 
-    private readonly List<ISendReservation>? _reservations;
+    private readonly ReservationSet _reservations;
     private int _state;
 
-    internal SafetyChainResult(EvaluationMode mode, GuardDecision decision, string? decidedBy, IReadOnlyList<GuardFinding> findings, List<ISendReservation>? reservations, Exception? exception)
+    internal SafetyChainResult(EvaluationMode mode, GuardDecision decision, string? decidedBy, IReadOnlyList<GuardFinding> findings, ReservationSet reservations, Exception? exception)
     {
         Mode = mode;
         Decision = decision;
@@ -50,7 +50,7 @@ public sealed class SafetyChainResult
     public bool IsAllowed => Decision.IsAllowed;
 
     /// <summary>Number of reservations held.</summary>
-    public int ReservationCount => _reservations?.Count ?? 0;
+    public int ReservationCount => _reservations.Count;
 
     /// <summary>
     /// Whether every refusal carries one of <paramref name="reasonCodes"/>, e.g. a dry run that would
@@ -88,15 +88,12 @@ public sealed class SafetyChainResult
             throw new InvalidOperationException("The reservations were already released.");
         }
 
-        if (previous == 1 || _reservations is null)
+        if (previous == 1)
         {
             return;
         }
 
-        foreach (var reservation in _reservations)
-        {
-            await reservation.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await _reservations.CommitAllAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gives the reservations back: the send did not happen. Does nothing after a commit or a release.</summary>
@@ -109,39 +106,17 @@ public sealed class SafetyChainResult
             return;
         }
 
-        await ReleaseAllAsync(_reservations, cancellationToken).ConfigureAwait(false);
+        await _reservations.ReleaseAllAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public override string ToString() => DecidedBy is null ? Decision.ToString() : $"{DecidedBy}: {Decision}";
 
-    internal static SafetyChainResult Allowed(List<ISendReservation>? reservations) =>
+    internal static SafetyChainResult Allowed(ReservationSet reservations) =>
         new(EvaluationMode.Enforce, GuardDecision.Allow, null, NoFindings, reservations, null);
 
     internal static SafetyChainResult Refused(EvaluationMode mode, string guard, GuardDecision decision, Exception? exception) =>
-        new(mode, decision, guard, [new GuardFinding(guard, decision)], null, exception);
-
-    /// <summary>Releases reservations in reverse order; a failing release does not stop the others.</summary>
-    internal static async ValueTask ReleaseAllAsync(List<ISendReservation>? reservations, CancellationToken cancellationToken = default)
-    {
-        if (reservations is null)
-        {
-            return;
-        }
-
-        for (var i = reservations.Count - 1; i >= 0; i--)
-        {
-            try
-            {
-                await reservations[i].ReleaseAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A slot that could not be given back stays taken, which is the safe direction;
-                // the refusal that triggered the release stands either way.
-            }
-        }
-    }
+        new(mode, decision, guard, [new GuardFinding(guard, decision)], default, exception);
 
     private static bool Contains(ReadOnlySpan<string> codes, string? code)
     {

@@ -15,6 +15,9 @@ public sealed partial class SuppressionStore
 
     private const string DomainPrefix = "suppression-domain:";
 
+    /// <summary>The answer while nothing is suppressed by domain (the usual case); shared, never changed.</summary>
+    private static readonly HashSet<string> NoDomains = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The canonical recipient keys that have a suppression entry, in order of their last change.</summary>
     internal async ValueTask<IReadOnlyList<string>> ListKeysAsync(CancellationToken cancellationToken) =>
         [.. (await _store.IndexRangeAsync(ListIndex, double.NegativeInfinity, double.PositiveInfinity, null, cancellationToken).ConfigureAwait(false)).Select(e => e.Member)];
@@ -35,11 +38,11 @@ public sealed partial class SuppressionStore
         return domains;
     }
 
-    /// <summary>The domains suppressed by hand (normalized), for matching recipients against.</summary>
+    /// <summary>The domains suppressed by hand (normalized), for matching recipients against; callers only read it.</summary>
     internal async ValueTask<HashSet<string>> SuppressedDomainsAsync(CancellationToken cancellationToken)
     {
         var members = await _store.IndexRangeAsync(DomainIndex, double.NegativeInfinity, double.PositiveInfinity, null, cancellationToken).ConfigureAwait(false);
-        return new HashSet<string>(members.Select(m => m.Member), StringComparer.OrdinalIgnoreCase);
+        return members.Count == 0 ? NoDomains : new HashSet<string>(members.Select(m => m.Member), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Adds (or updates) a domain suppression.</summary>

@@ -107,6 +107,26 @@ internal sealed class InstrumentedStateStore(IStateStore inner) : IStateStore
     public ValueTask<bool> ReleaseLeaseAsync(Lease lease, CancellationToken cancellationToken = default) =>
         inner.ReleaseLeaseAsync(lease, cancellationToken);
 
+    public ValueTask<int> ReserveCountersAsync(ReadOnlyMemory<CounterReservation> counters, CancellationToken cancellationToken = default)
+    {
+        foreach (var counter in counters.Span)
+        {
+            Touch(counter.Key);
+        }
+
+        return inner.ReserveCountersAsync(counters, cancellationToken);
+    }
+
+    public ValueTask<int> ReleaseCountersAsync(ReadOnlyMemory<string> keys, CancellationToken cancellationToken = default)
+    {
+        foreach (var key in keys.Span)
+        {
+            Touch(key);
+        }
+
+        return inner.ReleaseCountersAsync(keys, cancellationToken);
+    }
+
     private void Touch(string key)
     {
         Interlocked.Increment(ref _calls);

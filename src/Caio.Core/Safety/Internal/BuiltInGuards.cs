@@ -124,6 +124,9 @@ internal sealed class CapGuard(SendCaps caps) : IReservingGuard
 {
     public string Name => "caps";
 
+    /// <summary>The caps, for the chain's joint reservation of the ramp and cap slots.</summary>
+    internal SendCaps Caps => caps;
+
     public ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default) =>
         caps.ReserveAsync(context, cancellationToken);
 

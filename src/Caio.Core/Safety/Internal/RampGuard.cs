@@ -7,6 +7,17 @@ internal sealed class RampGuard(RampTracker ramp) : IReservingGuard
 {
     public string Name => "ramp";
 
+    /// <summary>The ramp tracker, for the chain's joint reservation of the ramp and cap slots.</summary>
+    internal RampTracker Tracker => ramp;
+
+    /// <summary>The refusal of a tier the ramp does not send yet.</summary>
+    internal static GuardDecision TierRestricted(RampTracker ramp, Tier tier) =>
+        GuardDecision.Deny(ReasonCodes.RampTierRestricted, $"ramping: only {string.Join(", ", ramp.AllowedTiers)} are sent, not {tier.ToWireName()}");
+
+    /// <summary>The deferral when the ramp's daily slots are taken.</summary>
+    internal static GuardDecision Full(RampTracker ramp, DateTimeOffset dayEnd) =>
+        GuardDecision.Defer(dayEnd, ReasonCodes.RampDailyLimit, $"ramping: {ramp.DailyLimit} sends per day and channel");
+
     public ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default) =>
         EvaluateAsync(context, context.Mode == EvaluationMode.DryRun, cancellationToken);
 
@@ -28,7 +39,7 @@ internal sealed class RampGuard(RampTracker ramp) : IReservingGuard
 
         if (!ramp.IsTierAllowed(context.Tier))
         {
-            return GuardDecision.Deny(ReasonCodes.RampTierRestricted, $"ramping: only {string.Join(", ", ramp.AllowedTiers)} are sent, not {context.Tier.ToWireName()}");
+            return TierRestricted(ramp, context.Tier);
         }
 
         var key = ramp.DailyKey(context.Channel, windows);
@@ -44,11 +55,8 @@ internal sealed class RampGuard(RampTracker ramp) : IReservingGuard
             return Full(windows);
         }
 
-        var reservation = new StateReservation(ramp.Store, ramp.TimeProvider);
-        reservation.AddCounter(key);
-        return new GuardEvaluation(GuardDecision.Allow, reservation);
+        return new GuardEvaluation(GuardDecision.Allow, new CapReservation(ramp.Store, ramp.TimeProvider, [key]));
     }
 
-    private GuardDecision Full(CalendarWindows windows) =>
-        GuardDecision.Defer(windows.DayEnd, ReasonCodes.RampDailyLimit, $"ramping: {ramp.DailyLimit} sends per day and channel");
+    private GuardDecision Full(CalendarWindows windows) => Full(ramp, windows.DayEnd);
 }

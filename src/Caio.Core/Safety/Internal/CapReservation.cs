@@ -3,25 +3,23 @@ using Caio.State;
 namespace Caio.Safety.Internal;
 
 /// <summary>
-/// Counter slots (and optionally a minimum-gap slot) taken in the state store for one send.
-/// Release gives every counter slot back (delta −1) and withdraws the gap slot if it is still ours
-/// (same version) and has not run out anyway.
+/// The ramp and cap slots of one send (taken with one group reservation, or the ramp's alone), and optionally its minimum-gap
+/// slot. Release gives every counter slot back with one group release and withdraws the gap slot if it is
+/// still ours (same version) and has not run out anyway. The key array is shared with later sends and
+/// never written.
 /// </summary>
-internal sealed class StateReservation(IStateStore store, TimeProvider timeProvider) : ISendReservation
+internal sealed class CapReservation(IStateStore store, TimeProvider timeProvider, string[] counterKeys) : ISendReservation
 {
     private const int Open = 0;
     private const int Committed = 1;
     private const int Released = 2;
 
-    private readonly List<string> _counters = new(6);
     private string? _gapKey;
     private long _gapVersion;
     private DateTimeOffset _gapUntil;
     private int _state;
 
-    public int Count => _counters.Count + (_gapKey is null ? 0 : 1);
-
-    public void AddCounter(string key) => _counters.Add(key);
+    public int Count => counterKeys.Length + (_gapKey is null ? 0 : 1);
 
     public void SetGap(string key, long version, DateTimeOffset until)
     {
@@ -48,9 +46,9 @@ internal sealed class StateReservation(IStateStore store, TimeProvider timeProvi
             await store.DeleteAsync(_gapKey, _gapVersion, cancellationToken).ConfigureAwait(false);
         }
 
-        for (var i = _counters.Count - 1; i >= 0; i--)
+        if (counterKeys.Length > 0)
         {
-            await store.IncrementAsync(_counters[i], -1, long.MaxValue, null, cancellationToken).ConfigureAwait(false);
+            await store.ReleaseCountersAsync(counterKeys, cancellationToken).ConfigureAwait(false);
         }
     }
 }
