@@ -138,6 +138,6 @@ public sealed class JointReservationTests
 
         Assert.Equal(12, perDomain);
 
-        Assert.All(results.Where(r => !r.IsAllowed), r => Assert.Contains(r.Decision.ReasonCode, new[] { ReasonCodes.CapHourly, ReasonCodes.CapDomainHourly }));
+        Assert.All(results.Where(r => !r.IsAllowed), r => Assert.Contains(r.Decision.ReasonCode, new ReasonCode?[] { ReasonCodes.CapHourly, ReasonCodes.CapDomainHourly }));
     }
 }
