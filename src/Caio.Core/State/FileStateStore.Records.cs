@@ -80,7 +80,7 @@ public sealed partial class FileStateStore
             return false;
         }
 
-        var current = RecordDocument.Deserialize(bytes ?? inSegments.Document!, bytes is null ? inSegments.Path! : path);
+        var current = bytes is null ? SegmentEntry(inSegments, key) : RecordDocument.Deserialize(bytes, path);
         var live = StateRules.IsLive(current.ExpiresAt, _timeProvider.GetUtcNow());
         if (live && expectedVersion is { } expected && current.Version != expected)
         {
@@ -139,8 +139,7 @@ public sealed partial class FileStateStore
                 return null;
             }
 
-            bytes = found.Document;
-            path = found.Path!;
+            return Live(SegmentEntry(found, key));
         }
 
         var entry = RecordDocument.Deserialize(bytes, path);
@@ -149,7 +148,23 @@ public sealed partial class FileStateStore
             throw RecordDocument.Corrupt(path);
         }
 
-        return StateRules.IsLive(entry.ExpiresAt, _timeProvider.GetUtcNow()) ? entry : null;
+        return Live(entry);
+    }
+
+    private StateEntry? Live(StateEntry entry) => StateRules.IsLive(entry.ExpiresAt, _timeProvider.GetUtcNow()) ? entry : null;
+
+    /// <summary>The record a segment line holds; a damaged line is reported with its file and offset.</summary>
+    private static StateEntry SegmentEntry(SegmentLookup found, string key)
+    {
+        try
+        {
+            var entry = RecordDocument.Deserialize(found.Document!, found.Path!);
+            return string.Equals(entry.Key, key, StringComparison.Ordinal) ? entry : throw RecordDocument.Corrupt(found.Path!);
+        }
+        catch (InvalidDataException ex) when (!SegmentLine.IsUnreadableLine(ex))
+        {
+            throw SegmentLine.Unreadable(found.Path!, found.Offset, ex);
+        }
     }
 
     private List<string> CollectLiveKeys(string prefix, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Abstractions;
-using System.Text.Json;
 
 namespace Caio.State.Internal;
 
@@ -8,18 +7,23 @@ namespace Caio.State.Internal;
 /// The record segments of one family: append-only JSON Lines files
 /// (<c>records/&lt;family&gt;/segments/&lt;n&gt;.jsonl</c>) that hold the records written by group commits,
 /// one record document (or tombstone) per line, padded with spaces to a multiple of 16 bytes, newest
-/// last. A flat fingerprint table (8 bytes per slot) maps each key to the offset of its newest line; it is rebuilt by scanning the segments and kept current by reading
-/// only what was appended since the last look.
+/// last. Only the open (newest) segment is indexed in memory, by a flat fingerprint table (8 bytes per
+/// slot) kept current by reading only what was appended since the last look; every closed segment has
+/// an on-disk key index (<see cref="SealedSegment"/>) of which memory holds a Bloom filter and a sparse
+/// fence array, so memory does not grow with the number of records.
 /// </summary>
 /// <remarks>
 /// Writers hold the family's lock. A torn last line (an append that died part-way) is never indexed
 /// and is cut off by the next append; the commit that wrote it is rolled forward from its intent, which
 /// appends its lines again (a repeated line is the same record at the same version).
 /// </remarks>
-internal sealed class RecordSegments
+internal sealed partial class RecordSegments
 {
     /// <summary>By default a segment is closed for appends once it is at least this long; the next one starts.</summary>
     internal const long DefaultRollBytes = 64L << 20;
+
+    /// <summary>A segment is also closed once it holds this many lines, which bounds the open segment's table.</summary>
+    internal const int RollLines = 65_536;
 
     internal const string Extension = ".jsonl";
 
@@ -40,11 +44,12 @@ internal sealed class RecordSegments
     private readonly FingerprintTable _table = new();
     private readonly Dictionary<string, long> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Stream> _readers = [];
+    private readonly List<SealedSegment> _sealed = [];
+    private readonly long _rollBytes;
     private int _segment = 1;
     private long _consumed;
+    private int _lines;
     private long? _noSegmentsAt;
-
-    private readonly long _rollBytes;
 
     public RecordSegments(IFileSystem fileSystem, string directory, long rollBytes = DefaultRollBytes)
     {
@@ -63,6 +68,7 @@ internal sealed class RecordSegments
     /// created by group commits, which count their intent before appending; so when the family had no
     /// segment at the same stamp, it still has none and the file system is not asked again.
     /// </param>
+    /// <exception cref="InvalidDataException">The key's newest line is damaged (the message names the file and offset).</exception>
     public SegmentLookup Lookup(string key, long? changeStamp = null)
     {
         lock (_sync)
@@ -76,23 +82,32 @@ internal sealed class RecordSegments
 
                 CatchUp();
                 _noSegmentsAt = _segment == 1 && _consumed == 0 && !_readers.ContainsKey(1) ? changeStamp : null;
-                if (!TryLocate(key, out var location))
+                if (TryLocate(key, out var location) && Read(location, key) is { Found: true } open)
                 {
-                    return default;
+                    return open;
                 }
 
-                var line = ReadLineAt(location, out var path);
-                var head = SegmentLine.ParseHead(line, path);
-                if (!string.Equals(head.Key, key, StringComparison.Ordinal))
+                // Closed segments, newest first: the first line of the key found is its newest.
+                var fingerprint = FingerprintTable.Fingerprint(key);
+                for (var i = _sealed.Count - 1; i >= 0; i--)
                 {
-                    // Another key with the same fingerprint: had this key ever been indexed, both would be
-                    // in the exact map.
-                    return default;
+                    if (_sealed[i].Candidates(fingerprint) is not { } offsets)
+                    {
+                        continue;
+                    }
+
+                    foreach (var offset in offsets)
+                    {
+                        if (Read(Location(_sealed[i].Segment, offset), key) is { Found: true } found)
+                        {
+                            return found;
+                        }
+                    }
                 }
 
-                return new SegmentLookup(true, head.Deleted ? null : line, path);
+                return default;
             }
-            catch
+            catch (Exception ex) when (!SegmentLine.IsUnreadableLine(ex))
             {
                 Reset();
                 throw;
@@ -116,10 +131,11 @@ internal sealed class RecordSegments
             try
             {
                 CatchUp();
-                if (_consumed >= _rollBytes)
+                if (_consumed >= _rollBytes || (_lines >= RollLines && _consumed > 0))
                 {
-                    _segment++;
-                    _consumed = 0;
+                    // Close the segment: its key index goes to disk before the next segment exists, so
+                    // whoever sees the next segment finds this one's index.
+                    Seal(flush);
                 }
 
                 var path = SegmentPath(_segment);
@@ -172,47 +188,12 @@ internal sealed class RecordSegments
                 }
 
                 _consumed = offset;
+                _lines += lines.Count;
             }
             catch
             {
                 Reset();
                 throw;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Every key in the segments starting with <paramref name="prefix"/>, with whether its newest line is
-    /// live at <paramref name="now"/> (a record that has not expired) — by scanning every segment.
-    /// </summary>
-    public Dictionary<string, bool> CollectKeys(string prefix, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var keys = new Dictionary<string, bool>(StringComparer.Ordinal);
-        for (var segment = 1; ; segment++)
-        {
-            var path = SegmentPath(segment);
-            Stream stream;
-            try
-            {
-                stream = _fileSystem.FileStream.Create(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-            {
-                AtomicFile.ThrowUnlessAbsent(_fileSystem, path, (IOException)ex);
-                return keys;
-            }
-
-            using (stream)
-            {
-                ForEachLine(stream, 0, stream.Length, (line, _) =>
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var head = SegmentLine.ParseHead(line, path);
-                    if (head.Key.StartsWith(prefix, StringComparison.Ordinal))
-                    {
-                        keys[head.Key] = !head.Deleted && StateRules.IsLive(head.ExpiresAt, now);
-                    }
-                });
             }
         }
     }
@@ -224,7 +205,13 @@ internal sealed class RecordSegments
     private string SegmentPath(int segment) =>
         _fileSystem.Path.Combine(Directory, segment.ToString("D8", System.Globalization.CultureInfo.InvariantCulture) + Extension);
 
-    /// <summary>Indexes the whole lines appended since the last look, in this segment and the ones after it.</summary>
+    private string IndexPath(int segment) =>
+        _fileSystem.Path.Combine(Directory, segment.ToString("D8", System.Globalization.CultureInfo.InvariantCulture) + SealedSegment.Extension);
+
+    /// <summary>
+    /// Indexes the whole lines appended since the last look, in this segment and the ones after it; a
+    /// segment followed by another is closed, its table replaced by its on-disk index.
+    /// </summary>
     private void CatchUp()
     {
         while (true)
@@ -235,21 +222,84 @@ internal sealed class RecordSegments
             }
 
             var length = reader.Length;
+            if (_consumed == 0 && _lines == 0 && Reader(_segment + 1) is not null
+                && SealedSegment.TryLoad(_fileSystem, IndexPath(_segment), _segment, length) is { } loaded)
+            {
+                // A closed segment with its index: nothing of it needs to be read.
+                _sealed.Add(loaded);
+                _segment++;
+                continue;
+            }
+
             if (length > _consumed)
             {
                 var segment = _segment;
                 _consumed = ForEachLine(reader, _consumed, length, (line, offset) =>
-                    Index(SegmentLine.ParseHead(line, SegmentPath(segment)).Key, Location(segment, offset)));
+                {
+                    _lines++;
+                    if (SegmentLine.TryReadKey(line, out var key))
+                    {
+                        Index(key, Location(segment, offset));
+                    }
+                });
             }
 
-            if (_consumed < _rollBytes || Reader(_segment + 1) is null)
+            if ((_consumed < _rollBytes && _lines < RollLines) || Reader(_segment + 1) is null)
             {
                 return;
             }
 
-            _segment++;
-            _consumed = 0;
+            Seal(flush: false);
         }
+    }
+
+    /// <summary>Closes the open segment: writes its key index from the table and starts on the next segment.</summary>
+    private void Seal(bool flush)
+    {
+        var entries = new List<(uint Fingerprint, long Offset)>(_table.Count + _exact.Count);
+        _table.ForEach((fingerprint, packed) =>
+        {
+            if (packed != CollidedMarker)
+            {
+                entries.Add((fingerprint, Unpack(packed) & OffsetMask));
+            }
+        });
+
+        foreach (var (key, location) in _exact)
+        {
+            entries.Add((FingerprintTable.Fingerprint(key), location & OffsetMask));
+        }
+
+        _sealed.Add(SealedSegment.Create(_fileSystem, IndexPath(_segment), _segment, _consumed, entries, flush));
+        _table.Clear();
+        _exact.Clear();
+        _exact.TrimExcess();
+        _segment++;
+        _consumed = 0;
+        _lines = 0;
+    }
+
+    /// <summary>The line at <paramref name="location"/> if it is <paramref name="key"/>'s; not found when it is another key's.</summary>
+    private SegmentLookup Read(long location, string key)
+    {
+        var line = ReadLineAt(location, out var path);
+        var offset = location & OffsetMask;
+        if (!SegmentLine.TryReadKey(line, out var found) || !string.Equals(found, key, StringComparison.Ordinal))
+        {
+            return default;
+        }
+
+        (string Key, bool Deleted, DateTimeOffset? ExpiresAt) head;
+        try
+        {
+            head = SegmentLine.ParseHead(line, path);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw SegmentLine.Unreadable(path, offset, ex);
+        }
+
+        return new SegmentLookup(true, head.Deleted ? null : line, path, offset);
     }
 
     private static bool TryPack(long location, out uint packed)
@@ -263,7 +313,7 @@ internal sealed class RecordSegments
     private static long Unpack(uint packed) =>
         Location((int)(packed >> PackedOffsetBits), (packed & ((1u << PackedOffsetBits) - 1)) * (long)LineAlignment);
 
-    /// <summary>Where the newest line of <paramref name="key"/> may be; the caller checks the key found there.</summary>
+    /// <summary>Where the newest line of <paramref name="key"/> in the open segment may be; the caller checks the key found there.</summary>
     private bool TryLocate(string key, out long location)
     {
         if (_exact.Count > 0 && _exact.TryGetValue(key, out location))
@@ -282,8 +332,8 @@ internal sealed class RecordSegments
     }
 
     /// <summary>
-    /// Records the newest line of a key: in the fingerprint table, or — for keys whose fingerprint another
-    /// key shares, or whose line cannot be packed — in the exact map, which takes precedence.
+    /// Records the newest line of a key in the open segment: in the fingerprint table, or — for keys whose
+    /// fingerprint another key shares, or whose line cannot be packed — in the exact map, which takes precedence.
     /// </summary>
     private void Index(string key, long location)
     {
@@ -312,8 +362,7 @@ internal sealed class RecordSegments
             return;
         }
 
-        var other = SegmentLine.ParseHead(ReadLineAt(Unpack(existing), out var path), path).Key;
-        if (string.Equals(other, key, StringComparison.Ordinal))
+        if (!SegmentLine.TryReadKey(ReadLineAt(Unpack(existing), out _), out var other) || string.Equals(other, key, StringComparison.Ordinal))
         {
             _table.Set(fingerprint, packed);
             return;
@@ -325,121 +374,6 @@ internal sealed class RecordSegments
         _table.Set(fingerprint, CollidedMarker);
     }
 
-    private byte[] ReadLineAt(long location, out string path)
-    {
-        var segment = (int)(location >> OffsetBits);
-        var offset = location & OffsetMask;
-        path = SegmentPath(segment);
-        var stream = Reader(segment) ?? throw RecordDocument.Corrupt(path);
-        var buffer = new byte[4096];
-        var count = 0;
-        while (true)
-        {
-            stream.Position = offset + count;
-            var read = stream.Read(buffer, count, buffer.Length - count);
-            if (read == 0)
-            {
-                throw RecordDocument.Corrupt(path);
-            }
-
-            var newline = buffer.AsSpan(count, read).IndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                return buffer.AsSpan(0, count + newline).ToArray();
-            }
-
-            count += read;
-            if (count == buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
-            }
-        }
-    }
-
-    /// <summary>Calls <paramref name="onLine"/> for every whole line in [from, to); returns the end of the last one.</summary>
-    private static long ForEachLine(Stream stream, long from, long to, Action<ReadOnlySpan<byte>, long> onLine)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
-        try
-        {
-            long bufferOffset = from;
-            int start = 0, end = 0;
-            while (bufferOffset + end < to)
-            {
-                if (start > 0)
-                {
-                    Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                    end -= start;
-                    bufferOffset += start;
-                    start = 0;
-                }
-                else if (end == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    Buffer.BlockCopy(buffer, 0, larger, 0, end);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                stream.Position = bufferOffset + end;
-                var read = stream.Read(buffer, end, (int)Math.Min(buffer.Length - end, to - bufferOffset - end));
-                if (read == 0)
-                {
-                    break;
-                }
-
-                end += read;
-                int newline;
-                while ((newline = Array.IndexOf(buffer, (byte)'\n', start, end - start)) >= 0)
-                {
-                    onLine(buffer.AsSpan(start, newline - start), bufferOffset + start);
-                    start = newline + 1;
-                }
-            }
-
-            return bufferOffset + start;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private Stream? Reader(int segment)
-    {
-        if (_readers.TryGetValue(segment, out var stream))
-        {
-            return stream;
-        }
-
-        var path = SegmentPath(segment);
-        try
-        {
-            stream = _fileSystem.FileStream.Create(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            AtomicFile.ThrowUnlessAbsent(_fileSystem, path, (IOException)ex);
-            return null;
-        }
-
-        _readers[segment] = stream;
-        return stream;
-    }
-
-    private Stream OpenForAppend(string path)
-    {
-        try
-        {
-            return _fileSystem.FileStream.Create(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            _fileSystem.Directory.CreateDirectory(Directory);
-            return _fileSystem.FileStream.Create(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-        }
-    }
-
     /// <summary>Forgets everything read: after a failure the next call scans the segments again.</summary>
     private void Reset()
     {
@@ -448,11 +382,18 @@ internal sealed class RecordSegments
             stream.Dispose();
         }
 
+        foreach (var closed in _sealed)
+        {
+            closed.Dispose();
+        }
+
         _readers.Clear();
+        _sealed.Clear();
         _table.Clear();
         _exact.Clear();
         _segment = 1;
         _consumed = 0;
+        _lines = 0;
         _noSegmentsAt = null;
     }
 }
