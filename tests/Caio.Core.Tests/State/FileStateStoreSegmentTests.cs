@@ -216,6 +216,49 @@ public sealed class FileStateStoreSegmentTests : IDisposable
         await Assert.ThrowsAsync<InvalidDataException>(async () => await reader.GetAsync("queue:item:5", Ct));
     }
 
+    [Fact]
+    public async Task SupersededSegments_AreCompacted_WhileReadersKeepSeeingEveryRecord()
+    {
+        var writer = NewStore(rollBytes: 1024);
+        var early = NewStore(rollBytes: 1024);
+        Assert.True((await writer.CommitAsync(GroupOf("queue:a:", Group).Put("queue:kept", Json("{\"kept\":1}")), Ct)).Committed);
+        Assert.Equal(1, (await early.GetAsync("queue:a:3", Ct))!.Version);
+        var first = PathOf("records", "queue", "segments", "00000001.jsonl");
+        var before = await File.ReadAllBytesAsync(first, Ct);
+
+        // Rewriting the same keys again and again: without compaction every version would stay on disk.
+        for (var round = 0; round < 12; round++)
+        {
+            Assert.True((await writer.CommitAsync(GroupOf("queue:a:", Group), Ct)).Committed);
+        }
+
+        var segments = Directory.EnumerateFiles(PathOf("records", "queue", "segments"), "*.jsonl").ToList();
+        Assert.True(segments.Count >= 6);
+        Assert.Equal(0, new FileInfo(first).Length);
+        var stored = segments.Sum(path => new FileInfo(path).Length);
+        Assert.True(stored < 6 * before.Length, $"{stored} bytes of segments for {before.Length} bytes of live records");
+
+        // The record that was only in the compacted segment moved forward at its version; every reader sees it.
+        foreach (var (reader, name) in new[] { (early, "early"), (writer, "writer"), (NewStore(rollBytes: 1024), "new") })
+        {
+            var kept = await reader.GetAsync("queue:kept", Ct);
+            Assert.True(kept is not null, name + ": " + string.Join(", ", Directory.EnumerateFiles(PathOf("records", "queue", "segments")).Order().Select(p => Path.GetFileName(p) + "=" + new FileInfo(p).Length)));
+            Assert.Equal("{\"kept\":1}", Text(kept.Value));
+            Assert.Equal(1, (await reader.GetAsync("queue:kept", Ct))!.Version);
+            Assert.Equal(13, (await reader.GetAsync("queue:a:3", Ct))!.Version);
+        }
+
+        Assert.Equal(Group + 1, await CountKeysAsync(NewStore(), "queue:"));
+
+        // A crash between the copies and the switch leaves the old segment as it was: nothing changes.
+        await File.WriteAllBytesAsync(first, before, Ct);
+        File.Delete(Path.ChangeExtension(first, ".idx"));
+        var afterCrash = NewStore(rollBytes: 1024);
+        Assert.Equal(1, (await afterCrash.GetAsync("queue:kept", Ct))!.Version);
+        Assert.Equal(13, (await afterCrash.GetAsync("queue:a:3", Ct))!.Version);
+        Assert.Equal(Group + 1, await CountKeysAsync(afterCrash, "queue:"));
+    }
+
     private static int LineStart(string text, int line)
     {
         var at = 0;

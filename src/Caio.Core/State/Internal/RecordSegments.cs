@@ -82,30 +82,8 @@ internal sealed partial class RecordSegments
 
                 CatchUp();
                 _noSegmentsAt = _segment == 1 && _consumed == 0 && !_readers.ContainsKey(1) ? changeStamp : null;
-                if (TryLocate(key, out var location) && Read(location, key) is { Found: true } open)
-                {
-                    return open;
-                }
-
-                // Closed segments, newest first: the first line of the key found is its newest.
-                var fingerprint = FingerprintTable.Fingerprint(key);
-                for (var i = _sealed.Count - 1; i >= 0; i--)
-                {
-                    if (_sealed[i].Candidates(fingerprint) is not { } offsets)
-                    {
-                        continue;
-                    }
-
-                    foreach (var offset in offsets)
-                    {
-                        if (Read(Location(_sealed[i].Segment, offset), key) is { Found: true } found)
-                        {
-                            return found;
-                        }
-                    }
-                }
-
-                return default;
+                var (location, line) = Newest(key);
+                return line is null ? default : Read(location, line, key);
             }
             catch (Exception ex) when (!SegmentLine.IsUnreadableLine(ex))
             {
@@ -135,60 +113,11 @@ internal sealed partial class RecordSegments
                 {
                     // Close the segment: its key index goes to disk before the next segment exists, so
                     // whoever sees the next segment finds this one's index.
-                    Seal(flush);
+                    var (closed, entries) = Seal(flush);
+                    CompactIfDue(closed, entries, flush);
                 }
 
-                var path = SegmentPath(_segment);
-                using var stream = OpenForAppend(path);
-                if (stream.Length < _consumed)
-                {
-                    throw RecordDocument.Corrupt(path);
-                }
-
-                if (stream.Length > _consumed)
-                {
-                    // A torn last line from an append that never completed: cut it off first.
-                    stream.SetLength(_consumed);
-                }
-
-                var total = 0;
-                foreach (var (_, line) in lines)
-                {
-                    total += Padded(line.Length);
-                }
-
-                var buffer = ArrayPool<byte>.Shared.Rent(total);
-                try
-                {
-                    var at = 0;
-                    foreach (var (_, line) in lines)
-                    {
-                        // The document without its line break, spaces up to the padded length, the line break.
-                        var padded = Padded(line.Length);
-                        line.AsSpan(0, line.Length - 1).CopyTo(buffer.AsSpan(at));
-                        buffer.AsSpan(at + line.Length - 1, padded - line.Length).Fill((byte)' ');
-                        buffer[at + padded - 1] = (byte)'\n';
-                        at += padded;
-                    }
-
-                    stream.Position = _consumed;
-                    stream.Write(buffer, 0, total);
-                    AtomicFile.Flush(stream, flush);
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-
-                var offset = _consumed;
-                foreach (var (key, line) in lines)
-                {
-                    Index(key, Location(_segment, offset));
-                    offset += Padded(line.Length);
-                }
-
-                _consumed = offset;
-                _lines += lines.Count;
+                AppendLines(lines, flush);
             }
             catch
             {
@@ -196,6 +125,62 @@ internal sealed partial class RecordSegments
                 throw;
             }
         }
+    }
+
+    /// <summary>Appends whole lines at the end of the open segment, cutting off a torn tail first. Caller holds <see cref="_sync"/>.</summary>
+    private void AppendLines(IReadOnlyList<(string Key, byte[] Line)> lines, bool flush)
+    {
+        var path = SegmentPath(_segment);
+        using var stream = OpenForAppend(path);
+        if (stream.Length < _consumed)
+        {
+            throw RecordDocument.Corrupt(path);
+        }
+
+        if (stream.Length > _consumed)
+        {
+            // A torn last line from an append that never completed: cut it off first.
+            stream.SetLength(_consumed);
+        }
+
+        var total = 0;
+        foreach (var (_, line) in lines)
+        {
+            total += Padded(line.Length);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(total);
+        try
+        {
+            var at = 0;
+            foreach (var (_, line) in lines)
+            {
+                // The document without its line break, spaces up to the padded length, the line break.
+                var padded = Padded(line.Length);
+                line.AsSpan(0, line.Length - 1).CopyTo(buffer.AsSpan(at));
+                buffer.AsSpan(at + line.Length - 1, padded - line.Length).Fill((byte)' ');
+                buffer[at + padded - 1] = (byte)'\n';
+                at += padded;
+            }
+
+            stream.Position = _consumed;
+            stream.Write(buffer, 0, total);
+            AtomicFile.Flush(stream, flush);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        var offset = _consumed;
+        foreach (var (key, line) in lines)
+        {
+            Index(key, Location(_segment, offset));
+            offset += Padded(line.Length);
+        }
+
+        _consumed = offset;
+        _lines += lines.Count;
     }
 
     private static int Padded(int length) => (length + LineAlignment - 1) / LineAlignment * LineAlignment;
@@ -244,7 +229,8 @@ internal sealed partial class RecordSegments
                 });
             }
 
-            if ((_consumed < _rollBytes && _lines < RollLines) || Reader(_segment + 1) is null)
+            // An empty segment is a compacted one (a new one is empty only while its first append runs).
+            if ((_consumed < _rollBytes && _lines < RollLines && length > 0) || Reader(_segment + 1) is null)
             {
                 return;
             }
@@ -254,7 +240,7 @@ internal sealed partial class RecordSegments
     }
 
     /// <summary>Closes the open segment: writes its key index from the table and starts on the next segment.</summary>
-    private void Seal(bool flush)
+    private (SealedSegment Closed, List<(uint Fingerprint, long Offset)> Entries) Seal(bool flush)
     {
         var entries = new List<(uint Fingerprint, long Offset)>(_table.Count + _exact.Count);
         _table.ForEach((fingerprint, packed) =>
@@ -270,25 +256,56 @@ internal sealed partial class RecordSegments
             entries.Add((FingerprintTable.Fingerprint(key), location & OffsetMask));
         }
 
-        _sealed.Add(SealedSegment.Create(_fileSystem, IndexPath(_segment), _segment, _consumed, entries, flush));
+        var closed = SealedSegment.Create(_fileSystem, IndexPath(_segment), _segment, (_consumed, _lines), entries, flush);
+        _sealed.Add(closed);
         _table.Clear();
         _exact.Clear();
         _exact.TrimExcess();
         _segment++;
         _consumed = 0;
         _lines = 0;
+        return (closed, entries);
     }
 
-    /// <summary>The line at <paramref name="location"/> if it is <paramref name="key"/>'s; not found when it is another key's.</summary>
-    private SegmentLookup Read(long location, string key)
+    /// <summary>
+    /// Where the newest line of <paramref name="key"/> is, and the line: the open segment first, then the
+    /// closed ones newest first. (-1, null) when no segment holds the key.
+    /// </summary>
+    private (long Location, byte[]? Line) Newest(string key)
     {
-        var line = ReadLineAt(location, out var path);
-        var offset = location & OffsetMask;
-        if (!SegmentLine.TryReadKey(line, out var found) || !string.Equals(found, key, StringComparison.Ordinal))
+        if (TryLocate(key, out var location) && LineOf(location, key) is { } open)
         {
-            return default;
+            return (location, open);
         }
 
+        var fingerprint = FingerprintTable.Fingerprint(key);
+        for (var i = _sealed.Count - 1; i >= 0; i--)
+        {
+            foreach (var offset in _sealed[i].Candidates(fingerprint) ?? [])
+            {
+                location = Location(_sealed[i].Segment, offset);
+                if (LineOf(location, key) is { } line)
+                {
+                    return (location, line);
+                }
+            }
+        }
+
+        return (-1, null);
+    }
+
+    /// <summary>The line at <paramref name="location"/> if it is <paramref name="key"/>'s (another key may share the fingerprint).</summary>
+    private byte[]? LineOf(long location, string key)
+    {
+        var line = ReadLineAt(location, out _);
+        return SegmentLine.TryReadKey(line, out var found) && string.Equals(found, key, StringComparison.Ordinal) ? line : null;
+    }
+
+    /// <summary>The lookup result for <paramref name="key"/>'s newest line; a damaged line is reported with its file and offset.</summary>
+    private SegmentLookup Read(long location, byte[] line, string key)
+    {
+        var path = SegmentPath((int)(location >> OffsetBits));
+        var offset = location & OffsetMask;
         (string Key, bool Deleted, DateTimeOffset? ExpiresAt) head;
         try
         {
@@ -299,79 +316,7 @@ internal sealed partial class RecordSegments
             throw SegmentLine.Unreadable(path, offset, ex);
         }
 
-        return new SegmentLookup(true, head.Deleted ? null : line, path, offset);
-    }
-
-    private static bool TryPack(long location, out uint packed)
-    {
-        var segment = location >> OffsetBits;
-        var offset = location & OffsetMask;
-        packed = (uint)((segment << PackedOffsetBits) | (offset / LineAlignment));
-        return offset % LineAlignment == 0 && offset / LineAlignment < 1L << PackedOffsetBits && segment < MaxPackedSegment;
-    }
-
-    private static long Unpack(uint packed) =>
-        Location((int)(packed >> PackedOffsetBits), (packed & ((1u << PackedOffsetBits) - 1)) * (long)LineAlignment);
-
-    /// <summary>Where the newest line of <paramref name="key"/> in the open segment may be; the caller checks the key found there.</summary>
-    private bool TryLocate(string key, out long location)
-    {
-        if (_exact.Count > 0 && _exact.TryGetValue(key, out location))
-        {
-            return true;
-        }
-
-        location = 0;
-        if (!_table.TryGet(FingerprintTable.Fingerprint(key), out var packed) || packed == CollidedMarker)
-        {
-            return false;
-        }
-
-        location = Unpack(packed);
-        return true;
-    }
-
-    /// <summary>
-    /// Records the newest line of a key in the open segment: in the fingerprint table, or — for keys whose
-    /// fingerprint another key shares, or whose line cannot be packed — in the exact map, which takes precedence.
-    /// </summary>
-    private void Index(string key, long location)
-    {
-        if (_exact.Count > 0 && _exact.ContainsKey(key))
-        {
-            _exact[key] = location;
-            return;
-        }
-
-        if (!TryPack(location, out var packed))
-        {
-            _exact[key] = location;
-            return;
-        }
-
-        var fingerprint = FingerprintTable.Fingerprint(key);
-        if (!_table.TryGet(fingerprint, out var existing))
-        {
-            _table.Set(fingerprint, packed);
-            return;
-        }
-
-        if (existing == CollidedMarker)
-        {
-            _exact[key] = location;
-            return;
-        }
-
-        if (!SegmentLine.TryReadKey(ReadLineAt(Unpack(existing), out _), out var other) || string.Equals(other, key, StringComparison.Ordinal))
-        {
-            _table.Set(fingerprint, packed);
-            return;
-        }
-
-        // Two keys share a fingerprint: both are looked up by their full key from now on.
-        _exact.TryAdd(other, Unpack(existing));
-        _exact[key] = location;
-        _table.Set(fingerprint, CollidedMarker);
+        return string.Equals(head.Key, key, StringComparison.Ordinal) ? new SegmentLookup(true, head.Deleted ? null : line, path, offset) : default;
     }
 
     /// <summary>Forgets everything read: after a failure the next call scans the segments again.</summary>

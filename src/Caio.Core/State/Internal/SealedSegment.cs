@@ -20,7 +20,7 @@ internal sealed class SealedSegment : IDisposable
     internal const string Extension = ".idx";
 
     private const ulong Magic = 0x3158495349414143; // "CAIASIX1" little-endian
-    private const int HeaderBytes = 32; // magic, covered length, count, checksum
+    private const int HeaderBytes = 40; // magic, covered length, count, lines, checksum
     private const int EntryBytes = 12; // fingerprint (4), offset (8)
     private const int FenceStride = 256;
 
@@ -31,12 +31,12 @@ internal sealed class SealedSegment : IDisposable
     private readonly (uint Fingerprint, long Offset)[]? _inMemory;
     private Stream? _stream;
 
-    private SealedSegment(IFileSystem fileSystem, string path, int segment, int count, SegmentFilter filter, uint[] fences, (uint, long)[]? inMemory)
+    private SealedSegment(IFileSystem fileSystem, string path, int segment, (long Covered, int Count, int Lines) size, SegmentFilter filter, uint[] fences, (uint, long)[]? inMemory)
     {
         _fileSystem = fileSystem;
         _path = path;
         Segment = segment;
-        Count = count;
+        (Covered, Count, Lines) = size;
         _filter = filter;
         _fences = fences;
         _inMemory = inMemory;
@@ -48,11 +48,29 @@ internal sealed class SealedSegment : IDisposable
     /// <summary>The number of keys the segment holds a newest line for.</summary>
     public int Count { get; }
 
+    /// <summary>The length of the segment's whole lines.</summary>
+    public long Covered { get; }
+
+    /// <summary>The number of lines in the segment (every version and tombstone).</summary>
+    public int Lines { get; }
+
+    /// <summary>
+    /// An estimate (from later segments' fingerprints passing this one's filter) of how many of this
+    /// segment's keys later segments have superseded; kept by the writer that closes segments.
+    /// </summary>
+    public int Superseded { get; set; }
+
+    /// <summary>The share of this segment's lines that are superseded versions.</summary>
+    public double DeadShare => Lines == 0 ? 0 : Math.Min(1, (Lines - Count + (double)Superseded) / Lines);
+
+    /// <summary>Whether another segment's key with <paramref name="fingerprint"/> may be in this one (no I/O).</summary>
+    public bool MayContain(uint fingerprint) => Count > 0 && _filter.MayContain(fingerprint);
+
     /// <summary>
     /// Writes the sidecar of <paramref name="segment"/> from its entries and returns the index. When the
     /// sidecar cannot be written (a read-only state directory), the entries are kept in memory instead.
     /// </summary>
-    public static SealedSegment Create(IFileSystem fileSystem, string path, int segment, long covered, List<(uint Fingerprint, long Offset)> entries, bool flush)
+    public static SealedSegment Create(IFileSystem fileSystem, string path, int segment, (long Covered, int Lines) size, List<(uint Fingerprint, long Offset)> entries, bool flush)
     {
         entries.Sort();
         var bytes = new byte[HeaderBytes + (entries.Count * EntryBytes)];
@@ -66,33 +84,64 @@ internal sealed class SealedSegment : IDisposable
         }
 
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, Magic);
-        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(8), covered);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(8), size.Covered);
         BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(16), entries.Count);
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(24), checksum);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(24), size.Lines);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(32), checksum);
         var (filter, fences) = Summarize(entries.Count, i => entries[i].Fingerprint);
         try
         {
             AtomicFile.Write(fileSystem, path, bytes, flush);
-            return new SealedSegment(fileSystem, path, segment, entries.Count, filter, fences, null);
+            return new SealedSegment(fileSystem, path, segment, (size.Covered, entries.Count, size.Lines), filter, fences, null).Opened();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new SealedSegment(fileSystem, path, segment, entries.Count, filter, fences, [.. entries]);
+            return new SealedSegment(fileSystem, path, segment, (size.Covered, entries.Count, size.Lines), filter, fences, [.. entries]);
         }
     }
 
     /// <summary>Loads the sidecar of a closed segment whose whole lines end at <paramref name="segmentLength"/> or before; <see langword="null"/> when it is missing or invalid.</summary>
     public static SealedSegment? TryLoad(IFileSystem fileSystem, string path, int segment, long segmentLength)
     {
-        var bytes = AtomicFile.TryReadAll(fileSystem, path);
-        if (bytes is null || bytes.Length < HeaderBytes || BinaryPrimitives.ReadUInt64LittleEndian(bytes) != Magic)
+        Stream stream;
+        try
+        {
+            stream = fileSystem.FileStream.Create(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.RandomAccess);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        // The summary and the open file must be the same version of the sidecar, so both come from this handle.
+        var loaded = Load(fileSystem, path, segment, segmentLength, stream);
+        if (loaded is null)
+        {
+            stream.Dispose();
+        }
+
+        return loaded;
+    }
+
+    private static SealedSegment? Load(IFileSystem fileSystem, string path, int segment, long segmentLength, Stream stream)
+    {
+        var length = stream.Length;
+        if (length < HeaderBytes || length > int.MaxValue)
+        {
+            return null;
+        }
+
+        var bytes = new byte[length];
+        stream.ReadExactly(bytes);
+        if (BinaryPrimitives.ReadUInt64LittleEndian(bytes) != Magic)
         {
             return null;
         }
 
         var covered = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8));
         var count = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(16));
-        if (covered > segmentLength || count < 0 || bytes.Length != HeaderBytes + (count * EntryBytes))
+        var lines = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(24));
+        if (covered > segmentLength || count < 0 || lines < count || lines > int.MaxValue || bytes.Length != HeaderBytes + (count * EntryBytes))
         {
             return null;
         }
@@ -111,13 +160,13 @@ internal sealed class SealedSegment : IDisposable
             checksum = Mix(checksum, fingerprint, offset);
         }
 
-        if (checksum != BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(24)))
+        if (checksum != BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(32)))
         {
             return null;
         }
 
         var (filter, fences) = Summarize((int)count, i => EntryAt(bytes, i).Fingerprint);
-        return new SealedSegment(fileSystem, path, segment, (int)count, filter, fences, null);
+        return new SealedSegment(fileSystem, path, segment, (covered, (int)count, (int)lines), filter, fences, null) { _stream = stream };
     }
 
     /// <summary>The offsets of the lines that may hold the key of <paramref name="fingerprint"/>, newest first.</summary>
@@ -150,7 +199,7 @@ internal sealed class SealedSegment : IDisposable
             var buffer = ArrayPool<byte>.Shared.Rent(length);
             try
             {
-                var stream = _stream ??= _fileSystem.FileStream.Create(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.RandomAccess);
+                var stream = _stream ?? throw new InvalidDataException($"The index file '{_path}' is not open.");
                 stream.Position = HeaderBytes + ((long)from * EntryBytes);
                 stream.ReadExactly(buffer, 0, length);
                 for (var i = 0; i < to - from; i++)
@@ -173,6 +222,16 @@ internal sealed class SealedSegment : IDisposable
     }
 
     public void Dispose() => _stream?.Dispose();
+
+    private SealedSegment Opened()
+    {
+        if (Count > 0)
+        {
+            _stream = _fileSystem.FileStream.Create(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.RandomAccess);
+        }
+
+        return this;
+    }
 
     /// <summary>The first fence above <paramref name="fingerprint"/> (or at or above it, when not <paramref name="inclusive"/>).</summary>
     private int Bound(uint fingerprint, bool inclusive)
