@@ -235,6 +235,14 @@ internal sealed partial class RecordSegments
                 return;
             }
 
+            if (SealedSegment.TryLoad(_fileSystem, IndexPath(_segment), _segment, _consumed) is { } closed)
+            {
+                // The writer that closed the segment wrote its index: the table is no longer needed.
+                _sealed.Add(closed);
+                ResetOpenSegment();
+                continue;
+            }
+
             Seal(flush: false);
         }
     }
@@ -258,13 +266,19 @@ internal sealed partial class RecordSegments
 
         var closed = SealedSegment.Create(_fileSystem, IndexPath(_segment), _segment, (_consumed, _lines), entries, flush);
         _sealed.Add(closed);
+        ResetOpenSegment();
+        return (closed, entries);
+    }
+
+    /// <summary>Moves on to the next segment, forgetting the closed one's table.</summary>
+    private void ResetOpenSegment()
+    {
         _table.Clear();
         _exact.Clear();
         _exact.TrimExcess();
         _segment++;
         _consumed = 0;
         _lines = 0;
-        return (closed, entries);
     }
 
     /// <summary>
