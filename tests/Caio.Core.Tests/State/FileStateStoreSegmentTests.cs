@@ -132,6 +132,144 @@ public sealed class FileStateStoreSegmentTests : IDisposable
         Assert.Equal(Group, await CountKeysAsync(NewStore(), "queue:b:"));
     }
 
+    [Fact]
+    public async Task ClosedSegments_AreFoundThroughTheirOnDiskIndex_AndADamagedIndexIsRebuilt()
+    {
+        var writer = NewStore(rollBytes: 512);
+        for (var round = 0; round < 4; round++)
+        {
+            Assert.True((await writer.CommitAsync(GroupOf($"queue:r{round}:", Group), Ct)).Committed);
+        }
+
+        // Every closed segment has its key index; the open one (the newest) does not.
+        var segments = Directory.EnumerateFiles(PathOf("records", "queue", "segments"), "*.jsonl").Order(StringComparer.Ordinal).ToList();
+        var indexes = Directory.EnumerateFiles(PathOf("records", "queue", "segments"), "*.idx").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(3, indexes.Count);
+        Assert.Equal(segments.Take(3).Select(p => Path.ChangeExtension(p, ".idx")), indexes);
+
+        // A new reader: a rewritten key resolves to its newest line, a missing key to nothing.
+        Assert.True((await writer.CommitAsync(GroupOf("queue:r0:", Group), Ct)).Committed);
+        var reader = NewStore(rollBytes: 512);
+        Assert.Equal(2, (await reader.GetAsync("queue:r0:7", Ct))!.Version);
+        Assert.Equal(1, (await reader.GetAsync("queue:r2:7", Ct))!.Version);
+        Assert.Null(await reader.GetAsync("queue:r9:7", Ct));
+
+        // A damaged or missing index is rebuilt from its segment.
+        await File.WriteAllBytesAsync(indexes[0], new byte[40], Ct);
+        File.Delete(indexes[1]);
+        var rebuilt = NewStore(rollBytes: 512);
+        for (var round = 0; round < 4; round++)
+        {
+            Assert.Equal($"{{\"n\":{Group - 1}}}", Text((await rebuilt.GetAsync($"queue:r{round}:{Group - 1}", Ct))!.Value));
+        }
+
+        Assert.True(File.Exists(indexes[1]));
+        Assert.NotEqual(40, new FileInfo(indexes[0]).Length);
+        Assert.Equal(4 * Group, await CountKeysAsync(NewStore(), "queue:r"));
+    }
+
+    [Fact]
+    public async Task DamagedSegmentLine_MakesOnlyItsRecordUnreadable_NamingTheFileAndOffset()
+    {
+        await NewStore().CommitAsync(GroupOf("queue:item:", Group), Ct);
+        var segment = Directory.EnumerateFiles(PathOf("records", "queue", "segments")).Single();
+        var bytes = await File.ReadAllBytesAsync(segment, Ct);
+        var text = Encoding.UTF8.GetString(bytes);
+
+        // Line 5 garbled after its key; line 9 garbled beyond recognition (no key left).
+        var damagedAt = LineStart(text, 5);
+        var valueAt = text.IndexOf("\"value\"", damagedAt, StringComparison.Ordinal);
+        bytes[valueAt] = (byte)'#';
+        var lostAt = LineStart(text, 9);
+        bytes.AsSpan(lostAt, 20).Fill((byte)'%');
+        await File.WriteAllBytesAsync(segment, bytes, Ct);
+
+        var sut = NewStore();
+        var error = await Assert.ThrowsAsync<InvalidDataException>(async () => await sut.GetAsync("queue:item:5", Ct));
+        Assert.Contains(segment, error.Message, StringComparison.Ordinal);
+        Assert.Contains($"offset {damagedAt}", error.Message, StringComparison.Ordinal);
+        Assert.True(UnreadableRecordException.IsUnreadable(error));
+        for (var i = 0; i < Group; i++)
+        {
+            if (i is not 5 and not 9)
+            {
+                Assert.Equal($"{{\"n\":{i}}}", Text((await sut.GetAsync($"queue:item:{i}", Ct))!.Value));
+            }
+        }
+
+        // The listing goes on: the damaged record is listed (so reading it reports it), the keyless line is not.
+        var listed = new List<string>();
+        await foreach (var key in sut.ListKeysAsync("queue:item:", Ct))
+        {
+            listed.Add(key);
+        }
+
+        Assert.Contains("queue:item:5", listed);
+        Assert.DoesNotContain("queue:item:9", listed);
+        Assert.Equal(Group - 1, listed.Count);
+
+        // The family takes new groups; their records and the older ones read as before.
+        Assert.True((await sut.CommitAsync(GroupOf("queue:more:", Group), Ct)).Committed);
+        var reader = NewStore();
+        Assert.Equal(1, (await reader.GetAsync("queue:more:5", Ct))!.Version);
+        Assert.Equal(1, (await reader.GetAsync("queue:item:6", Ct))!.Version);
+        await Assert.ThrowsAsync<InvalidDataException>(async () => await reader.GetAsync("queue:item:5", Ct));
+    }
+
+    [Fact]
+    public async Task SupersededSegments_AreCompacted_WhileReadersKeepSeeingEveryRecord()
+    {
+        var writer = NewStore(rollBytes: 1024);
+        var early = NewStore(rollBytes: 1024);
+        Assert.True((await writer.CommitAsync(GroupOf("queue:a:", Group).Put("queue:kept", Json("{\"kept\":1}")), Ct)).Committed);
+        Assert.Equal(1, (await early.GetAsync("queue:a:3", Ct))!.Version);
+        var first = PathOf("records", "queue", "segments", "00000001.jsonl");
+        var before = await File.ReadAllBytesAsync(first, Ct);
+
+        // Rewriting the same keys again and again: without compaction every version would stay on disk.
+        for (var round = 0; round < 12; round++)
+        {
+            Assert.True((await writer.CommitAsync(GroupOf("queue:a:", Group), Ct)).Committed);
+        }
+
+        var segments = Directory.EnumerateFiles(PathOf("records", "queue", "segments"), "*.jsonl").ToList();
+        Assert.True(segments.Count >= 6);
+        Assert.Equal(0, new FileInfo(first).Length);
+        var stored = segments.Sum(path => new FileInfo(path).Length);
+        Assert.True(stored < 6 * before.Length, $"{stored} bytes of segments for {before.Length} bytes of live records");
+
+        // The record that was only in the compacted segment moved forward at its version; every reader sees it.
+        foreach (var (reader, name) in new[] { (early, "early"), (writer, "writer"), (NewStore(rollBytes: 1024), "new") })
+        {
+            var kept = await reader.GetAsync("queue:kept", Ct);
+            Assert.True(kept is not null, name + ": " + string.Join(", ", Directory.EnumerateFiles(PathOf("records", "queue", "segments")).Order().Select(p => Path.GetFileName(p) + "=" + new FileInfo(p).Length)));
+            Assert.Equal("{\"kept\":1}", Text(kept.Value));
+            Assert.Equal(1, (await reader.GetAsync("queue:kept", Ct))!.Version);
+            Assert.Equal(13, (await reader.GetAsync("queue:a:3", Ct))!.Version);
+        }
+
+        Assert.Equal(Group + 1, await CountKeysAsync(NewStore(), "queue:"));
+
+        // A crash between the copies and the switch leaves the old segment as it was: nothing changes.
+        await File.WriteAllBytesAsync(first, before, Ct);
+        File.Delete(Path.ChangeExtension(first, ".idx"));
+        var afterCrash = NewStore(rollBytes: 1024);
+        Assert.Equal(1, (await afterCrash.GetAsync("queue:kept", Ct))!.Version);
+        Assert.Equal(13, (await afterCrash.GetAsync("queue:a:3", Ct))!.Version);
+        Assert.Equal(Group + 1, await CountKeysAsync(afterCrash, "queue:"));
+    }
+
+    private static int LineStart(string text, int line)
+    {
+        var at = 0;
+        for (var i = 0; i < line; i++)
+        {
+            at = text.IndexOf('\n', at) + 1;
+        }
+
+        return at;
+    }
+
     private FileStateStore NewStore(long rollBytes = 64L << 20) =>
         new(new FileStateStoreOptions { Directory = _directory.Path }, _time) { SegmentRollBytes = rollBytes };
 

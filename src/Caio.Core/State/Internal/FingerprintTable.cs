@@ -68,6 +68,21 @@ internal sealed class FingerprintTable
         }
     }
 
+    /// <summary>Calls <paramref name="action"/> with every fingerprint and its value.</summary>
+    public void ForEach(Action<uint, uint> action)
+    {
+        foreach (var slots in _shards)
+        {
+            foreach (var packed in slots)
+            {
+                if (packed != 0)
+                {
+                    action((uint)(packed >> 32), (uint)packed);
+                }
+            }
+        }
+    }
+
     public void Clear()
     {
         for (var shard = 0; shard < _shards.Length; shard++)

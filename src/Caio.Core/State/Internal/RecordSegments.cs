@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Abstractions;
-using System.Text.Json;
 
 namespace Caio.State.Internal;
 
@@ -8,18 +7,23 @@ namespace Caio.State.Internal;
 /// The record segments of one family: append-only JSON Lines files
 /// (<c>records/&lt;family&gt;/segments/&lt;n&gt;.jsonl</c>) that hold the records written by group commits,
 /// one record document (or tombstone) per line, padded with spaces to a multiple of 16 bytes, newest
-/// last. A flat fingerprint table (8 bytes per slot) maps each key to the offset of its newest line; it is rebuilt by scanning the segments and kept current by reading
-/// only what was appended since the last look.
+/// last. Only the open (newest) segment is indexed in memory, by a flat fingerprint table (8 bytes per
+/// slot) kept current by reading only what was appended since the last look; every closed segment has
+/// an on-disk key index (<see cref="SealedSegment"/>) of which memory holds a Bloom filter and a sparse
+/// fence array, so memory does not grow with the number of records.
 /// </summary>
 /// <remarks>
 /// Writers hold the family's lock. A torn last line (an append that died part-way) is never indexed
 /// and is cut off by the next append; the commit that wrote it is rolled forward from its intent, which
 /// appends its lines again (a repeated line is the same record at the same version).
 /// </remarks>
-internal sealed class RecordSegments
+internal sealed partial class RecordSegments
 {
     /// <summary>By default a segment is closed for appends once it is at least this long; the next one starts.</summary>
     internal const long DefaultRollBytes = 64L << 20;
+
+    /// <summary>A segment is also closed once it holds this many lines, which bounds the open segment's table.</summary>
+    internal const int RollLines = 65_536;
 
     internal const string Extension = ".jsonl";
 
@@ -40,11 +44,12 @@ internal sealed class RecordSegments
     private readonly FingerprintTable _table = new();
     private readonly Dictionary<string, long> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Stream> _readers = [];
+    private readonly List<SealedSegment> _sealed = [];
+    private readonly long _rollBytes;
     private int _segment = 1;
     private long _consumed;
+    private int _lines;
     private long? _noSegmentsAt;
-
-    private readonly long _rollBytes;
 
     public RecordSegments(IFileSystem fileSystem, string directory, long rollBytes = DefaultRollBytes)
     {
@@ -63,6 +68,7 @@ internal sealed class RecordSegments
     /// created by group commits, which count their intent before appending; so when the family had no
     /// segment at the same stamp, it still has none and the file system is not asked again.
     /// </param>
+    /// <exception cref="InvalidDataException">The key's newest line is damaged (the message names the file and offset).</exception>
     public SegmentLookup Lookup(string key, long? changeStamp = null)
     {
         lock (_sync)
@@ -76,23 +82,10 @@ internal sealed class RecordSegments
 
                 CatchUp();
                 _noSegmentsAt = _segment == 1 && _consumed == 0 && !_readers.ContainsKey(1) ? changeStamp : null;
-                if (!TryLocate(key, out var location))
-                {
-                    return default;
-                }
-
-                var line = ReadLineAt(location, out var path);
-                var head = SegmentLine.ParseHead(line, path);
-                if (!string.Equals(head.Key, key, StringComparison.Ordinal))
-                {
-                    // Another key with the same fingerprint: had this key ever been indexed, both would be
-                    // in the exact map.
-                    return default;
-                }
-
-                return new SegmentLookup(true, head.Deleted ? null : line, path);
+                var (location, line) = Newest(key);
+                return line is null ? default : Read(location, line, key);
             }
-            catch
+            catch (Exception ex) when (!SegmentLine.IsUnreadableLine(ex))
             {
                 Reset();
                 throw;
@@ -116,62 +109,15 @@ internal sealed class RecordSegments
             try
             {
                 CatchUp();
-                if (_consumed >= _rollBytes)
+                if (_consumed >= _rollBytes || (_lines >= RollLines && _consumed > 0))
                 {
-                    _segment++;
-                    _consumed = 0;
+                    // Close the segment: its key index goes to disk before the next segment exists, so
+                    // whoever sees the next segment finds this one's index.
+                    var (closed, entries) = Seal(flush);
+                    CompactIfDue(closed, entries, flush);
                 }
 
-                var path = SegmentPath(_segment);
-                using var stream = OpenForAppend(path);
-                if (stream.Length < _consumed)
-                {
-                    throw RecordDocument.Corrupt(path);
-                }
-
-                if (stream.Length > _consumed)
-                {
-                    // A torn last line from an append that never completed: cut it off first.
-                    stream.SetLength(_consumed);
-                }
-
-                var total = 0;
-                foreach (var (_, line) in lines)
-                {
-                    total += Padded(line.Length);
-                }
-
-                var buffer = ArrayPool<byte>.Shared.Rent(total);
-                try
-                {
-                    var at = 0;
-                    foreach (var (_, line) in lines)
-                    {
-                        // The document without its line break, spaces up to the padded length, the line break.
-                        var padded = Padded(line.Length);
-                        line.AsSpan(0, line.Length - 1).CopyTo(buffer.AsSpan(at));
-                        buffer.AsSpan(at + line.Length - 1, padded - line.Length).Fill((byte)' ');
-                        buffer[at + padded - 1] = (byte)'\n';
-                        at += padded;
-                    }
-
-                    stream.Position = _consumed;
-                    stream.Write(buffer, 0, total);
-                    AtomicFile.Flush(stream, flush);
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-
-                var offset = _consumed;
-                foreach (var (key, line) in lines)
-                {
-                    Index(key, Location(_segment, offset));
-                    offset += Padded(line.Length);
-                }
-
-                _consumed = offset;
+                AppendLines(lines, flush);
             }
             catch
             {
@@ -181,40 +127,60 @@ internal sealed class RecordSegments
         }
     }
 
-    /// <summary>
-    /// Every key in the segments starting with <paramref name="prefix"/>, with whether its newest line is
-    /// live at <paramref name="now"/> (a record that has not expired) — by scanning every segment.
-    /// </summary>
-    public Dictionary<string, bool> CollectKeys(string prefix, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Appends whole lines at the end of the open segment, cutting off a torn tail first. Caller holds <see cref="_sync"/>.</summary>
+    private void AppendLines(IReadOnlyList<(string Key, byte[] Line)> lines, bool flush)
     {
-        var keys = new Dictionary<string, bool>(StringComparer.Ordinal);
-        for (var segment = 1; ; segment++)
+        var path = SegmentPath(_segment);
+        using var stream = OpenForAppend(path);
+        if (stream.Length < _consumed)
         {
-            var path = SegmentPath(segment);
-            Stream stream;
-            try
+            throw RecordDocument.Corrupt(path);
+        }
+
+        if (stream.Length > _consumed)
+        {
+            // A torn last line from an append that never completed: cut it off first.
+            stream.SetLength(_consumed);
+        }
+
+        var total = 0;
+        foreach (var (_, line) in lines)
+        {
+            total += Padded(line.Length);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(total);
+        try
+        {
+            var at = 0;
+            foreach (var (_, line) in lines)
             {
-                stream = _fileSystem.FileStream.Create(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-            {
-                AtomicFile.ThrowUnlessAbsent(_fileSystem, path, (IOException)ex);
-                return keys;
+                // The document without its line break, spaces up to the padded length, the line break.
+                var padded = Padded(line.Length);
+                line.AsSpan(0, line.Length - 1).CopyTo(buffer.AsSpan(at));
+                buffer.AsSpan(at + line.Length - 1, padded - line.Length).Fill((byte)' ');
+                buffer[at + padded - 1] = (byte)'\n';
+                at += padded;
             }
 
-            using (stream)
-            {
-                ForEachLine(stream, 0, stream.Length, (line, _) =>
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var head = SegmentLine.ParseHead(line, path);
-                    if (head.Key.StartsWith(prefix, StringComparison.Ordinal))
-                    {
-                        keys[head.Key] = !head.Deleted && StateRules.IsLive(head.ExpiresAt, now);
-                    }
-                });
-            }
+            stream.Position = _consumed;
+            stream.Write(buffer, 0, total);
+            AtomicFile.Flush(stream, flush);
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        var offset = _consumed;
+        foreach (var (key, line) in lines)
+        {
+            Index(key, Location(_segment, offset));
+            offset += Padded(line.Length);
+        }
+
+        _consumed = offset;
+        _lines += lines.Count;
     }
 
     private static int Padded(int length) => (length + LineAlignment - 1) / LineAlignment * LineAlignment;
@@ -224,7 +190,13 @@ internal sealed class RecordSegments
     private string SegmentPath(int segment) =>
         _fileSystem.Path.Combine(Directory, segment.ToString("D8", System.Globalization.CultureInfo.InvariantCulture) + Extension);
 
-    /// <summary>Indexes the whole lines appended since the last look, in this segment and the ones after it.</summary>
+    private string IndexPath(int segment) =>
+        _fileSystem.Path.Combine(Directory, segment.ToString("D8", System.Globalization.CultureInfo.InvariantCulture) + SealedSegment.Extension);
+
+    /// <summary>
+    /// Indexes the whole lines appended since the last look, in this segment and the ones after it; a
+    /// segment followed by another is closed, its table replaced by its on-disk index.
+    /// </summary>
     private void CatchUp()
     {
         while (true)
@@ -235,209 +207,130 @@ internal sealed class RecordSegments
             }
 
             var length = reader.Length;
+            if (_consumed == 0 && _lines == 0 && Reader(_segment + 1) is not null
+                && SealedSegment.TryLoad(_fileSystem, IndexPath(_segment), _segment, length) is { } loaded)
+            {
+                // A closed segment with its index: nothing of it needs to be read.
+                _sealed.Add(loaded);
+                _segment++;
+                continue;
+            }
+
             if (length > _consumed)
             {
                 var segment = _segment;
                 _consumed = ForEachLine(reader, _consumed, length, (line, offset) =>
-                    Index(SegmentLine.ParseHead(line, SegmentPath(segment)).Key, Location(segment, offset)));
+                {
+                    _lines++;
+                    if (SegmentLine.TryReadKey(line, out var key))
+                    {
+                        Index(key, Location(segment, offset));
+                    }
+                });
             }
 
-            if (_consumed < _rollBytes || Reader(_segment + 1) is null)
+            // An empty segment is a compacted one (a new one is empty only while its first append runs).
+            if ((_consumed < _rollBytes && _lines < RollLines && length > 0) || Reader(_segment + 1) is null)
             {
                 return;
             }
 
-            _segment++;
-            _consumed = 0;
+            if (SealedSegment.TryLoad(_fileSystem, IndexPath(_segment), _segment, _consumed) is { } closed)
+            {
+                // The writer that closed the segment wrote its index: the table is no longer needed.
+                _sealed.Add(closed);
+                ResetOpenSegment();
+                continue;
+            }
+
+            Seal(flush: false);
         }
     }
 
-    private static bool TryPack(long location, out uint packed)
+    /// <summary>Closes the open segment: writes its key index from the table and starts on the next segment.</summary>
+    private (SealedSegment Closed, List<(uint Fingerprint, long Offset)> Entries) Seal(bool flush)
     {
-        var segment = location >> OffsetBits;
-        var offset = location & OffsetMask;
-        packed = (uint)((segment << PackedOffsetBits) | (offset / LineAlignment));
-        return offset % LineAlignment == 0 && offset / LineAlignment < 1L << PackedOffsetBits && segment < MaxPackedSegment;
+        var entries = new List<(uint Fingerprint, long Offset)>(_table.Count + _exact.Count);
+        _table.ForEach((fingerprint, packed) =>
+        {
+            if (packed != CollidedMarker)
+            {
+                entries.Add((fingerprint, Unpack(packed) & OffsetMask));
+            }
+        });
+
+        foreach (var (key, location) in _exact)
+        {
+            entries.Add((FingerprintTable.Fingerprint(key), location & OffsetMask));
+        }
+
+        var closed = SealedSegment.Create(_fileSystem, IndexPath(_segment), _segment, (_consumed, _lines), entries, flush);
+        _sealed.Add(closed);
+        ResetOpenSegment();
+        return (closed, entries);
     }
 
-    private static long Unpack(uint packed) =>
-        Location((int)(packed >> PackedOffsetBits), (packed & ((1u << PackedOffsetBits) - 1)) * (long)LineAlignment);
-
-    /// <summary>Where the newest line of <paramref name="key"/> may be; the caller checks the key found there.</summary>
-    private bool TryLocate(string key, out long location)
+    /// <summary>Moves on to the next segment, forgetting the closed one's table.</summary>
+    private void ResetOpenSegment()
     {
-        if (_exact.Count > 0 && _exact.TryGetValue(key, out location))
-        {
-            return true;
-        }
-
-        location = 0;
-        if (!_table.TryGet(FingerprintTable.Fingerprint(key), out var packed) || packed == CollidedMarker)
-        {
-            return false;
-        }
-
-        location = Unpack(packed);
-        return true;
+        _table.Clear();
+        _exact.Clear();
+        _exact.TrimExcess();
+        _segment++;
+        _consumed = 0;
+        _lines = 0;
     }
 
     /// <summary>
-    /// Records the newest line of a key: in the fingerprint table, or — for keys whose fingerprint another
-    /// key shares, or whose line cannot be packed — in the exact map, which takes precedence.
+    /// Where the newest line of <paramref name="key"/> is, and the line: the open segment first, then the
+    /// closed ones newest first. (-1, null) when no segment holds the key.
     /// </summary>
-    private void Index(string key, long location)
+    private (long Location, byte[]? Line) Newest(string key)
     {
-        if (_exact.Count > 0 && _exact.ContainsKey(key))
+        if (TryLocate(key, out var location) && LineOf(location, key) is { } open)
         {
-            _exact[key] = location;
-            return;
-        }
-
-        if (!TryPack(location, out var packed))
-        {
-            _exact[key] = location;
-            return;
+            return (location, open);
         }
 
         var fingerprint = FingerprintTable.Fingerprint(key);
-        if (!_table.TryGet(fingerprint, out var existing))
+        for (var i = _sealed.Count - 1; i >= 0; i--)
         {
-            _table.Set(fingerprint, packed);
-            return;
+            foreach (var offset in _sealed[i].Candidates(fingerprint) ?? [])
+            {
+                location = Location(_sealed[i].Segment, offset);
+                if (LineOf(location, key) is { } line)
+                {
+                    return (location, line);
+                }
+            }
         }
 
-        if (existing == CollidedMarker)
-        {
-            _exact[key] = location;
-            return;
-        }
-
-        var other = SegmentLine.ParseHead(ReadLineAt(Unpack(existing), out var path), path).Key;
-        if (string.Equals(other, key, StringComparison.Ordinal))
-        {
-            _table.Set(fingerprint, packed);
-            return;
-        }
-
-        // Two keys share a fingerprint: both are looked up by their full key from now on.
-        _exact.TryAdd(other, Unpack(existing));
-        _exact[key] = location;
-        _table.Set(fingerprint, CollidedMarker);
+        return (-1, null);
     }
 
-    private byte[] ReadLineAt(long location, out string path)
+    /// <summary>The line at <paramref name="location"/> if it is <paramref name="key"/>'s (another key may share the fingerprint).</summary>
+    private byte[]? LineOf(long location, string key)
     {
-        var segment = (int)(location >> OffsetBits);
+        var line = ReadLineAt(location, out _);
+        return SegmentLine.TryReadKey(line, out var found) && string.Equals(found, key, StringComparison.Ordinal) ? line : null;
+    }
+
+    /// <summary>The lookup result for <paramref name="key"/>'s newest line; a damaged line is reported with its file and offset.</summary>
+    private SegmentLookup Read(long location, byte[] line, string key)
+    {
+        var path = SegmentPath((int)(location >> OffsetBits));
         var offset = location & OffsetMask;
-        path = SegmentPath(segment);
-        var stream = Reader(segment) ?? throw RecordDocument.Corrupt(path);
-        var buffer = new byte[4096];
-        var count = 0;
-        while (true)
-        {
-            stream.Position = offset + count;
-            var read = stream.Read(buffer, count, buffer.Length - count);
-            if (read == 0)
-            {
-                throw RecordDocument.Corrupt(path);
-            }
-
-            var newline = buffer.AsSpan(count, read).IndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                return buffer.AsSpan(0, count + newline).ToArray();
-            }
-
-            count += read;
-            if (count == buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
-            }
-        }
-    }
-
-    /// <summary>Calls <paramref name="onLine"/> for every whole line in [from, to); returns the end of the last one.</summary>
-    private static long ForEachLine(Stream stream, long from, long to, Action<ReadOnlySpan<byte>, long> onLine)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadChunk);
+        (string Key, bool Deleted, DateTimeOffset? ExpiresAt) head;
         try
         {
-            long bufferOffset = from;
-            int start = 0, end = 0;
-            while (bufferOffset + end < to)
-            {
-                if (start > 0)
-                {
-                    Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                    end -= start;
-                    bufferOffset += start;
-                    start = 0;
-                }
-                else if (end == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    Buffer.BlockCopy(buffer, 0, larger, 0, end);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                stream.Position = bufferOffset + end;
-                var read = stream.Read(buffer, end, (int)Math.Min(buffer.Length - end, to - bufferOffset - end));
-                if (read == 0)
-                {
-                    break;
-                }
-
-                end += read;
-                int newline;
-                while ((newline = Array.IndexOf(buffer, (byte)'\n', start, end - start)) >= 0)
-                {
-                    onLine(buffer.AsSpan(start, newline - start), bufferOffset + start);
-                    start = newline + 1;
-                }
-            }
-
-            return bufferOffset + start;
+            head = SegmentLine.ParseHead(line, path);
         }
-        finally
+        catch (InvalidDataException ex)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private Stream? Reader(int segment)
-    {
-        if (_readers.TryGetValue(segment, out var stream))
-        {
-            return stream;
+            throw SegmentLine.Unreadable(path, offset, ex);
         }
 
-        var path = SegmentPath(segment);
-        try
-        {
-            stream = _fileSystem.FileStream.Create(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            AtomicFile.ThrowUnlessAbsent(_fileSystem, path, (IOException)ex);
-            return null;
-        }
-
-        _readers[segment] = stream;
-        return stream;
-    }
-
-    private Stream OpenForAppend(string path)
-    {
-        try
-        {
-            return _fileSystem.FileStream.Create(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            _fileSystem.Directory.CreateDirectory(Directory);
-            return _fileSystem.FileStream.Create(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-        }
+        return string.Equals(head.Key, key, StringComparison.Ordinal) ? new SegmentLookup(true, head.Deleted ? null : line, path, offset) : default;
     }
 
     /// <summary>Forgets everything read: after a failure the next call scans the segments again.</summary>
@@ -448,11 +341,18 @@ internal sealed class RecordSegments
             stream.Dispose();
         }
 
+        foreach (var closed in _sealed)
+        {
+            closed.Dispose();
+        }
+
         _readers.Clear();
+        _sealed.Clear();
         _table.Clear();
         _exact.Clear();
         _segment = 1;
         _consumed = 0;
+        _lines = 0;
         _noSegmentsAt = null;
     }
 }
