@@ -19,26 +19,37 @@ internal static class CpuTimeRun
     {
         Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
 
-        if (only == "hash")
+        if (only is null or "scoring")
         {
-            goto Hash;
+            var scoring = new RealisticScoringBenchmarks { Varied = "All" };
+            scoring.Setup();
+            Report("ICP Evaluate per lead (All)", 20_000, () => scoring.EvaluatePerLead());
+            var unique = new RealisticScoringBenchmarks { Varied = "AllUnique" };
+            unique.Setup();
+            Report("ICP Evaluate per lead (AllUnique)", 20_000, () => unique.EvaluatePerLead());
         }
 
-        var scoring = new RealisticScoringBenchmarks { Varied = "All" };
-        scoring.Setup();
-        Report("ICP Evaluate per lead (All)", 20_000, () => scoring.EvaluatePerLead());
-        var unique = new RealisticScoringBenchmarks { Varied = "AllUnique" };
-        unique.Setup();
-        Report("ICP Evaluate per lead (AllUnique)", 20_000, () => unique.EvaluatePerLead());
+        if (only is null or "dedup")
+        {
+            var dedup = new RealisticDedupBenchmarks();
+            dedup.Setup();
+            Report("dedup key + membership per email", RealisticDedupBenchmarks.EmailCount, () => dedup.KeyAndContainsPerEmail());
+            Report("dedup, previous dictionary, per email", RealisticDedupBenchmarks.EmailCount, () => dedup.KeyAndContainsPerEmail_PreviousDictionary());
+            Report("dedup canonicalization only, per email", RealisticDedupBenchmarks.EmailCount, () => dedup.NormalizeOnlyPerEmail());
+            Report("dedup lookup of made keys only, per email", RealisticDedupBenchmarks.EmailCount, () => dedup.ContainsKeyOnlyPerEmail());
+        }
 
-        var dedup = new RealisticDedupBenchmarks();
-        dedup.Setup();
-        Report("dedup key + membership per email", RealisticDedupBenchmarks.EmailCount, () => dedup.KeyAndContainsPerEmail());
-        Report("dedup, previous dictionary, per email", RealisticDedupBenchmarks.EmailCount, () => dedup.KeyAndContainsPerEmail_PreviousDictionary());
-        Report("dedup canonicalization only, per email", RealisticDedupBenchmarks.EmailCount, () => dedup.NormalizeOnlyPerEmail());
-        Report("dedup lookup of made keys only, per email", RealisticDedupBenchmarks.EmailCount, () => dedup.ContainsKeyOnlyPerEmail());
+        if (only is null or "dedup" or "miss")
+        {
+            MissLatency.Report();
+        }
 
-    Hash:
+        if (only is not (null or "hash"))
+        {
+            Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
+            return 0;
+        }
+
         var hash = new RealisticPreviewHashBenchmarks();
         hash.Setup();
         var preview = Report("preview hash of 10,000 actions", 1, () => hash.PreviewHashTryCompute() ? 1 : 0);
@@ -72,7 +83,7 @@ internal static class CpuTimeRun
         return 0;
     }
 
-    private static double Report(string name, int itemsPerCall, Func<int> workload)
+    internal static double Report(string name, int itemsPerCall, Func<int> workload)
     {
         var sink = 0;
         var calls = 1;
