@@ -71,26 +71,26 @@ public sealed partial class IcpScorer
             return matcher.Match(text, matched);
         }
 
-        if (cache.TryGet(text, out var mask, out var slot))
+        if (cache.TryGet(text, out var mask, out var slot, out var hash))
         {
             return mask;
         }
 
         mask = matcher.Match(text, null);
-        cache.Set(slot, text, mask);
+        cache.Set(slot, text, hash, mask);
         return mask;
     }
 
     /// <summary>The id of a configured technology (name trimmed, any case), or -1.</summary>
     private int TechnologyId(string name)
     {
-        if (_technologyCache.TryGet(name, out var id, out var slot))
+        if (_technologyCache.TryGet(name, out var id, out var slot, out var hash))
         {
             return id;
         }
 
         id = _technologyLookup.TryGetValue(name.AsSpan().Trim(), out var found) ? found : -1;
-        _technologyCache.Set(slot, name, id);
+        _technologyCache.Set(slot, name, hash, id);
         return id;
     }
 

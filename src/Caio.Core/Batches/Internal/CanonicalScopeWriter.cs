@@ -33,14 +33,8 @@ internal sealed partial class CanonicalScopeWriter : IDisposable
     private const int RecordStart = 7;
     private const int RecordLength = 8;
 
-    private static readonly SearchValues<char> Surrogates = SearchValues.Create(
-        string.Create(0xE000 - 0xD800, 0, static (chars, _) =>
-        {
-            for (var i = 0; i < chars.Length; i++)
-            {
-                chars[i] = (char)(0xD800 + i);
-            }
-        }));
+    private const char SurrogateFirst = '\uD800';
+    private const char SurrogateLast = '\uDFFF';
 
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
@@ -74,7 +68,8 @@ internal sealed partial class CanonicalScopeWriter : IDisposable
         var actions = scope.Actions ?? throw new BatchScopeFormatException("$: missing required field 'actions'.", "$.actions");
         _itemCount = itemIds.Count;
         _actionCount = actions.Count;
-        _records = new PooledUtf8Builder(64 * (_itemCount + (2 * _actionCount)));
+        // About what ids of 60-80 characters need, so a typical scope does not grow the buffer while it is written.
+        _records = new PooledUtf8Builder(96 * (_itemCount + (2 * _actionCount)));
         try
         {
             PrepareItems(itemIds);
@@ -355,7 +350,7 @@ internal sealed partial class CanonicalScopeWriter : IDisposable
     private static bool HasUnpairedSurrogate(string value)
     {
         var span = value.AsSpan();
-        var index = span.IndexOfAny(Surrogates);
+        var index = span.IndexOfAnyInRange(SurrogateFirst, SurrogateLast);
         while (index >= 0)
         {
             if (!char.IsHighSurrogate(span[index]) || index + 1 >= span.Length || !char.IsLowSurrogate(span[index + 1]))
@@ -364,7 +359,7 @@ internal sealed partial class CanonicalScopeWriter : IDisposable
             }
 
             span = span[(index + 2)..];
-            index = span.IndexOfAny(Surrogates);
+            index = span.IndexOfAnyInRange(SurrogateFirst, SurrogateLast);
         }
 
         return false;
