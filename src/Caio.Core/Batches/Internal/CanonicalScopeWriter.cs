@@ -68,8 +68,7 @@ internal sealed partial class CanonicalScopeWriter : IDisposable
         var actions = scope.Actions ?? throw new BatchScopeFormatException("$: missing required field 'actions'.", "$.actions");
         _itemCount = itemIds.Count;
         _actionCount = actions.Count;
-        // About what ids of 60-80 characters need, so a typical scope does not grow the buffer while it is written.
-        _records = new PooledUtf8Builder(96 * (_itemCount + (2 * _actionCount)));
+        _records = new PooledUtf8Builder(64 * (_itemCount + (2 * _actionCount)));
         try
         {
             PrepareItems(itemIds);
