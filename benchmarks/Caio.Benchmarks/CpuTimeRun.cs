@@ -19,31 +19,48 @@ internal static class CpuTimeRun
     {
         Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
 
-        if (only == "hash")
+        if (only is null or "scoring")
         {
-            goto Hash;
+            var scoring = new RealisticScoringBenchmarks { Varied = "All" };
+            scoring.Setup();
+            Report("ICP Evaluate per lead (All)", 20_000, () => scoring.EvaluatePerLead());
+            Report("  the first 500 of those leads only (they stay in cache)", 500, () => scoring.EvaluateFirst(500));
+            var unique = new RealisticScoringBenchmarks { Varied = "AllUnique" };
+            unique.Setup();
+            Report("ICP Evaluate per lead (AllUnique)", 20_000, () => unique.EvaluatePerLead());
         }
 
-        if (only == "guards")
+        if (only is null or "dedup")
         {
-            goto Guards;
+            var dedup = new RealisticDedupBenchmarks();
+            dedup.Setup();
+            Report("dedup key + membership per email", RealisticDedupBenchmarks.EmailCount, () => dedup.KeyAndContainsPerEmail());
+            Report("dedup, previous dictionary, per email", RealisticDedupBenchmarks.EmailCount, () => dedup.KeyAndContainsPerEmail_PreviousDictionary());
+            Report("dedup canonicalization only, per email", RealisticDedupBenchmarks.EmailCount, () => dedup.NormalizeOnlyPerEmail());
+            Report("dedup lookup of made keys only, per email", RealisticDedupBenchmarks.EmailCount, () => dedup.ContainsKeyOnlyPerEmail());
         }
 
-        var scoring = new RealisticScoringBenchmarks { Varied = "All" };
-        scoring.Setup();
-        Report("ICP Evaluate per lead (All)", 20_000, () => scoring.EvaluatePerLead());
-        var unique = new RealisticScoringBenchmarks { Varied = "AllUnique" };
-        unique.Setup();
-        Report("ICP Evaluate per lead (AllUnique)", 20_000, () => unique.EvaluatePerLead());
+        if (only is null or "dedup" or "miss")
+        {
+            MissLatency.Report();
+        }
 
-        var dedup = new RealisticDedupBenchmarks();
-        dedup.Setup();
-        Report("dedup key + membership per email", RealisticDedupBenchmarks.EmailCount, () => dedup.KeyAndContainsPerEmail());
-        Report("dedup, previous dictionary, per email", RealisticDedupBenchmarks.EmailCount, () => dedup.KeyAndContainsPerEmail_PreviousDictionary());
-        Report("dedup canonicalization only, per email", RealisticDedupBenchmarks.EmailCount, () => dedup.NormalizeOnlyPerEmail());
-        Report("dedup lookup of made keys only, per email", RealisticDedupBenchmarks.EmailCount, () => dedup.ContainsKeyOnlyPerEmail());
+        if (only is null or "hash")
+        {
+            PreviewHashParts();
+        }
 
-    Hash:
+        if (only is null or "guards")
+        {
+            GuardChain();
+        }
+
+        Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
+        return 0;
+    }
+
+    private static void PreviewHashParts()
+    {
         var hash = new RealisticPreviewHashBenchmarks();
         hash.Setup();
         var preview = Report("preview hash of 10,000 actions", 1, () => hash.PreviewHashTryCompute() ? 1 : 0);
@@ -67,8 +84,10 @@ internal static class CpuTimeRun
 
             return total;
         });
+    }
 
-    Guards:
+    private static void GuardChain()
+    {
         var guards = new GuardChainBenchmarks();
         guards.Setup();
 
@@ -83,12 +102,23 @@ internal static class CpuTimeRun
         Report("guard chain, allowed send, committed", 1, () => guards.EvaluateAllowedAndCommit().GetAwaiter().GetResult() ? 1 : 0);
         ReportAllocation("guard chain, allowed send, released", () => guards.EvaluateAllowedAndRelease().GetAwaiter().GetResult() ? 1 : 0);
         ReportAllocation("guard chain, allowed send, committed", () => guards.EvaluateAllowedAndCommit().GetAwaiter().GetResult() ? 1 : 0);
-
-        Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
-        return 0;
     }
 
-    private static double Report(string name, int itemsPerCall, Func<int> workload)
+    private static void ReportAllocation(string name, Func<int> workload)
+    {
+        const int Calls = 100_000;
+        var sink = workload();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Calls; i++)
+        {
+            sink += workload();
+        }
+
+        var perCall = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Calls;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {perCall:0} B allocated per call ({sink & 1})"));
+    }
+
+    internal static double Report(string name, int itemsPerCall, Func<int> workload)
     {
         var sink = 0;
         var calls = 1;
@@ -123,20 +153,6 @@ internal static class CpuTimeRun
             CultureInfo.InvariantCulture,
             $"{name}: {Format(median)} CPU (rounds {Format(results[0])} … {Format(results[^1])}; {sink & 1})"));
         return median;
-    }
-
-    private static void ReportAllocation(string name, Func<int> workload)
-    {
-        const int Calls = 100_000;
-        var sink = workload();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Calls; i++)
-        {
-            sink += workload();
-        }
-
-        var perCall = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Calls;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {perCall:0} B allocated per call ({sink & 1})"));
     }
 
     private static string Format(double nanoseconds) =>

@@ -16,24 +16,20 @@ public sealed partial class IcpScorer
 
         Span<ulong> seen = stackalloc ulong[(_technologyEntries.Length + 63) / 64];
         var total = 0;
-        for (var i = 0; i < stack.Count; i++)
+        if (stack is string[] array)
         {
-            var name = stack[i];
-            var id = name is null ? -1 : TechnologyId(name);
-            if (id < 0)
+            // Arrays (what the readers produce) without an interface call per element.
+            foreach (var name in array)
             {
-                continue;
+                total += TechnologyPoints(name, seen, trace);
             }
-
-            var bit = 1UL << (id & 63);
-            if ((seen[id >> 6] & bit) != 0)
+        }
+        else
+        {
+            for (var i = 0; i < stack.Count; i++)
             {
-                continue;
+                total += TechnologyPoints(stack[i], seen, trace);
             }
-
-            seen[id >> 6] |= bit;
-            total += _technologyEntries[id].Points;
-            trace?.Technologies.Add(id);
         }
 
         if (trace is not null)
@@ -42,6 +38,26 @@ public sealed partial class IcpScorer
         }
 
         return Math.Min(total, _techCap);
+    }
+
+    /// <summary>The points of one technology of a lead's stack: 0 when unknown or already counted.</summary>
+    private int TechnologyPoints(string? name, Span<ulong> seen, ScoreTrace? trace)
+    {
+        var id = name is null ? -1 : TechnologyId(name);
+        if (id < 0)
+        {
+            return 0;
+        }
+
+        var bit = 1UL << (id & 63);
+        if ((seen[id >> 6] & bit) != 0)
+        {
+            return 0;
+        }
+
+        seen[id >> 6] |= bit;
+        trace?.Technologies.Add(id);
+        return _technologyEntries[id].Points;
     }
 
     /// <summary>
@@ -55,26 +71,26 @@ public sealed partial class IcpScorer
             return matcher.Match(text, matched);
         }
 
-        if (cache.TryGet(text, out var mask, out var slot))
+        if (cache.TryGet(text, out var mask, out var slot, out var hash))
         {
             return mask;
         }
 
         mask = matcher.Match(text, null);
-        cache.Set(slot, text, mask);
+        cache.Set(slot, text, hash, mask);
         return mask;
     }
 
     /// <summary>The id of a configured technology (name trimmed, any case), or -1.</summary>
     private int TechnologyId(string name)
     {
-        if (_technologyCache.TryGet(name, out var id, out var slot))
+        if (_technologyCache.TryGet(name, out var id, out var slot, out var hash))
         {
             return id;
         }
 
         id = _technologyLookup.TryGetValue(name.AsSpan().Trim(), out var found) ? found : -1;
-        _technologyCache.Set(slot, name, id);
+        _technologyCache.Set(slot, name, hash, id);
         return id;
     }
 

@@ -221,7 +221,8 @@ public sealed partial class IcpScorer : IIcpScorer
                 trace?.ExcludedDomain = excludedDomain;
                 trace?.ExcludedDomainSource = company!.Domain;
             }
-            else if (lead.Email is { } email && email.Contains('@', StringComparison.Ordinal))
+            else if (lead.Email is { } email && email.Contains('@', StringComparison.Ordinal)
+                && !CompanyExclusionMatcher.IsPlainAddressAt(email, companyHost))
             {
                 // Most work addresses share the company domain, already checked above.
                 var emailHost = CompanyExclusionMatcher.NormalizeHost(email);

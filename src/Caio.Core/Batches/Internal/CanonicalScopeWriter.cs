@@ -33,14 +33,8 @@ internal sealed partial class CanonicalScopeWriter : IDisposable
     private const int RecordStart = 7;
     private const int RecordLength = 8;
 
-    private static readonly SearchValues<char> Surrogates = SearchValues.Create(
-        string.Create(0xE000 - 0xD800, 0, static (chars, _) =>
-        {
-            for (var i = 0; i < chars.Length; i++)
-            {
-                chars[i] = (char)(0xD800 + i);
-            }
-        }));
+    private const char SurrogateFirst = '\uD800';
+    private const char SurrogateLast = '\uDFFF';
 
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
@@ -355,7 +349,7 @@ internal sealed partial class CanonicalScopeWriter : IDisposable
     private static bool HasUnpairedSurrogate(string value)
     {
         var span = value.AsSpan();
-        var index = span.IndexOfAny(Surrogates);
+        var index = span.IndexOfAnyInRange(SurrogateFirst, SurrogateLast);
         while (index >= 0)
         {
             if (!char.IsHighSurrogate(span[index]) || index + 1 >= span.Length || !char.IsLowSurrogate(span[index + 1]))
@@ -364,7 +358,7 @@ internal sealed partial class CanonicalScopeWriter : IDisposable
             }
 
             span = span[(index + 2)..];
-            index = span.IndexOfAny(Surrogates);
+            index = span.IndexOfAnyInRange(SurrogateFirst, SurrogateLast);
         }
 
         return false;

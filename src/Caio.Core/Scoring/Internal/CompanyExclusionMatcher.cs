@@ -29,6 +29,10 @@ internal sealed class CompanyExclusionMatcher
     private readonly bool _nameInitialNonAscii;
     private readonly int _minDomainDots;
 
+    // Bit n set: some configured domain is n characters long (bit 63: 63 or more). A host suffix of any other
+    // length cannot match, so it is not looked up.
+    private readonly ulong _domainLengths;
+
     public CompanyExclusionMatcher(IEnumerable<string> names, IEnumerable<string> domains)
     {
         var nameMap = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -64,6 +68,10 @@ internal sealed class CompanyExclusionMatcher
         _domains = domainMap.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _domainLookup = _domains.GetAlternateLookup<ReadOnlySpan<char>>();
         _minDomainDots = _domains.Count == 0 ? 0 : _domains.Keys.Min(domain => domain.Count('.'));
+        foreach (var domain in _domains.Keys)
+        {
+            _domainLengths |= LengthBit(domain.Length);
+        }
     }
 
     public bool HasNames => _names.Count > 0;
@@ -113,7 +121,7 @@ internal sealed class CompanyExclusionMatcher
         var dots = host.Count('.');
         while (host.Length > 0 && dots >= _minDomainDots)
         {
-            if (_domainLookup.TryGetValue(host, out configured))
+            if ((_domainLengths & LengthBit(host.Length)) != 0 && _domainLookup.TryGetValue(host, out configured))
             {
                 return true;
             }
@@ -130,6 +138,8 @@ internal sealed class CompanyExclusionMatcher
 
         return false;
     }
+
+    private static ulong LengthBit(int length) => 1UL << Math.Min(length, 63);
 
     /// <summary>
     /// A cheap test on the first letter of the canonical name: false means the name cannot be excluded.
@@ -231,6 +241,17 @@ internal sealed class CompanyExclusionMatcher
         }
 
         return host.Trim('.');
+    }
+
+    /// <summary>
+    /// Whether an email address (containing '@') is written plainly at <paramref name="host"/>, a result of
+    /// <see cref="NormalizeHost"/>: what follows its last '@' equals the host (any case) and does not end in white
+    /// space. Then <see cref="NormalizeHost"/> of the address is that same text, so it needs no second look.
+    /// </summary>
+    public static bool IsPlainAddressAt(ReadOnlySpan<char> email, ReadOnlySpan<char> host)
+    {
+        var tail = email[(email.LastIndexOf('@') + 1)..];
+        return !tail.IsEmpty && !char.IsWhiteSpace(tail[^1]) && tail.Equals(host, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Reduces a domain, URL or email address to its host name, without allocating.</summary>

@@ -22,19 +22,21 @@ internal sealed class TextMatchCache
 
     private readonly Entry?[] _entries = new Entry?[Slots];
 
-    /// <summary>Looks <paramref name="text"/> up; <paramref name="slot"/> is where to <see cref="Set"/> it on a miss.</summary>
-    public bool TryGet(string text, out int value, out int slot)
+    /// <summary>Looks <paramref name="text"/> up; <paramref name="slot"/> and <paramref name="hash"/> are what <see cref="Set"/> takes on a miss.</summary>
+    public bool TryGet(string text, out int value, out int slot, out ulong hash)
     {
         if (text.Length > MaxTextLength)
         {
             value = 0;
             slot = -1;
+            hash = 0;
             return false;
         }
 
-        var first = (int)SpanHash.Of(text) & (Slots - 2);
+        hash = SpanHash.Of(text);
+        var first = (int)hash & (Slots - 2);
         var entry = Volatile.Read(ref _entries[first]);
-        if (Holds(entry, text))
+        if (Holds(entry, text, hash))
         {
             value = entry!.Value;
             slot = first;
@@ -42,7 +44,7 @@ internal sealed class TextMatchCache
         }
 
         var second = Volatile.Read(ref _entries[first + 1]);
-        if (Holds(second, text))
+        if (Holds(second, text, hash))
         {
             value = second!.Value;
             slot = first + 1;
@@ -55,20 +57,23 @@ internal sealed class TextMatchCache
     }
 
     /// <summary>Remembers the result of <paramref name="text"/> in the slot <see cref="TryGet"/> named.</summary>
-    public void Set(int slot, string text, int value)
+    public void Set(int slot, string text, ulong hash, int value)
     {
         if (slot >= 0)
         {
-            Volatile.Write(ref _entries[slot], new Entry(text, value));
+            Volatile.Write(ref _entries[slot], new Entry(text, hash, value));
         }
     }
 
-    private static bool Holds(Entry? entry, string text) =>
-        entry is not null && (ReferenceEquals(entry.Text, text) || string.Equals(entry.Text, text, StringComparison.Ordinal));
+    // The stored hash is compared first: a slot holding another text is passed over without comparing strings.
+    private static bool Holds(Entry? entry, string text, ulong hash) =>
+        entry is not null && entry.Hash == hash && (ReferenceEquals(entry.Text, text) || string.Equals(entry.Text, text));
 
-    private sealed class Entry(string text, int value)
+    private sealed class Entry(string text, ulong hash, int value)
     {
         public string Text { get; } = text;
+
+        public ulong Hash { get; } = hash;
 
         public int Value { get; } = value;
     }
