@@ -8,8 +8,9 @@ using Caio.State.Internal;
 namespace Caio.State;
 
 /// <summary>
-/// An <see cref="IStateStore"/> kept in a directory: one JSON document per record, replaced
-/// atomically (temporary file, flush to disk, rename), and append-only logs as JSON Lines files.
+/// An <see cref="IStateStore"/> kept in a directory: a record is a JSON document replaced atomically
+/// (temporary file, flush to disk, rename) or, when written in a group commit, a line in its family's
+/// record segments (see <c>docs/state.md</c>); append-only logs are JSON Lines files.
 /// Safe for several threads and several processes on one machine sharing the directory.
 /// </summary>
 /// <remarks>
