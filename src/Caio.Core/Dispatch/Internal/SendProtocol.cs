@@ -103,14 +103,20 @@ internal sealed partial class SendProtocol(
         }
 
         var entry = reservation.Entry!;
+
+        // The provider was never called: give the reservation and the cap slots back, then refuse.
+        async Task<ActionOutcome> GiveBackAndRefuseAsync(GuardDecision decision)
+        {
+            await ledger.ReleaseAsync(entry, reservation.Version, CancellationToken.None).ConfigureAwait(false);
+            await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+            return await recorder.RecordRefusalAsync(batch, action, item, channel, decision, refusals).ConfigureAwait(false);
+        }
+
         var stop = await chain.CheckEmergencyStopAsync(CancellationToken.None).ConfigureAwait(false);
         if (!stop.IsAllowed || cancellationToken.IsCancellationRequested)
         {
-            // The provider was never called: give everything back.
-            await ledger.ReleaseAsync(entry, reservation.Version, CancellationToken.None).ConfigureAwait(false);
-            await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
             var decision = stop.IsAllowed ? GuardDecision.Deny(ReasonCodes.Cancelled, "the executor was cancelled before the provider call") : stop;
-            return await recorder.RecordRefusalAsync(batch, action, item, channel, decision, refusals).ConfigureAwait(false);
+            return await GiveBackAndRefuseAsync(decision).ConfigureAwait(false);
         }
 
         var request = BuildRequest(action, entry, item, batch.Id);
@@ -153,12 +159,10 @@ internal sealed partial class SendProtocol(
 
         if (result.NotAttempted)
         {
-            // The channel did not call the provider (circuit open, rate limited): nothing went out, so
-            // everything is given back and the item stays approved, as if the availability guard had refused it.
-            await ledger.ReleaseAsync(entry, reservation.Version, CancellationToken.None).ConfigureAwait(false);
-            await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+            // The channel did not call the provider (circuit open, rate limited): the item stays approved,
+            // as if the availability guard had refused it.
             metrics?.Refused("channel", ReasonCodes.ProviderUnavailable);
-            return await recorder.RecordRefusalAsync(batch, action, item, channel, GuardDecision.Deny(ReasonCodes.ProviderUnavailable, result.Error ?? "the provider was not called"), refusals).ConfigureAwait(false);
+            return await GiveBackAndRefuseAsync(GuardDecision.Deny(ReasonCodes.ProviderUnavailable, result.Error ?? "the provider was not called")).ConfigureAwait(false);
         }
 
         await evaluation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
