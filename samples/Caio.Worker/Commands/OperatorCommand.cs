@@ -52,7 +52,15 @@ internal static class OperatorCommand
                 return await cli.ReportAsync(report.Refusal, report.Note, string.Empty);
             }
 
-            return ExitCode(report);
+            var exitCode = ExitCode(report);
+            if (exitCode != CaioCli.Ok)
+            {
+                await cli.Error.WriteLineAsync(report.Batches.Any(BatchRefused)
+                    ? "failed: this live run's batch was refused (the reason is above); exit code 1"
+                    : "failed: this live run sent nothing: every action was refused or failed (the reasons are above); exit code 1");
+            }
+
+            return exitCode;
         });
         return command;
     }
@@ -100,11 +108,13 @@ internal static class OperatorCommand
         }
 
         var actions = report.Batches.SelectMany(b => b.Actions).ToList();
-        return report.Batches.Any(b => b.Refusal is not null && !b.Executed && b.Refusal != BatchRefusals.ClaimedByAnother)
+        return report.Batches.Any(BatchRefused)
             || (actions.Count > 0 && actions.All(a => a.Outcome is ActionOutcomes.Refused or ActionOutcomes.Failed))
             ? CaioCli.Failure
             : CaioCli.Ok;
     }
+
+    private static bool BatchRefused(BatchDispatchReport batch) => batch.Refusal is not null && !batch.Executed && batch.Refusal != BatchRefusals.ClaimedByAnother;
 
     /// <summary>The time zone of each deferred action's recipient, so a deferral reads "until Mon 09:00 America/Chicago".</summary>
     private static async Task<Dictionary<string, string>> RecipientZonesAsync(Microsoft.Extensions.Hosting.IHost host, OperatorReport report, CancellationToken cancellationToken)
