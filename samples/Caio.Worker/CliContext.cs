@@ -57,7 +57,8 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
         return CaioCli.Failure;
     }
 
-    public TextWriter Error { get; } = stderr;
+    /// <summary>Standard error; synchronized, since a progress line may be written from a timer while the command writes.</summary>
+    public TextWriter Error { get; } = TextWriter.Synchronized(stderr);
 
     public bool IsInteractive { get; init; }
 
