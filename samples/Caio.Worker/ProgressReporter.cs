@@ -81,7 +81,9 @@ internal sealed class ProgressReporter : IDisposable
         lock (_gate)
         {
             var now = Stopwatch.GetTimestamp();
-            if (_disposed || Stopwatch.GetElapsedTime(_lastWrite, now) < _cli.ProgressInterval)
+            // The timer ticks every interval from the start, a line from a report can fall just after a tick: a tick
+            // lets a little early through, so the log still gets one line per interval rather than one per two.
+            if (_disposed || Stopwatch.GetElapsedTime(_lastWrite, now) < _cli.ProgressInterval * 0.8)
             {
                 return;
             }

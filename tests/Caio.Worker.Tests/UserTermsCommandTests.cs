@@ -36,6 +36,26 @@ public sealed class UserTermsCommandTests : CliTestBase
         Assert.DoesNotContain("System.", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("export.tsv")]
+    [InlineData("export.txt")]
+    [InlineData("export")]
+    public async Task TabSeparatedExportNotNamedCsv_IsRefusedSayingHowItIsRead(string name)
+    {
+        var path = WriteFile(name, "Email Address\tCompany Name\nana@acme.example\tAcme\n");
+
+        var result = await Cli("score", "--input", path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"error: {name} is read as JSON, because only a file whose name ends in .csv is read as CSV", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"give it a .csv name, e.g. '{Path.ChangeExtension(name, ".csv")}'", result.Error, StringComparison.Ordinal);
+
+        var renamed = WriteFile(Path.ChangeExtension(name, ".csv"), File.ReadAllText(path));
+        var scored = await Cli("score", "--input", renamed);
+        Assert.Equal(0, scored.ExitCode);
+        Assert.Contains("ana@acme.example", scored.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task NowFarFromTheRealClockOnRealState_SaysTheTimesAsPeopleReadThem()
     {
