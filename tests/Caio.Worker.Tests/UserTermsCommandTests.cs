@@ -57,6 +57,16 @@ public sealed class UserTermsCommandTests : CliTestBase
     }
 
     [Fact]
+    public async Task StateDump_StateDirectoryThatDoesNotExist_ExitsTwoAndCreatesNothing()
+    {
+        var result = await Cli("state", "dump");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"error: there is no Caio state in '{StateDir}'", result.Error, StringComparison.Ordinal);
+        Assert.False(System.IO.Directory.Exists(StateDir));
+    }
+
+    [Fact]
     public async Task NowFarFromTheRealClockOnRealState_SaysTheTimesAsPeopleReadThem()
     {
         Assert.Equal(0, (await RunAsync(["suppress", "add", "domain", "acme.example", "--reason", "asked", "--by", "ops", "--state-dir", StateDir])).ExitCode);
