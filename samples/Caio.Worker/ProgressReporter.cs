@@ -52,6 +52,15 @@ internal sealed class ProgressReporter : IDisposable
         }
     }
 
+    /// <summary>The final count, from the command's result: a live line ends on it rather than on the last snapshot.</summary>
+    public void Complete(Func<string> text)
+    {
+        lock (_gate)
+        {
+            _latest = text;
+        }
+    }
+
     private void Write(Func<string> text)
     {
         var now = Stopwatch.GetTimestamp();

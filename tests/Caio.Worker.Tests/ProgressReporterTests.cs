@@ -25,6 +25,22 @@ public sealed class ProgressReporterTests
         Assert.Empty(stdout.ToString());
     }
 
+    [Fact]
+    public void OnATerminal_TheLiveLineEndsOnTheFinalCountNotOnTheLastSnapshot()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var cli = new CliContext(stdout, stderr) { IsInteractive = true };
+
+        using (var progress = ProgressReporter.Create(cli, "pipeline")!)
+        {
+            progress.Report(() => "sourced 300/300, completed 0, failed 0");
+            progress.Complete(() => "sourced 300, completed 5 (send), failed 0");
+        }
+
+        Assert.EndsWith("\r  sourced 300, completed 5 (send), failed 0   " + Environment.NewLine, stderr.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>The lines written so far; the context's synchronized writer is locked so no timer writes meanwhile.</summary>
     private static string[] Lines(CliContext cli, StringWriter writer)
     {
