@@ -56,6 +56,20 @@ public sealed class UserTermsCommandTests : CliTestBase
         Assert.Contains("ana@acme.example", scored.Out, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("2026-11-23T15:00:00+0000")]
+    [InlineData("2026-11-23 15:00:00+00:00")]
+    [InlineData("2026-11-23T16:00+01")]
+    [InlineData("2026-11-23T15:00:00.000z")]
+    public async Task Now_WithAnOffsetInAnyIsoForm_IsAccepted(string now)
+    {
+        var result = await RunAsync(["suppress", "add", "domain", "acme.example", "--reason", "asked", "--by", "ops", "--state-dir", StateDir, "--now", now]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var list = await RunAsync(["suppress", "list", "--state-dir", StateDir, "--now", now]);
+        Assert.Contains("Mon 15:00 UTC", list.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task StateDump_StateDirectoryThatDoesNotExist_ExitsTwoAndCreatesNothing()
     {
