@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Text.Json;
 using Caio.Sourcing;
 using Caio.Worker.Commands;
@@ -43,7 +44,7 @@ internal static partial class CaioCli
         {
             foreach (var error in parse.Errors)
             {
-                await stderr.WriteLineAsync("error: " + UserTerms(error.Message));
+                await stderr.WriteLineAsync("error: " + UserTerms(error.Message, NameOf(error.SymbolResult)));
             }
 
             await stderr.WriteLineAsync("Run with --help for usage.");
@@ -102,7 +103,7 @@ internal static partial class CaioCli
     /// expected; .NET type names (<c>System.Nullable`1[...]</c>, <c>Caio.Leads.LeadSource</c>) and
     /// <c>(Parameter '…')</c> suffixes never reach the user.
     /// </summary>
-    internal static string UserTerms(string message)
+    internal static string UserTerms(string message, string? symbol = null)
     {
         var parse = CannotParse().Match(message);
         if (parse.Success)
@@ -110,19 +111,39 @@ internal static partial class CaioCli
             return $"{parse.Groups["option"].Value}: '{parse.Groups["value"].Value}' is not {Expected(parse.Groups["type"].Value)}.";
         }
 
+        var unknown = NotRecognized().Match(message);
+        if (unknown.Success)
+        {
+            var allowed = string.Join(", ", unknown.Groups["allowed"].Captures.Select(c => c.Value));
+            return $"{(symbol is null ? string.Empty : symbol + ": ")}unknown value '{unknown.Groups["value"].Value}'. Expected one of: {allowed}.";
+        }
+
+        var setting = CannotConvertSetting().Match(message);
+        if (setting.Success)
+        {
+            return $"{setting.Groups["key"].Value}: '{setting.Groups["value"].Value}' is not {Expected(setting.Groups["type"].Value, "a valid value for this setting (see docs/configuration.md)")}.";
+        }
+
         var text = ParameterSuffix().Replace(message, string.Empty);
         return TypeName().Replace(text, "a value of the expected kind");
     }
 
-    private static string Expected(string typeName) =>
+    private static string Expected(string typeName, string otherwise = "a valid value (see --help)") =>
         typeName.Contains("Int32", StringComparison.Ordinal) || typeName.Contains("Int64", StringComparison.Ordinal) ? "a whole number"
         : typeName.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
         : typeName.Contains("Double", StringComparison.Ordinal) || typeName.Contains("Decimal", StringComparison.Ordinal) ? "a number"
         : typeName.Contains("DateTime", StringComparison.Ordinal) ? "a date and time such as 2026-11-23T15:00:00Z"
-        : "a valid value (see --help)";
+        : typeName.Contains("TimeSpan", StringComparison.Ordinal) ? "a duration such as 00:15:00 (hh:mm:ss) or 1.00:00:00 (one day)"
+        : otherwise;
 
     [System.Text.RegularExpressions.GeneratedRegex(@"Cannot parse argument '(?<value>[^']*)' for (?:option|argument) '(?<option>[^']*)' as expected type '(?<type>[^']*)'\.?")]
     private static partial System.Text.RegularExpressions.Regex CannotParse();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Argument '(?<value>[^']*)' not recognized\. Must be one of:(?:\s*'(?<allowed>[^']*)')+")]
+    private static partial System.Text.RegularExpressions.Regex NotRecognized();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Failed to convert configuration value '(?<value>[^']*)' at '(?<key>[^']*)' to type '(?<type>[^']*)'\.?")]
+    private static partial System.Text.RegularExpressions.Regex CannotConvertSetting();
 
     [System.Text.RegularExpressions.GeneratedRegex(@" \(Parameter '[^']*'\)")]
     private static partial System.Text.RegularExpressions.Regex ParameterSuffix();
@@ -130,9 +151,21 @@ internal static partial class CaioCli
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<![/\\\w.-])(?:System|Caio|Microsoft)(?:\.[A-Za-z_][\w`]*)+(?:\[[^\s]*\])?(?![/\\\w-])")]
     private static partial System.Text.RegularExpressions.Regex TypeName();
 
+    /// <summary>What a parse error is about, as the user typed it: the option (<c>--motion</c>), or the command of an argument (<c>emergency-stop</c>).</summary>
+    private static string? NameOf(SymbolResult? result) => result switch
+    {
+        OptionResult option => option.Option.Name,
+        ArgumentResult { Parent: CommandResult command } => command.Command.Name,
+        ArgumentResult argument => argument.Argument.Name,
+        _ => null,
+    };
+
     private static bool IsBadInput(Exception ex) =>
-        ex is UsageException or FormatException or JsonException or OptionsValidationException or ArgumentException or FileNotFoundException or DirectoryNotFoundException
+        IsBadSetting(ex) || ex is UsageException or FormatException or JsonException or OptionsValidationException or ArgumentException or FileNotFoundException or DirectoryNotFoundException
         || (ex is AggregateException aggregate && aggregate.InnerExceptions.All(IsBadInput));
+
+    /// <summary>A setting whose value does not convert to its type (<c>Caio__Safety__Caps__Daily=abc</c>): bad configuration, exit 2.</summary>
+    private static bool IsBadSetting(Exception ex) => ex is InvalidOperationException && CannotConvertSetting().IsMatch(ex.Message);
 
     private static string Describe(Exception ex) => ex switch
     {

@@ -57,7 +57,8 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
         return CaioCli.Failure;
     }
 
-    public TextWriter Error { get; } = stderr;
+    /// <summary>Standard error; synchronized, since a progress line may be written from a timer while the command writes.</summary>
+    public TextWriter Error { get; } = TextWriter.Synchronized(stderr);
 
     public bool IsInteractive { get; init; }
 
@@ -66,7 +67,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
 }
 
 /// <summary>Shared option helpers.</summary>
-internal static class CliOptions
+internal static partial class CliOptions
 {
     private static readonly AsyncLocal<Caio.State.UnreadableRecords?> CurrentQuarantine = new();
 
@@ -100,8 +101,7 @@ internal static class CliOptions
         }
 
         var trimmed = text.Trim();
-        var hasOffset = trimmed.EndsWith('Z') || trimmed.EndsWith('z')
-            || (trimmed.Length > 6 && trimmed[^6] is '+' or '-' && trimmed[^3] == ':' && trimmed.IndexOf('T', StringComparison.OrdinalIgnoreCase) > 0);
+        var hasOffset = TimeWithOffset().IsMatch(trimmed);
         if (!DateTimeOffset.TryParse(trimmed, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var value))
         {
             throw new UsageException($"--now: '{text}' is not a date and time. Expected ISO-8601 with an offset, e.g. 2026-11-23T15:00:00Z or 2026-11-23T09:00:00-06:00.");
@@ -111,6 +111,10 @@ internal static class CliOptions
             ? value
             : throw new UsageException($"--now: '{text}' has no offset, so it could mean a different instant on another machine. Add 'Z' for UTC or the offset, e.g. {trimmed}Z or {trimmed}-06:00.");
     }
+
+    /// <summary>A time of day followed by <c>Z</c> or an offset: <c>15:00:00Z</c>, <c>09:00-06:00</c>, <c>15:00:00.5+0100</c>, <c>15:00+01</c>.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$")]
+    private static partial System.Text.RegularExpressions.Regex TimeWithOffset();
 
     /// <summary>The bound options of type <typeparamref name="T"/>.</summary>
     public static T Options<T>(this Microsoft.Extensions.Hosting.IHost host)

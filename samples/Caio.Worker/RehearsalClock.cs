@@ -63,12 +63,7 @@ internal static class RehearsalClock
         {
             throw new UsageException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"--now {rehearsal:O} is {Describe(distance)} away from the real clock, and the state in {stateDirectory} was made on the real clock: a rehearsal clock could expire or send real work. Rehearse on a fresh --state-dir (state created with --now is rehearsal state), or drop --now."));
+                $"--now {rehearsal.ToUniversalTime():ddd yyyy-MM-dd HH:mm} UTC is {Caio.Operations.HumanTime.Duration(distance)} {(rehearsal > real ? "ahead of" : "behind")} the real clock (now {real.ToUniversalTime():ddd yyyy-MM-dd HH:mm} UTC), and the state in {stateDirectory} was made on the real clock: a rehearsal clock could expire or send real work. Rehearse on a fresh --state-dir (state created with --now is rehearsal state), or drop --now."));
         }
     }
-
-    private static string Describe(TimeSpan distance) =>
-        distance.TotalDays >= 1
-            ? string.Create(CultureInfo.InvariantCulture, $"{distance.TotalDays:F1} days")
-            : string.Create(CultureInfo.InvariantCulture, $"{distance.TotalMinutes:F0} minutes");
 }

@@ -35,13 +35,13 @@ internal static class TelemetryExport
     public static void Add(HostApplicationBuilder builder, ICaioBuilder caio)
     {
         caio.AddConfigurationSection<TelemetryExportOptions>(TelemetryExportOptions.SectionName);
+        var options = builder.Configuration.GetSection(TelemetryExportOptions.SectionName).Get<TelemetryExportOptions>() ?? new();
         builder.Services.AddOptions<TelemetryExportOptions>()
             .Bind(builder.Configuration.GetSection(TelemetryExportOptions.SectionName))
-            .Validate(o => Exporters.Contains(o.Exporter, StringComparer.OrdinalIgnoreCase), $"{TelemetryExportOptions.SectionName}:Exporter must be none, console or otlp.")
-            .Validate(o => Protocols.Contains(o.OtlpProtocol, StringComparer.OrdinalIgnoreCase), $"{TelemetryExportOptions.SectionName}:OtlpProtocol must be grpc or http/protobuf.")
+            .Validate(o => Exporters.Contains(o.Exporter, StringComparer.OrdinalIgnoreCase), $"{TelemetryExportOptions.SectionName}:Exporter is '{options.Exporter}'; it must be none, console or otlp.")
+            .Validate(o => Protocols.Contains(o.OtlpProtocol, StringComparer.OrdinalIgnoreCase), $"{TelemetryExportOptions.SectionName}:OtlpProtocol is '{options.OtlpProtocol}'; it must be grpc or http/protobuf.")
             .ValidateOnStart();
 
-        var options = builder.Configuration.GetSection(TelemetryExportOptions.SectionName).Get<TelemetryExportOptions>() ?? new();
         var exporter = options.Exporter.ToUpperInvariant();
         if (exporter is not ("CONSOLE" or "OTLP"))
         {

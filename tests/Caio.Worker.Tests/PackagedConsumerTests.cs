@@ -203,7 +203,7 @@ public sealed partial class PackagedConsumerTests : IDisposable
         return result;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Caio.Sdk.sln")))

@@ -81,12 +81,12 @@ public sealed class TelemetryExportTests : CliTestBase
     }
 
     [Fact]
-    public async Task Status_UnknownExporter_ExitsTwoNamingTheSetting()
+    public async Task Status_UnknownExporter_ExitsTwoNamingTheSettingAndTheValue()
     {
         var result = await RunProcessAsync(["status", "--state-dir", StateDir], new() { ["Caio__Telemetry__Exporter"] = "zipkin" });
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Caio:Telemetry:Exporter must be none, console or otlp.", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Caio:Telemetry:Exporter is 'zipkin'; it must be none, console or otlp.", result.Error, StringComparison.Ordinal);
     }
 
     private static int FreePort()

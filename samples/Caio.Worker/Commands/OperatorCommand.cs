@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Caio.Worker.Commands;
 
 /// <summary><c>operator --motion M [--dry-run | --live] [--batch ID] [--channels NAMES] [--wait-up-to DURATION] [--json]</c> and <c>reconcile</c>.</summary>
-internal static class OperatorCommand
+internal static partial class OperatorCommand
 {
     public static Command Create(CliContext cli)
     {
@@ -44,7 +44,8 @@ internal static class OperatorCommand
             }
             else
             {
-                await WriteAsync(cli.Out, report, host.Now(), host.Zone(), await RecipientZonesAsync(host, report, cancellationToken));
+                var stop = report.Live ? await host.Services.GetRequiredService<IEmergencyStop>().GetStatusAsync(cancellationToken) : null;
+                await WriteAsync(cli.Out, report, host.Now(), host.Zone(), await RecipientZonesAsync(host, report, cancellationToken), stop);
             }
 
             if (report.Refusal is not null)
@@ -52,7 +53,15 @@ internal static class OperatorCommand
                 return await cli.ReportAsync(report.Refusal, report.Note, string.Empty);
             }
 
-            return ExitCode(report);
+            var exitCode = ExitCode(report);
+            if (exitCode != CaioCli.Ok)
+            {
+                await cli.Error.WriteLineAsync(report.Batches.Any(BatchRefused)
+                    ? "failed: this live run's batch was refused (the reason is above); exit code 1"
+                    : "failed: this live run sent nothing: every action was refused or failed (the reasons are above); exit code 1");
+            }
+
+            return exitCode;
         });
         return command;
     }
@@ -100,11 +109,13 @@ internal static class OperatorCommand
         }
 
         var actions = report.Batches.SelectMany(b => b.Actions).ToList();
-        return report.Batches.Any(b => b.Refusal is not null && !b.Executed && b.Refusal != BatchRefusals.ClaimedByAnother)
+        return report.Batches.Any(BatchRefused)
             || (actions.Count > 0 && actions.All(a => a.Outcome is ActionOutcomes.Refused or ActionOutcomes.Failed))
             ? CaioCli.Failure
             : CaioCli.Ok;
     }
+
+    private static bool BatchRefused(BatchDispatchReport batch) => batch.Refusal is not null && !batch.Executed && batch.Refusal != BatchRefusals.ClaimedByAnother;
 
     /// <summary>The time zone of each deferred action's recipient, so a deferral reads "until Mon 09:00 America/Chicago".</summary>
     private static async Task<Dictionary<string, string>> RecipientZonesAsync(Microsoft.Extensions.Hosting.IHost host, OperatorReport report, CancellationToken cancellationToken)
@@ -129,17 +140,24 @@ internal static class OperatorCommand
         return zones;
     }
 
-    private static async Task WriteAsync(TextWriter output, OperatorReport report, DateTimeOffset now, string zone, Dictionary<string, string> recipientZones)
+    private static async Task WriteAsync(TextWriter output, OperatorReport report, DateTimeOffset now, string zone, Dictionary<string, string> recipientZones, EmergencyStopStatus? stop)
     {
         await output.WriteLineAsync(report.Live ? "LIVE dispatch" : "DRY RUN (nothing is sent; pass --live to send)");
+        if (stop is { Stopped: true })
+        {
+            // Said first: a run that found nothing due would otherwise not mention that nothing can go at all.
+            await output.WriteLineAsync($"  EMERGENCY STOP ENGAGED{(stop.By is null ? string.Empty : " by " + stop.By)}{(stop.Reason is null ? string.Empty : ": " + stop.Reason)} — nothing is sent until it is released (emergency-stop off)");
+        }
+
         if (report.Note is not null)
         {
-            await output.WriteLineAsync("  " + report.Note);
+            await output.WriteLineAsync("  " + Readable(report.Note, now, zone));
         }
 
         foreach (var batch in report.Batches)
         {
-            await output.WriteLineAsync($"batch {batch.BatchId} ({batch.Motion}){(batch.Refusal is not null ? $": refused {batch.Refusal}: {batch.Detail}{ReviewItemView.Explain(batch.Refusal?.ToString())}" : batch.Detail is not null ? $": {batch.Detail}" : string.Empty)}");
+            var batchDetail = batch.Detail is null ? null : Readable(batch.Detail, now, zone);
+            await output.WriteLineAsync($"batch {batch.BatchId} ({batch.Motion}){(batch.Refusal is not null ? $": refused {batch.Refusal}: {batchDetail}{ReviewItemView.Explain(batch.Refusal?.ToString())}" : batchDetail is not null ? $": {batchDetail}" : string.Empty)}");
             foreach (var action in batch.Actions)
             {
                 var why = action.Reason is null ? string.Empty : $"  {action.Reason}{(action.DeferUntil is { } until ? " until " + HumanTime.Format(until, now, recipientZones.GetValueOrDefault(action.ItemId, zone)) : string.Empty)}";
@@ -169,4 +187,11 @@ internal static class OperatorCommand
             }
         }
     }
+
+    /// <summary>A report's text with every ISO-8601 instant in it said as people read it (<c>Tue 15:00 UTC, in 1 h</c>).</summary>
+    internal static string Readable(string text, DateTimeOffset now, string zone) =>
+        IsoInstant().Replace(text, match => DateTimeOffset.TryParse(match.Value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? HumanTime.Format(at, now, zone) : match.Value);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})")]
+    private static partial System.Text.RegularExpressions.Regex IsoInstant();
 }

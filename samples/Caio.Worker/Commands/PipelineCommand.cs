@@ -71,6 +71,7 @@ internal static class PipelineCommand
             using (reporter)
             {
                 report = await runner.RunAsync(request, reporter is null ? null : new PipelineProgressText(reporter), cancellationToken);
+                reporter?.Complete(() => PipelineProgressText.Final(report));
             }
 
             var elapsed = TimeProvider.System.GetElapsedTime(started);
@@ -138,5 +139,11 @@ internal static class PipelineCommand
     {
         public void Report(PipelineProgress value) =>
             reporter.Report(() => string.Create(CultureInfo.InvariantCulture, $"sourced {value.Sourced:N0}{(value.Limit == int.MaxValue ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"/{value.Limit:N0}"))}, completed {value.Completed:N0}, failed {value.Failed:N0}"));
+
+        /// <summary>The run's final counts: what its first stage read, what left its last stage, what failed.</summary>
+        public static string Final(RunReport report) =>
+            report.Stages.Count == 0
+                ? "done"
+                : string.Create(CultureInfo.InvariantCulture, $"sourced {report.Stages[0].Out:N0}, completed {report.Stages[^1].Out:N0} ({report.Stages[^1].Name}), failed {report.Stages.Sum(s => s.Failed):N0}");
     }
 }

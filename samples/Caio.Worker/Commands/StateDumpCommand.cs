@@ -28,7 +28,7 @@ internal static class StateDumpCommand
                 throw new UsageException($"--family: '{only}' is not a key family (letters, digits and _ . @ + - , without ':').");
             }
 
-            using var host = parse.BuildHost();
+            using var host = parse.BuildStateHost();
             var store = host.Services.GetRequiredService<IStateStore>();
             var asJson = parse.GetValue(json);
             var count = 0L;
