@@ -115,7 +115,7 @@ internal sealed class JsonLeadSplitter(string origin)
         {
             var path = string.IsNullOrEmpty(ex.Path) ? string.Empty : " at $[" + (number - 1).ToString(CultureInfo.InvariantCulture) + "]" + ex.Path.TrimStart('$');
             var line = ex.LineNumber is { } l ? string.Create(CultureInfo.InvariantCulture, $" (line {_elementLine + l})") : string.Empty;
-            throw new LeadImportException(string.Create(CultureInfo.InvariantCulture, $"{origin}: lead #{number}{path}{line}: {Detail(ex)}"), ex);
+            throw new LeadImportException(string.Create(CultureInfo.InvariantCulture, $"{origin}: lead #{number}{path}{line}: {Detail(ex, element)}"), ex);
         }
 
         var subject = LeadFileLimits.Describe(number, string.Create(CultureInfo.InvariantCulture, $"$[{number - 1}], line {_elementLine}"), lead.Email);
@@ -128,7 +128,7 @@ internal sealed class JsonLeadSplitter(string origin)
     }
 
     /// <summary>The reader's message in the user's terms: never a .NET type name.</summary>
-    private static string Detail(JsonException ex)
+    private static string Detail(JsonException ex, ReadOnlySpan<byte> element = default)
     {
         var message = ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
         if (!message.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal))
@@ -136,8 +136,7 @@ internal sealed class JsonLeadSplitter(string origin)
             return message;
         }
 
-        var field = ex.Path?.TrimStart('$').TrimStart('.') is { Length: > 0 } path ? $"'{path}'" : "a field";
-        return $"{field} has a value of the wrong kind (counts are whole numbers, lists are JSON arrays, the company is an object, everything else is text; see the lead file format)";
+        return LeadFieldProblem.Describe(element, ex.Path);
     }
 
     /// <summary>

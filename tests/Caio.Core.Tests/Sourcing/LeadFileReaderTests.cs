@@ -36,6 +36,23 @@ public sealed class LeadFileReaderTests : IDisposable
     }
 
     [Theory]
+    [InlineData("[{\"email\": \"a@example.com\", \"company\": {\"employees\": \"lots\"}}]", "'company.employees' is \"lots\"; it takes a whole number (e.g. 250 or \"250\")")]
+    [InlineData("[{\"email\": \"a@example.com\", \"Source\": {\"Type\": \"bogus\"}}]", "'Source.Type' is \"bogus\"; it takes one of: import, post_commenter, event_attendee")]
+    [InlineData("[{\"email\": \"a@example.com\", \"intent\": {\"demoRequested\": \"maybe\"}}]", "'intent.demoRequested' is \"maybe\"; it takes true or false")]
+    [InlineData("[{\"email\": \"a@example.com\", \"company\": {\"techStack\": \"HubSpot\"}}]", "'company.techStack' is \"HubSpot\"; it takes a JSON array")]
+    [InlineData("[{\"email\": \"a@example.com\", \"company\": \"Contoso\"}]", "'company' is \"Contoso\"; it takes a JSON object")]
+    public async Task ReadAsync_ValueOfTheWrongKind_NamesTheFieldTheValueAndWhatItTakes(string json, string expected)
+    {
+        var path = Write("kinds.json", json);
+
+        var ex = await Assert.ThrowsAsync<LeadImportException>(() => ReadAllAsync(path));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Caio.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("[{\"email\": \"a@example.com\",}", "lead #")]
     [InlineData("{\"email\": \"a@example.com\"}", "expected a JSON array")]
     [InlineData("", "empty")]
