@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Caio.Batches;
@@ -20,7 +21,7 @@ namespace Caio.Dispatch;
 /// atomically) and the never-twice ledger reservation of (recipient, step), whichever executor makes it.
 /// Built on <see cref="IStateStore"/> primitives alone, so it behaves the same on every backend.
 /// </remarks>
-internal sealed class ActionClaims(IStateStore store, BatchService batches, TimeProvider timeProvider, OperatorOptions options)
+internal sealed partial class ActionClaims(IStateStore store, BatchService batches, TimeProvider timeProvider, OperatorOptions options)
 {
     /// <summary>How often an executor looks again at an action another executor holds.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
@@ -130,8 +131,7 @@ internal sealed class ActionClaims(IStateStore store, BatchService batches, Time
     private async Task<(bool Claimed, ActionOutcome? Settled)> TryClaimAsync(string batchId, BatchAction action, CancellationToken cancellationToken)
     {
         var key = ClaimKey(batchId, action.ActionId);
-        var claim = JsonSerializer.SerializeToUtf8Bytes(new ActionClaim(_token, null), ActionClaimJsonContext.Default.ActionClaim);
-        if (await store.TryInsertAsync(key, claim, timeProvider.GetUtcNow() + options.ExecutionLeaseTtl, cancellationToken).ConfigureAwait(false))
+        if (await store.TryInsertAsync(key, Claim(null), timeProvider.GetUtcNow() + options.ExecutionLeaseTtl, cancellationToken).ConfigureAwait(false))
         {
             return (true, null);
         }
@@ -171,21 +171,36 @@ internal sealed class ActionClaims(IStateStore store, BatchService batches, Time
     private async Task WriteSettlementAsync(string key, DispatchBatch batch, ActionOutcome? outcome)
     {
         var current = await store.GetJsonAsync(key, ActionClaimJsonContext.Default.ActionClaim, CancellationToken.None).ConfigureAwait(false);
-        if (current is not { } held || !string.Equals(held.Value.Owner, _token, StringComparison.Ordinal) || held.Value.Outcome is not null)
+        if (current is not { } held || !OwnsOpen(held.Value))
         {
             return;
         }
 
-        if (outcome is null || outcome.Outcome == ActionOutcomes.Deferred || (outcome.Reason is { } reason && Transient.Contains(reason.ToString())))
+        if (GivesUp(outcome))
         {
             await store.DeleteAsync(key, held.Version, CancellationToken.None).ConfigureAwait(false);
             return;
         }
 
-        var keepUntil = batch.ExpiresAt > timeProvider.GetUtcNow() + options.ExecutionLeaseTtl ? batch.ExpiresAt : timeProvider.GetUtcNow() + options.ExecutionLeaseTtl;
-        var settled = JsonSerializer.SerializeToUtf8Bytes(new ActionClaim(_token, outcome), ActionClaimJsonContext.Default.ActionClaim);
-        await store.CompareAndSetAsync(key, settled, held.Version, keepUntil, CancellationToken.None).ConfigureAwait(false);
+        await store.CompareAndSetAsync(key, Claim(outcome), held.Version, KeepUntil(batch), CancellationToken.None).ConfigureAwait(false);
     }
+
+    /// <summary>Whether an action's claim is given up (deleted) rather than settled with the outcome.</summary>
+    private static bool GivesUp([NotNullWhen(false)] ActionOutcome? outcome) =>
+        outcome is null || outcome.Outcome == ActionOutcomes.Deferred || (outcome.Reason is { } reason && Transient.Contains(reason.ToString()));
+
+    /// <summary>How long a settled claim is kept: as long as the batch, at least one lease.</summary>
+    private DateTimeOffset KeepUntil(DispatchBatch batch)
+    {
+        var lease = timeProvider.GetUtcNow() + options.ExecutionLeaseTtl;
+        return batch.ExpiresAt > lease ? batch.ExpiresAt : lease;
+    }
+
+    /// <summary>This executor's claim, open (no outcome) or settled.</summary>
+    private byte[] Claim(ActionOutcome? outcome) => JsonSerializer.SerializeToUtf8Bytes(new ActionClaim(_token, outcome), ActionClaimJsonContext.Default.ActionClaim);
+
+    /// <summary>Whether a claim is this executor's and still open.</summary>
+    private bool OwnsOpen(ActionClaim claim) => string.Equals(claim.Owner, _token, StringComparison.Ordinal) && claim.Outcome is null;
 }
 
 /// <summary>An action's claim: the claiming executor's token and, once settled, the outcome.</summary>

@@ -245,7 +245,7 @@ public sealed partial class FileStateStore
 
             foreach (var key in intent.Deletes)
             {
-                DeleteDocument(key);
+                DeleteRecord(key, flushEach);
             }
         }
 

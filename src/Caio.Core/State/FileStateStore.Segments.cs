@@ -67,6 +67,22 @@ public sealed partial class FileStateStore
         return lines;
     }
 
+    /// <summary>
+    /// Deletes a record outside a group: a tombstone first when the family's segments still hold a copy
+    /// (which would otherwise show through once the document is gone, or when there never was one), then
+    /// the document. Idempotent, so a roll-forward may apply it again.
+    /// </summary>
+    private void DeleteRecord(string key, bool flush)
+    {
+        var segments = Segments(key);
+        if (segments.Lookup(key).Document is not null)
+        {
+            segments.Append([(key, SegmentLine.Tombstone(key))], flush);
+        }
+
+        DeleteDocument(key);
+    }
+
     private void DeleteDocument(string key)
     {
         try

@@ -1,7 +1,11 @@
 using System.Text;
+using System.Text.Json;
 using Caio.Batches;
+using Caio.Core.Tests.State;
 using Caio.Dispatch;
 using Caio.Review;
+using Caio.State;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Dispatch;
 
@@ -78,5 +82,65 @@ public sealed class ActionClaimsTests
         Assert.True(report.Batches.Single().Executed);
         Assert.Equal(ReviewStatus.Sent, await harness.StatusOfAsync(ana.Id));
         Assert.Equal(2, harness.Email.Calls.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_PassOfTwentyActions_ClaimsSixteenInOneCommit_AndEveryClaimHoldsItsOutcome()
+    {
+        var time = new FakeTimeProvider(DispatchHarness.Monday10Utc);
+        var store = new ClaimCountingStore(new InMemoryStateStore(time));
+        using var harness = new DispatchHarness(time, store, new SandboxSendRecorder(null));
+        for (var i = 0; i < 20; i++)
+        {
+            await harness.ApprovedItemAsync($"lead{i:D2}@company{i % 5}.example");
+        }
+
+        var batch = await harness.ApprovedBatchAsync();
+
+        var report = await harness.Operator.RunAsync(DispatchHarness.Live(batch.Id), Ct);
+
+        Assert.Equal(20, report.Batches.Single().Actions.Count(a => a.Outcome == ActionOutcomes.Sent));
+        Assert.Equal(20, harness.Email.Calls.Select(c => (c.RecipientKey, c.Step)).Distinct().Count());
+        Assert.Equal([16], store.GroupClaims);
+        Assert.Equal(4, store.SingleClaims);
+        foreach (var action in batch.Scope.Actions)
+        {
+            var claim = await store.GetAsync($"action-claim:{batch.Id}:{action.ActionId}", Ct);
+            using var json = JsonDocument.Parse(claim!.Value);
+            Assert.Equal("sent", json.RootElement.GetProperty("outcome").GetProperty("outcome").GetString());
+        }
+    }
+
+    /// <summary>Counts the action claims taken one by one and those taken in one commit.</summary>
+    private sealed class ClaimCountingStore(IStateStore inner) : DelegatingStateStore(inner)
+    {
+        public List<int> GroupClaims { get; } = [];
+
+        private int _singleClaims;
+
+        public int SingleClaims => Volatile.Read(ref _singleClaims);
+
+        public override ValueTask<bool> TryInsertAsync(string key, ReadOnlyMemory<byte> value, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default)
+        {
+            if (key.StartsWith("action-claim:", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _singleClaims);
+            }
+
+            return base.TryInsertAsync(key, value, expiresAt, cancellationToken);
+        }
+
+        public override ValueTask<StateCommitResult> CommitAsync(StateTransaction transaction, CancellationToken cancellationToken = default)
+        {
+            if (transaction.Conditions.Count > 0 && transaction.Conditions.All(c => c.Key.StartsWith("action-claim:", StringComparison.Ordinal) && c.IsMetBy(0)))
+            {
+                lock (GroupClaims)
+                {
+                    GroupClaims.Add(transaction.Conditions.Count);
+                }
+            }
+
+            return base.CommitAsync(transaction, cancellationToken);
+        }
     }
 }

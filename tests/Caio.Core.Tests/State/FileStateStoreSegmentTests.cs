@@ -66,6 +66,29 @@ public sealed class FileStateStoreSegmentTests : IDisposable
     }
 
     [Fact]
+    public async Task SmallCommit_DeletingSegmentRecords_DeletesThemForGood()
+    {
+        // A batch's item claims are written by one group commit (segments); an execution that ends
+        // releases a few of them in a commit too small for the segments (documents path).
+        var writer = NewStore();
+        await writer.CommitAsync(GroupOf("queue:item:", Group), Ct);
+        var release = new StateTransaction().RequireVersion("queue:item:3", 1).Delete("queue:item:3").Delete("queue:item:5").Put("queue:item:6", Json("{\"n\":\"doc\"}"));
+
+        Assert.True((await writer.CommitAsync(release, Ct)).Committed);
+
+        foreach (var store in new[] { writer, NewStore() })
+        {
+            Assert.Null(await store.GetAsync("queue:item:3", Ct));
+            Assert.Null(await store.GetAsync("queue:item:5", Ct));
+            Assert.Equal("{\"n\":\"doc\"}", Text((await store.GetAsync("queue:item:6", Ct))!.Value));
+            Assert.Equal(Group - 2, await CountKeysAsync(store, "queue:item:"));
+        }
+
+        Assert.True(await writer.TryInsertAsync("queue:item:3", Json("{\"n\":\"again\"}"), cancellationToken: Ct));
+        Assert.Equal(1, (await NewStore().GetAsync("queue:item:3", Ct))!.Version);
+    }
+
+    [Fact]
     public async Task GroupCommit_OverOldLayoutDocuments_ReplacesThemAndReadsBothLayouts()
     {
         // A state directory written one document per record (as every earlier version did).

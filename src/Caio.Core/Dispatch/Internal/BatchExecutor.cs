@@ -142,39 +142,57 @@ internal sealed partial class BatchExecutor(
 
                 pending = held;
 
-                // The batch-execution loop's pass: every due action, MaxInFlight at a time.
-                await Parallel.ForEachAsync(
-                    due,
-                    new ParallelOptions { MaxDegreeOfParallelism = _options.MaxInFlight, CancellationToken = leaseLost.Token },
-                    async (action, token) =>
-                    {
-                        using var activity = StartSendActivity(batch, action);
-                        if (Volatile.Read(ref stopObserved) == 1)
+                // The batch-execution loop's pass: every due action, MaxInFlight at a time, under claims taken in groups.
+                var passClaims = new PassClaims(claims, batch, due);
+                try
+                {
+                    await Parallel.ForEachAsync(
+                        due,
+                        new ParallelOptions { MaxDegreeOfParallelism = _options.MaxInFlight, CancellationToken = leaseLost.Token },
+                        async (action, token) =>
                         {
-                            Settled(activity, final[action.ActionId] = await recorder.RecordStopObservedAsync(batch, action, channels, refusals).ConfigureAwait(false));
-                            return;
-                        }
+                            using var activity = StartSendActivity(batch, action);
+                            if (Volatile.Read(ref stopObserved) == 1)
+                            {
+                                Settled(activity, final[action.ActionId] = await recorder.RecordStopObservedAsync(batch, action, channels, refusals).ConfigureAwait(false));
+                                return;
+                            }
 
-                        ActionOutcome outcome;
-                        try
-                        {
-                            outcome = await claims.RunAsync(batch, action, t => protocol.SendAsync(batch, action, channels, executor, refusals, t), token).ConfigureAwait(false);
-                        }
-                        catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
-                        {
-                            // One action's failure must not abort its siblings' provider calls or lose the batch report.
-                            LogActionFailed(ex, action.ActionId);
-                            outcome = new ActionOutcome { ActionId = action.ActionId, ItemId = ItemIdOf(action), RecipientKey = action.Email, Channel = Wire(action.Channel), Step = action.Step, Outcome = ActionOutcomes.Refused, Reason = ex is StateUnavailableException ? ReasonCodes.StateUnavailable : ReasonCodes.OperatorError, Detail = $"{ex.GetType().Name}: {ex.Message}" };
-                        }
+                            var grouped = await passClaims.ClaimedAsync(action, token).ConfigureAwait(false);
 
-                        if (outcome.Reason?.ToString() is ReasonCodes.EmergencyStop or ReasonCodes.EmergencyStopUnreadable)
-                        {
-                            Volatile.Write(ref stopObserved, 1);
-                        }
+                            ActionOutcome outcome;
+                            try
+                            {
+                                outcome = grouped
+                                    ? await protocol.SendAsync(batch, action, channels, executor, refusals, token).ConfigureAwait(false)
+                                    : await claims.RunAsync(batch, action, t => protocol.SendAsync(batch, action, channels, executor, refusals, t), token).ConfigureAwait(false);
+                            }
+                            catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                            {
+                                // One action's failure must not abort its siblings' provider calls or lose the batch report.
+                                LogActionFailed(ex, action.ActionId);
+                                outcome = new ActionOutcome { ActionId = action.ActionId, ItemId = ItemIdOf(action), RecipientKey = action.Email, Channel = Wire(action.Channel), Step = action.Step, Outcome = ActionOutcomes.Refused, Reason = ex is StateUnavailableException ? ReasonCodes.StateUnavailable : ReasonCodes.OperatorError, Detail = $"{ex.GetType().Name}: {ex.Message}" };
+                            }
 
-                        final[action.ActionId] = outcome;
-                        Settled(activity, outcome);
-                    }).ConfigureAwait(false);
+                            if (outcome.Reason?.ToString() is ReasonCodes.EmergencyStop or ReasonCodes.EmergencyStopUnreadable)
+                            {
+                                Volatile.Write(ref stopObserved, 1);
+                            }
+
+                            final[action.ActionId] = outcome;
+                            if (grouped)
+                            {
+                                await passClaims.SettleAsync(action, outcome).ConfigureAwait(false);
+                            }
+
+                            Settled(activity, outcome);
+                        }).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // Settled claims are written, and those of claimed actions that never ran given up, before the pass reports.
+                    await passClaims.DisposeAsync().ConfigureAwait(false);
+                }
 
                 // The pass's refusals and deferrals become durable together, before anything reports them.
                 await refusals.FlushAsync().ConfigureAwait(false);
