@@ -62,13 +62,13 @@ public sealed class SafetyChainResult
     {
         foreach (var finding in Findings)
         {
-            if (!finding.Decision.IsAllowed && !Contains(reasonCodes, finding.Decision.ReasonCode?.ToString()))
+            if (!finding.Decision.IsAllowed && !Contains(reasonCodes, finding.Decision.Refusal?.Code.ToString()))
             {
                 return false;
             }
         }
 
-        return Mode == EvaluationMode.DryRun || IsAllowed || Contains(reasonCodes, Decision.ReasonCode?.ToString());
+        return Mode == EvaluationMode.DryRun || IsAllowed || Contains(reasonCodes, Decision.Refusal?.Code.ToString());
     }
 
     /// <summary>Keeps the reservations: the send happened or may have happened.</summary>
