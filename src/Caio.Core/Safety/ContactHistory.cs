@@ -120,10 +120,19 @@ public sealed class ContactHistory
     /// <param name="step">The sequence step.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The decision.</returns>
-    public async ValueTask<GuardDecision> CheckAsync(string recipientKey, int step, CancellationToken cancellationToken = default)
+    public ValueTask<GuardDecision> CheckAsync(string recipientKey, int step, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(recipientKey);
-        var entry = await _store.GetAsync(KeyFor(recipientKey), cancellationToken).ConfigureAwait(false);
+
+        // No async frame when the store answers synchronously (in memory).
+        var read = _store.GetAsync(KeyFor(recipientKey), cancellationToken);
+        return read.IsCompletedSuccessfully ? new(Check(read.Result, step)) : SlowAsync(read, step);
+
+        static async ValueTask<GuardDecision> SlowAsync(ValueTask<StateEntry?> pending, int step) => Check(await pending.ConfigureAwait(false), step);
+    }
+
+    private static GuardDecision Check(StateEntry? entry, int step)
+    {
         if (entry is null)
         {
             return GuardDecision.Allow;

@@ -52,11 +52,11 @@ public sealed class EmergencyStop : IEmergencyStop
         (await GetStatusAsync(cancellationToken).ConfigureAwait(false)).Stopped;
 
     /// <inheritdoc />
-    public async ValueTask<EmergencyStopStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    public ValueTask<EmergencyStopStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
         if (_configured)
         {
-            return new EmergencyStopStatus(true, EmergencyStopSource.Configuration, ReasonCodes.EmergencyStop, null, null, "Engaged by configuration.");
+            return new(new EmergencyStopStatus(true, EmergencyStopSource.Configuration, ReasonCodes.EmergencyStop, null, null, "Engaged by configuration."));
         }
 
         string? raw;
@@ -66,28 +66,62 @@ public sealed class EmergencyStop : IEmergencyStop
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return Unreadable($"environment variable {_variable} could not be read: {ex.Message}");
+            return new(Unreadable($"environment variable {_variable} could not be read: {ex.Message}"));
         }
 
         if (IsEngagedValue(raw))
         {
-            return new EmergencyStopStatus(true, EmergencyStopSource.Environment, ReasonCodes.EmergencyStop, null, null, $"Engaged by environment variable {_variable}.");
+            return new(new EmergencyStopStatus(true, EmergencyStopSource.Environment, ReasonCodes.EmergencyStop, null, null, $"Engaged by environment variable {_variable}."));
+        }
+
+        // The switch's record, without an async frame when the store answers synchronously (in memory).
+        ValueTask<StateEntry?> read;
+        try
+        {
+            read = _store.GetAsync(StateKey, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return new(Unreadable($"runtime switch could not be read: {ex.Message}"));
+        }
+
+        return read.IsCompletedSuccessfully ? new(FromRecord(read.Result)) : ReadSlowAsync(read, cancellationToken);
+    }
+
+    private static async ValueTask<EmergencyStopStatus> ReadSlowAsync(ValueTask<StateEntry?> read, CancellationToken cancellationToken)
+    {
+        StateEntry? entry;
+        try
+        {
+            entry = await read.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return Unreadable($"runtime switch could not be read: {ex.Message}");
+        }
+
+        return FromRecord(entry);
+    }
+
+    private static EmergencyStopStatus FromRecord(StateEntry? entry)
+    {
+        if (entry is null)
+        {
+            return Running;
         }
 
         EmergencyStopRecord? record;
         try
         {
-            var entry = await _store.GetAsync(StateKey, cancellationToken).ConfigureAwait(false);
-            if (entry is null)
-            {
-                return Running;
-            }
-
             record = JsonSerializer.Deserialize(entry.Value.Span, SafetyJsonContext.Default.EmergencyStopRecord);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
         }
         catch (Exception ex)
         {

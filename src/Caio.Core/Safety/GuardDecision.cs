@@ -1,14 +1,18 @@
 namespace Caio.Safety;
 
-/// <summary>A guard's verdict: allow, deny with a reason, or defer until a time with a reason.</summary>
+/// <summary>
+/// A guard's verdict: allow, deny with a <see cref="Safety.Refusal"/>, or defer until a time with a
+/// <see cref="Safety.Refusal"/>. The refusal is the one place its reason code and detail live.
+/// </summary>
 public readonly record struct GuardDecision
 {
-    private GuardDecision(GuardDecisionKind kind, ReasonCode? reasonCode, string? detail, DateTimeOffset? deferUntil)
+    private readonly DateTimeOffset _deferUntil;
+
+    private GuardDecision(GuardDecisionKind kind, Refusal refusal, DateTimeOffset deferUntil)
     {
         Kind = kind;
-        ReasonCode = reasonCode;
-        Detail = detail;
-        DeferUntil = deferUntil;
+        Refusal = refusal;
+        _deferUntil = deferUntil;
     }
 
     /// <summary>An allowing decision.</summary>
@@ -17,17 +21,15 @@ public readonly record struct GuardDecision
     /// <summary>The kind of decision.</summary>
     public GuardDecisionKind Kind { get; }
 
-    /// <summary>The reason code: a known <see cref="Safety.ReasonCode"/> (or a host's own code); <see langword="null"/> when allowed.</summary>
-    public ReasonCode? ReasonCode { get; }
-
-    /// <summary>Human-readable detail for logs and the dashboard (never a message body or a secret).</summary>
-    public string? Detail { get; }
+    /// <summary>
+    /// Why the send was denied or postponed: its reason code (a known <see cref="ReasonCode"/> or a host's
+    /// own code) and a human-readable detail for logs and the dashboard (never a message body or a secret);
+    /// <see langword="null"/> when allowed.
+    /// </summary>
+    public Refusal? Refusal { get; }
 
     /// <summary>For <see cref="GuardDecisionKind.Defer"/>: the earliest time the send could go.</summary>
-    public DateTimeOffset? DeferUntil { get; }
-
-    /// <summary>The refusal (its code and detail) of a denial or deferral; <see langword="null"/> when allowed.</summary>
-    public Refusal? Refusal => ReasonCode is { } code ? new Refusal(code, Detail) : null;
+    public DateTimeOffset? DeferUntil => Kind == GuardDecisionKind.Defer ? _deferUntil : null;
 
     /// <summary>Whether the decision allows the send.</summary>
     public bool IsAllowed => Kind == GuardDecisionKind.Allow;
@@ -46,7 +48,18 @@ public readonly record struct GuardDecision
     public static GuardDecision Deny(ReasonCode reasonCode, string? detail = null)
     {
         ThrowIfDefault(reasonCode);
-        return new GuardDecision(GuardDecisionKind.Deny, reasonCode, detail, null);
+        return new GuardDecision(GuardDecisionKind.Deny, new Refusal(reasonCode, detail), default);
+    }
+
+    /// <summary>Creates a denial with a refusal built before (for example one kept for a fixed refusal).</summary>
+    /// <param name="refusal">The refusal.</param>
+    /// <returns>The decision.</returns>
+    /// <exception cref="ArgumentException">The refusal's code is <see langword="default"/>.</exception>
+    public static GuardDecision Deny(Refusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        ThrowIfDefault(refusal.Code);
+        return new GuardDecision(GuardDecisionKind.Deny, refusal, default);
     }
 
     /// <summary>Creates a deferral.</summary>
@@ -58,7 +71,19 @@ public readonly record struct GuardDecision
     public static GuardDecision Defer(DateTimeOffset until, ReasonCode reasonCode, string? detail = null)
     {
         ThrowIfDefault(reasonCode);
-        return new GuardDecision(GuardDecisionKind.Defer, reasonCode, detail, until);
+        return new GuardDecision(GuardDecisionKind.Defer, new Refusal(reasonCode, detail), until);
+    }
+
+    /// <summary>Creates a deferral with a refusal built before.</summary>
+    /// <param name="until">The earliest time the send could go.</param>
+    /// <param name="refusal">The refusal.</param>
+    /// <returns>The decision.</returns>
+    /// <exception cref="ArgumentException">The refusal's code is <see langword="default"/>.</exception>
+    public static GuardDecision Defer(DateTimeOffset until, Refusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        ThrowIfDefault(refusal.Code);
+        return new GuardDecision(GuardDecisionKind.Defer, refusal, until);
     }
 
     private static void ThrowIfDefault(ReasonCode reasonCode)
@@ -73,7 +98,7 @@ public readonly record struct GuardDecision
     public override string ToString() => Kind switch
     {
         GuardDecisionKind.Allow => "allow",
-        GuardDecisionKind.Deny => $"deny {ReasonCode}{(Detail is null ? string.Empty : ": " + Detail)}",
-        _ => $"defer {ReasonCode} until {DeferUntil:O}{(Detail is null ? string.Empty : ": " + Detail)}",
+        GuardDecisionKind.Deny => $"deny {Refusal!.Code}{(Refusal.Detail is null ? string.Empty : ": " + Refusal.Detail)}",
+        _ => $"defer {Refusal!.Code} until {_deferUntil:O}{(Refusal.Detail is null ? string.Empty : ": " + Refusal.Detail)}",
     };
 }

@@ -74,12 +74,97 @@ public sealed class SafetyChain
         return mode == EvaluationMode.DryRun ? DryRunAsync(context, cancellationToken) : EnforceAsync(context, cancellationToken);
     }
 
-    private async ValueTask<SafetyChainResult> EnforceAsync(SendContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Walks the layers without an async frame while each answers synchronously and allows (the in-memory
+    /// store, the pure layers); the first layer that is still pending, fails, refuses while something is held,
+    /// or hands a reservation from outside the joint ramp-and-caps step continues in <see cref="EnforceFromAsync"/>
+    /// with that layer's answer, so both paths decide alike.
+    /// </summary>
+    private ValueTask<SafetyChainResult> EnforceAsync(SendContext context, CancellationToken cancellationToken)
     {
         var reservations = default(ReservationSet);
         for (var i = 0; i < _guards.Length; i++)
         {
+            if (i == _firstReserving)
+            {
+                if (_jointCaps is null)
+                {
+                    return EnforceFromAsync(context, i, reservations, default, default, false, cancellationToken);
+                }
+
+                var joint = _jointCaps.Caps.ReserveGroupAsync(_jointRamp!.Tracker, context, cancellationToken);
+                if (!joint.IsCompletedSuccessfully)
+                {
+                    return EnforceFromAsync(context, i, reservations, default, joint, true, cancellationToken);
+                }
+
+                var outcome = joint.Result;
+                if (outcome.Layer != ReservingLayer.None)
+                {
+                    return reservations.Count == 0
+                        ? new(RefusedJointly(outcome))
+                        : EnforceFromAsync(context, i, reservations, default, new(outcome), true, cancellationToken);
+                }
+
+                if (outcome.Reservation is not null)
+                {
+                    reservations.Add(outcome.Reservation);
+                }
+
+                i++;
+                continue;
+            }
+
+            ValueTask<GuardEvaluation> pending;
+            try
+            {
+                pending = _guards[i].EvaluateAsync(context, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                pending = ValueTask.FromException<GuardEvaluation>(ex);
+            }
+
+            if (!pending.IsCompletedSuccessfully)
+            {
+                return EnforceFromAsync(context, i, reservations, pending, default, true, cancellationToken);
+            }
+
+            var evaluation = pending.Result;
+            if (evaluation.Reservation is null && evaluation.Decision.IsAllowed)
+            {
+                continue;
+            }
+
+            if (evaluation.Reservation is null && reservations.Count == 0)
+            {
+                return new(SafetyChainResult.Refused(EvaluationMode.Enforce, _guards[i].Name, evaluation.Decision, null));
+            }
+
+            return EnforceFromAsync(context, i, reservations, new(evaluation), default, true, cancellationToken);
+        }
+
+        return new(SafetyChainResult.Allowed(reservations));
+    }
+
+    /// <summary>
+    /// The layers from <paramref name="start"/> on. When <paramref name="started"/>, the layer at
+    /// <paramref name="start"/> was already asked and its answer is <paramref name="first"/> (or, for the joint
+    /// ramp-and-caps step, <paramref name="firstJoint"/>).
+    /// </summary>
+    private async ValueTask<SafetyChainResult> EnforceFromAsync(
+        SendContext context,
+        int start,
+        ReservationSet reservations,
+        ValueTask<GuardEvaluation> first,
+        ValueTask<LayerOutcome> firstJoint,
+        bool started,
+        CancellationToken cancellationToken)
+    {
+        for (var i = start; i < _guards.Length; i++)
+        {
             var guard = _guards[i];
+            var asked = started && i == start;
             if (i == _firstReserving)
             {
                 if (_jointCaps is not null)
@@ -87,7 +172,7 @@ public sealed class SafetyChain
                     LayerOutcome outcome;
                     try
                     {
-                        outcome = await _jointCaps.Caps.ReserveGroupAsync(_jointRamp!.Tracker, context, cancellationToken).ConfigureAwait(false);
+                        outcome = await (asked ? firstJoint : _jointCaps.Caps.ReserveGroupAsync(_jointRamp!.Tracker, context, cancellationToken)).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                     {
@@ -97,11 +182,8 @@ public sealed class SafetyChain
 
                     if (outcome.Layer != ReservingLayer.None)
                     {
-                        ISendGuard layer = outcome.Layer == ReservingLayer.Ramp ? _jointRamp : _jointCaps;
                         await reservations.ReleaseAllAsync().ConfigureAwait(false);
-                        return outcome.Failure is { } failed
-                            ? SafetyChainResult.Refused(EvaluationMode.Enforce, layer.Name, Failed(layer, failed), failed)
-                            : SafetyChainResult.Refused(EvaluationMode.Enforce, layer.Name, outcome.Decision, null);
+                        return RefusedJointly(outcome);
                     }
 
                     if (outcome.Reservation is not null)
@@ -127,7 +209,7 @@ public sealed class SafetyChain
             GuardEvaluation evaluation;
             try
             {
-                evaluation = await guard.EvaluateAsync(context, cancellationToken).ConfigureAwait(false);
+                evaluation = await (asked ? first : guard.EvaluateAsync(context, cancellationToken)).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -153,6 +235,15 @@ public sealed class SafetyChain
         }
 
         return SafetyChainResult.Allowed(reservations);
+    }
+
+    /// <summary>The refusal of the joint ramp-and-caps step, by the layer that refused or failed.</summary>
+    private SafetyChainResult RefusedJointly(LayerOutcome outcome)
+    {
+        ISendGuard layer = outcome.Layer == ReservingLayer.Ramp ? _jointRamp! : _jointCaps!;
+        return outcome.Failure is { } failed
+            ? SafetyChainResult.Refused(EvaluationMode.Enforce, layer.Name, Failed(layer, failed), failed)
+            : SafetyChainResult.Refused(EvaluationMode.Enforce, layer.Name, outcome.Decision, null);
     }
 
     private async ValueTask<(string? RefusedBy, GuardDecision Decision, Exception? Failure)> PrecheckReservingAsync(SendContext context, CancellationToken cancellationToken)

@@ -62,52 +62,40 @@ public sealed class SafetyChainResult
     {
         foreach (var finding in Findings)
         {
-            if (!finding.Decision.IsAllowed && !Contains(reasonCodes, finding.Decision.ReasonCode?.ToString()))
+            if (!finding.Decision.IsAllowed && !Contains(reasonCodes, finding.Decision.Refusal?.Code.ToString()))
             {
                 return false;
             }
         }
 
-        return Mode == EvaluationMode.DryRun || IsAllowed || Contains(reasonCodes, Decision.ReasonCode?.ToString());
+        return Mode == EvaluationMode.DryRun || IsAllowed || Contains(reasonCodes, Decision.Refusal?.Code.ToString());
     }
 
     /// <summary>Keeps the reservations: the send happened or may have happened.</summary>
     /// <param name="cancellationToken">Cancels the commit.</param>
     /// <returns>A task that completes when committed.</returns>
     /// <exception cref="InvalidOperationException">The result is not an allowed enforce-mode result, or it was released.</exception>
-    public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
+    public ValueTask CommitAsync(CancellationToken cancellationToken = default)
     {
         if (!IsAllowed || Mode != EvaluationMode.Enforce)
         {
-            throw new InvalidOperationException("Only an allowed, enforced evaluation can be committed.");
+            return ValueTask.FromException(new InvalidOperationException("Only an allowed, enforced evaluation can be committed."));
         }
 
         var previous = Interlocked.CompareExchange(ref _state, 1, 0);
         if (previous == 2)
         {
-            throw new InvalidOperationException("The reservations were already released.");
+            return ValueTask.FromException(new InvalidOperationException("The reservations were already released."));
         }
 
-        if (previous == 1)
-        {
-            return;
-        }
-
-        await _reservations.CommitAllAsync(cancellationToken).ConfigureAwait(false);
+        return previous == 1 ? ValueTask.CompletedTask : _reservations.CommitAllAsync(cancellationToken);
     }
 
     /// <summary>Gives the reservations back: the send did not happen. Does nothing after a commit or a release.</summary>
     /// <param name="cancellationToken">Cancels the release.</param>
     /// <returns>A task that completes when released.</returns>
-    public async ValueTask ReleaseAsync(CancellationToken cancellationToken = default)
-    {
-        if (Interlocked.CompareExchange(ref _state, 2, 0) != 0)
-        {
-            return;
-        }
-
-        await _reservations.ReleaseAllAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask ReleaseAsync(CancellationToken cancellationToken = default) =>
+        Interlocked.CompareExchange(ref _state, 2, 0) != 0 ? ValueTask.CompletedTask : _reservations.ReleaseAllAsync(cancellationToken);
 
     /// <inheritdoc />
     public override string ToString() => DecidedBy is null ? Decision.ToString() : $"{DecidedBy}: {Decision}";

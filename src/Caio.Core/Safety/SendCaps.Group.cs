@@ -83,11 +83,18 @@ public sealed partial class SendCaps
             var reservation = new CapReservation(_store, _timeProvider, group.Keys);
             if (group.GapKey is not null)
             {
-                var deferredUntil = await TakeGapAsync(reservation, group.GapKey, gap, now, cancellationToken).ConfigureAwait(false);
-                if (deferredUntil is { } until)
+                // The first attempt starts from the gap read above; only a lost race goes round TakeGapAsync's loop.
+                var until = now + _options.MinimumGap;
+                var value = GapValue(until);
+                var taken = await _store.CompareAndSetAsync(group.GapKey, value, gap?.Version ?? 0, until, cancellationToken).ConfigureAwait(false);
+                if (taken is { } version)
+                {
+                    reservation.SetGap(group.GapKey, version, until);
+                }
+                else if (await TakeGapAsync(reservation, group.GapKey, value, until, now, cancellationToken).ConfigureAwait(false) is { } deferredUntil)
                 {
                     await reservation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
-                    return new LayerOutcome(ReservingLayer.Caps, GapDecision(until), null);
+                    return new LayerOutcome(ReservingLayer.Caps, GapDecision(deferredUntil), null);
                 }
             }
 
@@ -103,27 +110,29 @@ public sealed partial class SendCaps
         }
     }
 
-    /// <summary>
-    /// Takes the gap slot, starting from what <paramref name="entry"/> read; returns <see langword="null"/> when
-    /// taken, else the time the gap ends.
-    /// </summary>
-    private async ValueTask<DateTimeOffset?> TakeGapAsync(CapReservation reservation, string key, StateEntry? entry, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The gap record's value: when the gap ends, in Unix milliseconds.</summary>
+    private static ReadOnlyMemory<byte> GapValue(DateTimeOffset until)
     {
-        var until = now + _options.MinimumGap;
         var value = new byte[20];
         Utf8Formatter.TryFormat(until.ToUnixTimeMilliseconds(), value, out var written);
-        for (var attempt = 0; attempt < GapAttempts; attempt++)
+        return value.AsMemory(0, written);
+    }
+
+    /// <summary>
+    /// Takes the gap slot after a first attempt lost a race: reads the record again and retries; returns
+    /// <see langword="null"/> when taken, else the time the gap ends.
+    /// </summary>
+    private async ValueTask<DateTimeOffset?> TakeGapAsync(CapReservation reservation, string key, ReadOnlyMemory<byte> value, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt < GapAttempts; attempt++)
         {
-            if (attempt > 0)
+            var entry = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            if (GapEnd(entry, now) is { } next)
             {
-                entry = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-                if (GapEnd(entry, now) is { } next)
-                {
-                    return next;
-                }
+                return next;
             }
 
-            var version = await _store.CompareAndSetAsync(key, value.AsMemory(0, written), entry?.Version ?? 0, until, cancellationToken).ConfigureAwait(false);
+            var version = await _store.CompareAndSetAsync(key, value, entry?.Version ?? 0, until, cancellationToken).ConfigureAwait(false);
             if (version is { } taken)
             {
                 reservation.SetGap(key, taken, until);

@@ -39,11 +39,17 @@ public sealed partial class SuppressionStore
     }
 
     /// <summary>The domains suppressed by hand (normalized), for matching recipients against; callers only read it.</summary>
-    internal async ValueTask<HashSet<string>> SuppressedDomainsAsync(CancellationToken cancellationToken)
+    internal ValueTask<HashSet<string>> SuppressedDomainsAsync(CancellationToken cancellationToken)
     {
-        var members = await _store.IndexRangeAsync(DomainIndex, double.NegativeInfinity, double.PositiveInfinity, null, cancellationToken).ConfigureAwait(false);
-        return members.Count == 0 ? NoDomains : new HashSet<string>(members.Select(m => m.Member), StringComparer.OrdinalIgnoreCase);
+        // No async frame when the store answers synchronously (in memory).
+        var read = _store.IndexRangeAsync(DomainIndex, double.NegativeInfinity, double.PositiveInfinity, null, cancellationToken);
+        return read.IsCompletedSuccessfully ? new(ToSet(read.Result)) : SlowAsync(read);
+
+        static async ValueTask<HashSet<string>> SlowAsync(ValueTask<IReadOnlyList<IndexEntry>> pending) => ToSet(await pending.ConfigureAwait(false));
     }
+
+    private static HashSet<string> ToSet(IReadOnlyList<IndexEntry> members) =>
+        members.Count == 0 ? NoDomains : new HashSet<string>(members.Select(m => m.Member), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Adds (or updates) a domain suppression.</summary>
     internal async ValueTask<DomainSuppression> AddDomainAsync(DomainSuppression suppression, CancellationToken cancellationToken)

@@ -15,6 +15,13 @@ public sealed partial class SuppressionStore
     private const string Prefix = "suppression:";
     private const int MaxAttempts = 16;
 
+    /// <summary>The longest value <see cref="StateKeySegment.Encode"/> keeps as it is.</summary>
+    private const int MaxPlainSegment = 200;
+
+    /// <summary>The characters <see cref="StateKeySegment.Encode"/> keeps as they are.</summary>
+    private static readonly System.Buffers.SearchValues<char> PlainSegmentChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789:_.@+-");
+
     private readonly IStateStore _store;
     private readonly TimeProvider _timeProvider;
 
@@ -57,12 +64,18 @@ public sealed partial class SuppressionStore
     /// <param name="recipientKey">Canonical recipient key.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The entry, or <see langword="null"/> when the recipient was never suppressed or bounced.</returns>
-    public async ValueTask<SuppressionEntry?> GetAsync(string recipientKey, CancellationToken cancellationToken = default)
+    public ValueTask<SuppressionEntry?> GetAsync(string recipientKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(recipientKey);
-        var entry = await _store.GetAsync(KeyFor(recipientKey), cancellationToken).ConfigureAwait(false);
-        return entry is null ? null : Deserialize(entry);
+
+        // No async frame when the store answers synchronously (in memory).
+        var read = _store.GetAsync(KeyFor(recipientKey), cancellationToken);
+        return read.IsCompletedSuccessfully ? new(Read(read.Result)) : SlowAsync(read);
+
+        static async ValueTask<SuppressionEntry?> SlowAsync(ValueTask<StateEntry?> pending) => Read(await pending.ConfigureAwait(false));
     }
+
+    private static SuppressionEntry? Read(StateEntry? entry) => entry is null ? null : Deserialize(entry);
 
     /// <summary>Returns the suppression reason code for a recipient, or <see langword="null"/> when not suppressed.</summary>
     /// <param name="recipientKey">Canonical recipient key.</param>
@@ -163,7 +176,24 @@ public sealed partial class SuppressionStore
         return Canonicalizer.TryCreateKey(address, out var key, out _) ? key.Value : trimmed;
     }
 
-    private string KeyFor(string recipientKey) => Prefix + StateKeys.Segment(CanonicalKey(recipientKey));
+    private string KeyFor(string recipientKey)
+    {
+        // The usual key, email:<address>, canonicalized on the stack and joined to the prefix in one string;
+        // the same key as below whenever the canonical key is a plain key segment.
+        var trimmed = recipientKey.AsSpan().Trim();
+        if (trimmed.StartsWith(DedupKey.Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            Span<char> buffer = stackalloc char[DedupKey.Prefix.Length + EmailCanonicalizer.MaxNormalizedLength];
+            if (Canonicalizer.TryWriteKey(trimmed[DedupKey.Prefix.Length..], buffer, out var written, out _)
+                && written <= MaxPlainSegment
+                && buffer[..written].IndexOfAnyExcept(PlainSegmentChars) < 0)
+            {
+                return string.Concat(Prefix, buffer[..written]);
+            }
+        }
+
+        return Prefix + StateKeys.Segment(CanonicalKey(recipientKey));
+    }
 
     private static SuppressionEntry Deserialize(StateEntry entry) =>
         JsonSerializer.Deserialize(entry.Value.Span, SafetyJsonContext.Default.SuppressionEntry)

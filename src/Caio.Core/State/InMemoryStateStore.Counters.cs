@@ -78,10 +78,10 @@ public sealed partial class InMemoryStateStore
     public ValueTask<int> ReserveCountersAsync(ReadOnlyMemory<CounterReservation> counters, CancellationToken cancellationToken = default)
     {
         var group = counters.Span;
-        CounterGroupRules.ValidateCounters(group, nameof(counters));
-        cancellationToken.ThrowIfCancellationRequested();
         lock (_countersGate)
         {
+            ValidateGroup(group);
+            cancellationToken.ThrowIfCancellationRequested();
             if (_groupSlots.Length < group.Length)
             {
                 _groupSlots = new CounterSlot?[group.Length];
@@ -134,11 +134,11 @@ public sealed partial class InMemoryStateStore
     public ValueTask<int> ReleaseCountersAsync(ReadOnlyMemory<string> keys, CancellationToken cancellationToken = default)
     {
         var group = keys.Span;
-        CounterGroupRules.ValidateKeys(group, nameof(keys));
-        cancellationToken.ThrowIfCancellationRequested();
         var released = 0;
         lock (_countersGate)
         {
+            ValidateGroup(group);
+            cancellationToken.ThrowIfCancellationRequested();
             var now = _timeProvider.GetUtcNow();
             foreach (var key in group)
             {
@@ -151,6 +151,70 @@ public sealed partial class InMemoryStateStore
         }
 
         return ValueTask.FromResult(released);
+    }
+
+    /// <summary>
+    /// <see cref="CounterGroupRules.ValidateCounters"/>, under the counters' lock: a key string found by reference
+    /// among the recently used ones passed the key rules when it was first used (strings do not change), so only
+    /// the others are checked character by character; limits and distinctness are checked every time.
+    /// </summary>
+    private void ValidateGroup(ReadOnlySpan<CounterReservation> group)
+    {
+        for (var i = 0; i < group.Length; i++)
+        {
+            var key = group[i].Key;
+            if (key is null || !IsRecentKey(key))
+            {
+                StateKeys.Validate(key!, "counters");
+            }
+
+            if (group[i].Limit < 0)
+            {
+                throw new ArgumentOutOfRangeException("counters", group[i].Limit, $"The limit of counter '{key}' is negative.");
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(group[j].Key, key, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"Counter '{key}' appears twice in one reservation.", "counters");
+                }
+            }
+        }
+    }
+
+    /// <summary><see cref="CounterGroupRules.ValidateKeys"/>, under the counters' lock, as <see cref="ValidateGroup(ReadOnlySpan{CounterReservation})"/>.</summary>
+    private void ValidateGroup(ReadOnlySpan<string> keys)
+    {
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (keys[i] is null || !IsRecentKey(keys[i]))
+            {
+                StateKeys.Validate(keys[i], "keys");
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(keys[j], keys[i], StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"Counter '{keys[i]}' appears twice in one release.", "keys");
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether this very key string is among the recently used ones; the caller holds the counters' lock.</summary>
+    private bool IsRecentKey(string key)
+    {
+        foreach (var recent in _recentKeys)
+        {
+            if (ReferenceEquals(recent, key))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The slot of a counter key, or <see langword="null"/>; the caller holds the counters' lock.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Caio.State.Internal;
 
 namespace Caio.State;
@@ -68,21 +69,27 @@ public sealed partial class InMemoryStateStore : IStateStore
     public ValueTask<long?> CompareAndSetAsync(string key, ReadOnlyMemory<byte> value, long expectedVersion, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default)
     {
         StateKeys.Validate(key, nameof(key));
-        StateRules.ValidateValue(value, nameof(value));
+        ValidateValue(value);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         cancellationToken.ThrowIfCancellationRequested();
         var copy = value.ToArray();
         lock (_recordsGate)
         {
-            var current = LiveRecord(key, _timeProvider.GetUtcNow());
-            var currentVersion = current?.Version ?? 0;
+            // One lookup: the entry's place in the table is found once, read and, when the version matches, written.
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_records, key, out var exists);
+            var currentVersion = exists && StateRules.IsLive(slot!.ExpiresAt, _timeProvider.GetUtcNow()) ? slot.Version : 0;
             if (currentVersion != expectedVersion)
             {
+                if (!exists)
+                {
+                    _records.Remove(key);
+                }
+
                 return ValueTask.FromResult<long?>(null);
             }
 
             var version = currentVersion + 1;
-            _records[key] = new StateEntry(key, copy, version, expiresAt);
+            slot = new StateEntry(key, copy, version, expiresAt);
             return ValueTask.FromResult<long?>(version);
         }
     }
@@ -109,13 +116,23 @@ public sealed partial class InMemoryStateStore : IStateStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_recordsGate)
         {
-            var current = LiveRecord(key, _timeProvider.GetUtcNow());
-            if (current is null || (expectedVersion is { } expected && current.Version != expected))
+            // One lookup in the usual case (the entry is there and matches); put back when it does not.
+            if (!_records.Remove(key, out var current))
             {
                 return ValueTask.FromResult(false);
             }
 
-            _records.Remove(key);
+            if (!StateRules.IsLive(current.ExpiresAt, _timeProvider.GetUtcNow()))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            if (expectedVersion is { } expected && current.Version != expected)
+            {
+                _records[key] = current;
+                return ValueTask.FromResult(false);
+            }
+
             return ValueTask.FromResult(true);
         }
     }
@@ -195,6 +212,21 @@ public sealed partial class InMemoryStateStore : IStateStore
                 return ValueTask.FromResult(StateCommitResult.Success(versions));
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="StateRules.ValidateValue"/>, with a short cut for a plain non-negative integer (a valid JSON
+    /// document that needs no parser), the form of time stamps and counts kept as records.
+    /// </summary>
+    private static void ValidateValue(ReadOnlyMemory<byte> value)
+    {
+        var span = value.Span;
+        if (span.Length is > 0 and <= 18 && (span[0] != (byte)'0' || span.Length == 1) && span.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0)
+        {
+            return;
+        }
+
+        StateRules.ValidateValue(value, nameof(value));
     }
 
     private StateEntry? LiveRecord(string key, DateTimeOffset now)

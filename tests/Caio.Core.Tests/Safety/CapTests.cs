@@ -26,7 +26,7 @@ public sealed class CapTests
         Assert.True(first.IsAllowed);
         Assert.True(second.IsAllowed);
         Assert.True(third.Decision.IsDeferred);
-        Assert.Equal(ReasonCodes.CapDaily, third.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.CapDaily, third.Decision.Refusal?.Code);
         Assert.Equal("caps", third.DecidedBy);
         Assert.Equal(new DateTimeOffset(2026, 1, 6, 0, 0, 0, TimeSpan.Zero), third.Decision.DeferUntil);
     }
@@ -65,7 +65,7 @@ public sealed class CapTests
         var result = await sut.EvaluateAsync(harness.Send("b@acme.com", mailbox: "box1@us.com"), Ct);
 
         Assert.True(result.Decision.IsDeferred);
-        Assert.Equal(reason, result.Decision.ReasonCode);
+        Assert.Equal(reason, result.Decision.Refusal?.Code);
         Assert.Equal(DateTimeOffset.Parse(until, System.Globalization.CultureInfo.InvariantCulture), result.Decision.DeferUntil);
     }
 
@@ -76,7 +76,7 @@ public sealed class CapTests
         var sut = harness.Chain();
         Assert.True((await sut.EvaluateAsync(harness.Send("a@one.com", mailbox: "box1"), Ct)).IsAllowed);
 
-        Assert.Equal(ReasonCodes.CapMailboxDaily, (await sut.EvaluateAsync(harness.Send("b@two.com", mailbox: "box1"), Ct)).Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.CapMailboxDaily, (await sut.EvaluateAsync(harness.Send("b@two.com", mailbox: "box1"), Ct)).Decision.Refusal?.Code);
         Assert.True((await sut.EvaluateAsync(harness.Send("c@three.com", mailbox: "box2"), Ct)).IsAllowed);
     }
 
@@ -95,7 +95,7 @@ public sealed class CapTests
         var otherDomain = await sut.EvaluateAsync(harness.Send("p5@beta.com"), Ct);
 
         Assert.True(fourth.Decision.IsDenied);
-        Assert.Equal(ReasonCodes.CapDomainBatch, fourth.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.CapDomainBatch, fourth.Decision.Refusal?.Code);
         Assert.True(otherBatch.IsAllowed);
         Assert.True(otherDomain.IsAllowed);
     }
@@ -116,7 +116,7 @@ public sealed class CapTests
 
         Assert.True(first.IsAllowed);
         Assert.True(tooSoon.Decision.IsDeferred);
-        Assert.Equal(ReasonCodes.MinGap, tooSoon.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.MinGap, tooSoon.Decision.Refusal?.Code);
         Assert.Equal(SafetyHarness.Monday10Utc.AddSeconds(45), tooSoon.Decision.DeferUntil);
         Assert.True(otherMailbox.IsAllowed);
         Assert.True(afterGap.IsAllowed);
@@ -155,13 +155,13 @@ public sealed class CapTests
         var result = await sut.EvaluateAsync(harness.Send("a@acme.com", mailbox: "box1"), Ct);
         var next = await sut.EvaluateAsync(harness.Send("b@acme.com", mailbox: "box1"), Ct);
 
-        Assert.Equal(ReasonCodes.OutsideSendWindow, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.OutsideSendWindow, result.Decision.Refusal?.Code);
         Assert.Equal(0, result.ReservationCount);
         Assert.Equal(0, await UsedAsync(harness, "daily"));
         Assert.Equal(0, await UsedAsync(harness, "hourly"));
         Assert.Equal(0, await UsedAsync(harness, "domain_hourly", domain: "acme.com"));
         Assert.Equal(0, await UsedAsync(harness, "mailbox_daily", mailbox: "box1"));
-        Assert.Equal(ReasonCodes.OutsideSendWindow, next.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.OutsideSendWindow, next.Decision.Refusal?.Code);
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public sealed class CapTests
                     }
                     else
                     {
-                        Assert.Equal(ReasonCodes.CapDaily, result.Decision.ReasonCode);
+                        Assert.Equal(ReasonCodes.CapDaily, result.Decision.Refusal?.Code);
                     }
                 }
             },

@@ -17,8 +17,8 @@ public sealed class ContactHistoryTests
         var sameStep = await sut.EvaluateAsync(harness.Send(step: 1, channel: Channel.LinkedIn), Ct);
         var nextStep = await sut.EvaluateAsync(harness.Send(step: 2), Ct);
 
-        Assert.Equal(ReasonCodes.AlreadySent, sameStep.Decision.ReasonCode);
-        Assert.Contains("instantly", sameStep.Decision.Detail, StringComparison.Ordinal);
+        Assert.Equal(ReasonCodes.AlreadySent, sameStep.Decision.Refusal?.Code);
+        Assert.Contains("instantly", sameStep.Decision.Refusal?.Detail, StringComparison.Ordinal);
         Assert.Equal("history", sameStep.DecidedBy);
         Assert.True(nextStep.IsAllowed);
     }
@@ -37,8 +37,8 @@ public sealed class ContactHistoryTests
 
         var result = await sut.EvaluateAsync(harness.Send(step: 3), Ct);
 
-        Assert.Equal(ReasonCodes.TerminalStatus, result.Decision.ReasonCode);
-        Assert.Contains(status.ToWireName(), result.Decision.Detail, StringComparison.Ordinal);
+        Assert.Equal(ReasonCodes.TerminalStatus, result.Decision.Refusal?.Code);
+        Assert.Contains(status.ToWireName(), result.Decision.Refusal?.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class ContactHistoryTests
         await sut.RecordSendAsync("email:new@acme.com", 1, Channel.Email, "instantly", Ct);
         var afterRecord = harness.Store.Calls;
 
-        Assert.Equal(ReasonCodes.AlreadySent, decision.ReasonCode);
+        Assert.Equal(ReasonCodes.AlreadySent, decision.Refusal?.Code);
         Assert.Equal(1, afterCheck - before);
         Assert.Equal(2, afterRecord - afterCheck);
     }

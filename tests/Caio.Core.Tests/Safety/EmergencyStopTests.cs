@@ -151,7 +151,7 @@ public sealed class EmergencyStopTests
         var result = await sut.EvaluateAsync(harness.Send(), Ct);
 
         Assert.True(result.Decision.IsDenied);
-        Assert.Equal(ReasonCodes.EmergencyStopUnreadable, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.EmergencyStopUnreadable, result.Decision.Refusal?.Code);
         Assert.Equal("emergency_stop", result.DecidedBy);
     }
 
@@ -167,7 +167,7 @@ public sealed class EmergencyStopTests
         var recheck = await sut.CheckEmergencyStopAsync(Ct);
 
         Assert.True(recheck.IsDenied);
-        Assert.Equal(ReasonCodes.EmergencyStop, recheck.ReasonCode);
-        Assert.Contains("ops", recheck.Detail, StringComparison.Ordinal);
+        Assert.Equal(ReasonCodes.EmergencyStop, recheck.Refusal?.Code);
+        Assert.Contains("ops", recheck.Refusal?.Detail, StringComparison.Ordinal);
     }
 }

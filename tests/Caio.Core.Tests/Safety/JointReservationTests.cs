@@ -28,7 +28,7 @@ public sealed class JointReservationTests
         var second = await sut.EvaluateAsync(harness.Send("b@full.io"), Ct);
 
         Assert.Equal("caps", second.DecidedBy);
-        Assert.Equal(ReasonCodes.CapDomainHourly, second.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.CapDomainHourly, second.Decision.Refusal?.Code);
         Assert.Equal(0, second.ReservationCount);
         Assert.Equal(1, await harness.Store.Inner.GetCounterAsync(RampKey, Ct));
     }
@@ -47,7 +47,7 @@ public sealed class JointReservationTests
         var second = await sut.EvaluateAsync(harness.Send("b@two.io"), Ct);
 
         Assert.Equal("ramp", second.DecidedBy);
-        Assert.Equal(ReasonCodes.RampDailyLimit, second.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.RampDailyLimit, second.Decision.Refusal?.Code);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class JointReservationTests
 
         var second = await sut.EvaluateAsync(harness.Send("b@two.io", mailbox: "m1@sender.io"), Ct);
 
-        Assert.Equal(ReasonCodes.CapDaily, second.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.CapDaily, second.Decision.Refusal?.Code);
         Assert.Equal(1, await harness.Store.Inner.GetCounterAsync(RampKey, Ct));
         Assert.Equal(1, await harness.Store.Inner.GetCounterAsync("cap:email:daily:2026-01-05", Ct));
     }
@@ -77,7 +77,7 @@ public sealed class JointReservationTests
 
         var second = await sut.EvaluateAsync(harness.Send("b@two.io", mailbox: "m1@sender.io"), Ct);
 
-        Assert.Equal(ReasonCodes.MinGap, second.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.MinGap, second.Decision.Refusal?.Code);
         Assert.Equal(harness.Time.GetUtcNow().AddMinutes(2), second.Decision.DeferUntil);
         Assert.Equal(1, await harness.Store.Inner.GetCounterAsync(RampKey, Ct));
     }
@@ -138,6 +138,6 @@ public sealed class JointReservationTests
 
         Assert.Equal(12, perDomain);
 
-        Assert.All(results.Where(r => !r.IsAllowed), r => Assert.Contains(r.Decision.ReasonCode, new ReasonCode?[] { ReasonCodes.CapHourly, ReasonCodes.CapDomainHourly }));
+        Assert.All(results.Where(r => !r.IsAllowed), r => Assert.Contains(r.Decision.Refusal?.Code, new ReasonCode?[] { ReasonCodes.CapHourly, ReasonCodes.CapDomainHourly }));
     }
 }

@@ -15,7 +15,7 @@ public sealed class ModeAndGatekeeperTests
         var result = await sut.EvaluateAsync(harness.Send() with { Live = false }, Ct);
 
         Assert.True(result.Decision.IsDenied);
-        Assert.Equal(ReasonCodes.DryRun, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.DryRun, result.Decision.Refusal?.Code);
         Assert.Equal("mode", result.DecidedBy);
     }
 
@@ -27,7 +27,7 @@ public sealed class ModeAndGatekeeperTests
 
         var result = await sut.EvaluateAsync(harness.Send(), Ct);
 
-        Assert.Equal(ReasonCodes.ShadowMode, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.ShadowMode, result.Decision.Refusal?.Code);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class ModeAndGatekeeperTests
 
         var result = await sut.EvaluateAsync(harness.Send() with { Batch = null }, Ct);
 
-        Assert.Equal(ReasonCodes.BatchNotApproved, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.BatchNotApproved, result.Decision.Refusal?.Code);
         Assert.Equal("gatekeeper", result.DecidedBy);
     }
 
@@ -60,7 +60,7 @@ public sealed class ModeAndGatekeeperTests
 
         var result = await sut.EvaluateAsync(context, Ct);
 
-        Assert.Equal(expectedReason, result.Decision.ReasonCode);
+        Assert.Equal(expectedReason, result.Decision.Refusal?.Code);
         Assert.Equal(expectedReason is null, result.IsAllowed);
     }
 

@@ -25,7 +25,7 @@ public sealed class RampTests
         var result = await sut.EvaluateAsync(harness.Send(tier: Tier.Tier2), Ct);
 
         Assert.True(result.Decision.IsDenied);
-        Assert.Equal(ReasonCodes.RampTierRestricted, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.RampTierRestricted, result.Decision.Refusal?.Code);
         Assert.Equal("ramp", result.DecidedBy);
     }
 
@@ -44,7 +44,7 @@ public sealed class RampTests
         var sixth = await sut.EvaluateAsync(harness.Send("lead5@acme.com"), Ct);
 
         Assert.True(sixth.Decision.IsDeferred);
-        Assert.Equal(ReasonCodes.RampDailyLimit, sixth.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.RampDailyLimit, sixth.Decision.Refusal?.Code);
         Assert.Equal(new DateTimeOffset(2026, 1, 6, 0, 0, 0, TimeSpan.Zero), sixth.Decision.DeferUntil);
     }
 
@@ -55,7 +55,7 @@ public sealed class RampTests
         var sut = harness.Chain();
 
         Assert.True((await sut.EvaluateAsync(harness.Send(tier: Tier.Tier2), Ct)).IsAllowed);
-        Assert.Equal(ReasonCodes.RampTierRestricted, (await sut.EvaluateAsync(harness.Send(tier: Tier.Tier1), Ct)).Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.RampTierRestricted, (await sut.EvaluateAsync(harness.Send(tier: Tier.Tier1), Ct)).Decision.Refusal?.Code);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class RampTests
 
         Assert.Equal(2, progress.CleanDays);
         Assert.False(progress.Graduated);
-        Assert.Equal(ReasonCodes.RampTierRestricted, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.RampTierRestricted, result.Decision.Refusal?.Code);
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class RampTests
         var plain = harness.Chain();
         var allowed = await plain.EvaluateAsync(harness.Send("other@acme.com"), Ct);
 
-        Assert.Equal("host_denied", refused.Decision.ReasonCode);
+        Assert.Equal("host_denied", refused.Decision.Refusal?.Code);
         Assert.True(allowed.IsAllowed);
     }
 

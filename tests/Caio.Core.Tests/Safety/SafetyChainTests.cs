@@ -48,12 +48,12 @@ public sealed class SafetyChainTests
         var result = await sut.EvaluateAsync(harness.Send(), Ct);
         var dryRun = await sut.EvaluateAsync(harness.Send(), EvaluationMode.DryRun, Ct);
 
-        Assert.Equal(ReasonCodes.EmergencyStop, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.EmergencyStop, result.Decision.Refusal?.Code);
         Assert.Equal("emergency_stop", result.DecidedBy);
-        Assert.Equal(ReasonCodes.EmergencyStop, dryRun.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.EmergencyStop, dryRun.Decision.Refusal?.Code);
         Assert.Equal(
             [ReasonCodes.EmergencyStop, ReasonCodes.SuppressedUnsubscribed, ReasonCodes.OutsideSendWindow, ReasonCodes.CapDaily],
-            dryRun.Findings.Where(f => !f.Decision.IsAllowed).Select(f => f.Decision.ReasonCode));
+            dryRun.Findings.Where(f => !f.Decision.IsAllowed).Select(f => f.Decision.Refusal?.Code));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class SafetyChainTests
 
         var result = await sut.EvaluateAsync(harness.Send(), Ct);
 
-        Assert.Equal(ReasonCodes.SuppressedHardBounce, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.SuppressedHardBounce, result.Decision.Refusal?.Code);
         Assert.Equal(0, host.Calls);
     }
 
@@ -85,7 +85,7 @@ public sealed class SafetyChainTests
         var result = await sut.EvaluateAsync(harness.Send(mailbox: "box1"), Ct);
         var usage = await harness.Caps.GetUsageAsync(Channel.Email, "box1", cancellationToken: Ct);
 
-        Assert.Equal("host_says_no", result.Decision.ReasonCode);
+        Assert.Equal("host_says_no", result.Decision.Refusal?.Code);
         Assert.Equal("last_look", result.DecidedBy);
         Assert.All(usage, u => Assert.Equal(0, u.Used));
         Assert.True((await harness.Chain().EvaluateAsync(harness.Send(mailbox: "box1"), Ct)).IsAllowed);
@@ -116,7 +116,7 @@ public sealed class SafetyChainTests
         var result = await sut.EvaluateAsync(harness.Send(), Ct);
 
         Assert.True(result.Decision.IsDenied);
-        Assert.Equal(ReasonCodes.SafetyCheckFailed, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.SafetyCheckFailed, result.Decision.Refusal?.Code);
         Assert.IsType<InvalidOperationException>(result.Exception);
         Assert.Equal(0, (await harness.Caps.GetUsageAsync(Channel.Email, cancellationToken: Ct)).Single(u => u.Window == "daily").Used);
     }
@@ -130,7 +130,7 @@ public sealed class SafetyChainTests
 
         var result = await sut.EvaluateAsync(harness.Send(), Ct);
 
-        Assert.Equal(ReasonCodes.SuppressionUnreadable, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.SuppressionUnreadable, result.Decision.Refusal?.Code);
         Assert.Equal("suppression", result.DecidedBy);
     }
 
@@ -162,9 +162,9 @@ public sealed class SafetyChainTests
         var again = await sut.EvaluateAsync(context with { Tier = Tier.Tier1 }, EvaluationMode.DryRun, Ct);
 
         Assert.Equal(EvaluationMode.DryRun, result.Mode);
-        Assert.Equal(ReasonCodes.DryRun, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.DryRun, result.Decision.Refusal?.Code);
         Assert.Equal(sut.GuardNames, result.Findings.Select(f => f.Guard));
-        Assert.Equal([ReasonCodes.DryRun, ReasonCodes.RampTierRestricted], result.Findings.Where(f => !f.Decision.IsAllowed).Select(f => f.Decision.ReasonCode));
+        Assert.Equal([ReasonCodes.DryRun, ReasonCodes.RampTierRestricted], result.Findings.Where(f => !f.Decision.IsAllowed).Select(f => f.Decision.Refusal?.Code));
         Assert.False(result.AllowsExcept(ReasonCodes.DryRun));
         Assert.True(again.AllowsExcept(ReasonCodes.DryRun));
         Assert.All(await harness.Caps.GetUsageAsync(Channel.Email, cancellationToken: Ct), u => Assert.Equal(0, u.Used));
@@ -181,7 +181,7 @@ public sealed class SafetyChainTests
 
         var result = await sut.EvaluateAsync(harness.Send("b@two.com") with { Live = false }, EvaluationMode.DryRun, Ct);
 
-        Assert.Contains(result.Findings, f => f.Decision.ReasonCode == ReasonCodes.CapDaily && f.Decision.IsDeferred);
+        Assert.Contains(result.Findings, f => f.Decision.Refusal?.Code == ReasonCodes.CapDaily && f.Decision.IsDeferred);
         Assert.Equal(1, (await harness.Caps.GetUsageAsync(Channel.Email, cancellationToken: Ct)).Single(u => u.Window == "daily").Used);
     }
 
@@ -209,12 +209,33 @@ public sealed class SafetyChainTests
         var defer = GuardDecision.Defer(until, ReasonCodes.CapDaily);
 
         Assert.True(GuardDecision.Allow.IsAllowed);
-        Assert.Null(GuardDecision.Allow.ReasonCode);
+        Assert.Null(GuardDecision.Allow.Refusal);
+        Assert.Null(GuardDecision.Allow.DeferUntil);
         Assert.Equal(GuardDecisionKind.Deny, deny.Kind);
-        Assert.Equal("x", deny.Detail);
+        Assert.Equal(new Refusal(ReasonCodes.BlockedEmail, "x"), deny.Refusal);
+        Assert.Null(deny.DeferUntil);
         Assert.Equal(GuardDecisionKind.Defer, defer.Kind);
+        Assert.Equal(new Refusal(ReasonCodes.CapDaily), defer.Refusal);
         Assert.Equal(until, defer.DeferUntil);
+        Assert.Equal("defer cap_daily until " + until.ToString("O", System.Globalization.CultureInfo.InvariantCulture), defer.ToString());
+        Assert.Equal("deny blocked_email: x", deny.ToString());
         Assert.Throws<ArgumentException>(() => GuardDecision.Deny(" "));
+        Assert.Throws<ArgumentException>(() => GuardDecision.Deny(new Refusal(default(ReasonCode))));
+    }
+
+    [Fact]
+    public void GuardDecision_BuiltFromARefusal_KeepsThatRefusal()
+    {
+        var refusal = new Refusal(ReasonCodes.CapHourly, "hourly cap 3 reached");
+
+        var deny = GuardDecision.Deny(refusal);
+        var defer = GuardDecision.Defer(SafetyHarness.Monday10Utc, refusal);
+
+        Assert.Same(refusal, deny.Refusal);
+        Assert.Same(refusal, defer.Refusal);
+        Assert.True(deny.IsDenied);
+        Assert.True(defer.IsDeferred);
+        Assert.Equal(GuardDecision.Defer(SafetyHarness.Monday10Utc, ReasonCodes.CapHourly, "hourly cap 3 reached"), defer);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class SendWindowTests
         var result = await sut.EvaluateAsync(harness.Send(timeZone: zone), Ct);
 
         Assert.True(result.Decision.IsDeferred);
-        Assert.Equal(ReasonCodes.OutsideSendWindow, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.OutsideSendWindow, result.Decision.Refusal?.Code);
         Assert.Equal("send_window", result.DecidedBy);
         Assert.Equal(DateTimeOffset.Parse(opening, System.Globalization.CultureInfo.InvariantCulture), result.Decision.DeferUntil);
     }

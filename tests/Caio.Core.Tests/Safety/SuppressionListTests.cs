@@ -28,7 +28,7 @@ public sealed class SuppressionListTests
         var refused = await harness.Chain().EvaluateAsync(harness.Send("jane@acme.com"), Ct);
         var listed = Assert.Single(await sut.ListAsync(Ct));
 
-        Assert.Equal(expected, refused.Decision.ReasonCode);
+        Assert.Equal(expected, refused.Decision.Refusal?.Code);
         Assert.Equal(kind, listed.Kind);
         Assert.Equal("asked", listed.Reason);
         Assert.True(await sut.RemoveAsync(kind, value, "in error", "ops", Ct));
@@ -53,7 +53,7 @@ public sealed class SuppressionListTests
         var sub = await harness.Chain().EvaluateAsync(harness.Send("jane@eu.acme.com"), Ct);
         var company = await harness.Chain().EvaluateAsync(harness.Send("jane@gmail.com") with { CompanyDomain = "acme.com" }, Ct);
 
-        Assert.Equal(ReasonCodes.BlockedDomain, sub.Decision.ReasonCode);
-        Assert.Equal(ReasonCodes.BlockedDomain, company.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.BlockedDomain, sub.Decision.Refusal?.Code);
+        Assert.Equal(ReasonCodes.BlockedDomain, company.Decision.Refusal?.Code);
     }
 }

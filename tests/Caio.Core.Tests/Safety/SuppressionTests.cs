@@ -16,7 +16,7 @@ public sealed class SuppressionTests
 
         var result = await sut.EvaluateAsync(harness.Send(), Ct);
 
-        Assert.Equal(ReasonCodes.SuppressedUnsubscribed, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.SuppressedUnsubscribed, result.Decision.Refusal?.Code);
         Assert.Equal("suppression", result.DecidedBy);
     }
 
@@ -29,7 +29,7 @@ public sealed class SuppressionTests
 
         var result = await sut.EvaluateAsync(harness.Send(), Ct);
 
-        Assert.Equal(ReasonCodes.SuppressedHardBounce, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.SuppressedHardBounce, result.Decision.Refusal?.Code);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class SuppressionTests
         harness.Time.Advance(TimeSpan.FromDays(90));
         var result = await sut.EvaluateAsync(harness.Send(), Ct);
 
-        Assert.Equal(ReasonCodes.SuppressedSoftBounce, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.SuppressedSoftBounce, result.Decision.Refusal?.Code);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class SuppressionTests
 
         var result = await sut.EvaluateAsync(harness.Send(email), Ct);
 
-        Assert.Equal(blocked ? ReasonCodes.BlockedDomain : null, result.Decision.ReasonCode);
+        Assert.Equal(blocked ? ReasonCodes.BlockedDomain : null, result.Decision.Refusal?.Code);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class SuppressionTests
 
         var result = await sut.EvaluateAsync(context, Ct);
 
-        Assert.Equal(ReasonCodes.BlockedDomain, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.BlockedDomain, result.Decision.Refusal?.Code);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class SuppressionTests
         var blocked = await sut.EvaluateAsync(harness.Send("ceo@customer.com"), Ct);
         var other = await sut.EvaluateAsync(harness.Send("cto@customer.com"), Ct);
 
-        Assert.Equal(ReasonCodes.BlockedEmail, blocked.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.BlockedEmail, blocked.Decision.Refusal?.Code);
         Assert.True(other.IsAllowed);
     }
 
@@ -120,7 +120,7 @@ public sealed class SuppressionTests
 
         var result = await sut.EvaluateAsync(harness.Send(email), Ct);
 
-        Assert.Equal(reason, result.Decision.ReasonCode);
+        Assert.Equal(reason, result.Decision.Refusal?.Code);
     }
 
     [Fact]
@@ -147,8 +147,8 @@ public sealed class SuppressionTests
         });
         var sut = harness.Chain();
 
-        Assert.Equal(ReasonCodes.RoleAddress, (await sut.EvaluateAsync(harness.Send("partners@acme.com"), Ct)).Decision.ReasonCode);
-        Assert.Equal(ReasonCodes.DisposableAddress, (await sut.EvaluateAsync(harness.Send("jane@throwaway.test"), Ct)).Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.RoleAddress, (await sut.EvaluateAsync(harness.Send("partners@acme.com"), Ct)).Decision.Refusal?.Code);
+        Assert.Equal(ReasonCodes.DisposableAddress, (await sut.EvaluateAsync(harness.Send("jane@throwaway.test"), Ct)).Decision.Refusal?.Code);
     }
 
     [Theory]
@@ -164,7 +164,7 @@ public sealed class SuppressionTests
 
         var result = await sut.EvaluateAsync(harness.Send() with { RecipientKey = key }, Ct);
 
-        Assert.Equal(ReasonCodes.InvalidRecipient, result.Decision.ReasonCode);
+        Assert.Equal(ReasonCodes.InvalidRecipient, result.Decision.Refusal?.Code);
     }
 
     [Fact]

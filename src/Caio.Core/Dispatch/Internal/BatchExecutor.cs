@@ -65,7 +65,7 @@ internal sealed partial class BatchExecutor(
         var stop = await chain.CheckEmergencyStopAsync(cancellationToken).ConfigureAwait(false);
         if (!stop.IsAllowed)
         {
-            return new BatchDispatchReport { BatchId = batchId, Motion = motion ?? "?", Refusal = stop.ReasonCode, Detail = stop.Detail ?? "the emergency stop is engaged" };
+            return new BatchDispatchReport { BatchId = batchId, Motion = motion ?? "?", Refusal = stop.Refusal?.Code, Detail = stop.Refusal?.Detail ?? "the emergency stop is engaged" };
         }
 
         // Work sharing (decision 0008): each action runs under a claim, so several executors can work one batch.

@@ -126,14 +126,14 @@ internal sealed partial class OutcomeRecorder(
     /// </summary>
     public async Task<ActionOutcome> RecordRefusalAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, GuardDecision decision, RefusalGroup group)
     {
-        var reason = decision.ReasonCode?.ToString() ?? ReasonCodes.SafetyCheckFailed;
+        var reason = decision.Refusal?.Code.ToString() ?? ReasonCodes.SafetyCheckFailed;
         if (PermanentRefusals.Contains(reason))
         {
             await SetItemStatusAsync(item.Id, ReviewStatus.Blocked, reason).ConfigureAwait(false);
         }
 
-        await group.AddAsync(AuditRecordFor(AuditActions.SendRefused, item, batch.Id, channel.Name, reason, decision.Detail, null), reason).ConfigureAwait(false);
-        return Outcome(action, item, decision.IsDeferred ? ActionOutcomes.Deferred : ActionOutcomes.Refused, reason, decision.Detail) with { DeferUntil = decision.DeferUntil };
+        await group.AddAsync(AuditRecordFor(AuditActions.SendRefused, item, batch.Id, channel.Name, reason, decision.Refusal?.Detail, null), reason).ConfigureAwait(false);
+        return Outcome(action, item, decision.IsDeferred ? ActionOutcomes.Deferred : ActionOutcomes.Refused, reason, decision.Refusal?.Detail) with { DeferUntil = decision.DeferUntil };
     }
 
     public async Task<ActionOutcome> RecordLedgerConflictAsync(DispatchBatch batch, BatchAction action, ReviewItem item, IDispatchChannel channel, LedgerEntry? existing, long version, RefusalGroup group)

@@ -91,7 +91,7 @@ internal sealed partial class SendProtocol(
         var evaluation = await chain.EvaluateAsync(context, EvaluationMode.Enforce, cancellationToken).ConfigureAwait(false);
         if (!evaluation.IsAllowed)
         {
-            metrics?.Refused(evaluation.DecidedBy, evaluation.Decision.ReasonCode);
+            metrics?.Refused(evaluation.DecidedBy, evaluation.Decision.Refusal?.Code);
             return await recorder.RecordRefusalAsync(batch, action, item, channel, evaluation.Decision, refusals).ConfigureAwait(false);
         }
 
@@ -320,22 +320,22 @@ internal sealed partial class SendProtocol(
         var recipientKey = FrozenRecipientKey(action);
         if (CheckFrozen(batch, action, item, recipientKey) is { } changed)
         {
-            return Outcome(action, item, ActionOutcomes.Refused, changed.ReasonCode, changed.Detail);
+            return Outcome(action, item, ActionOutcomes.Refused, changed.Refusal?.Code, changed.Refusal?.Detail);
         }
 
         var context = BuildContext(batch, action, recipientKey!, item, channel, batchValid, live: false);
         var result = await chain.EvaluateAsync(context, EvaluationMode.DryRun, cancellationToken).ConfigureAwait(false);
-        var findings = result.Findings.Where(f => !f.Decision.IsAllowed && f.Decision.ReasonCode != ReasonCodes.DryRun).ToList();
+        var findings = result.Findings.Where(f => !f.Decision.IsAllowed && f.Decision.Refusal?.Code != ReasonCodes.DryRun).ToList();
         if (findings.Count == 0)
         {
             return Outcome(action, item, ActionOutcomes.WouldSend, null, null);
         }
 
         var first = findings[0].Decision;
-        return Outcome(action, item, first.IsDeferred ? ActionOutcomes.Deferred : ActionOutcomes.Refused, first.ReasonCode, first.Detail) with
+        return Outcome(action, item, first.IsDeferred ? ActionOutcomes.Deferred : ActionOutcomes.Refused, first.Refusal?.Code, first.Refusal?.Detail) with
         {
             DeferUntil = first.DeferUntil,
-            Findings = [.. findings.Select(f => $"{f.Guard}: {f.Decision.ReasonCode}")],
+            Findings = [.. findings.Select(f => $"{f.Guard}: {f.Decision.Refusal?.Code}")],
         };
     }
 

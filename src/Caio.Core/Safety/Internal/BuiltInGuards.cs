@@ -5,15 +5,21 @@ internal sealed class EmergencyStopGuard(IEmergencyStop stop) : ISendGuard
 {
     public string Name => "emergency_stop";
 
-    public async ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default) =>
-        await CheckAsync(stop, cancellationToken).ConfigureAwait(false);
-
-    internal static async ValueTask<GuardDecision> CheckAsync(IEmergencyStop stop, CancellationToken cancellationToken)
+    public ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default)
     {
-        EmergencyStopStatus status;
+        var check = CheckAsync(stop, cancellationToken);
+        return check.IsCompletedSuccessfully ? new(check.Result) : Slow(check);
+
+        static async ValueTask<GuardEvaluation> Slow(ValueTask<GuardDecision> pending) => await pending.ConfigureAwait(false);
+    }
+
+    /// <summary>The stop's decision; without an async frame when the status is read synchronously (an in-memory store).</summary>
+    internal static ValueTask<GuardDecision> CheckAsync(IEmergencyStop stop, CancellationToken cancellationToken)
+    {
+        ValueTask<EmergencyStopStatus> read;
         try
         {
-            status = await stop.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+            read = stop.GetStatusAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -21,9 +27,36 @@ internal sealed class EmergencyStopGuard(IEmergencyStop stop) : ISendGuard
         }
         catch (Exception ex)
         {
-            return GuardDecision.Deny(ReasonCodes.EmergencyStopUnreadable, $"emergency stop could not be read: {ex.Message}");
+            return new(Unreadable(ex));
         }
 
+        return read.IsCompletedSuccessfully ? new(Decide(read.Result)) : SlowAsync(read, cancellationToken);
+    }
+
+    private static async ValueTask<GuardDecision> SlowAsync(ValueTask<EmergencyStopStatus> read, CancellationToken cancellationToken)
+    {
+        EmergencyStopStatus status;
+        try
+        {
+            status = await read.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return Unreadable(ex);
+        }
+
+        return Decide(status);
+    }
+
+    private static GuardDecision Unreadable(Exception ex) =>
+        GuardDecision.Deny(ReasonCodes.EmergencyStopUnreadable, $"emergency stop could not be read: {ex.Message}");
+
+    private static GuardDecision Decide(EmergencyStopStatus status)
+    {
         if (!status.Stopped)
         {
             return GuardDecision.Allow;
@@ -115,8 +148,13 @@ internal sealed class HistoryGuard(ContactHistory history) : ISendGuard
 {
     public string Name => "history";
 
-    public async ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default) =>
-        await history.CheckAsync(context.RecipientKey, context.Step, cancellationToken).ConfigureAwait(false);
+    public ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default)
+    {
+        var check = history.CheckAsync(context.RecipientKey, context.Step, cancellationToken);
+        return check.IsCompletedSuccessfully ? new(check.Result) : Slow(check);
+
+        static async ValueTask<GuardEvaluation> Slow(ValueTask<GuardDecision> pending) => await pending.ConfigureAwait(false);
+    }
 }
 
 /// <summary>Layer 7: volume caps and minimum gap.</summary>
@@ -151,6 +189,7 @@ internal sealed class SendWindowGuard : ISendGuard
     private readonly TimeProvider _timeProvider;
     private readonly TimeZoneInfo _defaultZone;
     private readonly bool[] _businessDays = new bool[7];
+    private OpenStretch? _open;
 
     public SendWindowGuard(SendWindowOptions options, TimeProvider timeProvider)
     {
@@ -177,11 +216,42 @@ internal sealed class SendWindowGuard : ISendGuard
 
         var zone = ZonedTime.TryFind(context.RecipientTimeZone, out var recipientZone) ? recipientZone : _defaultZone;
         var now = _timeProvider.GetUtcNow();
+
+        // Inside a stretch of open hours found before for this zone: open, without converting the time again.
+        var open = Volatile.Read(ref _open);
+        if (open is not null && ReferenceEquals(open.Zone, zone) && now >= open.From && now < open.Until)
+        {
+            return new(GuardEvaluation.Allowed);
+        }
+
         var opening = NextOpening(now, zone);
-        return opening is null
-            ? new(GuardEvaluation.Allowed)
-            : new(GuardDecision.Defer(opening.Value, ReasonCodes.OutsideSendWindow, $"outside business hours in {zone.Id}"));
+        if (opening is null)
+        {
+            RememberOpen(now, zone);
+            return new(GuardEvaluation.Allowed);
+        }
+
+        return new(GuardDecision.Defer(opening.Value, ReasonCodes.OutsideSendWindow, $"outside business hours in {zone.Id}"));
     }
+
+    /// <summary>
+    /// Remembers that the window is open from <paramref name="now"/> until today's closing time in
+    /// <paramref name="zone"/>, when the zone's offset is the same at both ends: local time then runs
+    /// straight from <paramref name="now"/> (inside the window) to the closing time, so every instant
+    /// between is inside too.
+    /// </summary>
+    private void RememberOpen(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var closing = ZonedTime.ToInstant(DateOnly.FromDateTime(local.DateTime).ToDateTime(_options.End), zone);
+        if (closing > now && zone.GetUtcOffset(closing) == local.Offset)
+        {
+            Volatile.Write(ref _open, new OpenStretch(zone, now, closing));
+        }
+    }
+
+    /// <summary>An interval of instants known to lie inside the window in a zone.</summary>
+    private sealed record OpenStretch(TimeZoneInfo Zone, DateTimeOffset From, DateTimeOffset Until);
 
     /// <summary>
     /// <see langword="null"/> when <paramref name="now"/> lies inside the window, otherwise the next

@@ -34,21 +34,50 @@ internal sealed class CapReservation(IStateStore store, TimeProvider timeProvide
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask ReleaseAsync(CancellationToken cancellationToken = default)
+    public ValueTask ReleaseAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.CompareExchange(ref _state, Released, Open) != Open)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
+        // No async frame while the store answers synchronously (in memory).
         if (_gapKey is not null && timeProvider.GetUtcNow() < _gapUntil)
         {
-            await store.DeleteAsync(_gapKey, _gapVersion, cancellationToken).ConfigureAwait(false);
+            var deleting = store.DeleteAsync(_gapKey, _gapVersion, cancellationToken);
+            if (!deleting.IsCompletedSuccessfully)
+            {
+                return ReleaseAfterGapAsync(deleting, cancellationToken);
+            }
+
+            _ = deleting.Result;
         }
 
-        if (counterKeys.Length > 0)
+        return ReleaseCounters(cancellationToken);
+    }
+
+    private async ValueTask ReleaseAfterGapAsync(ValueTask<bool> deleting, CancellationToken cancellationToken)
+    {
+        await deleting.ConfigureAwait(false);
+        await ReleaseCounters(cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask ReleaseCounters(CancellationToken cancellationToken)
+    {
+        if (counterKeys.Length == 0)
         {
-            await store.ReleaseCountersAsync(counterKeys, cancellationToken).ConfigureAwait(false);
+            return ValueTask.CompletedTask;
         }
+
+        var releasing = store.ReleaseCountersAsync(counterKeys, cancellationToken);
+        if (releasing.IsCompletedSuccessfully)
+        {
+            _ = releasing.Result;
+            return ValueTask.CompletedTask;
+        }
+
+        return AwaitAsync(releasing);
+
+        static async ValueTask AwaitAsync(ValueTask<int> pending) => await pending.ConfigureAwait(false);
     }
 }

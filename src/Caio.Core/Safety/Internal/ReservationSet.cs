@@ -24,14 +24,12 @@ internal struct ReservationSet
     }
 
     /// <summary>Commits every reservation in the order taken.</summary>
-    public readonly async ValueTask CommitAllAsync(CancellationToken cancellationToken)
-    {
-        if (_first is null)
-        {
-            return;
-        }
+    public readonly ValueTask CommitAllAsync(CancellationToken cancellationToken) =>
+        _first is null ? ValueTask.CompletedTask : _more is null ? _first.CommitAsync(cancellationToken) : CommitEveryAsync(cancellationToken);
 
-        await _first.CommitAsync(cancellationToken).ConfigureAwait(false);
+    private readonly async ValueTask CommitEveryAsync(CancellationToken cancellationToken)
+    {
+        await _first!.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (_more is not null)
         {
             foreach (var reservation in _more)
@@ -42,13 +40,52 @@ internal struct ReservationSet
     }
 
     /// <summary>Releases reservations in reverse order; a failing release does not stop the others.</summary>
-    public readonly async ValueTask ReleaseAllAsync(CancellationToken cancellationToken = default)
+    public readonly ValueTask ReleaseAllAsync(CancellationToken cancellationToken = default)
     {
         if (_first is null)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
+        if (_more is null)
+        {
+            // The usual case, one joint reservation: no async frame when it is given back synchronously.
+            ValueTask releasing;
+            try
+            {
+                releasing = _first.ReleaseAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            if (releasing.IsCompletedSuccessfully)
+            {
+                releasing.GetAwaiter().GetResult();
+                return ValueTask.CompletedTask;
+            }
+
+            return AwaitReleaseAsync(releasing);
+        }
+
+        return ReleaseEveryAsync(cancellationToken);
+    }
+
+    private static async ValueTask AwaitReleaseAsync(ValueTask releasing)
+    {
+        try
+        {
+            await releasing.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // As in ReleaseOneAsync: the slot stays taken, the safe direction.
+        }
+    }
+
+    private readonly async ValueTask ReleaseEveryAsync(CancellationToken cancellationToken)
+    {
         if (_more is not null)
         {
             for (var i = _more.Count - 1; i >= 0; i--)
@@ -57,7 +94,7 @@ internal struct ReservationSet
             }
         }
 
-        await ReleaseOneAsync(_first, cancellationToken).ConfigureAwait(false);
+        await ReleaseOneAsync(_first!, cancellationToken).ConfigureAwait(false);
     }
 
     private static async ValueTask ReleaseOneAsync(ISendReservation reservation, CancellationToken cancellationToken)

@@ -57,12 +57,12 @@ internal sealed class SuppressionGuard : ISendGuard
 
     public string Name => "suppression";
 
-    public async ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default)
+    public ValueTask<GuardEvaluation> EvaluateAsync(SendContext context, CancellationToken cancellationToken = default)
     {
         var key = context.RecipientKey;
         if (string.IsNullOrWhiteSpace(key))
         {
-            return GuardDecision.Deny(ReasonCodes.InvalidRecipient, "recipient key is empty");
+            return new(GuardDecision.Deny(ReasonCodes.InvalidRecipient, "recipient key is empty"));
         }
 
         var isEmailKey = key.StartsWith("email:", StringComparison.Ordinal);
@@ -75,7 +75,7 @@ internal sealed class SuppressionGuard : ISendGuard
             var at = address.LastIndexOf('@');
             if (at <= 0 || at == address.Length - 1)
             {
-                return GuardDecision.Deny(ReasonCodes.InvalidRecipient, "email key is not an address");
+                return new(GuardDecision.Deny(ReasonCodes.InvalidRecipient, "email key is not an address"));
             }
 
             local = address[..at];
@@ -83,35 +83,88 @@ internal sealed class SuppressionGuard : ISendGuard
         }
         else if (context.Channel == Channel.Email)
         {
-            return GuardDecision.Deny(ReasonCodes.InvalidRecipient, "email send without an email: recipient key");
+            return new(GuardDecision.Deny(ReasonCodes.InvalidRecipient, "email send without an email: recipient key"));
         }
 
         var decision = CheckStatic(context, address, local, emailDomain);
-        if (!decision.IsAllowed)
-        {
-            return decision;
-        }
+        return decision.IsAllowed ? CheckStoreAsync(context, isEmailKey, cancellationToken) : new(decision);
+    }
 
-        SuppressionEntry? entry;
+    /// <summary>
+    /// The suppressed domains, then the recipient's entry; without an async frame when the store answers
+    /// synchronously (in memory). Only a record that is definitely absent means "not suppressed": anything
+    /// unreadable refuses.
+    /// </summary>
+    private ValueTask<GuardEvaluation> CheckStoreAsync(SendContext context, bool isEmailKey, CancellationToken cancellationToken)
+    {
         try
         {
-            var domains = await _store.SuppressedDomainsAsync(cancellationToken).ConfigureAwait(false);
-            if (domains.Count > 0 && IsDomainSuppressed(domains, context, isEmailKey))
+            var domains = _store.SuppressedDomainsAsync(cancellationToken);
+            if (!domains.IsCompletedSuccessfully)
             {
-                return GuardDecision.Deny(ReasonCodes.BlockedDomain, "the recipient's domain is suppressed");
+                return CheckStoreSlowAsync(domains, context, isEmailKey, cancellationToken);
             }
 
-            entry = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            if (domains.Result.Count > 0 && IsDomainSuppressed(domains.Result, context, isEmailKey))
+            {
+                return new(DomainSuppressed());
+            }
+
+            var entry = _store.GetAsync(context.RecipientKey, cancellationToken);
+            return entry.IsCompletedSuccessfully ? new(Decide(entry.Result)) : CheckEntrySlowAsync(entry);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Only a record that is definitely absent means "not suppressed": anything unreadable refuses.
-            return GuardDecision.Deny(ReasonCodes.SuppressionUnreadable, $"suppression record could not be read: {ex.Message}");
+            return new(Unreadable(ex));
+        }
+    }
+
+    private async ValueTask<GuardEvaluation> CheckStoreSlowAsync(ValueTask<HashSet<string>> pending, SendContext context, bool isEmailKey, CancellationToken cancellationToken)
+    {
+        SuppressionEntry? entry;
+        try
+        {
+            var domains = await pending.ConfigureAwait(false);
+            if (domains.Count > 0 && IsDomainSuppressed(domains, context, isEmailKey))
+            {
+                return DomainSuppressed();
+            }
+
+            entry = await _store.GetAsync(context.RecipientKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Unreadable(ex);
         }
 
+        return Decide(entry);
+    }
+
+    private async ValueTask<GuardEvaluation> CheckEntrySlowAsync(ValueTask<SuppressionEntry?> pending)
+    {
+        SuppressionEntry? entry;
+        try
+        {
+            entry = await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Unreadable(ex);
+        }
+
+        return Decide(entry);
+    }
+
+    private GuardEvaluation Decide(SuppressionEntry? entry)
+    {
         var reason = _store.ReasonFor(entry);
         return reason is null ? GuardEvaluation.Allowed : GuardDecision.Deny(reason);
     }
+
+    private static GuardDecision DomainSuppressed() => GuardDecision.Deny(ReasonCodes.BlockedDomain, "the recipient's domain is suppressed");
+
+    private static GuardDecision Unreadable(Exception ex) =>
+        GuardDecision.Deny(ReasonCodes.SuppressionUnreadable, $"suppression record could not be read: {ex.Message}");
 
     private GuardDecision CheckStatic(SendContext context, ReadOnlySpan<char> address, ReadOnlySpan<char> local, ReadOnlySpan<char> emailDomain)
     {
