@@ -69,11 +69,17 @@ public sealed class ActionClaimsTests
         Assert.True(claimed);
 
         var run = harness.Operator.RunAsync(DispatchHarness.Live(batch.Id), Ct);
-        await Task.Delay(500, Ct);
 
-        // Ben went out; Ana waits for the dead executor's claim.
-        Assert.False(run.IsCompleted);
+        // Ben goes out; Ana waits for the dead executor's claim. The wait is on the harness's clock, which
+        // does not move until the test advances it, so the run cannot finish however long Ben takes.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await harness.StatusOfAsync(ben.Id) != ReviewStatus.Sent && !run.IsCompleted && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(20, Ct);
+        }
+
         Assert.Equal(ReviewStatus.Sent, await harness.StatusOfAsync(ben.Id));
+        Assert.False(run.IsCompleted);
         Assert.Equal(ReviewStatus.Approved, await harness.StatusOfAsync(ana.Id));
 
         harness.Time.Advance(TimeSpan.FromSeconds(10));
