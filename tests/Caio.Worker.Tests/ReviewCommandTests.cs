@@ -204,6 +204,16 @@ public sealed class ReviewCommandTests : CliTestBase
         Assert.DoesNotContain("Exception", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Suppress_NotAnAddress_SaysWhatIsWrongInWords_NotAsACode()
+    {
+        var result = await Cli("suppress", "add", "address", "not-an-email", "--reason", "x");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'not-an-email' is not an email address. The address has no '@'.", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("missing_at", result.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("queue", "list")]
     [InlineData("queue", "show", "rq_x")]

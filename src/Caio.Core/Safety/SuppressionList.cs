@@ -181,7 +181,7 @@ public sealed class SuppressionList(SuppressionStore store, IAuditLog audit, Tim
         var address = trimmed.StartsWith(DedupKey.Prefix, StringComparison.OrdinalIgnoreCase) ? trimmed[DedupKey.Prefix.Length..] : trimmed;
         return _store.Canonicalizer.TryCreateKey(address, out var key, out var invalid)
             ? key.Value
-            : throw new ArgumentException($"'{value}' is not an email address ({invalid.ToWireName()}).", nameof(value));
+            : throw new ArgumentException($"'{value}' is not an email address. {invalid.Describe()}", nameof(value));
     }
 
     private string Domain(string value)
