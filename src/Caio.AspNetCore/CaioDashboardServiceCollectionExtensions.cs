@@ -75,6 +75,7 @@ public static class CaioDashboardServiceCollectionExtensions
     /// <param name="provider">Provider name: <c>instantly</c>, <c>heyreach</c>, <c>clay</c> or <c>rb2b</c>.</param>
     /// <param name="parser">The parser.</param>
     /// <returns>The services.</returns>
+    [System.Diagnostics.CodeAnalysis.Experimental(Caio.Diagnostics.Experiments.WebApiExtensionPoints)]
     public static IServiceCollection AddCaioWebhookParser(this IServiceCollection services, string provider, WebhookPayloadParser parser)
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -1,6 +1,7 @@
 namespace Caio.Providers;
 
 /// <summary>Campaign administration of a provider, for <c>campaigns list|activate|pause --provider NAME</c>.</summary>
+[System.Diagnostics.CodeAnalysis.Experimental(Caio.Diagnostics.Experiments.ProviderAdministration)]
 public interface IProviderCampaigns
 {
     /// <summary>Provider name (<c>instantly</c>, <c>heyreach</c>).</summary>

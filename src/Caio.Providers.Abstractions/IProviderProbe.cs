@@ -1,6 +1,7 @@
 namespace Caio.Providers;
 
 /// <summary>One cheap authenticated call per configured provider, for <c>providers check</c>.</summary>
+[System.Diagnostics.CodeAnalysis.Experimental(Caio.Diagnostics.Experiments.ProviderAdministration)]
 public interface IProviderProbe
 {
     /// <summary>Provider name (<c>instantly</c>, <c>heyreach</c>, <c>ghl</c>).</summary>

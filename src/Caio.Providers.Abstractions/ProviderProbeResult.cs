@@ -4,6 +4,7 @@ namespace Caio.Providers;
 /// <param name="Provider">Provider name.</param>
 /// <param name="Status"><c>ok</c>, <c>unauthorized</c>, <c>unreachable</c> or <c>error</c>.</param>
 /// <param name="Detail">What was seen (status code, error code, request id), never the key.</param>
+[System.Diagnostics.CodeAnalysis.Experimental(Caio.Diagnostics.Experiments.ProviderAdministration)]
 public sealed record ProviderProbeResult(string Provider, string Status, string? Detail = null)
 {
     /// <summary>Classifies an exception thrown by a probe's call.</summary>

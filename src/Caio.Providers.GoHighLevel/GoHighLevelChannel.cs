@@ -21,7 +21,7 @@ public sealed partial class GoHighLevelChannel : IDispatchChannel
     private readonly IGoHighLevelClient _client;
     private readonly GoHighLevelOptions _options;
     private readonly ILogger<GoHighLevelChannel> _logger;
-    private readonly IReadOnlySet<string> _motions;
+    private readonly IReadOnlySet<Caio.Batches.BatchMotion> _motions;
 
     /// <summary>Creates the channel.</summary>
     /// <param name="client">GoHighLevel client.</param>
@@ -43,7 +43,7 @@ public sealed partial class GoHighLevelChannel : IDispatchChannel
     public Channel Channel => Channel.Email;
 
     /// <inheritdoc />
-    public bool Serves(string motion) => _motions.Contains(motion);
+    public bool Serves(Caio.Batches.BatchMotion motion) => _motions.Contains(motion);
 
     /// <inheritdoc />
     public async ValueTask<ChannelSendResult> SendAsync(ChannelSendRequest request, CancellationToken cancellationToken = default)

@@ -20,7 +20,7 @@ public sealed partial class HeyReachChannel : IDispatchChannel
     private readonly IHeyReachClient _client;
     private readonly HeyReachOptions _options;
     private readonly ILogger<HeyReachChannel> _logger;
-    private readonly IReadOnlySet<string> _motions;
+    private readonly IReadOnlySet<Caio.Batches.BatchMotion> _motions;
 
     /// <summary>Creates the channel.</summary>
     /// <param name="client">HeyReach client.</param>
@@ -42,7 +42,7 @@ public sealed partial class HeyReachChannel : IDispatchChannel
     public Channel Channel => Channel.LinkedIn;
 
     /// <inheritdoc />
-    public bool Serves(string motion) => _motions.Contains(motion);
+    public bool Serves(Caio.Batches.BatchMotion motion) => _motions.Contains(motion);
 
     /// <inheritdoc />
     public async ValueTask<ChannelSendResult> SendAsync(ChannelSendRequest request, CancellationToken cancellationToken = default)

@@ -20,7 +20,7 @@ public sealed partial class InstantlyChannel : IDispatchChannel
     private readonly IInstantlyClient _client;
     private readonly InstantlyOptions _options;
     private readonly ILogger<InstantlyChannel> _logger;
-    private readonly IReadOnlySet<string> _motions;
+    private readonly IReadOnlySet<Caio.Batches.BatchMotion> _motions;
 
     /// <summary>Creates the channel.</summary>
     /// <param name="client">Instantly client.</param>
@@ -57,7 +57,7 @@ public sealed partial class InstantlyChannel : IDispatchChannel
     public static string KeyVariable(int step) => "caio_key_" + step.ToString(CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
-    public bool Serves(string motion) => _motions.Contains(motion);
+    public bool Serves(Caio.Batches.BatchMotion motion) => _motions.Contains(motion);
 
     /// <inheritdoc />
     public async ValueTask<ChannelSendResult> SendAsync(ChannelSendRequest request, CancellationToken cancellationToken = default)

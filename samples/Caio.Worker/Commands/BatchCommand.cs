@@ -25,7 +25,7 @@ internal static class BatchCommand
     private static Command CreateBatch(CliContext cli)
     {
         var motion = new Option<string>("--motion") { Description = "outbound, cadence or revival.", Required = true };
-        motion.AcceptOnlyFromAmong(BatchMotions.All.ToArray());
+        motion.AcceptOnlyFromAmong([.. BatchMotions.All.Select(m => m.ToWireName())]);
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var channels = new Option<string[]>("--channels") { Description = "Channels the actions are checked against, as for 'operator' (e.g. 'sandbox').", AllowMultipleArgumentsPerToken = true };
         var command = new Command("create", "Create a batch from the approved items of a motion; lists the actions that cannot go out now and why.") { motion, channels, json, CliContext.By };
@@ -35,7 +35,7 @@ internal static class BatchCommand
             using var host = parse.BuildStateHost();
             var dispatcher = host.Services.GetRequiredService<DispatchOperator>();
             var selected = (parse.GetValue(channels) ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            var result = await dispatcher.CreateBatchAsync(parse.GetValue(motion)!, actor, channels: selected, cancellationToken: cancellationToken);
+            var result = await dispatcher.CreateBatchAsync(MotionValues.One(parse.GetValue(motion)), actor, channels: selected, cancellationToken: cancellationToken);
             if (!result.Succeeded)
             {
                 return await cli.ReportAsync(result.Refusal, string.Empty);
@@ -44,7 +44,7 @@ internal static class BatchCommand
             var batch = result.Batch!;
             if (parse.GetValue(json))
             {
-                await cli.Out.WriteLineAsync(JsonSerializer.Serialize(new BatchSummary(batch.Id, batch.Motion, batch.Scope.ItemIds.Count, batch.Scope.Actions.Count, batch.PreviewHash, batch.CreatedAt, batch.ExpiresAt) { Notices = result.Notices ?? [] }, WorkerJsonContext.Default.BatchSummary));
+                await cli.Out.WriteLineAsync(JsonSerializer.Serialize(new BatchSummary(batch.Id, batch.Motion.ToWireName(), batch.Scope.ItemIds.Count, batch.Scope.Actions.Count, batch.PreviewHash, batch.CreatedAt, batch.ExpiresAt) { Notices = result.Notices ?? [] }, WorkerJsonContext.Default.BatchSummary));
             }
             else
             {
@@ -106,7 +106,7 @@ internal static class BatchCommand
 
             var now = host.Now();
             var zone = host.Zone();
-            await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"batch {batch.Id} ({batch.Motion}) {batch.Status.ToString().ToLowerInvariant()}{(batch.Scope.Sandbox ? ", sandbox work" : string.Empty)}"));
+            await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"batch {batch.Id} ({batch.Motion.ToWireName()}) {batch.Status.ToString().ToLowerInvariant()}{(batch.Scope.Sandbox ? ", sandbox work" : string.Empty)}"));
             await cli.Out.WriteLineAsync($"  preview hash {batch.PreviewHash}");
             await cli.Out.WriteLineAsync($"  created {HumanTime.Format(batch.CreatedAt, now, zone)} by {batch.CreatedBy}");
             await cli.Out.WriteLineAsync($"  expires {HumanTime.Format(batch.ExpiresAt, now, zone)}");
@@ -171,7 +171,7 @@ internal static class BatchCommand
             await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{batches.Count} {parse.GetValue(status)} batch(es)"));
             foreach (var batch in batches)
             {
-                await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{batch.Id}  {batch.Motion}  {batch.Scope.ItemIds.Count} items  {batch.PreviewHash[..12]}…  expires {HumanTime.Format(batch.ExpiresAt, now, host.Zone())}"));
+                await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{batch.Id}  {batch.Motion.ToWireName()}  {batch.Scope.ItemIds.Count} items  {batch.PreviewHash[..12]}…  expires {HumanTime.Format(batch.ExpiresAt, now, host.Zone())}"));
             }
 
             return CaioCli.Ok;

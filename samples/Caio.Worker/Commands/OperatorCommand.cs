@@ -15,7 +15,7 @@ internal static partial class OperatorCommand
     public static Command Create(CliContext cli)
     {
         var motion = new Option<string>("--motion") { Description = "outbound, cadence, revival or all.", Required = true };
-        motion.AcceptOnlyFromAmong("outbound", "cadence", "revival", "all");
+        motion.AcceptOnlyFromAmong([.. BatchMotions.All.Select(m => m.ToWireName()), MotionOrAllJsonConverter.All]);
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be sent and what is refused (the default)." };
         var live = new Option<bool>("--live") { Description = "Send for real through the selected channels." };
         var batch = new Option<string?>("--batch") { Description = "Run only this batch." };
@@ -36,7 +36,7 @@ internal static partial class OperatorCommand
             var dispatcher = host.Services.GetRequiredService<DispatchOperator>();
             var batchId = parse.GetValue(batch) is { } given ? await CliIds.BatchAsync(host, given, cancellationToken) : null;
             var report = await dispatcher.RunAsync(
-                new OperatorRequest { Motion = parse.GetValue(motion)!, Live = parse.GetValue(live), BatchId = batchId, Channels = selected, WaitUpTo = wait },
+                new OperatorRequest { Motion = MotionValues.OneOrAll(parse.GetValue(motion)), Live = parse.GetValue(live), BatchId = batchId, Channels = selected, WaitUpTo = wait },
                 cancellationToken);
             if (parse.GetValue(json))
             {
@@ -157,7 +157,7 @@ internal static partial class OperatorCommand
         foreach (var batch in report.Batches)
         {
             var batchDetail = batch.Detail is null ? null : Readable(batch.Detail, now, zone);
-            await output.WriteLineAsync($"batch {batch.BatchId} ({batch.Motion}){(batch.Refusal is not null ? $": refused {batch.Refusal}: {batchDetail}{ReviewItemView.Explain(batch.Refusal?.ToString())}" : batchDetail is not null ? $": {batchDetail}" : string.Empty)}");
+            await output.WriteLineAsync($"batch {batch.BatchId} ({batch.Motion?.ToWireName() ?? MotionOrUnknownJsonConverter.Unknown}){(batch.Refusal is not null ? $": refused {batch.Refusal}: {batchDetail}{ReviewItemView.Explain(batch.Refusal?.ToString())}" : batchDetail is not null ? $": {batchDetail}" : string.Empty)}");
             foreach (var action in batch.Actions)
             {
                 var why = action.Reason is null ? string.Empty : $"  {action.Reason}{(action.DeferUntil is { } until ? " until " + HumanTime.Format(until, now, recipientZones.GetValueOrDefault(action.ItemId, zone)) : string.Empty)}";

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Caio.Leads;
 using Caio.Pipeline;
+using Caio.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Caio.Worker.Commands;
@@ -95,14 +96,14 @@ internal static class PipelineCommand
                 }
             }
 
-            return report.Status == "completed" ? CaioCli.Ok : CaioCli.Failure;
+            return report.Status == RunReportStatus.Completed ? CaioCli.Ok : CaioCli.Failure;
         });
         return command;
     }
 
     private static async Task WriteSummaryAsync(TextWriter output, RunReport report, TimeSpan elapsed)
     {
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Run {report.RunId} ({report.Mode}, source {report.Source}): {report.Status} in {elapsed.TotalSeconds:F1} s"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Run {report.RunId} ({report.Mode.ToWireName()}, source {report.Source}): {report.Status.ToWireName()} in {elapsed.TotalSeconds:F1} s"));
         if (report.Records is { } records)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  records: read {records.Read:N0}, imported {records.Imported:N0}, skipped {records.Skipped:N0}{(records.SkippedReasons.Count == 0 ? string.Empty : " (" + string.Join(", ", records.SkippedReasons.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key}: {r.Value:N0}"))) + ")")}"));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Caio.Batches;
 using Caio.Leads;
 using Caio.Operations;
 using Caio.Review;
@@ -12,7 +13,7 @@ internal static class ReviewItemView
 {
     public static async Task WriteAsync(TextWriter output, ReviewItem item, DateTimeOffset now, string timeZone, TierOptions tiers, TimeSpan draftTimeToLive)
     {
-        await output.WriteLineAsync($"{item.Id}  {item.Status.ToWireName()}  {item.Motion}{(item.Sandbox ? "  (sandbox work)" : string.Empty)}");
+        await output.WriteLineAsync($"{item.Id}  {item.Status.ToWireName()}  {item.Motion.ToWireName()}{(item.Sandbox ? "  (sandbox work)" : string.Empty)}");
         var name = string.IsNullOrWhiteSpace(item.RecipientName) ? item.RecipientEmail : $"{item.RecipientName} <{item.RecipientEmail}>";
         await output.WriteLineAsync($"  to:        {name}");
         var who = string.Join(", ", new[]

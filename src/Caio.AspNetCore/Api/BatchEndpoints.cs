@@ -95,7 +95,12 @@ internal static class BatchEndpoints
             }
         }
 
-        var result = await batches.CreateAsync(motion, ReviewEndpoints.Actor(context.User), cancellationToken).ConfigureAwait(false);
+        if (!BatchMotions.TryParse(motion, out var parsed))
+        {
+            return Problems.Result(400, "Bad Request", $"unknown motion '{motion}'; expected one of: {BatchMotions.AllowedValues}", BatchRefusals.InvalidMotion);
+        }
+
+        var result = await batches.CreateAsync(parsed, ReviewEndpoints.Actor(context.User), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             var code = result.Refusal!.Code.ToString();

@@ -122,12 +122,18 @@ internal static class OperatorEndpoints
             }
         }
 
-        if (motion != "all" && !BatchMotions.IsValid(motion))
+        BatchMotion? selected = null;
+        if (motion != MotionOrAllJsonConverter.All)
         {
-            return Problems.Result(400, "Bad Request", $"Unknown motion '{motion}': expected outbound, cadence, revival or all.", BatchRefusals.InvalidMotion);
+            if (!BatchMotions.TryParse(motion, out var one))
+            {
+                return Problems.Result(400, "Bad Request", $"Unknown motion '{motion}': expected outbound, cadence, revival or all.", BatchRefusals.InvalidMotion);
+            }
+
+            selected = one;
         }
 
-        var report = await dispatch.RunAsync(new OperatorRequest { Motion = motion, Live = !dryRun }, cancellationToken).ConfigureAwait(false);
+        var report = await dispatch.RunAsync(new OperatorRequest { Motion = selected, Live = !dryRun }, cancellationToken).ConfigureAwait(false);
         var node = JsonSerializer.SerializeToNode(report, OperatorJson.Default.OperatorReport)!.AsObject();
         node["dry_run"] = dryRun;
         node["pending_approval"] = report.Batches.Count == 0 && !dryRun;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Caio.Batches;
 using Caio.Leads;
 using Caio.Review;
 
@@ -44,7 +45,7 @@ internal static class PendingEmailJson
             ["canary"] = false,
             ["context"] = new JsonObject
             {
-                ["campaign_type"] = item.Motion,
+                ["campaign_type"] = item.Motion.ToWireName(),
                 ["campaign_id"] = null,
                 ["pipeline_run_id"] = item.RunId,
                 ["channel"] = ChannelNames.Of(item.Channel),
@@ -68,7 +69,7 @@ internal static class PendingEmailJson
             {
                 ["internal_id"] = item.RunId ?? item.Id,
                 ["internal_type"] = item.RunId is null ? "review_item" : "pipeline_run",
-                ["internal_name"] = item.Motion,
+                ["internal_name"] = item.Motion.ToWireName(),
                 ["pipeline_run_id"] = item.RunId,
                 ["external_provider"] = platform,
                 ["external_campaign_id"] = null,

@@ -11,7 +11,7 @@ namespace Caio.Batches;
 /// <remarks>
 /// Record equality compares the list instances, not their contents; compare scopes by their preview hash.
 /// </remarks>
-/// <param name="Motion">The motion: <c>outbound</c>, <c>cadence</c> or <c>revival</c> (see <see cref="BatchMotions"/>).</param>
+/// <param name="Motion">The motion; written <c>outbound</c>, <c>cadence</c> or <c>revival</c> in the canonical form.</param>
 /// <param name="ItemIds">Ids of the approved review-queue items in the batch; unique.</param>
 /// <param name="Actions">The sends; action ids are unique.</param>
 /// <param name="ContentDigests">
@@ -19,7 +19,7 @@ namespace Caio.Batches;
 /// only when non-empty; every key must be one of <paramref name="ItemIds"/>.
 /// </param>
 public sealed record BatchScope(
-    string Motion,
+    BatchMotion Motion,
     IReadOnlyList<string> ItemIds,
     IReadOnlyList<BatchAction> Actions,
     IReadOnlyDictionary<string, string>? ContentDigests = null)
@@ -123,7 +123,12 @@ public sealed record BatchScope(
             throw new BatchScopeFormatException("The batch scope JSON must be an object, not null.", "$");
         }
 
-        var motion = dto.Motion ?? throw Missing("$", "motion");
+        var motionName = dto.Motion ?? throw Missing("$", "motion");
+        if (!BatchMotions.TryParse(motionName, out var motion))
+        {
+            throw new BatchScopeFormatException($"$.motion: unknown motion '{motionName}'. Expected 'outbound', 'cadence' or 'revival'.", "$.motion");
+        }
+
         var itemIds = dto.ItemIds ?? throw Missing("$", "itemIds");
         var actionDtos = dto.Actions ?? throw Missing("$", "actions");
 

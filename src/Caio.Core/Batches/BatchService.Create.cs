@@ -17,7 +17,7 @@ public sealed partial class BatchService
     /// <param name="actor">Who creates it.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The new batch, or a refusal (<c>invalid_motion</c>, <c>nothing_to_batch</c>).</returns>
-    public ValueTask<BatchOperationResult> CreateAsync(string motion, string actor, CancellationToken cancellationToken = default) =>
+    public ValueTask<BatchOperationResult> CreateAsync(BatchMotion motion, string actor, CancellationToken cancellationToken = default) =>
         CreateAsync(motion, actor, itemIds: null, cancellationToken);
 
     /// <summary>
@@ -38,12 +38,13 @@ public sealed partial class BatchService
     /// <param name="itemIds">The items to batch, or <see langword="null"/> for every waiting approved item.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The new batch, or a refusal (<c>invalid_motion</c>, <c>nothing_to_batch</c>, <c>batch_contended</c>).</returns>
-    public async ValueTask<BatchOperationResult> CreateAsync(string motion, string actor, IReadOnlyCollection<string>? itemIds, CancellationToken cancellationToken = default)
+    public async ValueTask<BatchOperationResult> CreateAsync(BatchMotion motion, string actor, IReadOnlyCollection<string>? itemIds, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        if (!BatchMotions.IsValid(motion))
+        var name = motion.ToWireName();
+        if (!BatchMotions.IsDefined(motion))
         {
-            return new BatchOperationResult(null, new Refusal(BatchRefusals.InvalidMotion, $"unknown motion '{motion}'; expected one of: {string.Join(", ", BatchMotions.All)}"));
+            return new BatchOperationResult(null, new Refusal(BatchRefusals.InvalidMotion, $"unknown motion '{name}'; expected one of: {BatchMotions.AllowedValues}"));
         }
 
         var now = _timeProvider.GetUtcNow();
@@ -55,7 +56,7 @@ public sealed partial class BatchService
             var chosen = await ChooseItemsAsync(motion, sandbox, itemIds, leftOut, cancellationToken).ConfigureAwait(false);
             if (chosen.Count == 0)
             {
-                return new BatchOperationResult(null, new Refusal(BatchRefusals.NothingToBatch, $"no approved {motion} items are waiting for a batch"));
+                return new BatchOperationResult(null, new Refusal(BatchRefusals.NothingToBatch, $"no approved {name} items are waiting for a batch"));
             }
 
             var scopeIds = new List<string>(chosen.Count);
@@ -103,12 +104,12 @@ public sealed partial class BatchService
             }
 
             await _audit.AppendAsync(
-                new AuditRecord { At = now, Action = AuditActions.BatchCreated, Actor = actor, BatchId = id, Detail = $"{motion}: {scopeIds.Count} items, {actions.Count} actions, hash {batch.PreviewHash}" },
+                new AuditRecord { At = now, Action = AuditActions.BatchCreated, Actor = actor, BatchId = id, Detail = $"{name}: {scopeIds.Count} items, {actions.Count} actions, hash {batch.PreviewHash}" },
                 CancellationToken.None).ConfigureAwait(false);
             return new BatchOperationResult(batch, null);
         }
 
-        return new BatchOperationResult(null, new Refusal(BatchRefusals.Contended, $"the approved {motion} items kept changing while the batch was created ({MaxCreateAttempts} attempts); nothing was written, try again"));
+        return new BatchOperationResult(null, new Refusal(BatchRefusals.Contended, $"the approved {name} items kept changing while the batch was created ({MaxCreateAttempts} attempts); nothing was written, try again"));
     }
 
     /// <summary>
@@ -116,7 +117,7 @@ public sealed partial class BatchService
     /// version of its record: approved, of the motion, with approved content, of the batch's kind (sandbox
     /// or human) and not claimed by a batch. An unreadable item is reported to the quarantine and skipped.
     /// </summary>
-    private async ValueTask<List<(ReviewItem Item, long Version)>> ChooseItemsAsync(string motion, bool sandbox, IReadOnlyCollection<string>? itemIds, HashSet<string> leftOut, CancellationToken cancellationToken)
+    private async ValueTask<List<(ReviewItem Item, long Version)>> ChooseItemsAsync(BatchMotion motion, bool sandbox, IReadOnlyCollection<string>? itemIds, HashSet<string> leftOut, CancellationToken cancellationToken)
     {
         IEnumerable<string> candidates = itemIds
             ?? (await _store.IndexRangeAsync(ReviewQueue.StatusIndex(ReviewStatus.Approved), double.NegativeInfinity, double.PositiveInfinity, null, cancellationToken).ConfigureAwait(false)).Select(e => e.Member);
@@ -134,7 +135,7 @@ public sealed partial class BatchService
                 continue;
             }
 
-            if (item.Status != ReviewStatus.Approved || !string.Equals(item.Motion, motion, StringComparison.Ordinal) || item.ContentDigest is null || item.IsSandboxWork() != sandbox)
+            if (item.Status != ReviewStatus.Approved || item.Motion != motion || item.ContentDigest is null || item.IsSandboxWork() != sandbox)
             {
                 continue;
             }

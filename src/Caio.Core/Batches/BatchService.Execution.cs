@@ -29,7 +29,7 @@ public sealed partial class BatchService
     /// </param>
     /// <param name="cancellationToken">Cancels the claim.</param>
     /// <returns>The claimed batch, or the refusal.</returns>
-    public async ValueTask<BatchOperationResult> ClaimForExecutionAsync(string id, string? motion, string executor, bool resume = false, CancellationToken cancellationToken = default)
+    public async ValueTask<BatchOperationResult> ClaimForExecutionAsync(string id, BatchMotion? motion, string executor, bool resume = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(executor);
         var current = await _store.GetJsonAsync(BatchKey(id), DispatchBatchJsonContext.Default.DispatchBatch, cancellationToken).ConfigureAwait(false);
@@ -72,7 +72,7 @@ public sealed partial class BatchService
     /// <param name="motion">The motion (<c>null</c> for any).</param>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>The refusal, or <see langword="null"/>.</returns>
-    public async ValueTask<Refusal?> ValidateAsync(DispatchBatch batch, string? motion, CancellationToken cancellationToken = default)
+    public async ValueTask<Refusal?> ValidateAsync(DispatchBatch batch, BatchMotion? motion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
         switch (batch.Status)
@@ -87,9 +87,9 @@ public sealed partial class BatchService
                 return new Refusal(BatchRefusals.NotApproved, $"the batch is {Wire(batch.Status)}; only an approved batch can be executed");
         }
 
-        if (motion is not null && !string.Equals(motion, batch.Motion, StringComparison.Ordinal))
+        if (motion is { } wanted && wanted != batch.Motion)
         {
-            return new Refusal(BatchRefusals.WrongMotion, $"the batch is for motion '{batch.Motion}', not '{motion}'");
+            return new Refusal(BatchRefusals.WrongMotion, $"the batch is for motion '{batch.Motion.ToWireName()}', not '{wanted.ToWireName()}'");
         }
 
         if (!PreviewHash.Verify(batch.Scope, batch.PreviewHash))

@@ -11,8 +11,8 @@ public sealed record DispatchBatch
     /// <summary>Batch id (time-ordered).</summary>
     public required string Id { get; init; }
 
-    /// <summary>Motion: <c>outbound</c>, <c>cadence</c> or <c>revival</c>.</summary>
-    public required string Motion { get; init; }
+    /// <summary>Motion; written <c>outbound</c>, <c>cadence</c> or <c>revival</c>.</summary>
+    public required BatchMotion Motion { get; init; }
 
     /// <summary>Status.</summary>
     public BatchStatus Status { get; init; }

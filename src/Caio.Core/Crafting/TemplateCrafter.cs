@@ -1,5 +1,6 @@
 using System.Text;
 using Caio.Leads;
+using Caio.Safety;
 using Microsoft.Extensions.Options;
 
 namespace Caio.Crafting;
@@ -55,7 +56,7 @@ public sealed class TemplateCrafter : IMessageCrafter
         if (!_templates.TryGetValue(tier + ":" + step.TemplateKey, out var template)
             && !_templates.TryGetValue("default:" + step.TemplateKey, out template))
         {
-            return ValueTask.FromResult(CraftResult.Refused($"no template for '{tier}:{step.TemplateKey}' or 'default:{step.TemplateKey}'"));
+            return ValueTask.FromResult(CraftResult.Refused(ReasonCode.TemplateMissing, $"no template for '{tier}:{step.TemplateKey}' or 'default:{step.TemplateKey}'"));
         }
 
         var person = lead.Lead.Lead;
@@ -63,12 +64,12 @@ public sealed class TemplateCrafter : IMessageCrafter
         if (!template.Subject.TryRender(values, out var subject, out var missing)
             || !template.Body.TryRender(values, out var body, out missing))
         {
-            return ValueTask.FromResult(CraftResult.Refused($"merge field '{missing}' has no value and no fallback"));
+            return ValueTask.FromResult(CraftResult.Refused(ReasonCode.MergeFieldMissing, $"merge field '{missing}' has no value and no fallback"));
         }
 
         if ((PlaceholderDetector.FindPlaceholder(subject) ?? PlaceholderDetector.FindPlaceholder(body)) is { } placeholder)
         {
-            return ValueTask.FromResult(CraftResult.Refused($"rendered text contains a placeholder: {placeholder}"));
+            return ValueTask.FromResult(CraftResult.Refused(ReasonCode.Placeholder, $"rendered text contains a placeholder: {placeholder}"));
         }
 
         return ValueTask.FromResult(CraftResult.Success(new MessageDraft(lead, step, subject, body, CrafterName)));

@@ -70,12 +70,12 @@ internal sealed partial class ActionClaims(IStateStore store, BatchService batch
     /// Returns the refusal <see cref="BatchRefusals.ClaimedByAnother"/> with the outcomes of the actions
     /// this run took, or without any when the batch is not executing (or no longer valid).
     /// </summary>
-    public async Task<BatchDispatchReport> AssistAsync(string batchId, string? motion, Func<DispatchBatch, BatchAction, CancellationToken, Task<ActionOutcome>> send, CancellationToken cancellationToken)
+    public async Task<BatchDispatchReport> AssistAsync(string batchId, BatchMotion? motion, Func<DispatchBatch, BatchAction, CancellationToken, Task<ActionOutcome>> send, CancellationToken cancellationToken)
     {
-        var report = new BatchDispatchReport { BatchId = batchId, Motion = motion ?? "?", Refusal = BatchRefusals.ClaimedByAnother, Detail = "another executor holds this batch" };
+        var report = new BatchDispatchReport { BatchId = batchId, Motion = motion, Refusal = BatchRefusals.ClaimedByAnother, Detail = "another executor holds this batch" };
         var now = timeProvider.GetUtcNow();
         var batch = await batches.GetAsync(batchId, cancellationToken).ConfigureAwait(false);
-        if (batch is not { Status: BatchStatus.Executing } || batch.ExpiresAt <= now || (motion is not null && !string.Equals(motion, batch.Motion, StringComparison.Ordinal)) || !PreviewHash.Verify(batch.Scope, batch.PreviewHash))
+        if (batch is not { Status: BatchStatus.Executing } || batch.ExpiresAt <= now || (motion is { } wanted && wanted != batch.Motion) || !PreviewHash.Verify(batch.Scope, batch.PreviewHash))
         {
             return report;
         }

@@ -10,9 +10,11 @@ public sealed record BatchDispatchReport
     [JsonPropertyName("batchId")]
     public required string BatchId { get; init; }
 
-    /// <summary>Motion.</summary>
+    /// <summary>The batch's motion, <see langword="null"/> when the batch is not known; written <c>outbound</c>, <c>cadence</c>, <c>revival</c> or <c>?</c>.</summary>
     [JsonPropertyName("motion")]
-    public required string Motion { get; init; }
+    [JsonConverter(typeof(MotionOrUnknownJsonConverter))]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public required BatchMotion? Motion { get; init; }
 
     /// <summary>Whether the batch was executed (live) or evaluated (dry run).</summary>
     [JsonPropertyName("executed")]

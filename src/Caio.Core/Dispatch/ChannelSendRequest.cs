@@ -27,5 +27,5 @@ public sealed record ChannelSendRequest(
     public Tier? Tier { get; init; }
 
     /// <summary>The motion of the item (<c>outbound</c>, <c>cadence</c>, <c>revival</c>).</summary>
-    public string? Motion { get; init; }
+    public Caio.Batches.BatchMotion? Motion { get; init; }
 }

@@ -106,22 +106,22 @@ public sealed partial class DispatchOperator
         {
             var selected = SelectChannels(channels);
             return selected.Count == 0
-                ? new BatchDispatchReport { BatchId = batchId, Motion = "?", Refusal = ReasonCodes.NoChannel, Detail = $"none of the requested channels ({string.Join(", ", channels)}) is registered; nothing was claimed" }
+                ? new BatchDispatchReport { BatchId = batchId, Motion = null, Refusal = ReasonCodes.NoChannel, Detail = $"none of the requested channels ({string.Join(", ", channels)}) is registered; nothing was claimed" }
                 : await _executor.ExecuteAsync(batchId, null, selected, null, cancellationToken, due).ConfigureAwait(false);
         }
         catch (StateUnavailableException ex)
         {
             LogStateUnavailable(ex, ex.Operation, ex.Endpoint);
-            return new BatchDispatchReport { BatchId = batchId, Motion = "?", Refusal = ReasonCodes.StateUnavailable, Detail = ex.Message };
+            return new BatchDispatchReport { BatchId = batchId, Motion = null, Refusal = ReasonCodes.StateUnavailable, Detail = ex.Message };
         }
     }
 
     private async Task<OperatorReport> RunCheckedAsync(OperatorRequest request, CancellationToken cancellationToken)
     {
-        var motions = request.Motion == "all" ? BatchMotions.All : [request.Motion];
-        if (!motions.All(BatchMotions.IsValid))
+        var motions = request.Motion is { } one ? [one] : BatchMotions.All;
+        if (!motions.All(BatchMotions.IsDefined))
         {
-            throw new ArgumentException($"Unknown motion '{request.Motion}'. Expected outbound, cadence, revival or all.", nameof(request));
+            throw new ArgumentException($"Unknown motion '{request.Motion?.ToWireName()}'. Expected outbound, cadence, revival or all (null).", nameof(request));
         }
 
         var channels = SelectChannels(request.Channels);
@@ -140,7 +140,7 @@ public sealed partial class DispatchOperator
         var reports = new List<BatchDispatchReport>();
         if (request.BatchId is { } batchId)
         {
-            var motion = request.Motion == "all" ? null : request.Motion;
+            var motion = request.Motion;
             reports.Add(request.Live
                 ? await _executor.ExecuteAsync(batchId, motion, SelectChannels(request.Channels, motion), request.WaitUpTo, cancellationToken).ConfigureAwait(false)
                 : await _executor.DryRunAsync(batchId, motion, SelectChannels(request.Channels, motion), cancellationToken).ConfigureAwait(false));
@@ -168,11 +168,11 @@ public sealed partial class DispatchOperator
                 : await _executor.DryRunAsync(batch.Id, batch.Motion, SelectChannels(request.Channels, batch.Motion), cancellationToken).ConfigureAwait(false));
         }
 
-        var note = reports.Count == 0 ? $"no approved {request.Motion} batch to run; create one with 'batch create' and approve it with 'batch approve'" : null;
+        var note = reports.Count == 0 ? $"no approved {request.Motion?.ToWireName() ?? MotionOrAllJsonConverter.All} batch to run; create one with 'batch create' and approve it with 'batch approve'" : null;
         return new OperatorReport { Motion = request.Motion, Live = request.Live, Batches = reports, Note = note };
     }
 
-    private async Task<OperatorReport> RefuseWithoutChannelAsync(OperatorRequest request, IReadOnlyList<string> motions, CancellationToken cancellationToken)
+    private async Task<OperatorReport> RefuseWithoutChannelAsync(OperatorRequest request, IReadOnlyList<BatchMotion> motions, CancellationToken cancellationToken)
     {
         var detail = request.Channels is { Count: > 0 } named
             ? $"none of the requested channels ({string.Join(", ", named)}) is registered; nothing was claimed"
@@ -180,7 +180,7 @@ public sealed partial class DispatchOperator
         var batches = new List<BatchDispatchReport>();
         if (request.BatchId is { } batchId)
         {
-            batches.Add(new BatchDispatchReport { BatchId = batchId, Motion = request.Motion == "all" ? "?" : request.Motion, Refusal = ReasonCodes.NoChannel, Detail = detail });
+            batches.Add(new BatchDispatchReport { BatchId = batchId, Motion = request.Motion, Refusal = ReasonCodes.NoChannel, Detail = detail });
         }
         else
         {
@@ -197,7 +197,7 @@ public sealed partial class DispatchOperator
     }
 
     /// <summary>
-    /// Creates a batch like <see cref="BatchService.CreateAsync(string, string, IReadOnlyCollection{string}?, CancellationToken)"/>
+    /// Creates a batch like <see cref="BatchService.CreateAsync(BatchMotion, string, IReadOnlyCollection{string}?, CancellationToken)"/>
     /// and evaluates each of its actions through the safety chain without reserving anything: the
     /// result's <see cref="BatchOperationResult.Notices"/> lists the actions that cannot go out now,
     /// with the reason and, for a deferral, the time they would go.
@@ -208,7 +208,7 @@ public sealed partial class DispatchOperator
     /// <param name="channels">Channels to evaluate against, as in <see cref="OperatorRequest.Channels"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The new batch with its notices, or the refusal.</returns>
-    public async Task<BatchOperationResult> CreateBatchAsync(string motion, string actor, IReadOnlyCollection<string>? itemIds = null, IReadOnlyList<string>? channels = null, CancellationToken cancellationToken = default)
+    public async Task<BatchOperationResult> CreateBatchAsync(BatchMotion motion, string actor, IReadOnlyCollection<string>? itemIds = null, IReadOnlyList<string>? channels = null, CancellationToken cancellationToken = default)
     {
         var created = await _batches.CreateAsync(motion, actor, itemIds, cancellationToken).ConfigureAwait(false);
         if (!created.Succeeded)
@@ -244,7 +244,7 @@ public sealed partial class DispatchOperator
             ? deferred.Min(d => d.DeferUntil)
             : null;
 
-    private IReadOnlyDictionary<Channel, IDispatchChannel> SelectChannels(IReadOnlyList<string>? requested, string? motion = null)
+    private IReadOnlyDictionary<Channel, IDispatchChannel> SelectChannels(IReadOnlyList<string>? requested, BatchMotion? motion = null)
     {
         var names = requested is { Count: > 0 } ? requested : [.. _options.Channels];
         var selected = new Dictionary<Channel, IDispatchChannel>();
@@ -254,7 +254,7 @@ public sealed partial class DispatchOperator
             var wanted = names.Count == 0
                 ? !isSandbox
                 : names.Any(n => string.Equals(n, channel.Name, StringComparison.OrdinalIgnoreCase) || (isSandbox && string.Equals(n, ChannelNames.Sandbox, StringComparison.OrdinalIgnoreCase)));
-            if (wanted && (motion is null || channel.Serves(motion)))
+            if (wanted && (motion is not { } m || channel.Serves(m)))
             {
                 selected.TryAdd(channel.Channel, channel);
             }

@@ -33,7 +33,7 @@ public interface IDispatchChannel
     /// outbound and cadence). When several selected channels of one kind serve a motion, the first
     /// registered is used. Default: every motion.
     /// </summary>
-    /// <param name="motion">The batch's motion (<c>outbound</c>, <c>cadence</c>, <c>revival</c>).</param>
+    /// <param name="motion">The batch's motion.</param>
     /// <returns><see langword="true"/> when it serves the motion.</returns>
-    bool Serves(string motion) => true;
+    bool Serves(Caio.Batches.BatchMotion motion) => true;
 }

@@ -6,9 +6,11 @@ namespace Caio.Dispatch;
 /// <summary>What an operator run did (or, in dry-run, would do).</summary>
 public sealed record OperatorReport
 {
-    /// <summary>Motion(s) run: <c>outbound</c>, <c>cadence</c>, <c>revival</c> or <c>all</c>.</summary>
+    /// <summary>Motion run, <see langword="null"/> for every motion; written <c>outbound</c>, <c>cadence</c>, <c>revival</c> or <c>all</c>.</summary>
     [JsonPropertyName("motion")]
-    public required string Motion { get; init; }
+    [JsonConverter(typeof(MotionOrAllJsonConverter))]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public required BatchMotion? Motion { get; init; }
 
     /// <summary>Whether sends were real (<c>--live</c>) or a dry run.</summary>
     [JsonPropertyName("live")]

@@ -3,8 +3,8 @@ namespace Caio.Dispatch;
 /// <summary>What an operator run should do.</summary>
 public sealed record OperatorRequest
 {
-    /// <summary><c>outbound</c>, <c>cadence</c>, <c>revival</c> or <c>all</c>.</summary>
-    public string Motion { get; init; } = "outbound";
+    /// <summary>The motion to run; <see langword="null"/> runs every motion (<c>all</c> on the command line and the web API). Default <see cref="Caio.Batches.BatchMotion.Outbound"/>.</summary>
+    public Caio.Batches.BatchMotion? Motion { get; init; } = Caio.Batches.BatchMotion.Outbound;
 
     /// <summary>Send for real. Default false: a dry run.</summary>
     public bool Live { get; init; }

@@ -28,6 +28,6 @@ public sealed class CraftStage(IMessageCrafter crafter) : PipelineStage<ScoredLe
         var result = await crafter.CraftAsync(item, FirstStep, cancellationToken).ConfigureAwait(false);
         return result.Draft is { } draft
             ? StageOutcome.Pass(draft)
-            : StageOutcome.Fail(result.RefusalReason ?? "crafting refused", Redact.Email(item.Lead.Lead.Email));
+            : StageOutcome.Fail(result.Refusal?.ToString() ?? "crafting refused", Redact.Email(item.Lead.Lead.Email));
     }
 }

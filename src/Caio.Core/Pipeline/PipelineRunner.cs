@@ -3,6 +3,7 @@ using Channel = System.Threading.Channels.Channel;
 using Caio.Diagnostics;
 using Caio.Internal;
 using Caio.Leads;
+using Caio.Serialization;
 using Caio.Sourcing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -151,9 +152,9 @@ public sealed partial class PipelineRunner
             // Recorded per stage below; the report carries the reason.
         }
 
-        var status = recorder.AbortReason is not null ? "failed"
-            : cancellationToken.IsCancellationRequested ? "cancelled"
-            : "completed";
+        var status = recorder.AbortReason is not null ? RunReportStatus.Failed
+            : cancellationToken.IsCancellationRequested ? RunReportStatus.Cancelled
+            : RunReportStatus.Completed;
         var finishedAt = _timeProvider.GetUtcNow();
         var stageReports = new List<StageReport>(stages.Count + 1) { recorder.ToStageReport(0, "source", _timeProvider) };
         for (var i = 0; i < stages.Count; i++)
@@ -164,7 +165,7 @@ public sealed partial class PipelineRunner
         var report = new RunReport
         {
             RunId = runId,
-            Mode = request.Mode == PipelineMode.Sandbox ? "sandbox" : "production",
+            Mode = request.Mode,
             Source = sourceName,
             Status = status,
             StartedAt = startedAt,
@@ -181,8 +182,8 @@ public sealed partial class PipelineRunner
 
         await _reports.SaveAsync(report, CancellationToken.None).ConfigureAwait(false);
         _metrics?.PipelineCompleted(report);
-        activity?.SetTag("caio.run.status", status);
-        LogRunFinished(runId, status, recorder.Sourced, (finishedAt - startedAt).TotalMilliseconds);
+        activity?.SetTag("caio.run.status", status.ToWireName());
+        LogRunFinished(runId, status.ToWireName(), recorder.Sourced, (finishedAt - startedAt).TotalMilliseconds);
 
         // Unusable input is the caller's problem to fix, not a run failure: surface it as such.
         if (tasks[0].Exception?.InnerException is LeadImportException importError)

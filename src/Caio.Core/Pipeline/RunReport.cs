@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Caio.Serialization;
 
 namespace Caio.Pipeline;
 
@@ -12,17 +13,18 @@ public sealed record RunReport
     [JsonPropertyName("runId")]
     public required string RunId { get; init; }
 
-    /// <summary><c>sandbox</c> or <c>production</c>.</summary>
+    /// <summary>The run's mode; written <c>sandbox</c> or <c>production</c>.</summary>
     [JsonPropertyName("mode")]
-    public required string Mode { get; init; }
+    [JsonConverter(typeof(SnakeCaseEnumConverter<PipelineMode>))]
+    public required PipelineMode Mode { get; init; }
 
     /// <summary>Name of the lead source.</summary>
     [JsonPropertyName("source")]
     public required string Source { get; init; }
 
-    /// <summary><c>completed</c>, <c>failed</c> (a stage aborted the run) or <c>cancelled</c>.</summary>
+    /// <summary>How the run ended; written <c>completed</c>, <c>failed</c> (a stage aborted the run) or <c>cancelled</c>.</summary>
     [JsonPropertyName("status")]
-    public required string Status { get; init; }
+    public required RunReportStatus Status { get; init; }
 
     /// <summary>Start time (UTC).</summary>
     [JsonPropertyName("startedAt")]

@@ -63,7 +63,7 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
         {
             var items = _held.ToList();
             _held.Clear();
-            foreach (var group in items.GroupBy(i => i.Motion, StringComparer.Ordinal))
+            foreach (var group in items.GroupBy(i => i.Motion))
             {
                 await ExecuteAsync(group.Key, [.. group.Select(i => i.Id)], outcomes, cancellationToken).ConfigureAwait(false);
             }
@@ -92,7 +92,7 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
         return outcomes;
     }
 
-    private async ValueTask ExecuteAsync(string motion, List<string> ids, List<StageOutcome> outcomes, CancellationToken cancellationToken)
+    private async ValueTask ExecuteAsync(BatchMotion motion, List<string> ids, List<StageOutcome> outcomes, CancellationToken cancellationToken)
     {
         var created = await _batches.CreateAsync(motion, SandboxApproveStage.Actor, ids, cancellationToken).ConfigureAwait(false);
         if (!created.Succeeded)
@@ -128,12 +128,12 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
         else
         {
             var report = await _operator.RunAsync(
-                new OperatorRequest { BatchId = batchId, Motion = "all", Live = true, Channels = SandboxChannels },
+                new OperatorRequest { BatchId = batchId, Motion = null, Live = true, Channels = SandboxChannels },
                 cancellationToken).ConfigureAwait(false);
             _swept = report.Refusal is null;
             run = report.Batches.Count == 1
                 ? report.Batches[0]
-                : new BatchDispatchReport { BatchId = batchId, Motion = "?", Refusal = report.Refusal, Detail = report.Note };
+                : new BatchDispatchReport { BatchId = batchId, Motion = null, Refusal = report.Refusal, Detail = report.Note };
         }
 
         if (run.Refusal is not null)

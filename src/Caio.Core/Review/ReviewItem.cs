@@ -22,7 +22,7 @@ public sealed record ReviewItem
     public DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>Dispatch motion the item belongs to: <c>outbound</c> (first touch), <c>cadence</c> (follow-ups) or <c>revival</c>.</summary>
-    public string Motion { get; init; } = "outbound";
+    public Caio.Batches.BatchMotion Motion { get; init; } = Caio.Batches.BatchMotion.Outbound;
 
     /// <summary>
     /// Whether the item is sandbox work (drafted by a sandbox run, for the sandbox's automatic approver). Set

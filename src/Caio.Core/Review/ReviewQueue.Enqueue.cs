@@ -1,4 +1,5 @@
 using System.Text;
+using Caio.Batches;
 using Caio.Crafting;
 using Caio.Dedup;
 using Caio.Internal;
@@ -181,7 +182,7 @@ public sealed partial class ReviewQueue
             UpdatedAt = now,
             RunId = runId,
             Sandbox = draft.Sandbox,
-            Motion = draft.Step.Step == 1 ? "outbound" : "cadence",
+            Motion = draft.Step.Step == 1 ? BatchMotion.Outbound : BatchMotion.Cadence,
             RecipientEmail = lead.Email!.Trim(),
             RecipientKey = key.Value,
             RecipientName = string.Join(' ', new[] { lead.FirstName, lead.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))),

@@ -216,6 +216,12 @@ public readonly partial struct ReasonCode
     /// <summary><c>placeholder</c>: see <see cref="Caio.Review.ReviewRefusals.Placeholder"/>.</summary>
     public static ReasonCode Placeholder { get; } = new(Caio.Review.ReviewRefusals.Placeholder);
 
+    /// <summary><c>template_missing</c>: see <see cref="Caio.Crafting.CraftRefusals.TemplateMissing"/>.</summary>
+    public static ReasonCode TemplateMissing { get; } = new(Caio.Crafting.CraftRefusals.TemplateMissing);
+
+    /// <summary><c>merge_field_missing</c>: see <see cref="Caio.Crafting.CraftRefusals.MergeFieldMissing"/>.</summary>
+    public static ReasonCode MergeFieldMissing { get; } = new(Caio.Crafting.CraftRefusals.MergeFieldMissing);
+
     /// <summary><c>invalid_tag</c>: see <see cref="Caio.Review.ReviewRefusals.InvalidTag"/>.</summary>
     public static ReasonCode InvalidTag { get; } = new(Caio.Review.ReviewRefusals.InvalidTag);
 

@@ -80,6 +80,8 @@ public static class ReasonCodeExplanations
         [ReasonCode.AlreadyDecided] = "The draft was already approved or rejected.",
         [ReasonCode.Expired] = "The draft is older than the time allowed for a decision and has expired.",
         [ReasonCode.Placeholder] = "The text still contains a template placeholder.",
+        [ReasonCode.TemplateMissing] = "No message template matches the lead's tier and sequence step, so no draft was written.",
+        [ReasonCode.MergeFieldMissing] = "A merge field of the template has no value for this lead and no fallback, so no draft was written.",
         [ReasonCode.InvalidTag] = "The rejection tag is not one of the allowed tags.",
         [ReasonCode.MissingReason] = "A rejection needs a reason.",
         [ReasonCode.Conflict] = "Someone else changed the item at the same moment; try again.",

@@ -33,7 +33,7 @@ public sealed record SendContext
     public string? Mailbox { get; init; }
 
     /// <summary>The motion (outbound, cadence, revival) the send belongs to.</summary>
-    public string? Motion { get; init; }
+    public Caio.Batches.BatchMotion? Motion { get; init; }
 
     /// <summary>The dispatch batch the send belongs to.</summary>
     public string? BatchId { get; init; }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using Caio.Diagnostics;
 using Caio.State.Internal;
 
 namespace Caio.State;
@@ -24,6 +26,7 @@ public partial interface IStateStore
     /// of the group.
     /// </remarks>
     /// <exception cref="ArgumentException">A key is invalid or appears twice, or a limit is negative.</exception>
+    [Experimental(Experiments.StateGroupPrimitives)]
     async ValueTask<int> ReserveCountersAsync(ReadOnlyMemory<CounterReservation> counters, CancellationToken cancellationToken = default)
     {
         CounterGroupRules.ValidateCounters(counters.Span, nameof(counters));
@@ -74,6 +77,7 @@ public partial interface IStateStore
     /// default decrements one by one with <see cref="IncrementAsync"/> and a delta of -1.
     /// </remarks>
     /// <exception cref="ArgumentException">A key is invalid or appears twice.</exception>
+    [Experimental(Experiments.StateGroupPrimitives)]
     async ValueTask<int> ReleaseCountersAsync(ReadOnlyMemory<string> keys, CancellationToken cancellationToken = default)
     {
         CounterGroupRules.ValidateKeys(keys.Span, nameof(keys));

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using Caio.Diagnostics;
+
 namespace Caio.State;
 
 public partial interface IStateStore
@@ -17,6 +20,7 @@ public partial interface IStateStore
     /// <param name="records">UTF-8 JSON documents (no line breaks), in order.</param>
     /// <param name="cancellationToken">Cancels the append before it starts.</param>
     /// <returns>The position of the first record (0-based), or the log's length when <paramref name="records"/> is empty.</returns>
+    [Experimental(Experiments.StateGroupPrimitives)]
     async ValueTask<long> AppendManyAsync(string log, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);

@@ -1,11 +1,24 @@
+using Caio.Batches;
+
 namespace Caio.Providers.Internal;
 
 /// <summary>The motions a provider channel carries, read from its options' comma-separated <c>Motions</c>.</summary>
 internal static class ChannelMotions
 {
-    /// <summary>Parses <c>outbound,cadence</c> into a case-insensitive set.</summary>
+    /// <summary>Parses <c>outbound,cadence</c> (any letter case) into a set; names that are not motions are ignored.</summary>
     /// <param name="motions">The configured list.</param>
     /// <returns>The motions.</returns>
-    public static IReadOnlySet<string> Parse(string motions) =>
-        new HashSet<string>(motions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
+    public static IReadOnlySet<BatchMotion> Parse(string motions)
+    {
+        var set = new HashSet<BatchMotion>();
+        foreach (var name in motions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (BatchMotions.TryParse(name.ToLowerInvariant(), out var motion))
+            {
+                set.Add(motion);
+            }
+        }
+
+        return set;
+    }
 }

@@ -23,7 +23,7 @@ public sealed class BatchScopeTests
     {
         var sut = BatchScope.Parse(Encoding.UTF8.GetBytes(ValidJson));
 
-        Assert.Equal("outbound", sut.Motion);
+        Assert.Equal(BatchMotion.Outbound, sut.Motion);
         Assert.Equal(["item-1", "item-2"], sut.ItemIds);
         Assert.Equal(2, sut.Actions.Count);
         Assert.Equal(new BatchAction("act-1", "Jane@Example.com", Channel.Email, 1, 1), sut.Actions[0]);
@@ -49,7 +49,7 @@ public sealed class BatchScopeTests
 
         var sut = BatchScope.Parse(json);
 
-        Assert.Equal("revival", sut.Motion);
+        Assert.Equal(BatchMotion.Revival, sut.Motion);
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class BatchScopeTests
     [Fact]
     public void Validate_DuplicateItemId_Throws()
     {
-        var sut = new BatchScope("outbound", ["i1", "i2", "i1"], []);
+        var sut = new BatchScope(BatchMotion.Outbound, ["i1", "i2", "i1"], []);
 
         var ex = Assert.Throws<BatchScopeFormatException>(sut.Validate);
 
@@ -181,7 +181,7 @@ public sealed class BatchScopeTests
     [Fact]
     public void Validate_DuplicateActionId_Throws()
     {
-        var sut = new BatchScope("outbound", [], [
+        var sut = new BatchScope(BatchMotion.Outbound, [], [
             new BatchAction("a1", "x@example.com", Channel.Email, 1, 1),
             new BatchAction("a1", "y@example.com", Channel.Email, 1, 1),
         ]);
@@ -197,7 +197,7 @@ public sealed class BatchScopeTests
     [InlineData(-1, 1, "$.actions[0].step")]
     public void Validate_StepOrDayBelowOne_Throws(int step, int day, string path)
     {
-        var sut = new BatchScope("outbound", [], [new BatchAction("a1", "x@example.com", Channel.Email, step, day)]);
+        var sut = new BatchScope(BatchMotion.Outbound, [], [new BatchAction("a1", "x@example.com", Channel.Email, step, day)]);
 
         var ex = Assert.Throws<BatchScopeFormatException>(sut.Validate);
 
@@ -207,7 +207,7 @@ public sealed class BatchScopeTests
     [Fact]
     public void Validate_UndefinedChannel_Throws()
     {
-        var sut = new BatchScope("outbound", [], [new BatchAction("a1", "x@example.com", (Channel)7, 1, 1)]);
+        var sut = new BatchScope(BatchMotion.Outbound, [], [new BatchAction("a1", "x@example.com", (Channel)7, 1, 1)]);
 
         var ex = Assert.Throws<BatchScopeFormatException>(sut.Validate);
 
@@ -219,14 +219,14 @@ public sealed class BatchScopeTests
     [InlineData("  ")]
     public void Validate_BlankIds_Throw(string id)
     {
-        Assert.Throws<BatchScopeFormatException>(new BatchScope("outbound", [id], []).Validate);
-        Assert.Throws<BatchScopeFormatException>(new BatchScope("outbound", [], [new BatchAction(id, "x@example.com", Channel.Email, 1, 1)]).Validate);
+        Assert.Throws<BatchScopeFormatException>(new BatchScope(BatchMotion.Outbound, [id], []).Validate);
+        Assert.Throws<BatchScopeFormatException>(new BatchScope(BatchMotion.Outbound, [], [new BatchAction(id, "x@example.com", Channel.Email, 1, 1)]).Validate);
     }
 
     [Fact]
     public void Validate_UnpairedSurrogateInId_Throws()
     {
-        var sut = new BatchScope("outbound", ["a" + (char)0xDC00], []);
+        var sut = new BatchScope(BatchMotion.Outbound, ["a" + (char)0xDC00], []);
 
         var ex = Assert.Throws<BatchScopeFormatException>(sut.Validate);
 
@@ -236,7 +236,7 @@ public sealed class BatchScopeTests
     [Fact]
     public void Validate_DigestForUnknownItem_Throws()
     {
-        var sut = new BatchScope("outbound", ["i1"], [], new Dictionary<string, string> { ["i2"] = new string('a', 64) });
+        var sut = new BatchScope(BatchMotion.Outbound, ["i1"], [], new Dictionary<string, string> { ["i2"] = new string('a', 64) });
 
         var ex = Assert.Throws<BatchScopeFormatException>(sut.Validate);
 
@@ -249,7 +249,7 @@ public sealed class BatchScopeTests
     [InlineData("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b8551")]
     public void Validate_MalformedDigest_Throws(string digest)
     {
-        var sut = new BatchScope("outbound", ["i1"], [], new Dictionary<string, string> { ["i1"] = digest });
+        var sut = new BatchScope(BatchMotion.Outbound, ["i1"], [], new Dictionary<string, string> { ["i1"] = digest });
 
         var ex = Assert.Throws<BatchScopeFormatException>(sut.Validate);
 
@@ -269,7 +269,7 @@ public sealed class BatchScopeTests
     [Fact]
     public void BatchMotions_IsValid_AcceptsExactNamesOnly()
     {
-        Assert.All(BatchMotions.All, motion => Assert.True(BatchMotions.IsValid(motion)));
+        Assert.All(BatchMotions.All, motion => Assert.True(BatchMotions.IsValid(motion.ToWireName())));
         Assert.False(BatchMotions.IsValid("OUTBOUND"));
         Assert.False(BatchMotions.IsValid(null));
     }

@@ -90,7 +90,7 @@ public sealed class BatchServiceTests : IDisposable
     {
         await _harness.ApprovedItemAsync("ana@alpha.io");
 
-        var result = await Sut.CreateAsync("Outbound", "ops", Ct);
+        var result = await Sut.CreateAsync((BatchMotion)7, "ops", Ct);
 
         Assert.Equal(BatchRefusals.InvalidMotion, result.Refusal?.Code);
     }

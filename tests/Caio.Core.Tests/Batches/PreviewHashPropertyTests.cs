@@ -15,7 +15,7 @@ public sealed class PreviewHashPropertyTests
         "ren\u00e9@example.fr", "a.b.c@gmail.com", "sales+eu@example.org", "x@y.io",
     ];
 
-    private static readonly string[] Motions = [BatchMotions.Outbound, BatchMotions.Cadence, BatchMotions.Revival];
+    private static readonly BatchMotion[] Motions = [BatchMotions.Outbound, BatchMotions.Cadence, BatchMotions.Revival];
 
     private static Gen<string> Id =>
         Gen.ArrayOf(Gen.Elements("abcXYZ019-_\u00e9\"\\ ".ToCharArray())).Select(chars => new string(chars)).Where(id => !string.IsNullOrWhiteSpace(id));

@@ -59,7 +59,7 @@ public sealed class PreviewHashTests
     [Fact]
     public void GetCanonicalJson_NoDigests_OmitsMember()
     {
-        var scope = new BatchScope("cadence", ["i"], [new BatchAction("a", "x@example.com", Channel.Email, 1, 1)]);
+        var scope = new BatchScope(BatchMotion.Cadence, ["i"], [new BatchAction("a", "x@example.com", Channel.Email, 1, 1)]);
 
         Assert.Equal(
             """{"version":1,"motion":"cadence","itemIds":["i"],"actions":[{"actionId":"a","email":"x@example.com","channel":"email","step":1,"day":1}]}""",
@@ -70,7 +70,7 @@ public sealed class PreviewHashTests
     [Fact]
     public void GetCanonicalJson_SpecialCharacters_AreEscapedMinimally()
     {
-        var scope = new BatchScope("revival", ["q\"b\\s/\u0001\u001f\u007f\u00e9\u2028\U0001F600"], [new BatchAction("t\tn\n", "j\u00f6rg@example.com", Channel.Email, 10, 21)]);
+        var scope = new BatchScope(BatchMotion.Revival, ["q\"b\\s/\u0001\u001f\u007f\u00e9\u2028\U0001F600"], [new BatchAction("t\tn\n", "j\u00f6rg@example.com", Channel.Email, 10, 21)]);
 
         var json = PreviewHash.GetCanonicalJson(scope);
 
@@ -86,7 +86,7 @@ public sealed class PreviewHashTests
     public void Compute_LongStrings_CrossBufferBoundaries()
     {
         var longId = string.Concat(Enumerable.Repeat("\u00e9\U0001F600ab", 10_000));
-        var scope = new BatchScope("outbound", [longId], []);
+        var scope = new BatchScope(BatchMotion.Outbound, [longId], []);
 
         var json = PreviewHash.GetCanonicalJson(scope);
 
@@ -107,7 +107,7 @@ public sealed class PreviewHashTests
 
         var shuffled = ids.OrderBy(_ => random.Next()).ToArray();
         var scope = new BatchScope(
-            "outbound",
+            BatchMotion.Outbound,
             shuffled,
             shuffled.Select((id, i) => new BatchAction(id, $"user{i % 3}@example.com", Channel.Email, 1 + (i % 2), 1)).ToArray());
 
@@ -189,7 +189,7 @@ public sealed class PreviewHashTests
     [Fact]
     public void Compute_InvalidScope_Throws()
     {
-        var scope = GoldenScope() with { Motion = "bulk" };
+        var scope = GoldenScope() with { Motion = (BatchMotion)42 };
 
         Assert.Throws<BatchScopeFormatException>(() => PreviewHash.Compute(scope));
         Assert.Throws<BatchScopeFormatException>(() => PreviewHash.GetCanonicalJson(scope));

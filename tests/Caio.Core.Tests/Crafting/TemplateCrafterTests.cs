@@ -1,5 +1,6 @@
 using Caio.Crafting;
 using Caio.Leads;
+using Caio.Safety;
 using Microsoft.Extensions.Options;
 
 namespace Caio.Core.Tests.Crafting;
@@ -39,7 +40,8 @@ public sealed class TemplateCrafterTests
         var result = await sut.CraftAsync(Scored(new Lead { Email = "a@example.com", FirstName = "Ana" }, Tier.Tier2), Intro, TestContext.Current.CancellationToken);
 
         Assert.Null(result.Draft);
-        Assert.Contains("'company'", result.RefusalReason, StringComparison.Ordinal);
+        Assert.Equal(ReasonCode.MergeFieldMissing, result.Refusal?.Code);
+        Assert.Contains("'company'", result.Refusal?.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,7 +52,8 @@ public sealed class TemplateCrafterTests
         var result = await sut.CraftAsync(Scored(new Lead { Email = "a@example.com", FirstName = "[First Name]", Company = new Company { Name = "Acme" } }, Tier.Tier3), Intro, TestContext.Current.CancellationToken);
 
         Assert.Null(result.Draft);
-        Assert.Contains("placeholder", result.RefusalReason, StringComparison.Ordinal);
+        Assert.Equal(ReasonCode.Placeholder, result.Refusal?.Code);
+        Assert.Contains("placeholder", result.Refusal?.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -133,7 +133,7 @@ internal sealed class DispatchHarness : IDisposable
         return decision.Item!;
     }
 
-    public async Task<DispatchBatch> ApprovedBatchAsync(string motion = BatchMotions.Outbound)
+    public async Task<DispatchBatch> ApprovedBatchAsync(BatchMotion motion = BatchMotions.Outbound)
     {
         var created = await Batches.CreateAsync(motion, "ops", Ct);
         Assert.True(created.Succeeded, created.Refusal?.Detail);

@@ -1,3 +1,4 @@
+using Caio.Batches;
 using Caio.Dedup;
 using Caio.Dispatch;
 using Caio.Leads;
@@ -24,7 +25,7 @@ public sealed class OperatorFailureTests
 
         // The ledger reservation of one recipient fails with an I/O error.
         store.FailInsert = key => key.StartsWith("ledger:email:ben@beta.io", StringComparison.Ordinal);
-        var report = await harness.Operator.RunAsync(new OperatorRequest { Motion = "outbound", BatchId = batch.Id, Live = true }, Ct);
+        var report = await harness.Operator.RunAsync(new OperatorRequest { Motion = BatchMotion.Outbound, BatchId = batch.Id, Live = true }, Ct);
 
         var run = Assert.Single(report.Batches);
         Assert.True(run.Executed);

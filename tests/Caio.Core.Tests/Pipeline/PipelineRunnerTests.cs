@@ -33,8 +33,8 @@ public sealed partial class PipelineRunnerTests : IDisposable
 
         var report = await sut.RunAsync(Production(1000), cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal("completed", report.Status);
-        Assert.Equal("production", report.Mode);
+        Assert.Equal(RunReportStatus.Completed, report.Status);
+        Assert.Equal(PipelineMode.Production, report.Mode);
         Assert.Equal("sandbox", report.Source);
         Assert.Matches(RunIdPattern(), report.RunId);
         Assert.Equal(["source", "enrich", "score", "craft", "queue"], report.Stages.Select(s => s.Name));
@@ -115,7 +115,7 @@ public sealed partial class PipelineRunnerTests : IDisposable
 
         var report = await sut.RunAsync(new PipelineRequest { Limit = 10_000_000 }, progress, cts.Token);
 
-        Assert.Equal("cancelled", report.Status);
+        Assert.Equal(RunReportStatus.Cancelled, report.Status);
         Assert.True(report.Stages[0].In < 10_000_000);
     }
 
@@ -130,7 +130,7 @@ public sealed partial class PipelineRunnerTests : IDisposable
 
         var report = await sut.RunAsync(new PipelineRequest { Limit = 100 }, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal("failed", report.Status);
+        Assert.Equal(RunReportStatus.Failed, report.Status);
         Assert.Contains(report.Errors, e => e.Stage == "explode" && e.Message.Contains("provider is down", StringComparison.Ordinal));
     }
 

@@ -34,7 +34,7 @@ public sealed class ProductionEnrichmentTests : IDisposable
 
         var report = await sut.RunAsync(Request(), cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal("completed", report.Status);
+        Assert.Equal(RunReportStatus.Completed, report.Status);
         Assert.Equal(0, report.EnrichmentRate);
         Assert.Empty(report.EnrichmentProviders);
         var leads = await ReadLeadsAsync(provider);

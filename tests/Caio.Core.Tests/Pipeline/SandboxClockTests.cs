@@ -17,7 +17,7 @@ public sealed class SandboxClockTests
 
         var report = await sut.RunAsync(new PipelineRequest { Mode = PipelineMode.Sandbox, Limit = 300 }, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal("completed", report.Status);
+        Assert.Equal(RunReportStatus.Completed, report.Status);
         Assert.Equal(5, report.Stages[^1].Out);
         var sends = provider.GetRequiredService<SandboxSendRecorder>().ReadAll().Select(s => s.At).Order().ToList();
         Assert.Equal(5, sends.Count);

@@ -32,7 +32,7 @@ public sealed class SandboxPipelineTests : IDisposable
 
         var report = await sut.RunAsync(new PipelineRequest { Limit = 1000 }, cancellationToken: Ct);
 
-        Assert.Equal("completed", report.Status);
+        Assert.Equal(RunReportStatus.Completed, report.Status);
         Assert.Equal(["source", "enrich", "score", "craft", "approve", "send"], report.Stages.Select(s => s.Name));
         var send = report.Stages[^1];
         Assert.InRange(send.Out, 1, 5);

@@ -24,7 +24,7 @@ public sealed class SandboxSendStageTests : IDisposable
 
         var report = await sut.RunAsync(new PipelineRequest { Mode = PipelineMode.Sandbox, Limit = 300 }, cancellationToken: cancellationToken);
 
-        Assert.Equal("completed", report.Status);
+        Assert.Equal(RunReportStatus.Completed, report.Status);
         var sends = provider.GetRequiredService<SandboxSendRecorder>().ReadAll().OrderBy(s => s.At).ToList();
 
         // Deferrals are settled when due: the minimum gap defers every send after the first, so a day

@@ -22,7 +22,7 @@ public sealed class ReasonCodeExplanationsTests
     public void KnownCodes_EveryConstantOfTheCodeTables_IsAKnownReasonCode()
     {
         var known = KnownCodes().Select(c => c.ToString()).ToHashSet(StringComparer.Ordinal);
-        var constants = new[] { typeof(ReasonCodes), typeof(BatchRefusals), typeof(ReviewRefusals), typeof(Caio.Providers.ProviderReasonCodes) }
+        var constants = new[] { typeof(ReasonCodes), typeof(BatchRefusals), typeof(ReviewRefusals), typeof(Caio.Crafting.CraftRefusals), typeof(Caio.Providers.ProviderReasonCodes) }
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!);

@@ -1,3 +1,4 @@
+using Caio.Batches;
 using System.Net;
 using System.Text.Json;
 using Caio.Dispatch;
@@ -34,7 +35,7 @@ public sealed class GoHighLevelContractTests : IAsyncLifetime
     }
 
     private static ChannelSendRequest Request(string email = "ana@acme.com") =>
-        new("caio-k", email, email, null, 1, "Checking in", "Hi Ana,\nstill interested?", "item-1", "batch-1") { Motion = "revival" };
+        new("caio-k", email, email, null, 1, "Checking in", "Hi Ana,\nstill interested?", "item-1", "batch-1") { Motion = BatchMotion.Revival };
 
     [Fact]
     public async Task Send_UpsertsThenSendsWithPinnedVersions_AndProvesDelivery()

@@ -1,3 +1,4 @@
+using Caio.Batches;
 using Caio.Dispatch;
 using Caio.Leads;
 using Caio.Providers.Instantly;
@@ -180,8 +181,8 @@ public sealed class InstantlyChannelTests : IAsyncLifetime
     [Fact]
     public void Serves_OutboundAndCadence_NotRevival()
     {
-        Assert.True(_sut.Serves("outbound"));
-        Assert.True(_sut.Serves("cadence"));
-        Assert.False(_sut.Serves("revival"));
+        Assert.True(_sut.Serves(BatchMotion.Outbound));
+        Assert.True(_sut.Serves(BatchMotion.Cadence));
+        Assert.False(_sut.Serves(BatchMotion.Revival));
     }
 }

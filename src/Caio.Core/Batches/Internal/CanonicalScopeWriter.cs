@@ -55,7 +55,7 @@ internal sealed partial class CanonicalScopeWriter : IDisposable
     private CanonicalScopeWriter(BatchScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        _motion = scope.Motion;
+        _motion = scope.Motion.ToWireName();
         _sandbox = scope.Sandbox;
         if (!BatchMotions.IsValid(_motion))
         {

@@ -56,7 +56,7 @@ internal sealed partial class BatchExecutor(
     /// nor evaluated; actions without an earlier deferral run as always. <see langword="null"/>: every
     /// action whose deferral is due runs.
     /// </param>
-    public async Task<BatchDispatchReport> ExecuteAsync(string batchId, string? motion, IReadOnlyDictionary<Channel, IDispatchChannel> channels, TimeSpan? waitUpTo, CancellationToken cancellationToken, IReadOnlySet<string>? dueItems = null)
+    public async Task<BatchDispatchReport> ExecuteAsync(string batchId, BatchMotion? motion, IReadOnlyDictionary<Channel, IDispatchChannel> channels, TimeSpan? waitUpTo, CancellationToken cancellationToken, IReadOnlySet<string>? dueItems = null)
     {
         var executor = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
         using var batchActivity = StartBatchActivity(batchId);
@@ -65,7 +65,7 @@ internal sealed partial class BatchExecutor(
         var stop = await chain.CheckEmergencyStopAsync(cancellationToken).ConfigureAwait(false);
         if (!stop.IsAllowed)
         {
-            return new BatchDispatchReport { BatchId = batchId, Motion = motion ?? "?", Refusal = stop.Refusal?.Code, Detail = stop.Refusal?.Detail ?? "the emergency stop is engaged" };
+            return new BatchDispatchReport { BatchId = batchId, Motion = motion, Refusal = stop.Refusal?.Code, Detail = stop.Refusal?.Detail ?? "the emergency stop is engaged" };
         }
 
         // Work sharing (decision 0008): each action runs under a claim, so several executors can work one batch.
@@ -93,7 +93,7 @@ internal sealed partial class BatchExecutor(
             var claim = await batches.ClaimForExecutionAsync(batchId, motion, executor, resume: true, cancellationToken).ConfigureAwait(false);
             if (!claim.Succeeded)
             {
-                return new BatchDispatchReport { BatchId = batchId, Motion = claim.Batch?.Motion ?? motion ?? "?", Refusal = claim.Refusal?.Code, Detail = claim.Refusal?.Detail };
+                return new BatchDispatchReport { BatchId = batchId, Motion = claim.Batch?.Motion ?? motion, Refusal = claim.Refusal?.Code, Detail = claim.Refusal?.Detail };
             }
 
             var batch = claim.Batch!;
@@ -330,12 +330,12 @@ internal sealed partial class BatchExecutor(
     /// Evaluates every action the batch still holds through every safety layer without reserving or
     /// writing anything, and reports whether the batch itself could run now.
     /// </summary>
-    public async Task<BatchDispatchReport> DryRunAsync(string batchId, string? motion, IReadOnlyDictionary<Channel, IDispatchChannel> channels, CancellationToken cancellationToken)
+    public async Task<BatchDispatchReport> DryRunAsync(string batchId, BatchMotion? motion, IReadOnlyDictionary<Channel, IDispatchChannel> channels, CancellationToken cancellationToken)
     {
         var batch = await batches.GetAsync(batchId, cancellationToken).ConfigureAwait(false);
         if (batch is null)
         {
-            return new BatchDispatchReport { BatchId = batchId, Motion = motion ?? "?", Refusal = BatchRefusals.NotFound, Detail = $"no batch '{batchId}'" };
+            return new BatchDispatchReport { BatchId = batchId, Motion = motion, Refusal = BatchRefusals.NotFound, Detail = $"no batch '{batchId}'" };
         }
 
         var refusal = await batches.ValidateAsync(batch, motion, cancellationToken).ConfigureAwait(false);
