@@ -68,7 +68,7 @@ internal static class CpuTimeRun
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"preview hash / SHA-256 = {preview / sha:0.00}"));
         Report("  of which validating, encoding and ordering (no output)", 1, () =>
         {
-            Caio.Batches.Internal.CanonicalScopeWriter.Validate(hash.Scope);
+            Caio.Batches.Internal.PreviewHashEncoder.Validate(hash.Scope);
             return 0;
         });
         var emails = hash.Scope.Actions.Select(a => a.Email).ToArray();

@@ -111,7 +111,7 @@ public sealed record BatchScope(
     /// item ids. <see cref="PreviewHash"/> applies the same checks.
     /// </summary>
     /// <exception cref="BatchScopeFormatException">The scope is invalid; the message says where and why.</exception>
-    public void Validate() => CanonicalScopeWriter.Validate(this);
+    public void Validate() => PreviewHashEncoder.Validate(this);
 
     private static BatchScopeFormatException Malformed(JsonException ex) =>
         new($"The batch scope JSON is malformed: {ex.Message}", ex.Path, innerException: ex);

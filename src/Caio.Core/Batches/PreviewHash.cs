@@ -15,7 +15,7 @@ public static class PreviewHash
     public const int SizeInBytes = 32;
 
     /// <summary>The version of the canonical form, written as its first member (<c>"version":1</c>).</summary>
-    public const int CanonicalFormVersion = CanonicalScopeWriter.FormatVersion;
+    public const int CanonicalFormVersion = PreviewHashEncoder.FormatVersion;
 
     /// <summary>Computes the preview hash of a scope.</summary>
     /// <param name="scope">The scope.</param>
@@ -25,7 +25,7 @@ public static class PreviewHash
     {
         ArgumentNullException.ThrowIfNull(scope);
         Span<byte> hash = stackalloc byte[SizeInBytes];
-        CanonicalScopeWriter.Hash(scope, hash);
+        PreviewHashEncoder.Hash(scope, hash);
         return Convert.ToHexStringLower(hash);
     }
 
@@ -42,7 +42,7 @@ public static class PreviewHash
             return false;
         }
 
-        CanonicalScopeWriter.Hash(scope, destination[..SizeInBytes]);
+        PreviewHashEncoder.Hash(scope, destination[..SizeInBytes]);
         return true;
     }
 
@@ -67,7 +67,7 @@ public static class PreviewHash
         }
 
         Span<byte> actual = stackalloc byte[SizeInBytes];
-        CanonicalScopeWriter.Hash(scope, actual);
+        PreviewHashEncoder.Hash(scope, actual);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
@@ -78,6 +78,6 @@ public static class PreviewHash
     public static string GetCanonicalJson(BatchScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return CanonicalScopeWriter.GetJson(scope);
+        return PreviewHashEncoder.GetJson(scope);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Caio.Dedup;
 using Caio.Leads;
@@ -6,61 +7,45 @@ using Caio.Leads;
 namespace Caio.Batches.Internal;
 
 /// <summary>
-/// Validates a <see cref="BatchScope"/> and produces its canonical JSON (version 1).
+/// Validates a <see cref="BatchScope"/> and writes its canonical JSON (version 1) in one pass per list: the preview
+/// hash's encoder.
 /// </summary>
 /// <remarks>
-/// One sequential pass over the input validates every value, copies ids and canonical emails into contiguous
-/// character buffers and encodes each item and action as its JSON bytes. Sorting then only touches those
-/// contiguous buffers, and the output is assembled by copying the encoded records in sorted order. Every
-/// working array is rented from <see cref="ArrayPool{T}.Shared"/>, so allocations do not grow with the batch.
+/// The first pass over each list validates every value and keeps, per entry, only a reference to its id, a sort
+/// key and (for actions) the canonical email already encoded as a JSON string. Ordering sorts those keys and
+/// indices, never the objects; the output pass then encodes each record straight into a chunk that is handed to
+/// the hash while it is still in the cache. No intermediate string or per-record array is made, and every working
+/// array is rented from <see cref="ArrayPool{T}.Shared"/>, so allocations do not grow with the batch.
+/// The checks, their order and their messages are those documented on <see cref="BatchScope.Validate"/>.
 /// </remarks>
-internal sealed partial class CanonicalScopeWriter : IDisposable
+internal sealed partial class PreviewHashEncoder : IDisposable
 {
     internal const int FormatVersion = 1;
-
-    // Per item: [chars start, chars length, record start, record length].
-    private const int ItemStride = 4;
-
-    // Per action: [id start, id length, email start, email length, channel, step, day, record start, record length].
-    private const int ActionStride = 9;
-    private const int IdStart = 0;
-    private const int IdLength = 1;
-    private const int EmailStart = 2;
-    private const int EmailLength = 3;
-    private const int ChannelField = 4;
-    private const int StepField = 5;
-    private const int DayField = 6;
-    private const int RecordStart = 7;
-    private const int RecordLength = 8;
 
     private const char SurrogateFirst = '\uD800';
     private const char SurrogateLast = '\uDFFF';
 
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
-    private readonly string _motion;
-    private readonly bool _sandbox;
+    private readonly BatchScope _scope;
     private readonly int _itemCount;
     private readonly int _actionCount;
-    private readonly PooledUtf8Builder _records;
-    private int[] _itemFields = [];
+    private string[] _itemIds = [];
     private int[] _itemOrder = [];
-    private char[] _itemChars = [];
     private string?[] _itemDigests = [];
     private int _digestCount;
-    private int[] _actionFields = [];
+    private ActionEntry[] _actions = [];
     private int[] _actionOrder = [];
-    private char[] _actionChars = [];
+    private byte[] _emails = [];
 
-    private CanonicalScopeWriter(BatchScope scope)
+    private PreviewHashEncoder(BatchScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        _motion = scope.Motion.ToWireName();
-        _sandbox = scope.Sandbox;
-        if (!BatchMotions.IsValid(_motion))
+        _scope = scope;
+        if (!BatchMotions.IsDefined(scope.Motion))
         {
             throw new BatchScopeFormatException(
-                $"$.motion: unknown motion '{_motion}'. Expected 'outbound', 'cadence' or 'revival'.",
+                $"$.motion: unknown motion '{(int)scope.Motion}'. Expected 'outbound', 'cadence' or 'revival'.",
                 "$.motion");
         }
 
@@ -68,7 +53,6 @@ internal sealed partial class CanonicalScopeWriter : IDisposable
         var actions = scope.Actions ?? throw new BatchScopeFormatException("$: missing required field 'actions'.", "$.actions");
         _itemCount = itemIds.Count;
         _actionCount = actions.Count;
-        _records = new PooledUtf8Builder(64 * (_itemCount + (2 * _actionCount)));
         try
         {
             PrepareItems(itemIds);
@@ -85,38 +69,37 @@ internal sealed partial class CanonicalScopeWriter : IDisposable
     /// <summary>Validates a scope without producing output.</summary>
     internal static void Validate(BatchScope scope)
     {
-        using var writer = new CanonicalScopeWriter(scope);
+        using var encoder = new PreviewHashEncoder(scope);
     }
 
     /// <summary>Writes the SHA-256 of the canonical form of <paramref name="scope"/> into <paramref name="destination"/> (32 bytes).</summary>
     internal static void Hash(BatchScope scope, Span<byte> destination)
     {
-        using var writer = new CanonicalScopeWriter(scope);
+        using var encoder = new PreviewHashEncoder(scope);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var output = new PooledUtf8Builder(HashChunkSize + 1024);
-        writer.WriteTo(output, hash);
+        using var output = new PreviewHashChunkWriter(hash);
+        encoder.WriteTo(output);
+        output.Flush();
         hash.GetHashAndReset(destination);
     }
 
     /// <summary>Returns the canonical JSON of <paramref name="scope"/>.</summary>
     internal static string GetJson(BatchScope scope)
     {
-        using var writer = new CanonicalScopeWriter(scope);
-        using var output = new PooledUtf8Builder(writer._records.Length + 256 + (writer._digestCount * 72));
-        writer.WriteTo(output, hash: null);
+        using var encoder = new PreviewHashEncoder(scope);
+        using var output = new PreviewHashChunkWriter(hash: null);
+        encoder.WriteTo(output);
         return System.Text.Encoding.UTF8.GetString(output.WrittenSpan);
     }
 
     public void Dispose()
     {
-        _records.Dispose();
-        Return(ref _itemDigests, clear: true);
-        Return(ref _itemFields, clear: false);
+        Return(ref _itemIds, clear: true);
         Return(ref _itemOrder, clear: false);
-        Return(ref _itemChars, clear: false);
-        Return(ref _actionFields, clear: false);
+        Return(ref _itemDigests, clear: true);
+        Return(ref _actions, clear: true);
         Return(ref _actionOrder, clear: false);
-        Return(ref _actionChars, clear: false);
+        Return(ref _emails, clear: false);
     }
 
     private static void Return<T>(ref T[] array, bool clear)
@@ -128,35 +111,11 @@ internal sealed partial class CanonicalScopeWriter : IDisposable
         }
     }
 
-    private static void Append(ref char[] buffer, ref int used, ReadOnlySpan<char> value)
-    {
-        EnsureCapacity(ref buffer, used, value.Length);
-        value.CopyTo(buffer.AsSpan(used));
-        used += value.Length;
-    }
-
-    private static void EnsureCapacity(ref char[] buffer, int used, int needed)
-    {
-        if (buffer.Length - used < needed)
-        {
-            var larger = ArrayPool<char>.Shared.Rent(Math.Max(checked(used + needed), 2 * buffer.Length));
-            buffer.AsSpan(0, used).CopyTo(larger);
-            if (buffer.Length > 0)
-            {
-                ArrayPool<char>.Shared.Return(buffer);
-            }
-
-            buffer = larger;
-        }
-    }
-
     private void PrepareItems(IReadOnlyList<string> itemIds)
     {
         var count = Math.Max(_itemCount, 1);
-        _itemFields = ArrayPool<int>.Shared.Rent(ItemStride * count);
+        _itemIds = ArrayPool<string>.Shared.Rent(count);
         _itemOrder = ArrayPool<int>.Shared.Rent(count);
-        _itemChars = ArrayPool<char>.Shared.Rent(32 * count);
-        var used = 0;
         for (var i = 0; i < _itemCount; i++)
         {
             var id = itemIds[i];
@@ -165,39 +124,25 @@ internal sealed partial class CanonicalScopeWriter : IDisposable
                 throw new BatchScopeFormatException($"$.itemIds[{i}]: the item id {problem}.", $"$.itemIds[{i}]");
             }
 
-            var fields = _itemFields.AsSpan(ItemStride * i, ItemStride);
-            fields[0] = used;
-            fields[1] = id.Length;
-            Append(ref _itemChars, ref used, id);
-            fields[2] = _records.Length;
-            _records.AppendJsonString(id);
-            fields[3] = _records.Length - fields[2];
-            _itemOrder[i] = i;
+            _itemIds[i] = id!;
         }
 
         var order = _itemOrder.AsSpan(0, _itemCount);
-        SortByPrefix(order, _itemFields, ItemStride, 0, _itemChars, new ItemOrder(_itemFields, _itemChars));
-        for (var i = 1; i < order.Length; i++)
+        if (SortById(_itemIds, _itemCount, order) is { } duplicate)
         {
-            if (ItemId(order[i - 1]).SequenceEqual(ItemId(order[i])))
-            {
-                throw new BatchScopeFormatException($"$.itemIds: duplicate item id '{ItemId(order[i])}'.", "$.itemIds");
-            }
+            throw new BatchScopeFormatException($"$.itemIds: duplicate item id '{duplicate}'.", "$.itemIds");
         }
     }
 
-    private ReadOnlySpan<char> ItemId(int index) =>
-        _itemChars.AsSpan(_itemFields[ItemStride * index], _itemFields[(ItemStride * index) + 1]);
-
     /// <summary>Finds an item by id in the sorted order (binary search); returns its input index or -1.</summary>
-    private int FindItem(ReadOnlySpan<char> id)
+    private int FindItem(string id)
     {
         int low = 0, high = _itemCount - 1;
         while (low <= high)
         {
             var middle = low + ((high - low) >> 1);
             var index = _itemOrder[middle];
-            var comparison = ItemId(index).SequenceCompareTo(id);
+            var comparison = string.CompareOrdinal(_itemIds[index], id);
             if (comparison == 0)
             {
                 return index;
@@ -251,15 +196,17 @@ internal sealed partial class CanonicalScopeWriter : IDisposable
     private void PrepareActions(IReadOnlyList<BatchAction> actions)
     {
         var count = Math.Max(_actionCount, 1);
-        _actionFields = ArrayPool<int>.Shared.Rent(ActionStride * count);
+        _actions = ArrayPool<ActionEntry>.Shared.Rent(count);
         _actionOrder = ArrayPool<int>.Shared.Rent(count);
-        _actionChars = ArrayPool<char>.Shared.Rent((64 * count) + EmailCanonicalizer.MaxNormalizedLength);
+        _emails = ArrayPool<byte>.Shared.Rent((40 * count) + EmailBytesReserve);
         var used = 0;
         var canonicalizer = EmailCanonicalizer.Default;
+        Span<char> email = stackalloc char[EmailCanonicalizer.MaxNormalizedLength];
         for (var i = 0; i < _actionCount; i++)
         {
             var action = actions[i] ?? throw new BatchScopeFormatException($"$.actions[{i}] must not be null.", $"$.actions[{i}]");
-            if (FindIdProblem(action.ActionId) is { } problem)
+            var id = action.ActionId;
+            if (FindIdProblem(id) is { } problem)
             {
                 throw new BatchScopeFormatException($"$.actions[{i}]: the action id {problem}.", $"$.actions[{i}].actionId");
             }
@@ -269,83 +216,86 @@ internal sealed partial class CanonicalScopeWriter : IDisposable
                 throw new BatchScopeFormatException($"$.actions[{i}]: missing required field 'email'.", $"$.actions[{i}].email");
             }
 
-            var fields = _actionFields.AsSpan(ActionStride * i, ActionStride);
-            fields[IdStart] = used;
-            fields[IdLength] = action.ActionId.Length;
-            Append(ref _actionChars, ref used, action.ActionId);
-
-            EnsureCapacity(ref _actionChars, used, EmailCanonicalizer.MaxNormalizedLength);
-            if (!canonicalizer.TryNormalize(action.Email, _actionChars.AsSpan(used), out var emailLength, out var reason))
+            if (!canonicalizer.TryNormalize(action.Email, email, out var emailLength, out var reason))
             {
                 throw new BatchScopeFormatException(
-                    $"$.actions[{i}].email (action '{action.ActionId}'): invalid email address ({reason.ToWireName()}): {reason.Describe()}",
+                    $"$.actions[{i}].email (action '{id}'): invalid email address ({reason.ToWireName()}): {reason.Describe()}",
                     $"$.actions[{i}].email",
                     reason);
             }
 
-            fields[EmailStart] = used;
-            fields[EmailLength] = emailLength;
-            used += emailLength;
-
             if (action.Channel is not (Channel.Email or Channel.LinkedIn))
             {
                 throw new BatchScopeFormatException(
-                    $"$.actions[{i}].channel (action '{action.ActionId}'): unknown channel {(int)action.Channel}.",
+                    $"$.actions[{i}].channel (action '{id}'): unknown channel {(int)action.Channel}.",
                     $"$.actions[{i}].channel");
             }
 
             if (action.Step < 1)
             {
                 throw new BatchScopeFormatException(
-                    $"$.actions[{i}].step (action '{action.ActionId}'): must be 1 or more, was {action.Step}.",
+                    $"$.actions[{i}].step (action '{id}'): must be 1 or more, was {action.Step}.",
                     $"$.actions[{i}].step");
             }
 
             if (action.Day < 1)
             {
                 throw new BatchScopeFormatException(
-                    $"$.actions[{i}].day (action '{action.ActionId}'): must be 1 or more, was {action.Day}.",
+                    $"$.actions[{i}].day (action '{id}'): must be 1 or more, was {action.Day}.",
                     $"$.actions[{i}].day");
             }
 
-            fields[ChannelField] = (int)action.Channel;
-            fields[StepField] = action.Step;
-            fields[DayField] = action.Day;
-            fields[RecordStart] = _records.Length;
-            _records.Append("{\"actionId\":"u8);
-            _records.AppendJsonString(action.ActionId);
-            _records.Append(",\"email\":"u8);
-            _records.AppendJsonString(_actionChars.AsSpan(used - emailLength, emailLength));
-            _records.Append(action.Channel == Channel.Email ? ",\"channel\":\"email\",\"step\":"u8 : ",\"channel\":\"linkedin\",\"step\":"u8);
-            _records.AppendInt(action.Step);
-            _records.Append(",\"day\":"u8);
-            _records.AppendInt(action.Day);
-            _records.AppendByte((byte)'}');
-            fields[RecordLength] = _records.Length - fields[RecordStart];
-            _actionOrder[i] = i;
+            if (_emails.Length - used < EmailBytesReserve)
+            {
+                GrowEmails(used);
+            }
+
+            var written = PreviewHashJsonText.WriteString(email[..emailLength], _emails.AsSpan(used));
+            _actions[i] = new ActionEntry(id, used, written, action.Channel, action.Step, action.Day);
+            used += written;
         }
 
-        var order = _actionOrder.AsSpan(0, _actionCount);
-        SortByPrefix(order, _actionFields, ActionStride, IdStart, _actionChars, new ActionOrder(_actionFields, _actionChars));
-        for (var i = 1; i < order.Length; i++)
+        var ids = ArrayPool<string>.Shared.Rent(count);
+        try
         {
-            if (ActionId(order[i - 1]).SequenceEqual(ActionId(order[i])))
+            for (var i = 0; i < _actionCount; i++)
             {
-                throw new BatchScopeFormatException($"$.actions: duplicate action id '{ActionId(order[i])}'.", "$.actions");
+                ids[i] = _actions[i].Id;
             }
+
+            if (SortById(ids, _actionCount, _actionOrder.AsSpan(0, _actionCount)) is { } duplicate)
+            {
+                throw new BatchScopeFormatException($"$.actions: duplicate action id '{duplicate}'.", "$.actions");
+            }
+        }
+        finally
+        {
+            ArrayPool<string>.Shared.Return(ids, clearArray: true);
         }
     }
 
-    private ReadOnlySpan<char> ActionId(int index) =>
-        _actionChars.AsSpan(_actionFields[(ActionStride * index) + IdStart], _actionFields[(ActionStride * index) + IdLength]);
+    // Room for one canonical email as a JSON string: every UTF-16 unit escaped (6 bytes), plus the quotes.
+    private const int EmailBytesReserve = (6 * EmailCanonicalizer.MaxNormalizedLength) + 2;
+
+    private void GrowEmails(int used)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(2 * _emails.Length);
+        _emails.AsSpan(0, used).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(_emails);
+        _emails = larger;
+    }
 
     /// <summary>Returns what is wrong with an id (to complete "the id …"), or <see langword="null"/>.</summary>
+    // Compiled optimized at once: called once per id, and the unoptimized first tier of the range search allocates.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? FindIdProblem(string? id) =>
         id is null ? "is missing"
         : string.IsNullOrWhiteSpace(id) ? "is empty"
         : HasUnpairedSurrogate(id) ? "contains an unpaired surrogate"
         : null;
 
+    // Compiled optimized at once: called once per id, and the unoptimized first tier of the range search allocates.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasUnpairedSurrogate(string value)
     {
         var span = value.AsSpan();
@@ -363,4 +313,7 @@ internal sealed partial class CanonicalScopeWriter : IDisposable
 
         return false;
     }
+
+    /// <summary>One validated action: its id, its canonical email as JSON bytes in the email buffer, and the rest.</summary>
+    private readonly record struct ActionEntry(string Id, int EmailStart, int EmailLength, Channel Channel, int Step, int Day);
 }
