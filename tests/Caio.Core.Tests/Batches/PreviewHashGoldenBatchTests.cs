@@ -24,7 +24,7 @@ public sealed class PreviewHashGoldenBatchTests
 
     public static TheoryData<string, string, string?> PinnedRefusals => new()
     {
-        { "bad-motion", "$.motion: unknown motion 'bulk'. Expected 'outbound', 'cadence' or 'revival'.", "$.motion" },
+        { "bad-motion", "$.motion: unknown motion '7'. Expected 'outbound', 'cadence' or 'revival'.", "$.motion" },
         { "duplicate-item", "$.itemIds: duplicate item id 'A'.", "$.itemIds" },
         { "whitespace-item", "$.itemIds[7]: the item id is empty.", "$.itemIds[7]" },
         { "surrogate-action", "$.actions[2]: the action id contains an unpaired surrogate.", "$.actions[2].actionId" },
@@ -105,7 +105,7 @@ public sealed class PreviewHashGoldenBatchTests
 
         return name switch
         {
-            "bad-motion" => good with { Motion = "bulk" },
+            "bad-motion" => good with { Motion = (BatchMotion)7 },
             "duplicate-item" => good with { ItemIds = [.. good.ItemIds, "A"] },
             "whitespace-item" => good with { ItemIds = [.. good.ItemIds, " \t"] },
             "surrogate-action" => WithAction(2, actions[2] with { ActionId = "act-\ud800x" }),
