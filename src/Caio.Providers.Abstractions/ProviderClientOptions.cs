@@ -15,6 +15,12 @@ public abstract class ProviderClientOptions
     /// <summary>Base URL of the API (a fake, a proxy or a regional endpoint may replace the documented one).</summary>
     public Uri? BaseUrl { get; set; }
 
+    /// <summary>
+    /// Motions this channel carries, comma-separated, any letter case (<c>outbound</c>, <c>cadence</c>,
+    /// <c>revival</c>). Each provider sets its default; a name that is not a motion stops the host at start.
+    /// </summary>
+    public string Motions { get; set; } = "outbound,cadence";
+
     /// <summary>Timeout of one HTTP attempt. Default 10 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -1,3 +1,4 @@
+using Caio.Batches;
 using Caio.Dispatch;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +35,17 @@ public sealed class ProviderOptionsValidator<TOptions>(string section, string ap
         if (options.SendTimeout >= operatorTimeout)
         {
             failures.Add($"{section}:SendTimeout ({options.SendTimeout}) must be shorter than {OperatorOptions.SectionName}:SendTimeout ({operatorTimeout}), or a send could still be in flight when the operator records it maybe_sent.");
+        }
+
+        var motions = options.Motions?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        foreach (var motion in motions.Where(m => !BatchMotions.IsValid(m.ToLowerInvariant())))
+        {
+            failures.Add($"{section}:Motions: '{motion}' is not a motion. Expected a comma-separated list of: {BatchMotions.AllowedValues}.");
+        }
+
+        if (motions.Length == 0)
+        {
+            failures.Add($"{section}:Motions is empty; name at least one of: {BatchMotions.AllowedValues}.");
         }
 
         if (options.AttemptTimeout > options.SendTimeout || options.AttemptTimeout > options.ReadTimeout)

@@ -27,10 +27,11 @@ public sealed class GoHighLevelOptions : ProviderClientOptions
     /// <summary>Pinned <c>Version</c> header of the conversations endpoints.</summary>
     public const string ConversationsVersion = "2021-04-15";
 
-    /// <summary>Creates the options with the documented base URL.</summary>
+    /// <summary>Creates the options with the documented base URL; the channel carries <c>revival</c> (nurture and revival) by default.</summary>
     public GoHighLevelOptions()
     {
         BaseUrl = DefaultBaseUrl;
+        Motions = "revival";
     }
 
     /// <summary>Location (sub-account) id; required.</summary>
@@ -50,9 +51,6 @@ public sealed class GoHighLevelOptions : ProviderClientOptions
 
     /// <summary>Tag every contact Caio writes gets. Default <c>caio</c>.</summary>
     public string SourceTag { get; set; } = "caio";
-
-    /// <summary>Motions this channel carries, comma-separated. Default <c>revival</c> (nurture and revival).</summary>
-    public string Motions { get; set; } = "revival";
 
     /// <inheritdoc />
     public override IReadOnlyList<ProviderRateLimit> GetRateLimits() =>

@@ -41,9 +41,6 @@ public sealed class HeyReachOptions : ProviderClientOptions
     /// <summary>Tier wire name (<c>tier_1</c> …) → campaign id.</summary>
     public IDictionary<string, long> Campaigns { get; } = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Motions this channel carries, comma-separated. Default <c>outbound,cadence</c>.</summary>
-    public string Motions { get; set; } = "outbound,cadence";
-
     /// <inheritdoc />
     public override IReadOnlyList<ProviderRateLimit> GetRateLimits() => [new(RequestsPerMinute, TimeSpan.FromMinutes(1))];
 

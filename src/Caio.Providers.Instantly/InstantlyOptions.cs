@@ -38,9 +38,6 @@ public sealed class InstantlyOptions : ProviderClientOptions
     /// <summary>Tier wire name (<c>tier_1</c> …) → campaign id.</summary>
     public IDictionary<string, string> Campaigns { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Motions this channel carries, comma-separated. Default <c>outbound,cadence</c>.</summary>
-    public string Motions { get; set; } = "outbound,cadence";
-
     /// <inheritdoc />
     public override IReadOnlyList<ProviderRateLimit> GetRateLimits() =>
         [new(RequestsPerSecond, TimeSpan.FromSeconds(1)), new(RequestsPerMinute, TimeSpan.FromMinutes(1))];

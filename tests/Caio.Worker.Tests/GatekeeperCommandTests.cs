@@ -64,6 +64,7 @@ public sealed class GatekeeperCommandTests : CliTestBase
         var root = statusJson.RootElement;
         Assert.False(root.GetProperty("emergencyStop").GetProperty("stopped").GetBoolean());
         Assert.Equal("shadow", root.GetProperty("rolloutPhase").GetString());
+        Assert.Equal("dry_run_by_default", root.GetProperty("mode").GetString());
         Assert.Equal(0, root.GetProperty("ramp").GetProperty("sentToday").GetInt64()); // rehearsal sends never graduate the ramp
         Assert.Equal(1, root.GetProperty("batches").GetProperty(allSent ? "executed" : "approved").GetInt64());
         Assert.Equal(JsonValueKind.Array, root.GetProperty("maybeSent").ValueKind);

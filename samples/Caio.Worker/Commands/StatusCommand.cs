@@ -30,7 +30,7 @@ internal static class StatusCommand
             var stop = status.EmergencyStop;
             await cli.Out.WriteLineAsync(stop.Source == EmergencyStopSource.Unreadable ? $"EMERGENCY STOP UNREADABLE: sends are refused ({stop.ReasonCode}: {stop.Reason}){ReviewItemView.Explain(stop.ReasonCode?.ToString())}"
                 : stop.Stopped ? $"EMERGENCY STOP ENGAGED ({stop.Source.ToWireName()}{(stop.By is null ? string.Empty : ", by " + stop.By)}{(stop.At is { } since ? ", since " + HumanTime.Format(since, status.At, status.CapTimeZone) : string.Empty)}{(stop.Reason is null ? string.Empty : ": " + stop.Reason)})" : "emergency stop: off");
-            await cli.Out.WriteLineAsync($"mode: {status.Mode}; rollout phase: {status.RolloutPhase.ToWireName()}");
+            await cli.Out.WriteLineAsync($"mode: {status.Mode.ToWireName()}; rollout phase: {status.RolloutPhase.ToWireName()}");
             var ramp = status.Ramp;
             await cli.Out.WriteLineAsync(ramp.Enabled
                 ? string.Create(CultureInfo.InvariantCulture, $"ramp: {(ramp.Graduated ? "graduated" : "active")}, clean days {ramp.CleanDays}/{ramp.CleanDaysRequired} within {ramp.LookbackDays} days; {ramp.SentToday}/{ramp.DailyLimit} sent today; tiers {string.Join(", ", ramp.AllowedTiers)}")

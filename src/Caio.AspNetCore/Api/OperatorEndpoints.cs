@@ -45,7 +45,7 @@ internal static class OperatorEndpoints
             ["emergency_stop"] = status.EmergencyStop.Stopped,
             ["emergency_stop_detail"] = Part("emergencyStop"),
             ["date"] = time.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            ["mode"] = status.Mode,
+            ["mode"] = status.Mode.ToWireName(),
             ["rollout_phase"] = status.RolloutPhase.ToWireName(),
             ["ramp"] = new JsonObject
             {

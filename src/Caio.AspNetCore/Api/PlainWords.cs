@@ -20,7 +20,7 @@ internal static class PlainWords
             reasons.Add($"The emergency stop is on ({stop.Source.ToWireName()}{(stop.By is null ? string.Empty : ", by " + stop.By)}{(stop.Reason is null ? string.Empty : ": " + stop.Reason)}). Nothing is sent until it is released.");
         }
 
-        if (status.Mode == "shadow")
+        if (status.Mode == OperatingMode.Shadow)
         {
             reasons.Add("Shadow mode is on: approved drafts go to the outbox and never reach a provider.");
         }

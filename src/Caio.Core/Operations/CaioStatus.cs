@@ -19,9 +19,9 @@ public sealed record CaioStatus
     [JsonPropertyName("emergencyStop")]
     public required EmergencyStopView EmergencyStop { get; init; }
 
-    /// <summary><c>shadow</c> (nothing is sent) or <c>dry_run_by_default</c> (live needs <c>--live</c>).</summary>
+    /// <summary><see cref="OperatingMode.Shadow"/> (nothing is sent) or <see cref="OperatingMode.DryRunByDefault"/> (live needs <c>--live</c>); written <c>shadow</c> or <c>dry_run_by_default</c>.</summary>
     [JsonPropertyName("mode")]
-    public required string Mode { get; init; }
+    public required OperatingMode Mode { get; init; }
 
     /// <summary>Rollout phase.</summary>
     [JsonPropertyName("rolloutPhase")]

@@ -48,7 +48,7 @@ public sealed class StatusService(
         {
             At = now,
             EmergencyStop = new EmergencyStopView(status.EmergencyStop.Stopped, status.EmergencyStop.Source, status.EmergencyStop.ReasonCode, status.EmergencyStop.By, status.EmergencyStop.At, status.EmergencyStop.Reason),
-            Mode = status.ShadowMode ? "shadow" : "dry_run_by_default",
+            Mode = status.ShadowMode ? OperatingMode.Shadow : OperatingMode.DryRunByDefault,
             RolloutPhase = options.Value.RolloutPhase,
             Ramp = status.Ramp,
             Caps = [.. status.Caps.Select(c => new CapView(Leads.ChannelNames.Of(c.Channel), c.Window, c.Scope, c.Used, c.Limit, c.WindowEnd))],
