@@ -16,8 +16,11 @@ cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 header='#nullable enable'
-# Caio.Core first: the other packages build on it.
-mapfile -t projects < <(ls src/Caio.Core/Caio.Core.csproj; ls src/*/*.csproj | grep -v '^src/Caio.Core/')
+# Each package after the packages it references (its build here does not rebuild them): Caio.Core,
+# then the provider abstractions, then the providers, then everything else.
+mapfile -t projects < <(ls src/Caio.Core/Caio.Core.csproj src/Caio.Providers.Abstractions/*.csproj;
+  ls src/Caio.Providers.*/*.csproj | grep -v '^src/Caio.Providers.Abstractions/';
+  ls src/*/*.csproj | grep -v -e '^src/Caio.Core/' -e '^src/Caio.Providers\.')
 
 write_sorted() { # file, entries on stdin
   local entries
@@ -58,17 +61,20 @@ for project in "${projects[@]}"; do
 
   # Keep deliberate removals of shipped API; everything else is recomputed from the code.
   removed="$(grep '^\*REMOVED\*' "$unshipped" || true)"
+  cp "$unshipped" "$unshipped.before"
   printf '%s\n' "$removed" | write_sorted "$unshipped"
   full="$(cd "$dir" && pwd)/$(basename "$project")"
   output="$(build "$project" | grep -F "[$full]" || true)"
   if [ -n "$(other_errors <<<"$output")" ]; then
     echo "$project does not build; fix these first:" >&2
     other_errors <<<"$output" | sort -u >&2
+    mv "$unshipped.before" "$unshipped" # a failed build leaves the baseline as it was
     exit 1
   fi
   missing="$(grep -oE "RS0016: Symbol '.*' is not part of the declared public API" <<<"$output" \
     | sed -E "s/^RS0016: Symbol '(.*)' is not part of the declared public API$/\1/" || true)"
   printf '%s\n%s\n' "$removed" "$missing" | write_sorted "$unshipped"
+  rm -f "$unshipped.before"
   # A build that failed on the baseline left no assembly: build again so the packages built next
   # compile against this one's current API, not a stale copy.
   [ -z "$missing" ] || build "$project" >/dev/null

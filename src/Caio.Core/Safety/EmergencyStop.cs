@@ -19,12 +19,16 @@ public sealed class EmergencyStop : IEmergencyStop
     private readonly bool _configured;
     private readonly string _variable;
 
-    /// <summary>Creates the stop reading the process environment.</summary>
+    /// <summary>
+    /// Creates the stop reading the process environment. The variable is read at the first check and kept:
+    /// a process's environment is set by whatever started it, so engaging the stop through it means setting it
+    /// for the worker and restarting it (the runtime switch engages it without a restart).
+    /// </summary>
     /// <param name="store">State store holding the runtime switch.</param>
     /// <param name="options">Safety options.</param>
     /// <param name="timeProvider">Clock for the switch's timestamp.</param>
     public EmergencyStop(IStateStore store, IOptions<SafetyOptions> options, TimeProvider timeProvider)
-        : this(store, options, timeProvider, Environment.GetEnvironmentVariable)
+        : this(store, options, timeProvider, ReadOnce(Environment.GetEnvironmentVariable))
     {
     }
 
@@ -45,6 +49,26 @@ public sealed class EmergencyStop : IEmergencyStop
         _environment = environmentReader;
         _configured = value.EmergencyStop.Engaged;
         _variable = value.EmergencyStop.EnvironmentVariable;
+    }
+
+    /// <summary>
+    /// A reader that asks <paramref name="read"/> once per variable and then answers from memory (a read that
+    /// throws is not kept, so it is tried again and counts as unreadable each time it fails).
+    /// </summary>
+    private static Func<string, string?> ReadOnce(Func<string, string?> read)
+    {
+        Tuple<string, string?>? kept = null; // A stop asks for one variable; two threads reading it at once both get its value.
+        return name =>
+        {
+            if (Volatile.Read(ref kept) is { } entry && string.Equals(entry.Item1, name, StringComparison.Ordinal))
+            {
+                return entry.Item2;
+            }
+
+            var value = read(name);
+            Volatile.Write(ref kept, Tuple.Create(name, value));
+            return value;
+        };
     }
 
     /// <inheritdoc />

@@ -130,6 +130,30 @@ public sealed class EmergencyStopTests
     }
 
     [Fact]
+    public async Task ProcessEnvironment_IsReadAtTheFirstCheckAndKept_ANewProcessSeesTheNewValue()
+    {
+        var variable = "CAIO_TEST_EMERGENCY_STOP_" + Guid.NewGuid().ToString("N");
+        var harness = new SafetyHarness();
+        harness.Options.EmergencyStop.EnvironmentVariable = variable;
+        try
+        {
+            var running = new EmergencyStop(harness.Store, harness.OptionsWrapper, harness.Time);
+            Assert.False(await running.IsStoppedAsync(Ct));
+
+            Environment.SetEnvironmentVariable(variable, "1");
+
+            // What started the process set its environment; a running worker keeps what it read.
+            Assert.False(await running.IsStoppedAsync(Ct));
+            var restarted = new EmergencyStop(harness.Store, harness.OptionsWrapper, harness.Time);
+            Assert.Equal(EmergencyStopSource.Environment, (await restarted.GetStatusAsync(Ct)).Source);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
     public async Task GetStatusAsync_EnvironmentReaderThrows_StoppedAsUnreadable()
     {
         var harness = new SafetyHarness();
