@@ -67,14 +67,8 @@ public sealed partial class FileStateStore
         ArgumentOutOfRangeException.ThrowIfNegative(fromPosition);
         cancellationToken.ThrowIfCancellationRequested();
         var path = LogPath(StateKeys.Escape(log));
-        Stream stream;
-        try
+        if (AtomicFile.TryOpenRead(_fileSystem, path, FileOptions.SequentialScan) is not { } stream)
         {
-            stream = _fileSystem.FileStream.Create(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            AtomicFile.ThrowUnlessAbsent(_fileSystem, path, (IOException)ex);
             yield break;
         }
 

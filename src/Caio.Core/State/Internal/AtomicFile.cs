@@ -22,15 +22,8 @@ internal static class AtomicFile
             return null;
         }
 
-        Stream stream;
-        try
+        if (TryOpenRead(fileSystem, path, FileOptions.None) is not { } stream)
         {
-            // Delete/ReadWrite sharing lets a writer replace the file while it is being read.
-            stream = fileSystem.FileStream.Create(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            ThrowUnlessAbsent(fileSystem, path, (IOException)ex);
             return null;
         }
 
@@ -55,6 +48,25 @@ internal static class AtomicFile
             }
 
             return count == buffer.Length ? buffer : buffer.AsSpan(0, count).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Opens a state file for reading, or <see langword="null"/> when it is definitely absent (see
+    /// <see cref="ThrowUnlessAbsent"/>). Delete/ReadWrite sharing lets a writer append to the file, or
+    /// replace it, while it is being read.
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be opened, and is not definitely absent.</exception>
+    public static Stream? TryOpenRead(IFileSystem fileSystem, string path, FileOptions options)
+    {
+        try
+        {
+            return fileSystem.FileStream.Create(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, options);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            ThrowUnlessAbsent(fileSystem, path, (IOException)ex);
+            return null;
         }
     }
 

@@ -48,14 +48,8 @@ internal sealed partial class FileSortedIndex
     /// </summary>
     private long ReadSnapshotGeneration()
     {
-        Stream stream;
-        try
+        if (AtomicFile.TryOpenRead(_fileSystem, _snapshotPath, FileOptions.None) is not { } stream)
         {
-            stream = _fileSystem.FileStream.Create(_snapshotPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            AtomicFile.ThrowUnlessAbsent(_fileSystem, _snapshotPath, (IOException)ex);
             return 0;
         }
 
@@ -154,16 +148,8 @@ internal sealed partial class FileSortedIndex
 
     private Stream? OpenJournalForRead()
     {
-        try
-        {
-            // Delete/ReadWrite sharing: a writer may append, and a compaction may rename over it, meanwhile.
-            return _fileSystem.FileStream.Create(_journalPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            AtomicFile.ThrowUnlessAbsent(_fileSystem, _journalPath, (IOException)ex);
-            return null;
-        }
+        // A writer may append, and a compaction may rename over it, meanwhile.
+        return AtomicFile.TryOpenRead(_fileSystem, _journalPath, FileOptions.None);
     }
 
     /// <summary>Reads the header line: the journal's generation and the header's length with its line break.</summary>

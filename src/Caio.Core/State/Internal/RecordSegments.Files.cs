@@ -15,14 +15,8 @@ internal sealed partial class RecordSegments
         for (var segment = 1; ; segment++)
         {
             var path = SegmentPath(segment);
-            Stream stream;
-            try
+            if (AtomicFile.TryOpenRead(_fileSystem, path, FileOptions.SequentialScan) is not { } stream)
             {
-                stream = _fileSystem.FileStream.Create(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-            {
-                AtomicFile.ThrowUnlessAbsent(_fileSystem, path, (IOException)ex);
                 return keys;
             }
 
@@ -140,13 +134,9 @@ internal sealed partial class RecordSegments
         }
 
         var path = SegmentPath(segment);
-        try
+        stream = AtomicFile.TryOpenRead(_fileSystem, path, FileOptions.None);
+        if (stream is null)
         {
-            stream = _fileSystem.FileStream.Create(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            AtomicFile.ThrowUnlessAbsent(_fileSystem, path, (IOException)ex);
             return null;
         }
 
