@@ -1,5 +1,6 @@
 using Caio.Batches;
 using Caio.Dispatch;
+using Caio.Providers.Internal;
 using Microsoft.Extensions.Options;
 
 namespace Caio.Providers;
@@ -37,8 +38,8 @@ public sealed class ProviderOptionsValidator<TOptions>(string section, string ap
             failures.Add($"{section}:SendTimeout ({options.SendTimeout}) must be shorter than {OperatorOptions.SectionName}:SendTimeout ({operatorTimeout}), or a send could still be in flight when the operator records it maybe_sent.");
         }
 
-        var motions = options.Motions?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-        foreach (var motion in motions.Where(m => !BatchMotions.IsValid(m.ToLowerInvariant())))
+        var motions = ChannelMotions.Names(options.Motions);
+        foreach (var motion in motions.Where(m => !ChannelMotions.TryParse(m, out _)))
         {
             failures.Add($"{section}:Motions: '{motion}' is not a motion. Expected a comma-separated list of: {BatchMotions.AllowedValues}.");
         }

@@ -11,9 +11,9 @@ internal static class ChannelMotions
     public static IReadOnlySet<BatchMotion> Parse(string motions)
     {
         var set = new HashSet<BatchMotion>();
-        foreach (var name in motions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var name in Names(motions))
         {
-            if (BatchMotions.TryParse(name.ToLowerInvariant(), out var motion))
+            if (TryParse(name, out var motion))
             {
                 set.Add(motion);
             }
@@ -21,4 +21,16 @@ internal static class ChannelMotions
 
         return set;
     }
+
+    /// <summary>The names in a configured list, trimmed, empty entries left out.</summary>
+    /// <param name="motions">The configured list.</param>
+    /// <returns>The names.</returns>
+    public static string[] Names(string? motions) =>
+        motions?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+    /// <summary>One configured name as a motion, in any letter case.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="motion">The motion.</param>
+    /// <returns>Whether the name is a motion.</returns>
+    public static bool TryParse(string name, out BatchMotion motion) => BatchMotions.TryParse(name.ToLowerInvariant(), out motion);
 }
