@@ -32,17 +32,32 @@ dotnet build Caio.Sdk.sln -c "$configuration" --no-restore || { echo "0 passed, 
 
 rm -rf "$results"
 mkdir -p "$results"
+# A test that hangs must not hang the run: after CAIO_TEST_HANG_TIMEOUT without progress the test host
+# is stopped and the test it was running is named; a project still running after CAIO_TEST_PROJECT_TIMEOUT
+# is stopped as well. Either way the run goes on and counts the project as failed.
+hang_timeout="${CAIO_TEST_HANG_TIMEOUT:-5m}"
+project_timeout="${CAIO_TEST_PROJECT_TIMEOUT:-25m}"
 status=0
+aborted=0
 for project in tests/*/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"
   echo "== $name"
-  dotnet test "$project" -c "$configuration" --no-build \
+  if ! timeout --kill-after=30s "$project_timeout" dotnet test "$project" -c "$configuration" --no-build \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
-    || status=1
+    --blame-hang-timeout "$hang_timeout" --blame-hang-dump-type none; then
+    status=1
+    trx="$results/$name.trx"
+    # A run that was stopped (hang, crash, timeout) can leave results without a failed test: count it once.
+    # A project without results at all is counted below.
+    if [ -f "$trx" ] && grep -q '<Counters [^>]* failed="0"' "$trx"; then
+      aborted=$((aborted + 1))
+    fi
+    echo "error: $name failed or did not complete (see above: a failed test, a hung test, a crashed test host, or a run past $project_timeout)" >&2
+  fi
 done
 
 passed=0
-failed=0
+failed=$aborted
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"

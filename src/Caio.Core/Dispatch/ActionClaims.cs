@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Caio.Batches;
 using Caio.Safety;
 using Caio.State;
+using Microsoft.Extensions.Logging;
 
 namespace Caio.Dispatch;
 
@@ -21,7 +22,7 @@ namespace Caio.Dispatch;
 /// atomically) and the never-twice ledger reservation of (recipient, step), whichever executor makes it.
 /// Built on <see cref="IStateStore"/> primitives alone, so it behaves the same on every backend.
 /// </remarks>
-internal sealed partial class ActionClaims(IStateStore store, BatchService batches, TimeProvider timeProvider, OperatorOptions options)
+internal sealed partial class ActionClaims(IStateStore store, BatchService batches, TimeProvider timeProvider, OperatorOptions options, ILogger logger)
 {
     /// <summary>How often an executor looks again at an action another executor holds.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
@@ -44,11 +45,22 @@ internal sealed partial class ActionClaims(IStateStore store, BatchService batch
     /// without a claim: <paramref name="send"/> reads the outcome from the item and the ledger, as a
     /// resumed execution always has.
     /// </summary>
+    /// <remarks>
+    /// The wait ends when the holder settles or gives up the claim, when the claim expires on the wall
+    /// clock, or when the same open claim has stood for a whole <see cref="OperatorOptions.ExecutionLeaseTtl"/>
+    /// of elapsed time (<see cref="TimeProvider.GetTimestamp"/>): then it is taken over with a
+    /// compare-and-set, as an expired one would be; an open claim of this executor's own is taken back at
+    /// once. So a wall clock that does not move (a fixed <c>--now</c>) cannot make an executor wait for
+    /// ever on a claim whose holder died or failed to settle it. Taking a claim over never risks a second
+    /// send: every send still reserves (recipient, step) in the ledger first.
+    /// </remarks>
     public async Task<ActionOutcome> RunAsync(DispatchBatch batch, BatchAction action, Func<CancellationToken, Task<ActionOutcome>> send, CancellationToken cancellationToken)
     {
+        var key = ClaimKey(batch.Id, action.ActionId);
+        (long Version, long Since)? standing = null;
         while (true)
         {
-            var (claimed, settled) = await TryClaimAsync(batch.Id, action, cancellationToken).ConfigureAwait(false);
+            var (claimed, settled, holder) = await TryClaimAsync(batch.Id, action, cancellationToken).ConfigureAwait(false);
             if (settled is not null)
             {
                 return await send(cancellationToken).ConfigureAwait(false);
@@ -57,6 +69,26 @@ internal sealed partial class ActionClaims(IStateStore store, BatchService batch
             if (claimed)
             {
                 return await RunClaimedAsync(batch, action, send, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (holder is { } open)
+            {
+                // An open claim of this executor's own is one an earlier pass failed to give up: nothing of
+                // this executor runs the action now, so it is taken back at once. Another executor's claim is
+                // taken over once the same version stood a whole lease of elapsed time.
+                var now = timeProvider.GetTimestamp();
+                standing = standing is { } seen && seen.Version == open.Version ? seen : (open.Version, now);
+                var own = OwnsOpen(open.Claim);
+                if ((own || timeProvider.GetElapsedTime(standing.Value.Since, now) >= options.ExecutionLeaseTtl)
+                    && await store.CompareAndSetAsync(key, Claim(null), open.Version, timeProvider.GetUtcNow() + options.ExecutionLeaseTtl, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    if (!own)
+                    {
+                        LogClaimTakenOver(action.ActionId, batch.Id, options.ExecutionLeaseTtl);
+                    }
+
+                    return await RunClaimedAsync(batch, action, send, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             // Another executor is on it: its outcome is recorded when it ends, or its claim lapses.
@@ -94,7 +126,7 @@ internal sealed partial class ActionClaims(IStateStore store, BatchService batch
                     return;
                 }
 
-                var (claimed, _) = await TryClaimAsync(batch.Id, action, token).ConfigureAwait(false);
+                var (claimed, _, _) = await TryClaimAsync(batch.Id, action, token).ConfigureAwait(false);
                 if (claimed)
                 {
                     ActionOutcome outcome;
@@ -128,16 +160,17 @@ internal sealed partial class ActionClaims(IStateStore store, BatchService batch
     /// <summary>The claim key of an action.</summary>
     internal static string ClaimKey(string batchId, string actionId) => $"action-claim:{batchId}:{actionId}";
 
-    private async Task<(bool Claimed, ActionOutcome? Settled)> TryClaimAsync(string batchId, BatchAction action, CancellationToken cancellationToken)
+    /// <summary>Claims the action when nobody holds it; otherwise answers its settled outcome, or the version of the open claim that stands.</summary>
+    private async Task<(bool Claimed, ActionOutcome? Settled, (ActionClaim Claim, long Version)? Open)> TryClaimAsync(string batchId, BatchAction action, CancellationToken cancellationToken)
     {
         var key = ClaimKey(batchId, action.ActionId);
         if (await store.TryInsertAsync(key, Claim(null), timeProvider.GetUtcNow() + options.ExecutionLeaseTtl, cancellationToken).ConfigureAwait(false))
         {
-            return (true, null);
+            return (true, null, null);
         }
 
         var current = await store.GetJsonAsync(key, ActionClaimJsonContext.Default.ActionClaim, cancellationToken).ConfigureAwait(false);
-        return (false, current?.Value.Outcome);
+        return current is { Value.Outcome: { } outcome } ? (false, outcome, null) : (false, null, current);
     }
 
     private async Task<ActionOutcome> RunClaimedAsync(DispatchBatch batch, BatchAction action, Func<CancellationToken, Task<ActionOutcome>> send, CancellationToken cancellationToken)
@@ -198,6 +231,9 @@ internal sealed partial class ActionClaims(IStateStore store, BatchService batch
 
     /// <summary>This executor's claim, open (no outcome) or settled.</summary>
     private byte[] Claim(ActionOutcome? outcome) => JsonSerializer.SerializeToUtf8Bytes(new ActionClaim(_token, outcome), ActionClaimJsonContext.Default.ActionClaim);
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Claim of action {ActionId} in batch {BatchId} stood open for {Lease} of elapsed time without settling; this executor took it over")]
+    private partial void LogClaimTakenOver(string actionId, string batchId, TimeSpan lease);
 
     /// <summary>Whether a claim is this executor's and still open.</summary>
     private bool OwnsOpen(ActionClaim claim) => string.Equals(claim.Owner, _token, StringComparison.Ordinal) && claim.Outcome is null;

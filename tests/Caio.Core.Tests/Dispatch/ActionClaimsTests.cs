@@ -91,6 +91,43 @@ public sealed class ActionClaimsTests
     }
 
     [Fact]
+    public async Task RunAsync_WallClockThatDoesNotMove_ClaimOfAnExecutorThatDied_IsTakenOverAfterALeaseOfElapsedTime()
+    {
+        // The worker's --now: the wall clock stands still while timestamps and timers run, so a claim never
+        // expires on the wall clock. The claim is taken over once it stood a whole lease of elapsed time.
+        var time = new StandingWallClock(DispatchHarness.Monday10Utc);
+        using var harness = new DispatchHarness(time, new InMemoryStateStore(time), new SandboxSendRecorder(null), operatorOptions: o => o.ExecutionLeaseTtl = TimeSpan.FromSeconds(10));
+        var ana = await harness.ApprovedItemAsync("ana@alpha.io");
+        var batch = await harness.ApprovedBatchAsync();
+        var anaAction = batch.Scope.Actions.Single();
+        Assert.True(await harness.Store.TryInsertAsync($"action-claim:{batch.Id}:{anaAction.ActionId}", Encoding.UTF8.GetBytes("{\"owner\":\"died\"}"), time.GetUtcNow() + TimeSpan.FromSeconds(10), Ct));
+
+        var run = harness.Operator.RunAsync(DispatchHarness.Live(batch.Id), Ct);
+        await Task.Delay(300, Ct);
+        Assert.False(run.IsCompleted); // waits while the claim stands
+
+        // A lease of elapsed time passes; the wall clock stays where it was.
+        time.Advance(TimeSpan.FromSeconds(10));
+        var report = await run.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal(DispatchHarness.Monday10Utc, time.GetUtcNow());
+        Assert.True(report.Batches.Single().Executed);
+        Assert.Equal(ReviewStatus.Sent, await harness.StatusOfAsync(ana.Id));
+        Assert.Single(harness.Email.Calls);
+    }
+
+    /// <summary>A fake clock whose wall clock stands still while its timestamps and timers move with <see cref="FakeTimeProvider.Advance"/>.</summary>
+    private sealed class StandingWallClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private readonly DateTimeOffset _wall = start;
+
+        public override DateTimeOffset GetUtcNow() => _wall;
+
+        /// <summary>Elapsed time follows the fake clock's own time, which <see cref="FakeTimeProvider.Advance"/> moves.</summary>
+        public override long GetTimestamp() => base.GetUtcNow().UtcTicks;
+    }
+
+    [Fact]
     public async Task RunAsync_PassOfTwentyActions_ClaimsSixteenInOneCommit_AndEveryClaimHoldsItsOutcome()
     {
         var time = new FakeTimeProvider(DispatchHarness.Monday10Utc);

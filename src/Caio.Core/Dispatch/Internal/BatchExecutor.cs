@@ -69,7 +69,7 @@ internal sealed partial class BatchExecutor(
         }
 
         // Work sharing (decision 0008): each action runs under a claim, so several executors can work one batch.
-        var claims = new ActionClaims(store, batches, timeProvider, _options);
+        var claims = new ActionClaims(store, batches, timeProvider, _options, _logger);
         var lease = await store.TryAcquireLeaseAsync(ExecutionLeaseName(batchId), _options.ExecutionLeaseTtl, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
