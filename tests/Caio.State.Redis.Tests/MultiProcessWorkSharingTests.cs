@@ -9,7 +9,7 @@ namespace Caio.State.Redis.Tests;
 /// no per-domain-per-batch cap window above its limit, every action settled (sent, send_failed after
 /// reconciliation, or refused with a reason), and the work is shared: several workers send, within one batch
 /// too (every worker at full size).
-/// By default 200 actions in 2 batches; <c>CAIO_SOAK=1</c> runs 2,000 actions in 4 batches with more kills.
+/// By default 800 actions in 8 batches; <c>CAIO_SOAK=1</c> runs 2,000 actions in 4 batches with more kills.
 /// The same run on Redis and, for comparison, on the file backend (all workers on one state directory).
 /// </summary>
 /// <remarks>
