@@ -17,6 +17,7 @@ public sealed record ProviderProbeResult(string Provider, string Status, string?
         CaioApiException { StatusCode: null } api => new(provider, "unreachable", api.Describe()),
         CaioApiException api => new(provider, "error", api.Describe()),
         HttpRequestException http => new(provider, "unreachable", http.Message),
-        _ => new(provider, "unreachable", exception.GetType().Name + ": " + exception.Message),
+        OperationCanceledException => new(provider, "unreachable", "no answer before the probe was cancelled or timed out"),
+        _ => new(provider, "unreachable", exception.Message),
     };
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Caio.Diagnostics;
+using Caio.Internal;
 using Caio.Safety.Internal;
 using Caio.State;
 using Microsoft.Extensions.Options;
@@ -320,6 +321,6 @@ public sealed class SafetyChain
 
     private static GuardDecision Failed(ISendGuard guard, Exception ex) =>
         guard is EmergencyStopGuard
-            ? GuardDecision.Deny(ReasonCodes.EmergencyStopUnreadable, $"emergency stop could not be read: {ex.Message}")
-            : GuardDecision.Deny(ReasonCodes.SafetyCheckFailed, $"{guard.Name} failed: {ex.GetType().Name}: {ex.Message}");
+            ? GuardDecision.Deny(ReasonCodes.EmergencyStopUnreadable, $"emergency stop could not be read: {ErrorText.Describe(ex)}")
+            : GuardDecision.Deny(ReasonCodes.SafetyCheckFailed, $"{guard.Name} failed: {ErrorText.Describe(ex)}");
 }

@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using Caio.Audit;
 using Caio.Batches;
 using Caio.Diagnostics;
+using Caio.Internal;
 using Caio.Leads;
 using Caio.Notifications;
 using Caio.Safety;
@@ -171,7 +172,7 @@ internal sealed partial class BatchExecutor(
                             {
                                 // One action's failure must not abort its siblings' provider calls or lose the batch report.
                                 LogActionFailed(ex, action.ActionId);
-                                outcome = new ActionOutcome { ActionId = action.ActionId, ItemId = ItemIdOf(action), RecipientKey = action.Email, Channel = Wire(action.Channel), Step = action.Step, Outcome = ActionOutcomes.Refused, Reason = ex is StateUnavailableException ? ReasonCodes.StateUnavailable : ReasonCodes.OperatorError, Detail = $"{ex.GetType().Name}: {ex.Message}" };
+                                outcome = new ActionOutcome { ActionId = action.ActionId, ItemId = ItemIdOf(action), RecipientKey = action.Email, Channel = Wire(action.Channel), Step = action.Step, Outcome = ActionOutcomes.Refused, Reason = ex is StateUnavailableException ? ReasonCodes.StateUnavailable : ReasonCodes.OperatorError, Detail = ErrorText.Describe(ex) };
                             }
 
                             if (outcome.Reason?.ToString() is ReasonCodes.EmergencyStop or ReasonCodes.EmergencyStopUnreadable)

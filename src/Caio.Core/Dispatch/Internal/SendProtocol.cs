@@ -2,6 +2,7 @@ using Caio.Audit;
 using Caio.Batches;
 using Caio.Dedup;
 using Caio.Diagnostics;
+using Caio.Internal;
 using Caio.Leads;
 using Caio.Review;
 using Caio.Safety;
@@ -121,21 +122,23 @@ internal sealed partial class SendProtocol(
 
         var request = BuildRequest(action, entry, item, batch.Id);
         ChannelSendResult result;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.Value.SendTimeout);
             result = await channel.SendAsync(request, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Timeout, transport error, 5xx or cancellation after the call started: it may have gone out.
+            // What went wrong is said in words in the ledger, the audit and the report; the exception goes to the log.
+            var error = ErrorText.Describe(ex, timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested ? options.Value.SendTimeout : null);
             await evaluation.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            await recorder.CommitOutcomeAsync(item.Id, ReviewStatus.MaybeSent, ReasonCodes.OutcomeUnknown, new LedgerChange(entry, reservation.Version, LedgerState.MaybeSent, null, $"{ex.GetType().Name}: {ex.Message}"), history: null).ConfigureAwait(false);
+            await recorder.CommitOutcomeAsync(item.Id, ReviewStatus.MaybeSent, ReasonCodes.OutcomeUnknown, new LedgerChange(entry, reservation.Version, LedgerState.MaybeSent, null, error), history: null).ConfigureAwait(false);
             await ramp.RecordErrorAsync(1, CancellationToken.None).ConfigureAwait(false);
-            await recorder.AuditAsync(AuditActions.SendMaybeSent, item, batch.Id, channel, ReasonCodes.OutcomeUnknown, ex.GetType().Name, null).ConfigureAwait(false);
-            LogMaybeSent(item.Id, channel.Name, ex.GetType().Name);
-            return Outcome(action, item, ActionOutcomes.MaybeSent, ReasonCodes.OutcomeUnknown, $"{ex.GetType().Name}; awaiting reconciliation");
+            await recorder.AuditAsync(AuditActions.SendMaybeSent, item, batch.Id, channel, ReasonCodes.OutcomeUnknown, error, null).ConfigureAwait(false);
+            LogMaybeSent(ex, item.Id, channel.Name, error);
+            return Outcome(action, item, ActionOutcomes.MaybeSent, ReasonCodes.OutcomeUnknown, $"{error}; awaiting reconciliation");
         }
 
         if (result.Succeeded)
@@ -340,5 +343,5 @@ internal sealed partial class SendProtocol(
     }
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Send of item {ItemId} via {Channel} has an unknown outcome ({Error}); it is maybe_sent until reconciled")]
-    private partial void LogMaybeSent(string itemId, string channel, string error);
+    private partial void LogMaybeSent(Exception exception, string itemId, string channel, string error);
 }
