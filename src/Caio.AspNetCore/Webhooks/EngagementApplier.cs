@@ -7,8 +7,8 @@ namespace Caio.AspNetCore.Webhooks;
 
 /// <summary>
 /// Applies an engagement event to Core's safety state: unsubscribes and hard bounces suppress the
-/// recipient, soft bounces count towards suppression, replies end the sequence. Every step but the soft-bounce
-/// count is idempotent, so an event processed again after a crash changes nothing further. An event
+/// recipient, soft bounces count towards suppression, replies end the sequence. Every step is idempotent (a soft
+/// bounce is counted once per event id), so an event processed again after a crash changes nothing further. An event
 /// that implies delivery (sent, delivered, opened, clicked, replied, connection accepted, LinkedIn
 /// reply, ...) also confirms the matching ledger entry: handed to the provider becomes confirmed by it.
 /// </summary>
@@ -38,7 +38,7 @@ internal sealed class EngagementApplier(SuppressionStore suppression, ContactHis
                 await history.MarkTerminalAsync(key.Value, TerminalStatus.Bounced, source, cancellationToken).ConfigureAwait(false);
                 return "suppressed_hard_bounce";
             case EngagementEventKind.BouncedSoft:
-                await suppression.RecordSoftBounceAsync(key.Value, source, cancellationToken).ConfigureAwait(false);
+                await suppression.RecordSoftBounceEventAsync(key.Value, engagement.Provider + ":" + engagement.EventId, source, cancellationToken).ConfigureAwait(false);
                 return "soft_bounce_counted";
             case EngagementEventKind.Replied or EngagementEventKind.Interested or EngagementEventKind.NotInterested
                 or EngagementEventKind.MeetingBooked or EngagementEventKind.LinkedInReply:

@@ -27,6 +27,13 @@ public sealed record SuppressionEntry
     /// <summary>When the address last soft-bounced.</summary>
     public DateTimeOffset? LastSoftBounceAt { get; init; }
 
+    /// <summary>
+    /// The provider events counted in <see cref="SoftBounces"/>, newest last (at most
+    /// <see cref="SuppressionStore.SoftBounceEventsKept"/>): an event processed again, as after a crash between
+    /// applying it and marking it done, is not counted twice.
+    /// </summary>
+    public IReadOnlyList<string>? SoftBounceEvents { get; init; }
+
     /// <summary>Where the last event came from.</summary>
     public string? Source { get; init; }
 

@@ -117,6 +117,36 @@ public sealed partial class SuppressionStore
         return UpdateAsync(recipientKey, e => e with { SoftBounces = e.SoftBounces + 1, LastSoftBounceAt = now, Source = source ?? e.Source }, cancellationToken);
     }
 
+    /// <summary>How many counted soft-bounce event ids an entry keeps to recognise one processed again.</summary>
+    public const int SoftBounceEventsKept = 16;
+
+    /// <summary>
+    /// Records the soft-bounce strike of one provider event, once: the same <paramref name="eventId"/> again (an
+    /// event processed a second time after a crash) leaves the count as it is.
+    /// </summary>
+    /// <param name="recipientKey">Canonical recipient key.</param>
+    /// <param name="eventId">The event's identity, unique per provider (e.g. <c>instantly:evt_123</c>).</param>
+    /// <param name="source">Where it came from.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The entry after the event (see <see cref="SuppressionEntry.SoftBounces"/>).</returns>
+    public ValueTask<SuppressionEntry> RecordSoftBounceEventAsync(string recipientKey, string eventId, string? source = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
+        var now = _timeProvider.GetUtcNow();
+        return UpdateAsync(
+            recipientKey,
+            e => e.SoftBounceEvents?.Contains(eventId, StringComparer.Ordinal) == true
+                ? e
+                : e with
+                {
+                    SoftBounces = e.SoftBounces + 1,
+                    LastSoftBounceAt = now,
+                    Source = source ?? e.Source,
+                    SoftBounceEvents = [.. (e.SoftBounceEvents ?? []).TakeLast(SoftBounceEventsKept - 1), eventId],
+                },
+            cancellationToken);
+    }
+
     /// <summary>Removes a recipient's entry (an operator decision, e.g. a bounce recorded in error).</summary>
     /// <param name="recipientKey">Canonical recipient key.</param>
     /// <param name="cancellationToken">Cancels the delete.</param>

@@ -118,6 +118,30 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task SoftBounce_ProcessedAgainAfterACrash_IsCountedOnce()
+    {
+        await using var host = await WebHost.StartAsync(WebHost.ProfileA);
+        var applier = host.Services.GetRequiredService<EngagementApplier>();
+        var bounce = new Caio.Engagement.EngagementEvent
+        {
+            Provider = "instantly",
+            EventId = "evt_soft_1",
+            Kind = Caio.Engagement.EngagementEventKind.BouncedSoft,
+            ProviderEventType = "email_bounced",
+            Email = "ana@acme.example",
+        };
+
+        // The inbox applies an event, then marks it done; a crash between the two applies it again.
+        Assert.Equal("soft_bounce_counted", await applier.ApplyAsync(bounce, Ct));
+        Assert.Equal("soft_bounce_counted", await applier.ApplyAsync(bounce, Ct));
+        await applier.ApplyAsync(bounce with { EventId = "evt_soft_2" }, Ct);
+
+        var ana = EmailCanonicalizer.Default.CreateKey("ana@acme.example").Value;
+        var entry = await host.Services.GetRequiredService<SuppressionStore>().GetAsync(ana, Ct);
+        Assert.Equal(2, entry!.SoftBounces);
+    }
+
+    [Fact]
     public async Task OversizeBody_Is413()
     {
         await using var host = await WebHost.StartAsync(new Dictionary<string, string?>(WebHost.ProfileA) { ["WEBHOOK_MAX_BODY_BYTES"] = "1000" });

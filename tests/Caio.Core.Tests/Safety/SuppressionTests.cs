@@ -52,6 +52,40 @@ public sealed class SuppressionTests
     }
 
     [Fact]
+    public async Task RecordSoftBounceEventAsync_SameEventTwice_CountedOnce_AnotherEventCounts()
+    {
+        var harness = new SafetyHarness(o => o.Suppression.SoftBounceStrikes = 2);
+        var sut = harness.Chain();
+
+        await harness.Suppression.RecordSoftBounceEventAsync("email:jane@acme.com", "instantly:evt_1", "instantly:email_bounced", Ct);
+        var again = await harness.Suppression.RecordSoftBounceEventAsync("email:jane@acme.com", "instantly:evt_1", "instantly:email_bounced", Ct);
+
+        Assert.Equal(1, again.SoftBounces);
+        Assert.True((await sut.EvaluateAsync(harness.Send(), Ct)).IsAllowed);
+
+        var second = await harness.Suppression.RecordSoftBounceEventAsync("email:jane@acme.com", "instantly:evt_2", "instantly:email_bounced", Ct);
+
+        Assert.Equal(2, second.SoftBounces);
+        Assert.Equal(["instantly:evt_1", "instantly:evt_2"], second.SoftBounceEvents);
+        Assert.Equal(ReasonCodes.SuppressedSoftBounce, (await sut.EvaluateAsync(harness.Send(), Ct)).Decision.Refusal?.Code);
+    }
+
+    [Fact]
+    public async Task RecordSoftBounceEventAsync_ManyEvents_KeepsOnlyTheNewestIds()
+    {
+        var harness = new SafetyHarness(o => o.Suppression.SoftBounceStrikes = 100);
+        SuppressionEntry? entry = null;
+        for (var i = 0; i < SuppressionStore.SoftBounceEventsKept + 4; i++)
+        {
+            entry = await harness.Suppression.RecordSoftBounceEventAsync("email:jane@acme.com", $"instantly:evt_{i}", cancellationToken: Ct);
+        }
+
+        Assert.Equal(SuppressionStore.SoftBounceEventsKept + 4, entry!.SoftBounces);
+        Assert.Equal(SuppressionStore.SoftBounceEventsKept, entry.SoftBounceEvents!.Count);
+        Assert.Equal($"instantly:evt_{SuppressionStore.SoftBounceEventsKept + 3}", entry.SoftBounceEvents[^1]);
+    }
+
+    [Fact]
     public async Task ClearAsync_SuppressedRecipient_AllowsAgain()
     {
         var harness = new SafetyHarness();
