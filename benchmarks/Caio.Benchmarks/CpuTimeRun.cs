@@ -35,8 +35,10 @@ internal static class CpuTimeRun
             var dedup = new RealisticDedupBenchmarks();
             dedup.Setup();
             Report("dedup key + membership per email", RealisticDedupBenchmarks.EmailCount, () => dedup.KeyAndContainsPerEmail());
+            Report("dedup key + membership per email, asked in lists (ContainsEach)", RealisticDedupBenchmarks.EmailCount, () => dedup.KeyAndContainsEachPerEmail());
             Report("dedup, previous dictionary, per email", RealisticDedupBenchmarks.EmailCount, () => dedup.KeyAndContainsPerEmail_PreviousDictionary());
             Report("dedup canonicalization only, per email", RealisticDedupBenchmarks.EmailCount, () => dedup.NormalizeOnlyPerEmail());
+            Report("dedup key written and hashed, no probe, per email", RealisticDedupBenchmarks.EmailCount, () => (int)dedup.WriteKeyAndHashOnlyPerEmail());
             Report("dedup lookup of made keys only, per email", RealisticDedupBenchmarks.EmailCount, () => dedup.ContainsKeyOnlyPerEmail());
         }
 

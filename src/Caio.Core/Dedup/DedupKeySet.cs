@@ -1,4 +1,5 @@
 using Caio.Dedup.Internal;
+using Caio.Internal;
 
 namespace Caio.Dedup;
 
@@ -81,6 +82,62 @@ public sealed class DedupKeySet
         Span<char> buffer = stackalloc char[DedupKey.Prefix.Length + EmailCanonicalizer.MaxNormalizedLength];
         return _canonicalizer.TryWriteKey(rawAddress, buffer, out var written, out reason)
             && _keys.Contains(buffer[..written]);
+    }
+
+    /// <summary>
+    /// Whether the set holds the key of each raw address: <paramref name="results"/>[i] answers
+    /// <paramref name="rawAddresses"/>[i] as <see cref="Contains(ReadOnlySpan{char})"/> would (an invalid or
+    /// <see langword="null"/> address is never contained). For a list of addresses this is faster per address
+    /// than one call each: the table reads of sixteen addresses at a time overlap instead of waiting on one another.
+    /// Does not allocate for ASCII addresses.
+    /// </summary>
+    /// <param name="rawAddresses">The addresses as received.</param>
+    /// <param name="results">One answer per address; at least as long as <paramref name="rawAddresses"/>.</param>
+    /// <returns>How many of the addresses are contained.</returns>
+    /// <exception cref="ArgumentException"><paramref name="results"/> is shorter than <paramref name="rawAddresses"/>.</exception>
+    public int ContainsEach(ReadOnlySpan<string?> rawAddresses, Span<bool> results)
+    {
+        if (results.Length < rawAddresses.Length)
+        {
+            throw new ArgumentException($"results holds {results.Length} answers for {rawAddresses.Length} addresses.", nameof(results));
+        }
+
+        const int Group = 16;
+        var keyLength = DedupKey.Prefix.Length + EmailCanonicalizer.MaxNormalizedLength;
+        Span<char> keys = stackalloc char[Group * keyLength];
+        Span<int> starts = stackalloc int[Group];
+        Span<int> lengths = stackalloc int[Group];
+        Span<ulong> hashes = stackalloc ulong[Group];
+        Span<int> positions = stackalloc int[Group];
+        Span<bool> found = stackalloc bool[Group];
+        var contained = 0;
+        var valid = 0;
+        for (var i = 0; i < rawAddresses.Length; i++)
+        {
+            results[i] = false;
+            var start = valid * keyLength;
+            if (_canonicalizer.TryWriteKey(rawAddresses[i], keys.Slice(start, keyLength), out var written, out _))
+            {
+                starts[valid] = start;
+                lengths[valid] = written;
+                hashes[valid] = SpanHash.Of(keys.Slice(start, written));
+                positions[valid++] = i;
+            }
+
+            if (valid == Group || (i == rawAddresses.Length - 1 && valid > 0))
+            {
+                _keys.ContainsEach(keys, starts[..valid], lengths[..valid], hashes[..valid], found[..valid]);
+                for (var k = 0; k < valid; k++)
+                {
+                    results[positions[k]] = found[k];
+                    contained += found[k] ? 1 : 0;
+                }
+
+                valid = 0;
+            }
+        }
+
+        return contained;
     }
 
     /// <summary>Removes every key.</summary>

@@ -140,6 +140,69 @@ public sealed class DedupKeySetTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(1_000)]
+    public void ContainsEach_SeededEmailsWithInvalidAndNull_AnswersAsContainsDoesOneByOne(int count)
+    {
+        var random = new Random(43 + count);
+        var sut = new DedupKeySet();
+        var emails = Enumerable.Range(0, count).Select(i => i % 37 == 5 ? null : SeededEmail(i, random)).ToArray();
+        for (var i = 0; i < emails.Length; i += 3)
+        {
+            sut.TryAdd(emails[i], out _);
+        }
+
+        // Tombstones and keys probed past their home slot are on the same paths as in Contains.
+        for (var i = 0; i < emails.Length; i += 12)
+        {
+            if (EmailCanonicalizer.Default.TryCreateKey(emails[i] ?? string.Empty, out var key, out _))
+            {
+                sut.Remove(key);
+            }
+        }
+
+        var results = new bool[count + 3];
+        results.AsSpan().Fill(true);
+
+        var contained = sut.ContainsEach(emails, results);
+
+        var expected = emails.Select(e => e is not null && sut.Contains(e)).ToArray();
+        Assert.Equal(expected, results[..count]);
+        Assert.Equal(expected.Count(x => x), contained);
+        Assert.All(results[count..], Assert.True);
+    }
+
+    [Fact]
+    public void ContainsEach_FewerResultsThanAddresses_ThrowsNamingBoth()
+    {
+        var sut = new DedupKeySet();
+
+        var error = Assert.Throws<ArgumentException>(() => sut.ContainsEach(new string?[] { "a@b.example", "c@d.example" }, new bool[1]));
+
+        Assert.Equal("results", error.ParamName);
+        Assert.StartsWith("results holds 1 answers for 2 addresses.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ContainsEach_AsciiAddresses_DoesNotAllocate()
+    {
+        var sut = new DedupKeySet();
+        sut.Add(EmailCanonicalizer.Default.CreateKey("jane.doe@example.com"));
+        string?[] emails = ["Jane.Doe@Example.com", "someone.else@example.com", "  JANE.DOE@example.com "];
+        var results = new bool[emails.Length];
+        var hits = 0;
+
+        var allocated = AllocationProbe.MinAllocatedBytes(() => hits += sut.ContainsEach(emails, results));
+
+        Assert.Equal(2_500 * 2, hits);
+        Assert.Equal(0, allocated);
+    }
+
     [Fact]
     public async Task Contains_WhileAnotherThreadAddsAndTheTableGrows_AlwaysFindsEarlierKeys()
     {

@@ -35,6 +35,14 @@ internal sealed class FingerprintTable
         return table.Find(key, SpanHash.Of(key)) >= 0;
     }
 
+    /// <summary>
+    /// Whether the set holds each key: <paramref name="found"/>[i] for the key at <paramref name="starts"/>[i] of
+    /// length <paramref name="lengths"/>[i] in <paramref name="keys"/>, whose hash is <paramref name="hashes"/>[i].
+    /// One table snapshot answers all of them, and their memory reads overlap (see <see cref="Table.FindEach"/>).
+    /// </summary>
+    public void ContainsEach(ReadOnlySpan<char> keys, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, ReadOnlySpan<ulong> hashes, Span<bool> found) =>
+        Volatile.Read(ref _table).FindEach(keys, starts, lengths, hashes, found);
+
     /// <summary>Adds <paramref name="key"/>; <see langword="false"/> when it was present.</summary>
     public bool Add(ReadOnlySpan<char> key)
     {
@@ -121,14 +129,54 @@ internal sealed class FingerprintTable
             (_used + 1) * 2 <= _slots.Length && _arena.Length - _arenaUsed > length;
 
         /// <summary>Returns the slot holding <paramref name="key"/>, or -1.</summary>
-        public int Find(ReadOnlySpan<char> key, ulong hash)
+        public int Find(ReadOnlySpan<char> key, ulong hash) => FindFrom(key, hash, (int)hash & _mask, Volatile.Read(ref _slots[(int)hash & _mask]));
+
+        /// <summary>
+        /// <see cref="Find"/> for many keys at once, in three passes so that the cache misses of different keys are
+        /// in flight together instead of one after another: first every key's home slot is read, then the arena
+        /// entry of every slot whose fingerprint matches, and only then is each key compared and, where its home
+        /// slot was taken by another key, probed on (usually within the same cache line).
+        /// </summary>
+        public void FindEach(ReadOnlySpan<char> keys, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, ReadOnlySpan<ulong> hashes, Span<bool> found)
+        {
+            const int Group = 16;
+            var slots = _slots;
+            var arena = _arena;
+            Span<ulong> home = stackalloc ulong[Group];
+            Span<int> stored = stackalloc int[Group];
+            for (var first = 0; first < hashes.Length; first += Group)
+            {
+                var count = Math.Min(Group, hashes.Length - first);
+
+                // Independent loads: the processor issues all of them before the first one returns.
+                for (var i = 0; i < count; i++)
+                {
+                    home[i] = Volatile.Read(ref slots[(int)hashes[first + i] & _mask]);
+                }
+
+                for (var i = 0; i < count; i++)
+                {
+                    var slot = home[i];
+                    stored[i] = slot != Empty && slot != Tombstone && (uint)(slot >> 32) == (uint)(hashes[first + i] >> 32) ? arena[(int)(uint)slot - 1] : -1;
+                }
+
+                for (var i = 0; i < count; i++)
+                {
+                    var hash = hashes[first + i];
+                    var key = keys.Slice(starts[first + i], lengths[first + i]);
+                    found[first + i] = (stored[i] == key.Length && Matches((int)(uint)home[i] - 1, key))
+                        || FindFrom(key, hash, (int)hash & _mask, home[i]) >= 0;
+                }
+            }
+        }
+
+        /// <summary>Probes from slot <paramref name="index"/>, whose value <paramref name="slot"/> was already read.</summary>
+        private int FindFrom(ReadOnlySpan<char> key, ulong hash, int index, ulong slot)
         {
             var slots = _slots;
             var fingerprint = (uint)(hash >> 32);
-            var index = (int)hash & _mask;
             while (true)
             {
-                var slot = Volatile.Read(ref slots[index]);
                 if (slot == Empty)
                 {
                     return -1;
@@ -140,6 +188,7 @@ internal sealed class FingerprintTable
                 }
 
                 index = (index + 1) & _mask;
+                slot = Volatile.Read(ref slots[index]);
             }
         }
 
