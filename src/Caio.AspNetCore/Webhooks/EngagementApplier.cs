@@ -38,7 +38,7 @@ internal sealed class EngagementApplier(SuppressionStore suppression, ContactHis
                 await history.MarkTerminalAsync(key.Value, TerminalStatus.Bounced, source, cancellationToken).ConfigureAwait(false);
                 return "suppressed_hard_bounce";
             case EngagementEventKind.BouncedSoft:
-                await suppression.RecordSoftBounceEventAsync(key.Value, engagement.Provider + ":" + engagement.EventId, source, cancellationToken).ConfigureAwait(false);
+                await suppression.RecordSoftBounceEventAsync(key.Value, engagement.EventId, source, cancellationToken).ConfigureAwait(false);
                 return "soft_bounce_counted";
             case EngagementEventKind.Replied or EngagementEventKind.Interested or EngagementEventKind.NotInterested
                 or EngagementEventKind.MeetingBooked or EngagementEventKind.LinkedInReply:

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Caio.Internal;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Caio.Internal;
 /// </summary>
 internal static class ErrorText
 {
+    /// <summary>What a <see cref="TimeoutException"/> says when nobody gave it a message.</summary>
+    private static readonly string DefaultTimeoutMessage = Sentence(new TimeoutException().Message);
+
     /// <summary>The message of <paramref name="exception"/>, in the user's terms.</summary>
     /// <param name="exception">What was thrown.</param>
     /// <param name="timeout">
@@ -15,24 +20,27 @@ internal static class ErrorText
     public static string Describe(Exception exception, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return exception switch
+        var text = exception switch
         {
             OperationCanceledException when timeout is { } limit => $"no answer within {Duration(limit)}",
+            OperationCanceledException { InnerException: TimeoutException } => "timed out",
             OperationCanceledException => "cancelled before it finished",
-            TimeoutException { Message.Length: > 0 } timedOut => $"timed out: {Sentence(timedOut.Message)}",
+            TimeoutException timedOut when Sentence(timedOut.Message) is { Length: > 0 } message && message != DefaultTimeoutMessage => $"timed out: {message}",
             TimeoutException => "timed out",
-            AggregateException aggregate => string.Join("; ", aggregate.Flatten().InnerExceptions.Select(inner => Describe(inner, timeout))),
-            ArgumentException { ParamName: { } name } argument => Sentence(argument.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal)),
-            { Message.Length: > 0 } => Sentence(exception.Message),
-            _ => "an unexpected error without a message",
+            AggregateException { InnerExceptions.Count: > 0 } aggregate => string.Join("; ", aggregate.Flatten().InnerExceptions.Select(inner => Describe(inner, timeout))),
+            ArgumentException { ParamName: { } name } argument => $"{Sentence(argument.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal))} ({name})",
+            _ => Sentence(exception.Message),
         };
+        return text.Length > 0 ? text : "an unexpected error without a message";
     }
 
     /// <summary>The message as one clause: trimmed, without its final full stop, so callers can go on after it.</summary>
-    private static string Sentence(string message) => message.Trim().TrimEnd('.');
+    private static string Sentence(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
 
     private static string Duration(TimeSpan value) =>
         value.TotalSeconds < 1
-            ? $"{value.TotalMilliseconds:0} ms"
-            : value.TotalMinutes < 1 ? $"{value.TotalSeconds:0.#} s" : $"{value.TotalMinutes:0.#} min";
+            ? string.Create(CultureInfo.InvariantCulture, $"{value.TotalMilliseconds:0} ms")
+            : value.TotalMinutes < 1
+                ? string.Create(CultureInfo.InvariantCulture, $"{value.TotalSeconds:0.#} s")
+                : string.Create(CultureInfo.InvariantCulture, $"{value.TotalMinutes:0.#} min");
 }

@@ -30,7 +30,7 @@ public sealed record SuppressionEntry
     /// <summary>
     /// The provider events counted in <see cref="SoftBounces"/>, newest last (at most
     /// <see cref="SuppressionStore.SoftBounceEventsKept"/>): an event processed again, as after a crash between
-    /// applying it and marking it done, is not counted twice.
+    /// applying it and marking it done, is not counted twice. Cleared with the count by <c>suppress remove</c>.
     /// </summary>
     public IReadOnlyList<string>? SoftBounceEvents { get; init; }
 

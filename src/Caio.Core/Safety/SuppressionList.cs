@@ -96,7 +96,7 @@ public sealed class SuppressionList(SuppressionStore store, IAuditLog audit, Tim
                     SuppressionKind.Unsubscribe => e with { Unsubscribed = false, UnsubscribedAt = null },
                     SuppressionKind.HardBounce => e with { HardBounced = false, HardBouncedAt = null },
                     SuppressionKind.Address => e with { Blocked = false, BlockedAt = null },
-                    _ => e with { SoftBounces = 0, LastSoftBounceAt = null },
+                    _ => e with { SoftBounces = 0, LastSoftBounceAt = null, SoftBounceEvents = null },
                 }, cancellationToken).ConfigureAwait(false);
                 if (!after.Unsubscribed && !after.HardBounced && !after.Blocked && after.SoftBounces == 0)
                 {

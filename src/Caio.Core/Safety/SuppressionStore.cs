@@ -118,14 +118,14 @@ public sealed partial class SuppressionStore
     }
 
     /// <summary>How many counted soft-bounce event ids an entry keeps to recognise one processed again.</summary>
-    public const int SoftBounceEventsKept = 16;
+    public const int SoftBounceEventsKept = 8;
 
     /// <summary>
     /// Records the soft-bounce strike of one provider event, once: the same <paramref name="eventId"/> again (an
     /// event processed a second time after a crash) leaves the count as it is.
     /// </summary>
     /// <param name="recipientKey">Canonical recipient key.</param>
-    /// <param name="eventId">The event's identity, unique per provider (e.g. <c>instantly:evt_123</c>).</param>
+    /// <param name="eventId">The event's identity, unique across providers (e.g. <c>instantly:evt_123</c>, as the webhook parsers make it).</param>
     /// <param name="source">Where it came from.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The entry after the event (see <see cref="SuppressionEntry.SoftBounces"/>).</returns>
@@ -236,7 +236,14 @@ public sealed partial class SuppressionStore
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var current = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-            var updated = change(current is null ? new SuppressionEntry() : Deserialize(current));
+            var before = current is null ? new SuppressionEntry() : Deserialize(current);
+            var updated = change(before);
+            if (current is not null && ReferenceEquals(updated, before))
+            {
+                // Nothing to change (an event counted already): no write, the entry keeps its version.
+                return updated;
+            }
+
             var bytes = JsonSerializer.SerializeToUtf8Bytes(updated, SafetyJsonContext.Default.SuppressionEntry);
             var result = await _store.CommitAsync(
                 new StateTransaction()

@@ -73,8 +73,30 @@ public sealed class ErrorWordingTests
         Assert.Equal("no answer within 2 min", ErrorText.Describe(new OperationCanceledException(), TimeSpan.FromMinutes(2)));
         Assert.Equal("cancelled before it finished", ErrorText.Describe(new OperationCanceledException()));
         Assert.Equal("timed out: the lock was busy", ErrorText.Describe(new TimeoutException("The lock was busy.".ToLowerInvariant())));
-        Assert.Equal("the id is empty", ErrorText.Describe(new ArgumentException("the id is empty", "id")));
+        Assert.Equal("the id is empty (id)", ErrorText.Describe(new ArgumentException("the id is empty", "id")));
+        Assert.Equal("Value cannot be null (recipientKey)", ErrorText.Describe(new ArgumentNullException("recipientKey")));
+        Assert.Equal("timed out", ErrorText.Describe(new TimeoutException()));
+        Assert.Equal("timed out", ErrorText.Describe(new TaskCanceledException("A task was canceled.", new TimeoutException())));
+        Assert.Equal("One or more errors occurred", ErrorText.Describe(new AggregateException()));
+        Assert.Equal("an unexpected error without a message", ErrorText.Describe(new InvalidOperationException("  ")));
+        Assert.Equal("step must be positive. Actual value was -5", ErrorText.Describe(new InvalidOperationException("step must be positive.\nActual value was -5.")));
         Assert.Equal("first; second", ErrorText.Describe(new AggregateException(new InvalidOperationException("first"), new IOException("second."))));
+    }
+
+    [Fact]
+    public void Describe_Duration_IsTheSameInEveryCulture()
+    {
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+
+            Assert.Equal("no answer within 2.5 s", ErrorText.Describe(new OperationCanceledException(), TimeSpan.FromSeconds(2.5)));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
     }
 
     private sealed class ThrowingGuard : ISendGuard

@@ -61,6 +61,7 @@ public sealed class SuppressionTests
         var again = await harness.Suppression.RecordSoftBounceEventAsync("email:jane@acme.com", "instantly:evt_1", "instantly:email_bounced", Ct);
 
         Assert.Equal(1, again.SoftBounces);
+        Assert.Equal(1, (await harness.Store.GetAsync("suppression:email:jane@acme.com", Ct))!.Version);
         Assert.True((await sut.EvaluateAsync(harness.Send(), Ct)).IsAllowed);
 
         var second = await harness.Suppression.RecordSoftBounceEventAsync("email:jane@acme.com", "instantly:evt_2", "instantly:email_bounced", Ct);

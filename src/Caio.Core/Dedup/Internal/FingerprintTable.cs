@@ -38,7 +38,8 @@ internal sealed class FingerprintTable
     /// <summary>
     /// Whether the set holds each key: <paramref name="found"/>[i] for the key at <paramref name="starts"/>[i] of
     /// length <paramref name="lengths"/>[i] in <paramref name="keys"/>, whose hash is <paramref name="hashes"/>[i].
-    /// One table snapshot answers all of them, and their memory reads overlap (see <see cref="Table.FindEach"/>).
+    /// Each answer is as consistent as a <see cref="Contains"/> call made at the same moment; the memory reads of
+    /// the keys overlap (see <see cref="Table.FindEach"/>).
     /// </summary>
     public void ContainsEach(ReadOnlySpan<char> keys, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, ReadOnlySpan<ulong> hashes, Span<bool> found) =>
         Volatile.Read(ref _table).FindEach(keys, starts, lengths, hashes, found);
