@@ -17,6 +17,7 @@ namespace Caio.State.Redis.Tests;
 /// two processes shows up in two files; on the file backend the recording is shared and a second call for
 /// one message lands in <c>sandbox/repeats.jsonl</c>.
 /// </remarks>
+[Collection(nameof(AloneCollection))]
 public sealed class MultiProcessWorkSharingTests(RedisServerFixture redis) : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("caio-replicas-").FullName;

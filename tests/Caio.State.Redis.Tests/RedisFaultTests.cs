@@ -11,6 +11,7 @@ namespace Caio.State.Redis.Tests;
 /// operator has reconciled and resumed: 0 duplicate (recipient, step) provider calls, 0 lost approved
 /// items, and every action settled with a reason.
 /// </summary>
+[Collection(nameof(AloneCollection))]
 public sealed class RedisFaultTests : IDisposable
 {
     private const int Actions = 40;
