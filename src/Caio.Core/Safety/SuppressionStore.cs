@@ -114,7 +114,7 @@ public sealed partial class SuppressionStore
     public ValueTask<SuppressionEntry> RecordSoftBounceAsync(string recipientKey, string? source = null, CancellationToken cancellationToken = default)
     {
         var now = _timeProvider.GetUtcNow();
-        return UpdateAsync(recipientKey, e => e with { SoftBounces = e.SoftBounces + 1, LastSoftBounceAt = now, Source = source ?? e.Source }, cancellationToken);
+        return UpdateAsync(recipientKey, e => Strike(e, now, source), cancellationToken);
     }
 
     /// <summary>How many counted soft-bounce event ids an entry keeps to recognise one processed again.</summary>
@@ -137,15 +137,13 @@ public sealed partial class SuppressionStore
             recipientKey,
             e => e.SoftBounceEvents?.Contains(eventId, StringComparer.Ordinal) == true
                 ? e
-                : e with
-                {
-                    SoftBounces = e.SoftBounces + 1,
-                    LastSoftBounceAt = now,
-                    Source = source ?? e.Source,
-                    SoftBounceEvents = [.. (e.SoftBounceEvents ?? []).TakeLast(SoftBounceEventsKept - 1), eventId],
-                },
+                : Strike(e, now, source) with { SoftBounceEvents = [.. (e.SoftBounceEvents ?? []).TakeLast(SoftBounceEventsKept - 1), eventId] },
             cancellationToken);
     }
+
+    /// <summary>The entry with one more soft-bounce strike at <paramref name="now"/>.</summary>
+    private static SuppressionEntry Strike(SuppressionEntry entry, DateTimeOffset now, string? source) =>
+        entry with { SoftBounces = entry.SoftBounces + 1, LastSoftBounceAt = now, Source = source ?? entry.Source };
 
     /// <summary>Removes a recipient's entry (an operator decision, e.g. a bounce recorded in error).</summary>
     /// <param name="recipientKey">Canonical recipient key.</param>
