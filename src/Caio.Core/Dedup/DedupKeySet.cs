@@ -1,3 +1,4 @@
+using System.Text;
 using Caio.Dedup.Internal;
 using Caio.Internal;
 
@@ -9,11 +10,17 @@ namespace Caio.Dedup;
 /// Safe for concurrent readers and writers; readers never lock.
 /// </summary>
 /// <remarks>
-/// The keys live in a flat open-addressing table of 64-bit fingerprints with the key characters in one
-/// contiguous arena, so a probe costs about one cache miss, plus one to check the key exactly on a hit.
+/// The keys live in a flat open-addressing table of 64-bit fingerprints with the normalized addresses (the keys
+/// without their common <c>email:</c> prefix, in UTF-8) in one contiguous byte arena, so a probe costs about one cache miss, plus
+/// one to check the address exactly on a hit. A raw ASCII address is probed as itself lower-cased, without the
+/// full validation: the set holds only valid canonical keys, and an ASCII address that nothing folds is either
+/// invalid or canonical once lower-cased, so the probe finds it exactly when its key is present.
 /// </remarks>
 public sealed class DedupKeySet
 {
+    // A normalized address in UTF-8: at most three bytes per UTF-16 code unit.
+    private const int MaxAddressBytes = EmailCanonicalizer.MaxNormalizedLength * 3;
+
     private readonly FingerprintTable _keys = new();
     private readonly EmailCanonicalizer _canonicalizer;
 
@@ -38,7 +45,11 @@ public sealed class DedupKeySet
     /// <param name="key">The key.</param>
     /// <returns><see langword="true"/> when the key was added; <see langword="false"/> when it was already present.</returns>
     /// <exception cref="ArgumentException"><paramref name="key"/> is the empty default key.</exception>
-    public bool Add(DedupKey key) => _keys.Add(RequireValue(key));
+    public bool Add(DedupKey key)
+    {
+        Span<byte> buffer = stackalloc byte[MaxAddressBytes];
+        return _keys.Add(AddressBytes(key, buffer));
+    }
 
     /// <summary>Canonicalizes a raw address and adds its key.</summary>
     /// <param name="rawAddress">The address as received.</param>
@@ -46,24 +57,38 @@ public sealed class DedupKeySet
     /// <returns><see langword="true"/> when the key was added; <see langword="false"/> when invalid or already present.</returns>
     public bool TryAdd(ReadOnlySpan<char> rawAddress, out InvalidEmailReason reason)
     {
-        Span<char> buffer = stackalloc char[DedupKey.Prefix.Length + EmailCanonicalizer.MaxNormalizedLength];
-        if (!_canonicalizer.TryWriteKey(rawAddress, buffer, out var written, out reason))
+        Span<char> normalized = stackalloc char[EmailCanonicalizer.MaxNormalizedLength];
+        if (!_canonicalizer.TryNormalize(rawAddress, normalized, out var written, out reason))
         {
             return false;
         }
 
-        return _keys.Add(buffer[..written]);
+        Span<byte> buffer = stackalloc byte[MaxAddressBytes];
+        return _keys.Add(buffer[..Encoding.UTF8.GetBytes(normalized[..written], buffer)]);
     }
 
     /// <summary>Removes a key.</summary>
     /// <param name="key">The key.</param>
     /// <returns><see langword="true"/> when the key was present.</returns>
-    public bool Remove(DedupKey key) => _keys.Remove(RequireValue(key));
+    public bool Remove(DedupKey key)
+    {
+        Span<byte> buffer = stackalloc byte[MaxAddressBytes];
+        return _keys.Remove(AddressBytes(key, buffer));
+    }
 
     /// <summary>Whether the set holds a key.</summary>
     /// <param name="key">The key.</param>
     /// <returns><see langword="true"/> when present.</returns>
-    public bool Contains(DedupKey key) => !key.IsEmpty && _keys.Contains(key.Value);
+    public bool Contains(DedupKey key)
+    {
+        if (key.IsEmpty)
+        {
+            return false;
+        }
+
+        Span<byte> buffer = stackalloc byte[MaxAddressBytes];
+        return _keys.Contains(AddressBytes(key, buffer));
+    }
 
     /// <summary>
     /// Whether the set holds the key of a raw address. Does not allocate for ASCII addresses.
@@ -71,7 +96,11 @@ public sealed class DedupKeySet
     /// </summary>
     /// <param name="rawAddress">The address as received, in any case, white space or alias form.</param>
     /// <returns><see langword="true"/> when the address's canonical key is present.</returns>
-    public bool Contains(ReadOnlySpan<char> rawAddress) => Contains(rawAddress, out _);
+    public bool Contains(ReadOnlySpan<char> rawAddress)
+    {
+        Span<byte> buffer = stackalloc byte[MaxAddressBytes];
+        return TryWriteProbe(rawAddress, buffer, out var written) && _keys.Contains(buffer[..written]);
+    }
 
     /// <summary>Whether the set holds the key of a raw address, reporting why an address is invalid.</summary>
     /// <param name="rawAddress">The address as received.</param>
@@ -79,9 +108,14 @@ public sealed class DedupKeySet
     /// <returns><see langword="true"/> when the address is valid and its canonical key is present.</returns>
     public bool Contains(ReadOnlySpan<char> rawAddress, out InvalidEmailReason reason)
     {
-        Span<char> buffer = stackalloc char[DedupKey.Prefix.Length + EmailCanonicalizer.MaxNormalizedLength];
-        return _canonicalizer.TryWriteKey(rawAddress, buffer, out var written, out reason)
-            && _keys.Contains(buffer[..written]);
+        Span<char> normalized = stackalloc char[EmailCanonicalizer.MaxNormalizedLength];
+        if (!_canonicalizer.TryNormalize(rawAddress, normalized, out var written, out reason))
+        {
+            return false;
+        }
+
+        Span<byte> buffer = stackalloc byte[MaxAddressBytes];
+        return _keys.Contains(buffer[..Encoding.UTF8.GetBytes(normalized[..written], buffer)]);
     }
 
     /// <summary>
@@ -102,38 +136,70 @@ public sealed class DedupKeySet
             throw new ArgumentException($"results holds {results.Length} answers for {rawAddresses.Length} addresses.", nameof(results));
         }
 
+        // Three groups of sixteen are in flight at once, one per stage: the newest is keyed and its home slots
+        // prefetched; the one before reads those slots and prefetches the stored keys they point at; the oldest
+        // compares. Each stage's memory therefore arrives while the processor keys and compares other addresses.
         const int Group = 16;
-        var keyLength = DedupKey.Prefix.Length + EmailCanonicalizer.MaxNormalizedLength;
-        Span<char> keys = stackalloc char[Group * keyLength];
-        Span<int> starts = stackalloc int[Group];
-        Span<int> lengths = stackalloc int[Group];
-        Span<ulong> hashes = stackalloc ulong[Group];
-        Span<int> positions = stackalloc int[Group];
-        Span<bool> found = stackalloc bool[Group];
+        const int Stages = 3;
+        var table = _keys.Snapshot();
+        Span<byte> keys = stackalloc byte[Stages * Group * MaxAddressBytes];
+        Span<int> lengths = stackalloc int[Stages * Group];
+        Span<ulong> hashes = stackalloc ulong[Stages * Group];
+        Span<ulong> homes = stackalloc ulong[Stages * Group];
+        Span<int> positions = stackalloc int[Stages * Group];
+        Span<int> counts = stackalloc int[Stages];
+        results[..rawAddresses.Length].Clear();
         var contained = 0;
-        var valid = 0;
-        for (var i = 0; i < rawAddresses.Length; i++)
+        var next = 0;
+        for (var step = 0; step < 2 || counts[(step - 1) % Stages] + counts[(step - 2) % Stages] > 0 || next < rawAddresses.Length; step++)
         {
-            results[i] = false;
-            var start = valid * keyLength;
-            if (_canonicalizer.TryWriteKey(rawAddresses[i], keys.Slice(start, keyLength), out var written, out _))
+            // Key the newest group: up to sixteen valid addresses, each probe form written, hashed and its home slot prefetched.
+            var ring = step % Stages * Group;
+            var count = 0;
+            while (count < Group && next < rawAddresses.Length)
             {
-                starts[valid] = start;
-                lengths[valid] = written;
-                hashes[valid] = SpanHash.Of(keys.Slice(start, written));
-                positions[valid++] = i;
-            }
-
-            if (valid == Group || (i == rawAddresses.Length - 1 && valid > 0))
-            {
-                _keys.ContainsEach(keys, starts[..valid], lengths[..valid], hashes[..valid], found[..valid]);
-                for (var k = 0; k < valid; k++)
+                var at = ring + count;
+                var key = keys.Slice(at * MaxAddressBytes, MaxAddressBytes);
+                if (TryWriteProbe(rawAddresses[next], key, out var written))
                 {
-                    results[positions[k]] = found[k];
-                    contained += found[k] ? 1 : 0;
+                    lengths[at] = written;
+                    hashes[at] = SpanHash.Of(key[..written]);
+                    table.PrefetchHome(hashes[at]);
+                    positions[at] = next;
+                    count++;
                 }
 
-                valid = 0;
+                next++;
+            }
+
+            counts[step % Stages] = count;
+
+            // The group before: read its home slots (prefetched a group ago) and prefetch the keys they point at.
+            if (step >= 1)
+            {
+                var previous = (step - 1) % Stages * Group;
+                for (var k = 0; k < counts[(step - 1) % Stages]; k++)
+                {
+                    homes[previous + k] = table.ReadHome(hashes[previous + k], lengths[previous + k]);
+                }
+            }
+
+            // The oldest: compare, with the stored keys in the cache by now.
+            if (step >= 2)
+            {
+                var oldest = (step - 2) % Stages;
+                var first = oldest * Group;
+                for (var k = 0; k < counts[oldest]; k++)
+                {
+                    var at = first + k;
+                    if (table.Resolve(keys.Slice(at * MaxAddressBytes, lengths[at]), hashes[at], homes[at]))
+                    {
+                        results[positions[at]] = true;
+                        contained++;
+                    }
+                }
+
+                counts[oldest] = 0;
             }
         }
 
@@ -143,6 +209,35 @@ public sealed class DedupKeySet
     /// <summary>Removes every key.</summary>
     public void Clear() => _keys.Clear();
 
-    private static string RequireValue(DedupKey key) =>
-        key.IsEmpty ? throw new ArgumentException("The default (empty) dedup key cannot be used.", nameof(key)) : key.Value;
+    /// <summary>The key's normalized address in UTF-8, as the table holds it.</summary>
+    private static ReadOnlySpan<byte> AddressBytes(DedupKey key, Span<byte> buffer)
+    {
+        if (key.IsEmpty)
+        {
+            throw new ArgumentException("The default (empty) dedup key cannot be used.", nameof(key));
+        }
+
+        return buffer[..Encoding.UTF8.GetBytes(key.Value.AsSpan(DedupKey.Prefix.Length), buffer)];
+    }
+
+    /// <summary>Writes the form of a raw address the table is asked for; <see langword="false"/> when no key can match.</summary>
+    private bool TryWriteProbe(ReadOnlySpan<char> rawAddress, Span<byte> destination, out int written)
+    {
+        switch (_canonicalizer.WriteProbe(rawAddress, destination, out written))
+        {
+            case ProbeForm.Written:
+                return true;
+            case ProbeForm.NeverContained:
+                return false;
+            default:
+                Span<char> normalized = stackalloc char[EmailCanonicalizer.MaxNormalizedLength];
+                if (!_canonicalizer.TryNormalize(rawAddress, normalized, out var length, out _))
+                {
+                    return false;
+                }
+
+                written = Encoding.UTF8.GetBytes(normalized[..length], destination);
+                return true;
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Caio.Dedup.Internal;
 
 namespace Caio.Dedup;
 
@@ -12,6 +13,43 @@ public sealed partial class EmailCanonicalizer
     // Every character a common address may hold: the local part's characters and '@'.
     private static readonly SearchValues<char> CommonChars =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~.@");
+
+    /// <summary>
+    /// Writes, in ASCII bytes, what a set of canonical keys must be asked for <paramref name="address"/>, without validating it, when
+    /// that is simply the address lower-cased: the trimmed address is ASCII and nothing the options fold applies (no
+    /// Gmail domain, no <c>+</c> when <see cref="FoldPlusTags"/> is on). For such an address the full path gives
+    /// either exactly this form or "invalid", and validity does not depend on letter case, so the lower-cased form is
+    /// found among valid canonical keys exactly when the address is valid and its key is present. Returns
+    /// <see cref="ProbeForm.Written"/> then; <see cref="ProbeForm.NeverContained"/> for an empty or over-long address,
+    /// which no key matches; and <see cref="ProbeForm.NeedsFullPath"/> otherwise, where the caller normalizes it.
+    /// </summary>
+    internal ProbeForm WriteProbe(ReadOnlySpan<char> address, Span<byte> destination, out int bytesWritten)
+    {
+        var trimmed = address.Trim();
+        bytesWritten = 0;
+        if (trimmed.IsEmpty || trimmed.Length > MaxNormalizedLength)
+        {
+            return ProbeForm.NeverContained;
+        }
+
+        if (Ascii.ToLower(trimmed, destination, out var written) != OperationStatus.Done)
+        {
+            return ProbeForm.NeedsFullPath;
+        }
+
+        var lower = destination[..written];
+        if ((_foldPlusTags && lower.Contains((byte)'+'))
+            || (_foldGmailAliases && (EndsWithDomain(lower, "gmail.com"u8) || EndsWithDomain(lower, "googlemail.com"u8))))
+        {
+            return ProbeForm.NeedsFullPath;
+        }
+
+        bytesWritten = written;
+        return ProbeForm.Written;
+    }
+
+    private static bool EndsWithDomain(ReadOnlySpan<byte> address, ReadOnlySpan<byte> domain) =>
+        address.Length > domain.Length && address[^(domain.Length + 1)] == '@' && address.EndsWith(domain);
 
     /// <summary>
     /// Writes the normalized form of a trimmed address when it is the common case: ASCII, valid by every rule of

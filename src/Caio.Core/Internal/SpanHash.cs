@@ -3,20 +3,25 @@ using System.Runtime.InteropServices;
 
 namespace Caio.Internal;
 
-/// <summary>A fast, well-mixed hash of character spans for the in-process lookup tables.</summary>
+/// <summary>A fast, well-mixed hash of character and byte spans for the in-process lookup tables.</summary>
 internal static class SpanHash
 {
     /// <summary>
     /// A 64-bit hash of the UTF-16 code units of <paramref name="key"/>, 16 bytes per step (folded 128-bit
     /// products, as in wyhash). Not randomized: use it only where an exact comparison follows a match.
     /// </summary>
-    public static ulong Of(ReadOnlySpan<char> key)
+    public static ulong Of(ReadOnlySpan<char> key) => Of(MemoryMarshal.AsBytes(key));
+
+    /// <summary>
+    /// A 64-bit hash of <paramref name="bytes"/>, 16 bytes per step (folded 128-bit products, as in wyhash). Not
+    /// randomized: use it only where an exact comparison follows a match.
+    /// </summary>
+    public static ulong Of(ReadOnlySpan<byte> bytes)
     {
         const ulong Secret0 = 0xa0761d6478bd642f;
         const ulong Secret1 = 0xe7037ed1a0b428db;
         const ulong Secret2 = 0x8ebc6af09c88c6e3;
 
-        var bytes = MemoryMarshal.AsBytes(key);
         ref var start = ref MemoryMarshal.GetReference(bytes);
         var length = bytes.Length;
         var seed = Secret0 ^ (ulong)length;
@@ -42,8 +47,8 @@ internal static class SpanHash
         }
         else if (rest > 0)
         {
-            // UTF-16 code units: one of them.
-            lastA = Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref start, offset));
+            // One to three bytes: the first, the middle and the last.
+            lastA = ((ulong)Unsafe.Add(ref start, offset) << 16) | ((ulong)Unsafe.Add(ref start, offset + (rest >> 1)) << 8) | Unsafe.Add(ref start, length - 1);
         }
 
         seed = Mix(lastA ^ Secret1, lastB ^ seed);

@@ -1,4 +1,5 @@
 using Caio.Dedup;
+using Microsoft.Extensions.Options;
 
 namespace Caio.Core.Tests.Dedup;
 
@@ -146,6 +147,10 @@ public sealed class DedupKeySetTests
     [InlineData(15)]
     [InlineData(16)]
     [InlineData(17)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(48)]
+    [InlineData(49)]
     [InlineData(1_000)]
     public void ContainsEach_SeededEmailsWithInvalidAndNull_AnswersAsContainsDoesOneByOne(int count)
     {
@@ -175,6 +180,60 @@ public sealed class DedupKeySetTests
         Assert.Equal(expected, results[..count]);
         Assert.Equal(expected.Count(x => x), contained);
         Assert.All(results[count..], Assert.True);
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    public void Contains_RawAddressProbedWithoutValidation_AnswersAsTheFullNormalizationDoes(bool foldGmail, bool foldPlus)
+    {
+        // Raw addresses probe the set lower-cased, without the full validation. Every answer must still be the one
+        // the full path gives: normalize (or refuse), then look the key up.
+        var canonicalizer = new EmailCanonicalizer(Options.Create(new EmailCanonicalizerOptions { FoldGmailAliases = foldGmail, FoldPlusTags = foldPlus }));
+        var sut = new DedupKeySet(canonicalizer);
+        string[] stored =
+        [
+            "a.b@example.com", "ab@gmail.com", "x@example.com", "x+tag@example.com", "müller@example.com",
+            "jane@xn--mller-kva.example", "o'neil@sub.example.org", "first.last@example.co", "q@a-b.example",
+        ];
+        foreach (var address in stored)
+        {
+            sut.TryAdd(address, out _);
+        }
+
+        string[] fixedProbes =
+        [
+            "A.B@EXAMPLE.COM", "a.b@example.com.", ".a.b@example.com", "a..b@example.com", "a.b@example..com", "a.b@@example.com",
+            "A.B@Gmail.com", "a.b+z@googlemail.com", "AB@GMAIL.COM", "ab@gmail.com.", "X+Tag@Example.com", "x+other@example.com",
+            "X@EXAMPLE.COM", "MÜLLER@example.com", "müller@EXAMPLE.com", "jane@müller.example", "JANE@XN--MLLER-KVA.EXAMPLE",
+            "O'Neil@Sub.Example.Org", "\"a.b\"@example.com", "first.last@example.123", "q@-a-b.example", "q@a-b-.example",
+            " \tfirst.last@EXAMPLE.co\n", "", "   ", "@example.com", "a.b@", "a.b@example", "a.b@[10.0.0.1]",
+            new string('a', 65) + "@example.com", "a@" + new string('b', 250) + ".com",
+        ];
+        var random = new Random(47);
+        const string Alphabet = "aAbBxX.@+-_ gmailGMAILcom'\"ü";
+        var probes = fixedProbes.Concat(Enumerable.Range(0, 20_000).Select(_ =>
+        {
+            var picked = stored[random.Next(stored.Length)].ToCharArray();
+            for (var edits = random.Next(3); edits > 0; edits--)
+            {
+                picked[random.Next(picked.Length)] = Alphabet[random.Next(Alphabet.Length)];
+            }
+
+            return random.Next(3) == 0 ? new string(picked).ToUpperInvariant() : new string(picked);
+        })).ToArray();
+
+        var each = new bool[probes.Length];
+        sut.ContainsEach(probes, each);
+        for (var i = 0; i < probes.Length; i++)
+        {
+            var expected = canonicalizer.TryCreateKey(probes[i], out var key, out _) && sut.Contains(key);
+            Assert.True(expected == sut.Contains(probes[i]), $"Contains(\"{probes[i]}\")");
+            Assert.True(expected == sut.Contains(probes[i], out _), $"Contains(\"{probes[i]}\", out reason)");
+            Assert.True(expected == each[i], $"ContainsEach at \"{probes[i]}\"");
+        }
     }
 
     [Fact]

@@ -1,26 +1,28 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using Caio.Internal;
 
 namespace Caio.Dedup.Internal;
 
 /// <summary>
-/// A set of strings laid out for one cache miss per probe: a flat open-addressing table of 64-bit slots,
-/// each holding a 32-bit fingerprint of the key's hash and the offset of the key in a contiguous character
-/// arena. A probe reads consecutive slots until it meets an empty one; only a slot whose fingerprint matches
+/// A set of byte strings laid out for one cache miss per probe: a flat open-addressing table of 64-bit slots,
+/// each holding a 32-bit fingerprint of the key's hash and the offset of the key in a contiguous byte arena
+/// (a two-byte length, then the key). A probe reads consecutive slots until it meets an empty one; only a slot whose fingerprint matches
 /// is checked exactly against the arena, so a miss reads the slot array alone and a hit reads one key.
 /// </summary>
 /// <remarks>
 /// Readers never lock. Writers serialize on a lock and publish every change with a release write: the key's
-/// characters are in the arena before the slot that points at them becomes visible, and a table that outgrows
+/// bytes are in the arena before the slot that points at them becomes visible, and a table that outgrows
 /// its slots or arena is rebuilt and swapped in whole, so a reader holding the previous table sees a complete,
 /// unchanging set. A removed key leaves a tombstone that probes step over; rebuilds drop tombstones and the
-/// removed keys' characters.
+/// removed keys' bytes.
 /// </remarks>
 internal sealed class FingerprintTable
 {
     private const ulong Empty = 0;
     private const ulong Tombstone = ulong.MaxValue;
     private const int MinimumCapacity = 16;
+    private const int LengthBytes = 2;
 
     private readonly Lock _gate = new();
     private Table _table = new(MinimumCapacity, 256);
@@ -29,23 +31,21 @@ internal sealed class FingerprintTable
     public int Count => Volatile.Read(ref _table).Count;
 
     /// <summary>Whether the set holds <paramref name="key"/>.</summary>
-    public bool Contains(ReadOnlySpan<char> key)
+    public bool Contains(ReadOnlySpan<byte> key)
     {
         var table = Volatile.Read(ref _table);
         return table.Find(key, SpanHash.Of(key)) >= 0;
     }
 
     /// <summary>
-    /// Whether the set holds each key: <paramref name="found"/>[i] for the key at <paramref name="starts"/>[i] of
-    /// length <paramref name="lengths"/>[i] in <paramref name="keys"/>, whose hash is <paramref name="hashes"/>[i].
-    /// Each answer is as consistent as a <see cref="Contains"/> call made at the same moment; the memory reads of
-    /// the keys overlap (see <see cref="Table.FindEach"/>).
+    /// The table as it is now, for asking about many keys in stages (<see cref="Table.PrefetchHome"/>,
+    /// <see cref="Table.ReadHome"/>, <see cref="Table.Resolve"/>); each answer is the one a <see cref="Contains"/>
+    /// call made when the snapshot was taken would give, or a later one.
     /// </summary>
-    public void ContainsEach(ReadOnlySpan<char> keys, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, ReadOnlySpan<ulong> hashes, Span<bool> found) =>
-        Volatile.Read(ref _table).FindEach(keys, starts, lengths, hashes, found);
+    public Table Snapshot() => Volatile.Read(ref _table);
 
     /// <summary>Adds <paramref name="key"/>; <see langword="false"/> when it was present.</summary>
-    public bool Add(ReadOnlySpan<char> key)
+    public bool Add(ReadOnlySpan<byte> key)
     {
         var hash = SpanHash.Of(key);
         lock (_gate)
@@ -67,7 +67,7 @@ internal sealed class FingerprintTable
     }
 
     /// <summary>Removes <paramref name="key"/>; <see langword="false"/> when it was absent.</summary>
-    public bool Remove(ReadOnlySpan<char> key)
+    public bool Remove(ReadOnlySpan<byte> key)
     {
         var hash = SpanHash.Of(key);
         lock (_gate)
@@ -97,17 +97,17 @@ internal sealed class FingerprintTable
     {
         var live = current.Count + 1;
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(MinimumCapacity, live * 2));
-        var arena = Math.Max(256, checked((current.LiveChars + incomingLength + 1) * 2));
+        var arena = Math.Max(256, checked((current.LiveBytes + incomingLength + LengthBytes) * 2));
         var rebuilt = new Table(capacity, arena);
         current.CopyLiveTo(rebuilt);
         Volatile.Write(ref _table, rebuilt);
         return rebuilt;
     }
 
-    private sealed class Table
+    internal sealed class Table
     {
         private readonly ulong[] _slots;
-        private readonly char[] _arena;
+        private readonly byte[] _arena;
         private readonly int _mask;
         private int _arenaUsed;
         private int _used;
@@ -116,63 +116,53 @@ internal sealed class FingerprintTable
         public Table(int capacity, int arenaCapacity)
         {
             _slots = new ulong[capacity];
-            _arena = new char[arenaCapacity];
+            _arena = new byte[arenaCapacity];
             _mask = capacity - 1;
         }
 
         public int Count => Volatile.Read(ref _count);
 
-        /// <summary>Characters held by live keys, length prefixes included.</summary>
-        public int LiveChars { get; private set; }
+        /// <summary>Bytes held by live keys, length prefixes included.</summary>
+        public int LiveBytes { get; private set; }
 
         /// <summary>Whether a key of this length fits without a rebuild (slots at most half used).</summary>
         public bool HasRoomFor(int length) =>
-            (_used + 1) * 2 <= _slots.Length && _arena.Length - _arenaUsed > length;
+            (_used + 1) * 2 <= _slots.Length && _arena.Length - _arenaUsed >= length + LengthBytes;
 
         /// <summary>Returns the slot holding <paramref name="key"/>, or -1.</summary>
-        public int Find(ReadOnlySpan<char> key, ulong hash) => FindFrom(key, hash, (int)hash & _mask, Volatile.Read(ref _slots[(int)hash & _mask]));
+        public int Find(ReadOnlySpan<byte> key, ulong hash) => FindFrom(key, hash, (int)hash & _mask, Volatile.Read(ref _slots[(int)hash & _mask]));
 
         /// <summary>
-        /// <see cref="Find"/> for many keys at once, in three passes so that the cache misses of different keys are
-        /// in flight together instead of one after another: first every key's home slot is read, then the arena
-        /// entry of every slot whose fingerprint matches, and only then is each key compared and, where its home
-        /// slot was taken by another key, probed on (usually within the same cache line).
+        /// Asks the processor to bring in the home slot of <paramref name="hash"/>, without waiting for it. Together
+        /// with <see cref="ReadHome"/> and <see cref="Resolve"/> this lets a caller work on other keys while the
+        /// cache misses of earlier ones are in flight (see <see cref="DedupKeySet.ContainsEach"/>).
         /// </summary>
-        public void FindEach(ReadOnlySpan<char> keys, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, ReadOnlySpan<ulong> hashes, Span<bool> found)
+        public void PrefetchHome(ulong hash) => MemoryHint.Prefetch(ref _slots[(int)hash & _mask]);
+
+        /// <summary>
+        /// Reads the home slot of <paramref name="hash"/> and, when its fingerprint matches, asks the processor to
+        /// bring in the stored key it points at (its first and, for a key of <paramref name="length"/> bytes, its last
+        /// cache line), without waiting for it.
+        /// </summary>
+        public ulong ReadHome(ulong hash, int length)
         {
-            const int Group = 16;
-            var slots = _slots;
-            var arena = _arena;
-            Span<ulong> home = stackalloc ulong[Group];
-            Span<int> stored = stackalloc int[Group];
-            for (var first = 0; first < hashes.Length; first += Group)
+            var slot = Volatile.Read(ref _slots[(int)hash & _mask]);
+            if (slot != Empty && slot != Tombstone && (uint)(slot >> 32) == (uint)(hash >> 32))
             {
-                var count = Math.Min(Group, hashes.Length - first);
-
-                // Independent loads: the processor issues all of them before the first one returns.
-                for (var i = 0; i < count; i++)
-                {
-                    home[i] = Volatile.Read(ref slots[(int)hashes[first + i] & _mask]);
-                }
-
-                for (var i = 0; i < count; i++)
-                {
-                    var slot = home[i];
-                    stored[i] = slot != Empty && slot != Tombstone && (uint)(slot >> 32) == (uint)(hashes[first + i] >> 32) ? arena[(int)(uint)slot - 1] : -1;
-                }
-
-                for (var i = 0; i < count; i++)
-                {
-                    var hash = hashes[first + i];
-                    var key = keys.Slice(starts[first + i], lengths[first + i]);
-                    found[first + i] = (stored[i] == key.Length && Matches((int)(uint)home[i] - 1, key))
-                        || FindFrom(key, hash, (int)hash & _mask, home[i]) >= 0;
-                }
+                var arena = _arena;
+                var offset = (int)(uint)slot - 1;
+                MemoryHint.Prefetch(ref arena[offset]);
+                MemoryHint.Prefetch(ref arena[Math.Min(offset + LengthBytes + length, arena.Length) - 1]);
             }
+
+            return slot;
         }
 
+        /// <summary>Whether the table holds <paramref name="key"/>, given its home slot as <see cref="ReadHome"/> read it.</summary>
+        public bool Resolve(ReadOnlySpan<byte> key, ulong hash, ulong home) => FindFrom(key, hash, (int)hash & _mask, home) >= 0;
+
         /// <summary>Probes from slot <paramref name="index"/>, whose value <paramref name="slot"/> was already read.</summary>
-        private int FindFrom(ReadOnlySpan<char> key, ulong hash, int index, ulong slot)
+        private int FindFrom(ReadOnlySpan<byte> key, ulong hash, int index, ulong slot)
         {
             var slots = _slots;
             var fingerprint = (uint)(hash >> 32);
@@ -193,13 +183,13 @@ internal sealed class FingerprintTable
             }
         }
 
-        public void Insert(ReadOnlySpan<char> key, ulong hash)
+        public void Insert(ReadOnlySpan<byte> key, ulong hash)
         {
             var offset = _arenaUsed;
-            _arena[offset] = (char)key.Length;
-            key.CopyTo(_arena.AsSpan(offset + 1));
-            _arenaUsed = offset + 1 + key.Length;
-            LiveChars += 1 + key.Length;
+            BinaryPrimitives.WriteUInt16LittleEndian(_arena.AsSpan(offset), checked((ushort)key.Length));
+            key.CopyTo(_arena.AsSpan(offset + LengthBytes));
+            _arenaUsed = offset + LengthBytes + key.Length;
+            LiveBytes += LengthBytes + key.Length;
 
             var index = (int)hash & _mask;
             while (_slots[index] != Empty)
@@ -207,7 +197,7 @@ internal sealed class FingerprintTable
                 index = (index + 1) & _mask;
             }
 
-            // Release: the characters above are visible before the slot that points at them.
+            // Release: the bytes above are visible before the slot that points at them.
             Volatile.Write(ref _slots[index], (hash & 0xFFFF_FFFF_0000_0000) | (uint)(offset + 1));
             _used++;
             Volatile.Write(ref _count, _count + 1);
@@ -216,7 +206,7 @@ internal sealed class FingerprintTable
         public void RemoveAt(int index, int keyLength)
         {
             Volatile.Write(ref _slots[index], Tombstone);
-            LiveChars -= 1 + keyLength;
+            LiveBytes -= LengthBytes + keyLength;
             Volatile.Write(ref _count, _count - 1);
         }
 
@@ -227,16 +217,18 @@ internal sealed class FingerprintTable
                 if (slot is not (Empty or Tombstone))
                 {
                     var offset = (int)(uint)slot - 1;
-                    var key = _arena.AsSpan(offset + 1, _arena[offset]);
+                    var key = _arena.AsSpan(offset + LengthBytes, StoredLength(_arena, offset));
                     target.Insert(key, SpanHash.Of(key));
                 }
             }
         }
 
-        private bool Matches(int offset, ReadOnlySpan<char> key)
+        private bool Matches(int offset, ReadOnlySpan<byte> key)
         {
             var arena = _arena;
-            return arena[offset] == key.Length && arena.AsSpan(offset + 1, key.Length).SequenceEqual(key);
+            return StoredLength(arena, offset) == key.Length && arena.AsSpan(offset + LengthBytes, key.Length).SequenceEqual(key);
         }
+
+        private static int StoredLength(byte[] arena, int offset) => arena[offset] | (arena[offset + 1] << 8);
     }
 }
