@@ -11,8 +11,8 @@ namespace Caio.Dedup;
 /// </summary>
 /// <remarks>
 /// The keys live in a flat open-addressing table of 64-bit fingerprints with the normalized addresses (the keys
-/// without their common <c>email:</c> prefix, in UTF-8) in one contiguous byte arena, so a probe costs about one cache miss, plus
-/// one to check the address exactly on a hit. A raw ASCII address is probed as itself lower-cased, without the
+/// without their common <c>email:</c> prefix, in UTF-8) in one contiguous byte arena, so a probe costs about one
+/// cache miss, plus one to check the address exactly on a hit. A raw ASCII address is probed as itself lower-cased, without the
 /// full validation: the set holds only valid canonical keys, and an ASCII address that nothing folds is either
 /// invalid or canonical once lower-cased, so the probe finds it exactly when its key is present.
 /// </remarks>

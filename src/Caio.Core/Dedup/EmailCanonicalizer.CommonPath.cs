@@ -15,24 +15,25 @@ public sealed partial class EmailCanonicalizer
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~.@");
 
     /// <summary>
-    /// Writes, in ASCII bytes, what a set of canonical keys must be asked for <paramref name="address"/>, without validating it, when
-    /// that is simply the address lower-cased: the trimmed address is ASCII and nothing the options fold applies (no
-    /// Gmail domain, no <c>+</c> when <see cref="FoldPlusTags"/> is on). For such an address the full path gives
-    /// either exactly this form or "invalid", and validity does not depend on letter case, so the lower-cased form is
-    /// found among valid canonical keys exactly when the address is valid and its key is present. Returns
-    /// <see cref="ProbeForm.Written"/> then; <see cref="ProbeForm.NeverContained"/> for an empty or over-long address,
-    /// which no key matches; and <see cref="ProbeForm.NeedsFullPath"/> otherwise, where the caller normalizes it.
+    /// Writes, in ASCII bytes, what a set of canonical keys must be asked for <paramref name="address"/>, without
+    /// validating it, when that is simply the address lower-cased: the trimmed address is ASCII and nothing the
+    /// options fold applies (no Gmail domain, no <c>+</c> when <see cref="FoldPlusTags"/> is on). For such an address
+    /// the full path gives either exactly this form or "invalid", and validity does not depend on letter case, so the
+    /// lower-cased form is found among valid canonical keys exactly when the address is valid and its key is present.
+    /// Returns <see cref="ProbeForm.Written"/> then; <see cref="ProbeForm.NeverContained"/> for an empty address; and
+    /// <see cref="ProbeForm.NeedsFullPath"/> otherwise, where the caller normalizes it.
     /// </summary>
     internal ProbeForm WriteProbe(ReadOnlySpan<char> address, Span<byte> destination, out int bytesWritten)
     {
         var trimmed = address.Trim();
         bytesWritten = 0;
-        if (trimmed.IsEmpty || trimmed.Length > MaxNormalizedLength)
+        if (trimmed.IsEmpty)
         {
             return ProbeForm.NeverContained;
         }
 
-        if (Ascii.ToLower(trimmed, destination, out var written) != OperationStatus.Done)
+        // Longer than any valid ASCII address, but composing a Unicode one can shorten it: the full path decides.
+        if (trimmed.Length > MaxNormalizedLength || Ascii.ToLower(trimmed, destination, out var written) != OperationStatus.Done)
         {
             return ProbeForm.NeedsFullPath;
         }

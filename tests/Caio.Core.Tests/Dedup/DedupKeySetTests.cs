@@ -237,6 +237,21 @@ public sealed class DedupKeySetTests
     }
 
     [Fact]
+    public void Contains_DecomposedAddressLongerThanAnyNormalizedOne_IsFoundByItsComposedKey()
+    {
+        // 60 letters each written as 'e' and a combining accent: 307 characters raw, 247 once composed (NFC).
+        var domain = new string('a', 60) + "." + new string('b', 60) + "." + new string('c', 60) + ".com";
+        var decomposed = string.Concat(Enumerable.Repeat("e\u0301", 60)) + "@" + domain;
+        var sut = new DedupKeySet();
+        Assert.True(sut.TryAdd(decomposed.Normalize(System.Text.NormalizationForm.FormC), out var reason), reason.ToString());
+        var results = new bool[1];
+
+        Assert.True(decomposed.Length > EmailCanonicalizer.MaxNormalizedLength);
+        Assert.True(sut.Contains(decomposed));
+        Assert.Equal(1, sut.ContainsEach(new string?[] { decomposed }, results));
+    }
+
+    [Fact]
     public void ContainsEach_FewerResultsThanAddresses_ThrowsNamingBoth()
     {
         var sut = new DedupKeySet();

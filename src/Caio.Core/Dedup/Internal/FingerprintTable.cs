@@ -7,8 +7,9 @@ namespace Caio.Dedup.Internal;
 /// <summary>
 /// A set of byte strings laid out for one cache miss per probe: a flat open-addressing table of 64-bit slots,
 /// each holding a 32-bit fingerprint of the key's hash and the offset of the key in a contiguous byte arena
-/// (a two-byte length, then the key). A probe reads consecutive slots until it meets an empty one; only a slot whose fingerprint matches
-/// is checked exactly against the arena, so a miss reads the slot array alone and a hit reads one key.
+/// (a two-byte length, then the key). A probe reads consecutive slots until it meets an empty one; only a slot
+/// whose fingerprint matches is checked exactly against the arena, so a miss reads the slot array alone and a hit
+/// reads one key.
 /// </summary>
 /// <remarks>
 /// Readers never lock. Writers serialize on a lock and publish every change with a release write: the key's
