@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Caio.Dedup.Internal;
 using Caio.Internal;
@@ -6,7 +7,7 @@ namespace Caio.Dedup;
 
 /// <summary>
 /// A thread-safe set of <see cref="DedupKey"/>s that can be probed with a raw address without allocating:
-/// <see cref="Contains(ReadOnlySpan{char})"/> canonicalizes into a stack buffer and looks the key up by span.
+/// <see cref="Contains(ReadOnlySpan{char})"/> writes the form to look up into a stack buffer and looks it up by span.
 /// Safe for concurrent readers and writers; readers never lock.
 /// </summary>
 /// <remarks>
@@ -120,15 +121,17 @@ public sealed class DedupKeySet
 
     /// <summary>
     /// Whether the set holds the key of each raw address: <paramref name="results"/>[i] answers
-    /// <paramref name="rawAddresses"/>[i] as <see cref="Contains(ReadOnlySpan{char})"/> would (an invalid or
-    /// <see langword="null"/> address is never contained). For a list of addresses this is faster per address
-    /// than one call each: the table reads of sixteen addresses at a time overlap instead of waiting on one another.
-    /// Does not allocate for ASCII addresses.
+    /// <paramref name="rawAddresses"/>[i] as <see cref="Contains(ReadOnlySpan{char})"/> would at some moment during
+    /// the call (an invalid or <see langword="null"/> address is never contained; the table is read afresh for every
+    /// sixteen addresses). For a list of addresses this is faster per address than one call each: the processor keys
+    /// and compares some addresses while the table reads of others are on their way. Does not allocate for ASCII
+    /// addresses.
     /// </summary>
     /// <param name="rawAddresses">The addresses as received.</param>
     /// <param name="results">One answer per address; at least as long as <paramref name="rawAddresses"/>.</param>
     /// <returns>How many of the addresses are contained.</returns>
     /// <exception cref="ArgumentException"><paramref name="results"/> is shorter than <paramref name="rawAddresses"/>.</exception>
+    [SkipLocalsInit] // about 37 KB of key buffers, each written before it is read
     public int ContainsEach(ReadOnlySpan<string?> rawAddresses, Span<bool> results)
     {
         if (results.Length < rawAddresses.Length)
@@ -141,13 +144,14 @@ public sealed class DedupKeySet
         // compares. Each stage's memory therefore arrives while the processor keys and compares other addresses.
         const int Group = 16;
         const int Stages = 3;
-        var table = _keys.Snapshot();
+        var tables = default(GroupTables);
         Span<byte> keys = stackalloc byte[Stages * Group * MaxAddressBytes];
         Span<int> lengths = stackalloc int[Stages * Group];
         Span<ulong> hashes = stackalloc ulong[Stages * Group];
         Span<ulong> homes = stackalloc ulong[Stages * Group];
         Span<int> positions = stackalloc int[Stages * Group];
         Span<int> counts = stackalloc int[Stages];
+        counts.Clear();
         results[..rawAddresses.Length].Clear();
         var contained = 0;
         var next = 0;
@@ -156,6 +160,9 @@ public sealed class DedupKeySet
             // Key the newest group: up to sixteen valid addresses, each probe form written, hashed and its home slot prefetched.
             var ring = step % Stages * Group;
             var count = 0;
+
+            // Each group reads the table as it is when the group starts: a key added meanwhile is seen by later groups.
+            var table = tables[step % Stages] = _keys.Snapshot();
             while (count < Group && next < rawAddresses.Length)
             {
                 var at = ring + count;
@@ -178,9 +185,10 @@ public sealed class DedupKeySet
             if (step >= 1)
             {
                 var previous = (step - 1) % Stages * Group;
+                var previousTable = tables[(step - 1) % Stages]!;
                 for (var k = 0; k < counts[(step - 1) % Stages]; k++)
                 {
-                    homes[previous + k] = table.ReadHome(hashes[previous + k], lengths[previous + k]);
+                    homes[previous + k] = previousTable.ReadHome(hashes[previous + k], lengths[previous + k]);
                 }
             }
 
@@ -189,10 +197,11 @@ public sealed class DedupKeySet
             {
                 var oldest = (step - 2) % Stages;
                 var first = oldest * Group;
+                var oldestTable = tables[oldest]!;
                 for (var k = 0; k < counts[oldest]; k++)
                 {
                     var at = first + k;
-                    if (table.Resolve(keys.Slice(at * MaxAddressBytes, lengths[at]), hashes[at], homes[at]))
+                    if (oldestTable.Resolve(keys.Slice(at * MaxAddressBytes, lengths[at]), hashes[at], homes[at]))
                     {
                         results[positions[at]] = true;
                         contained++;
@@ -208,6 +217,13 @@ public sealed class DedupKeySet
 
     /// <summary>Removes every key.</summary>
     public void Clear() => _keys.Clear();
+
+    /// <summary>The table each of the three groups in flight in <see cref="ContainsEach"/> reads.</summary>
+    [InlineArray(3)]
+    private struct GroupTables
+    {
+        private FingerprintTable.Table? _first;
+    }
 
     /// <summary>The key's normalized address in UTF-8, as the table holds it.</summary>
     private static ReadOnlySpan<byte> AddressBytes(DedupKey key, Span<byte> buffer)

@@ -252,6 +252,48 @@ public sealed class DedupKeySetTests
     }
 
     [Fact]
+    public async Task ContainsEach_KeyAddedAfterTheTableGrewDuringTheCall_IsFoundByALaterGroup()
+    {
+        // A long list whose last address is added by another thread while the call runs, after a rebuild of the
+        // table: the groups read after that must see the new table.
+        var sut = new DedupKeySet();
+        var emails = new string?[2_000_001];
+        for (var i = 0; i < emails.Length - 1; i++)
+        {
+            emails[i] = $"absent.{i % 5_000}@example.com";
+        }
+
+        emails[^1] = "late@example.com";
+        var results = new bool[emails.Length];
+        using var started = new ManualResetEventSlim();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var call = Task.Run(() =>
+        {
+            started.Set();
+            var contained = sut.ContainsEach(emails, results);
+            return (contained, clock.Elapsed);
+        });
+
+        started.Wait(TestContext.Current.CancellationToken);
+        for (var i = 0; i < 64; i++)
+        {
+            sut.TryAdd($"filler.{i}@example.com", out _); // grows the table past its first size
+        }
+
+        sut.TryAdd("late@example.com", out _);
+        var added = clock.Elapsed;
+        var (answered, ended) = await call;
+
+        if (ended - added < TimeSpan.FromMilliseconds(50))
+        {
+            Assert.Skip($"The call ended {(ended - added).TotalMilliseconds:0} ms after the key was added: too close to tell which group read it.");
+        }
+
+        Assert.True(results[^1], $"added {added.TotalMilliseconds:0} ms in, the call ended at {ended.TotalMilliseconds:0} ms");
+        Assert.Equal(1, answered);
+    }
+
+    [Fact]
     public void ContainsEach_FewerResultsThanAddresses_ThrowsNamingBoth()
     {
         var sut = new DedupKeySet();
