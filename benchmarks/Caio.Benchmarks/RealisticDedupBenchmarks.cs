@@ -138,14 +138,7 @@ public class RealisticDedupBenchmarks
         ulong total = 0;
         foreach (var email in _emails)
         {
-            var form = EmailCanonicalizer.Default.WriteProbe(email, buffer, out var written);
-            if (form == Caio.Dedup.Internal.ProbeForm.NeedsFullPath && EmailCanonicalizer.Default.TryNormalize(email, _destination, out var length, out _))
-            {
-                written = System.Text.Encoding.UTF8.GetBytes(_destination.AsSpan(0, length), buffer);
-                form = Caio.Dedup.Internal.ProbeForm.Written;
-            }
-
-            if (form == Caio.Dedup.Internal.ProbeForm.Written)
+            if (_set.TryWriteProbe(email, buffer, out var written))
             {
                 total += Caio.Internal.SpanHash.Of(buffer[..written]);
             }

@@ -58,14 +58,8 @@ public sealed class DedupKeySet
     /// <returns><see langword="true"/> when the key was added; <see langword="false"/> when invalid or already present.</returns>
     public bool TryAdd(ReadOnlySpan<char> rawAddress, out InvalidEmailReason reason)
     {
-        Span<char> normalized = stackalloc char[EmailCanonicalizer.MaxNormalizedLength];
-        if (!_canonicalizer.TryNormalize(rawAddress, normalized, out var written, out reason))
-        {
-            return false;
-        }
-
         Span<byte> buffer = stackalloc byte[MaxAddressBytes];
-        return _keys.Add(buffer[..Encoding.UTF8.GetBytes(normalized[..written], buffer)]);
+        return TryWriteNormalized(rawAddress, buffer, out var written, out reason) && _keys.Add(buffer[..written]);
     }
 
     /// <summary>Removes a key.</summary>
@@ -109,14 +103,8 @@ public sealed class DedupKeySet
     /// <returns><see langword="true"/> when the address is valid and its canonical key is present.</returns>
     public bool Contains(ReadOnlySpan<char> rawAddress, out InvalidEmailReason reason)
     {
-        Span<char> normalized = stackalloc char[EmailCanonicalizer.MaxNormalizedLength];
-        if (!_canonicalizer.TryNormalize(rawAddress, normalized, out var written, out reason))
-        {
-            return false;
-        }
-
         Span<byte> buffer = stackalloc byte[MaxAddressBytes];
-        return _keys.Contains(buffer[..Encoding.UTF8.GetBytes(normalized[..written], buffer)]);
+        return TryWriteNormalized(rawAddress, buffer, out var written, out reason) && _keys.Contains(buffer[..written]);
     }
 
     /// <summary>
@@ -237,23 +225,25 @@ public sealed class DedupKeySet
     }
 
     /// <summary>Writes the form of a raw address the table is asked for; <see langword="false"/> when no key can match.</summary>
-    private bool TryWriteProbe(ReadOnlySpan<char> rawAddress, Span<byte> destination, out int written)
-    {
-        switch (_canonicalizer.WriteProbe(rawAddress, destination, out written))
+    internal bool TryWriteProbe(ReadOnlySpan<char> rawAddress, Span<byte> destination, out int written) =>
+        _canonicalizer.WriteProbe(rawAddress, destination, out written) switch
         {
-            case ProbeForm.Written:
-                return true;
-            case ProbeForm.NeverContained:
-                return false;
-            default:
-                Span<char> normalized = stackalloc char[EmailCanonicalizer.MaxNormalizedLength];
-                if (!_canonicalizer.TryNormalize(rawAddress, normalized, out var length, out _))
-                {
-                    return false;
-                }
+            ProbeForm.Written => true,
+            ProbeForm.NeverContained => false,
+            _ => TryWriteNormalized(rawAddress, destination, out written, out _),
+        };
 
-                written = Encoding.UTF8.GetBytes(normalized[..length], destination);
-                return true;
+    /// <summary>Normalizes a raw address in full and writes it in UTF-8, as the table holds it.</summary>
+    private bool TryWriteNormalized(ReadOnlySpan<char> rawAddress, Span<byte> destination, out int written, out InvalidEmailReason reason)
+    {
+        Span<char> normalized = stackalloc char[EmailCanonicalizer.MaxNormalizedLength];
+        if (!_canonicalizer.TryNormalize(rawAddress, normalized, out var length, out reason))
+        {
+            written = 0;
+            return false;
         }
+
+        written = Encoding.UTF8.GetBytes(normalized[..length], destination);
+        return true;
     }
 }

@@ -40,7 +40,7 @@ public sealed partial class EmailCanonicalizer
 
         var lower = destination[..written];
         if ((_foldPlusTags && lower.Contains((byte)'+'))
-            || (_foldGmailAliases && (EndsWithDomain(lower, "gmail.com"u8) || EndsWithDomain(lower, "googlemail.com"u8))))
+            || (_foldGmailAliases && (EndsWithDomain(lower, GmailDomainBytes) || EndsWithDomain(lower, GooglemailDomainBytes))))
         {
             return ProbeForm.NeedsFullPath;
         }

@@ -29,6 +29,11 @@ public sealed partial class EmailCanonicalizer
     private const string GmailDomain = "gmail.com";
     private const string GooglemailDomain = "googlemail.com";
 
+    // The same two domains in ASCII bytes, for the lookup probe.
+    private static ReadOnlySpan<byte> GmailDomainBytes => "gmail.com"u8;
+
+    private static ReadOnlySpan<byte> GooglemailDomainBytes => "googlemail.com"u8;
+
     private readonly bool _foldGmailAliases;
     private readonly bool _foldPlusTags;
 
