@@ -13,7 +13,7 @@ public sealed partial class BatchService
     /// Claims a batch for execution: refuses a batch that does not exist (<c>batch_not_found</c>), has
     /// expired (<c>batch_expired</c>), was already executed (<c>batch_already_executed</c>), is not
     /// approved (<c>batch_not_approved</c>), belongs to another motion (<c>batch_wrong_motion</c>) or
-    /// whose recomputed hash differs — the stored scope or any item's approved content changed
+    /// whose recomputed hash differs — the stored scope, or the approved content of an item the batch still holds, changed
     /// (<c>batch_hash_mismatch</c>). Then moves it approved → executing with compare-and-set: of several
     /// racing executors exactly one succeeds; the others get <c>batch_claimed_by_another_executor</c>.
     /// </summary>
@@ -97,8 +97,17 @@ public sealed partial class BatchService
             return new Refusal(BatchRefusals.HashMismatch, "the stored scope no longer matches the approved preview hash");
         }
 
+        // Only the items the batch still holds: an item a run released (refused, back in the approved pool) is no
+        // longer this batch's to send, and may be edited and approved again for another batch without this one
+        // refusing the actions it still holds. Every action is checked against its item again right before its send.
+        var claimValue = ClaimValue(batch.Id);
         foreach (var itemId in batch.Scope.ItemIds)
         {
+            if (!await IsClaimedAsync(claimValue, itemId, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             ReviewItem? item;
             try
             {
@@ -200,8 +209,7 @@ public sealed partial class BatchService
     /// </summary>
     internal async ValueTask<bool> HoldsAsync(DispatchBatch batch, string itemId, CancellationToken cancellationToken)
     {
-        var claim = await _store.GetAsync(ItemClaimPrefix + itemId, cancellationToken).ConfigureAwait(false);
-        if (claim is null || !claim.Value.Span.SequenceEqual(Encoding.UTF8.GetBytes("\"" + batch.Id + "\"")))
+        if (!await IsClaimedAsync(ClaimValue(batch.Id), itemId, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -216,6 +224,13 @@ public sealed partial class BatchService
             _unreadable.Report(ex.Key, ex);
             return true;
         }
+    }
+
+    /// <summary>Whether the item's claim (<c>batch:item:&lt;id&gt;</c>) holds <paramref name="claimValue"/>.</summary>
+    private async ValueTask<bool> IsClaimedAsync(byte[] claimValue, string itemId, CancellationToken cancellationToken)
+    {
+        var claim = await _store.GetAsync(ClaimKey(itemId), cancellationToken).ConfigureAwait(false);
+        return claim is not null && claim.Value.Span.SequenceEqual(claimValue);
     }
 
     private static IReadOnlyList<ChannelResult> Merge(IReadOnlyList<ChannelResult>? earlier, IReadOnlyList<ChannelResult> run)
@@ -234,13 +249,18 @@ public sealed partial class BatchService
             run.FirstOrDefault(r => r.Channel == g.Key)?.Deferred ?? 0))];
     }
 
-    /// <summary>The items of the batch's scope that are still approved (an unreadable item is not: it keeps its claim and is never released into another batch unseen).</summary>
+    /// <summary>The items of the batch's scope that it still holds and that are still approved (an unreadable item is not: it keeps its claim and is never released into another batch unseen).</summary>
     private async ValueTask<IReadOnlyCollection<string>> StillApprovedAsync(DispatchBatch batch, IReadOnlySet<string>? except, CancellationToken cancellationToken)
     {
+        // An item the batch no longer holds has nothing to release: its claim is read (a small record, usually
+        // absent) before the item itself.
         var stillApproved = new List<string>();
+        var claimValue = ClaimValue(batch.Id);
         foreach (var itemId in batch.Scope.ItemIds)
         {
-            if (except?.Contains(itemId) != true && await ReadItemOrQuarantineAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved })
+            if (except?.Contains(itemId) != true
+                && await IsClaimedAsync(claimValue, itemId, cancellationToken).ConfigureAwait(false)
+                && await ReadItemOrQuarantineAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved })
             {
                 stillApproved.Add(itemId);
             }

@@ -6,6 +6,7 @@ using Caio.Dedup;
 using Caio.Leads;
 using Caio.Notifications;
 using Caio.Review;
+using Caio.Safety;
 using Caio.State;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -252,6 +253,45 @@ public sealed class BatchServiceTests : IDisposable
         Assert.Equal(BatchRefusals.AlreadyExecuted, whileExecuting.Refusal?.Code);
         Assert.Equal(BatchRefusals.AlreadyExecuted, afterwards.Refusal?.Code);
         Assert.Equal(Executor, (await Sut.GetAsync(batch.Id, Ct))!.ExecutedBy);
+    }
+
+    [Fact]
+    public async Task ClaimForExecutionAsync_ItemReleasedByTheBatchThenEdited_StillClaimsTheBatchForItsDeferredAction()
+    {
+        var released = await _harness.ApprovedItemAsync("ana@alpha.io");
+        var deferred = await _harness.ApprovedItemAsync("ben@beta.io");
+        var batch = await _harness.ApprovedBatchAsync();
+        var first = (await Sut.ClaimForExecutionAsync(batch.Id, BatchMotions.Outbound, Executor, cancellationToken: Ct)).Batch!;
+
+        // The first run refuses one item (released to the approved pool) and defers the other (kept by the batch).
+        await Sut.CompleteExecutionAsync(first, [], [new DeferredAction(BatchService.ActionId(deferred.Id, 1), ReasonCodes.OutsideSendWindow, null)], Ct);
+
+        // Back in the pool, the released item is edited and approved again: it is no longer this batch's to send.
+        await _harness.Queue.TransitionAsync(released.Id, item => item with
+        {
+            ApprovedSubject = "Edited",
+            ContentDigest = ContentDigest.Compute(item.Channel, "Edited", item.ApprovedBody!),
+        }, Ct);
+        var second = await Sut.ClaimForExecutionAsync(batch.Id, BatchMotions.Outbound, Executor, resume: true, cancellationToken: Ct);
+
+        Assert.Null(second.Refusal);
+        Assert.Equal(BatchStatus.Executing, second.Batch!.Status);
+    }
+
+    [Fact]
+    public async Task ClaimForExecutionAsync_HeldItemEdited_RefusedHashMismatch()
+    {
+        var edited = await _harness.ApprovedItemAsync("ana@alpha.io");
+        var batch = await _harness.ApprovedBatchAsync();
+        await _harness.Queue.TransitionAsync(edited.Id, item => item with
+        {
+            ApprovedSubject = "Edited",
+            ContentDigest = ContentDigest.Compute(item.Channel, "Edited", item.ApprovedBody!),
+        }, Ct);
+
+        var result = await Sut.ClaimForExecutionAsync(batch.Id, BatchMotions.Outbound, Executor, cancellationToken: Ct);
+
+        Assert.Equal(BatchRefusals.HashMismatch, result.Refusal?.Code);
     }
 
     [Fact]
