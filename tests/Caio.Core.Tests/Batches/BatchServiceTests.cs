@@ -264,14 +264,11 @@ public sealed class BatchServiceTests : IDisposable
         var first = (await Sut.ClaimForExecutionAsync(batch.Id, BatchMotions.Outbound, Executor, cancellationToken: Ct)).Batch!;
 
         // The first run refuses one item (released to the approved pool) and defers the other (kept by the batch).
-        await Sut.CompleteExecutionAsync(first, [], [new DeferredAction(BatchService.ActionId(deferred.Id, 1), ReasonCodes.OutsideSendWindow, null)], Ct);
+        var afterFirst = await Sut.CompleteExecutionAsync(first, [], [new DeferredAction(BatchService.ActionId(deferred.Id, 1), ReasonCodes.OutsideSendWindow, null)], Ct);
+        Assert.Equal(BatchStatus.Approved, afterFirst.Status);
 
         // Back in the pool, the released item is edited and approved again: it is no longer this batch's to send.
-        await _harness.Queue.TransitionAsync(released.Id, item => item with
-        {
-            ApprovedSubject = "Edited",
-            ContentDigest = ContentDigest.Compute(item.Channel, "Edited", item.ApprovedBody!),
-        }, Ct);
+        await EditApprovedSubjectAsync(released.Id);
         var second = await Sut.ClaimForExecutionAsync(batch.Id, BatchMotions.Outbound, Executor, resume: true, cancellationToken: Ct);
 
         Assert.Null(second.Refusal);
@@ -283,11 +280,7 @@ public sealed class BatchServiceTests : IDisposable
     {
         var edited = await _harness.ApprovedItemAsync("ana@alpha.io");
         var batch = await _harness.ApprovedBatchAsync();
-        await _harness.Queue.TransitionAsync(edited.Id, item => item with
-        {
-            ApprovedSubject = "Edited",
-            ContentDigest = ContentDigest.Compute(item.Channel, "Edited", item.ApprovedBody!),
-        }, Ct);
+        await EditApprovedSubjectAsync(edited.Id);
 
         var result = await Sut.ClaimForExecutionAsync(batch.Id, BatchMotions.Outbound, Executor, cancellationToken: Ct);
 
@@ -393,6 +386,14 @@ public sealed class BatchServiceTests : IDisposable
             Assert.Equal(winner.Batch!.ExecutedBy, stored.ExecutedBy);
         }
     }
+
+    /// <summary>Changes an approved item's subject, with the digest of the new text, as an edit and a new approval would.</summary>
+    private Task EditApprovedSubjectAsync(string itemId) =>
+        _harness.Queue.TransitionAsync(itemId, item => item with
+        {
+            ApprovedSubject = "Edited",
+            ContentDigest = ContentDigest.Compute(item.Channel, "Edited", item.ApprovedBody!),
+        }, Ct).AsTask();
 
     private static (IReviewQueue Queue, BatchService Batches) FileBackedService(string directory, TimeProvider time)
     {
