@@ -143,14 +143,19 @@ public sealed class DedupKeySet
         results[..rawAddresses.Length].Clear();
         var contained = 0;
         var next = 0;
-        for (var step = 0; step < 2 || counts[(step - 1) % Stages] + counts[(step - 2) % Stages] > 0 || next < rawAddresses.Length; step++)
+        for (var step = 0; step < 2 || counts[(step + 2) % Stages] + counts[(step + 1) % Stages] > 0 || next < rawAddresses.Length; step++)
         {
+            // The ring positions of this step's three groups: keyed now, keyed a step ago, keyed two steps ago.
+            var newest = step % Stages;
+            var middle = (step + 2) % Stages;
+            var oldest = (step + 1) % Stages;
+
             // Key the newest group: up to sixteen valid addresses, each probe form written, hashed and its home slot prefetched.
-            var ring = step % Stages * Group;
+            var ring = newest * Group;
             var count = 0;
 
             // Each group reads the table as it is when the group starts: a key added meanwhile is seen by later groups.
-            var table = tables[step % Stages] = _keys.Snapshot();
+            var table = tables[newest] = _keys.Snapshot();
             while (count < Group && next < rawAddresses.Length)
             {
                 var at = ring + count;
@@ -167,14 +172,14 @@ public sealed class DedupKeySet
                 next++;
             }
 
-            counts[step % Stages] = count;
+            counts[newest] = count;
 
             // The group before: read its home slots (prefetched a group ago) and prefetch the keys they point at.
             if (step >= 1)
             {
-                var previous = (step - 1) % Stages * Group;
-                var previousTable = tables[(step - 1) % Stages]!;
-                for (var k = 0; k < counts[(step - 1) % Stages]; k++)
+                var previous = middle * Group;
+                var previousTable = tables[middle]!;
+                for (var k = 0; k < counts[middle]; k++)
                 {
                     homes[previous + k] = previousTable.ReadHome(hashes[previous + k], lengths[previous + k]);
                 }
@@ -183,7 +188,6 @@ public sealed class DedupKeySet
             // The oldest: compare, with the stored keys in the cache by now.
             if (step >= 2)
             {
-                var oldest = (step - 2) % Stages;
                 var first = oldest * Group;
                 var oldestTable = tables[oldest]!;
                 for (var k = 0; k < counts[oldest]; k++)

@@ -230,6 +230,6 @@ internal sealed class FingerprintTable
             return StoredLength(arena, offset) == key.Length && arena.AsSpan(offset + LengthBytes, key.Length).SequenceEqual(key);
         }
 
-        private static int StoredLength(byte[] arena, int offset) => arena[offset] | (arena[offset + 1] << 8);
+        private static int StoredLength(byte[] arena, int offset) => BinaryPrimitives.ReadUInt16LittleEndian(arena.AsSpan(offset));
     }
 }
