@@ -99,9 +99,7 @@ public sealed partial class ReviewQueue : IReviewQueue
 
     internal static byte[] Serialize(ReviewItem item) => JsonSerializer.SerializeToUtf8Bytes(item, ReviewJsonContext.Default.ReviewItem);
 
-    internal static ReviewItem Deserialize(ReadOnlyMemory<byte> value) =>
-        JsonSerializer.Deserialize(value.Span, ReviewJsonContext.Default.ReviewItem)
-        ?? throw new InvalidDataException("A review item record is empty.");
+    internal static ReviewItem Deserialize(ReadOnlyMemory<byte> value) => Internal.ReviewItemDecoder.Decode(value.Span);
 
     private static string DuplicateFingerprint(string recipientKey, string subject, int step)
     {
