@@ -6,9 +6,10 @@ namespace Caio.Worker.Commands;
 internal static class StateCommand
 {
     public static Command Create(CliContext cli) =>
-        new("state", "Work on the state backend itself (migration between backends, inspection).")
+        new("state", "Work on the state backend itself (migration between backends, inspection, removing what expired).")
         {
             StateMigrateCommand.Create(cli),
             StateDumpCommand.Create(cli),
+            StateSweepCommand.Create(cli),
         };
 }

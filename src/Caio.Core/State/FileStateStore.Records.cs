@@ -87,18 +87,23 @@ public sealed partial class FileStateStore
             return false;
         }
 
+        RemoveRecord(key, path, segments, inSegments, hasDocument: bytes is not null);
+        return live;
+    }
+
+    /// <summary>Removes a record's document and, first, hides any copy its segments hold. The caller holds the family's lock.</summary>
+    private void RemoveRecord(string key, string path, RecordSegments segments, SegmentLookup inSegments, bool hasDocument)
+    {
         if (inSegments.Document is not null)
         {
             // Before the document goes: the segment's older copy must never show through.
             segments.Append([(key, SegmentLine.Tombstone(key))], _flushToDisk);
         }
 
-        if (bytes is not null)
+        if (hasDocument)
         {
             _fileSystem.File.Delete(path);
         }
-
-        return live;
     }
 
     /// <inheritdoc />

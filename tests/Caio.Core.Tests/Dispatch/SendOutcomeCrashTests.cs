@@ -63,7 +63,7 @@ public sealed class SendOutcomeCrashTests
         for (var crashAt = 0; crashAt < 2_000 && !completed; crashAt++)
         {
             using var directory = new TempDirectory();
-            CopyDirectory(template.Path, directory.Path);
+            directory.CopyFrom(template.Path);
             var context = $"crash at file operation {crashAt}";
             var time = new FakeTimeProvider(setupTime.GetUtcNow());
             var recorder = new SandboxSendRecorder(null);
@@ -129,7 +129,7 @@ public sealed class SendOutcomeCrashTests
         for (var crashAt = 0; crashAt < 1_000 && !completed; crashAt++)
         {
             using var directory = new TempDirectory();
-            CopyDirectory(template.Path, directory.Path);
+            directory.CopyFrom(template.Path);
             var context = $"crash at file operation {crashAt}";
             var faults = new CrashingFileSystem(crashAt);
             using (var dying = new DispatchHarness(time, FileStore(directory.Path, time, faults), recorder))
@@ -428,19 +428,6 @@ public sealed class SendOutcomeCrashTests
 
     private static FileStateStore FileStore(string path, TimeProvider time, System.IO.Abstractions.IFileSystem? fileSystem = null) =>
         new(new FileStateStoreOptions { Directory = path }, time, fileSystem);
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var directory in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
-        }
-
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
-        }
-    }
 
     private static async Task<HashSet<string>> Members(IStateStore store, string index) =>
         [.. (await store.IndexRangeAsync(index, double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct)).Select(e => e.Member)];

@@ -11,6 +11,21 @@ internal sealed class TempDirectory : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Copies every directory and file under <paramref name="source"/> into this directory.</summary>
+    public void CopyFrom(string source)
+    {
+        Directory.CreateDirectory(Path);
+        foreach (var directory in Directory.GetDirectories(source, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(System.IO.Path.Combine(Path, System.IO.Path.GetRelativePath(source, directory)));
+        }
+
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, System.IO.Path.Combine(Path, System.IO.Path.GetRelativePath(source, file)));
+        }
+    }
+
     public void Dispose()
     {
         try

@@ -37,6 +37,9 @@ internal static class StateKeys
         ValidateChars(key, paramName);
     }
 
+    /// <summary>Whether <paramref name="key"/> is a valid state key (the test <see cref="Validate"/> makes, without throwing).</summary>
+    public static bool IsValid(string? key) => !string.IsNullOrEmpty(key) && !key.AsSpan().ContainsAnyExcept(KeyChars);
+
     /// <summary>Throws when <paramref name="prefix"/> contains characters a key cannot hold (empty is allowed).</summary>
     public static void ValidatePrefix(string prefix, string paramName)
     {
