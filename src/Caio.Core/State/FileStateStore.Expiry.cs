@@ -71,13 +71,18 @@ public sealed partial class FileStateStore
             }
 
             using var held = await LockFamilyAsync(folder, found.Key, cancellationToken);
-            if (folder == RecordsFolder)
+            switch (folder == RecordsFolder ? RemoveExpiredRecord(found.Key, path, cutoff) : RemoveExpiredCounter(path, cutoff))
             {
-                records += RemoveExpiredRecord(found.Key, path, cutoff) ? 1 : 0;
-            }
-            else
-            {
-                counters += RemoveExpiredCounter(path, cutoff) ? 1 : 0;
+                case Removal.Removed when folder == RecordsFolder:
+                    records++;
+                    break;
+                case Removal.Removed:
+                    counters++;
+                    break;
+                case Removal.Unreadable:
+                    // Damaged since it was first read (or its segment line is): left in place, like any unreadable record.
+                    unreadable.Add(path);
+                    break;
             }
         }
 
@@ -125,27 +130,51 @@ public sealed partial class FileStateStore
         }
     }
 
-    private bool RemoveExpiredRecord(string key, string path, DateTimeOffset cutoff)
+    private Removal RemoveExpiredRecord(string key, string path, DateTimeOffset cutoff)
     {
-        var bytes = AtomicFile.TryReadAll(_fileSystem, path);
-        if (bytes is null || RecordDocument.Deserialize(bytes, path).ExpiresAt is not { } expiresAt || expiresAt > cutoff)
+        var segments = Segments(key);
+        SegmentLookup inSegments;
+        try
         {
-            return false;
+            var bytes = AtomicFile.TryReadAll(_fileSystem, path);
+            if (bytes is null || RecordDocument.Deserialize(bytes, path).ExpiresAt is not { } expiresAt || expiresAt > cutoff)
+            {
+                return Removal.Kept;
+            }
+
+            inSegments = segments.Lookup(key);
+        }
+        catch (Exception ex) when (UnreadableRecordException.IsUnreadable(ex))
+        {
+            return Removal.Unreadable;
         }
 
-        var segments = Segments(key);
-        RemoveRecord(key, path, segments, segments.Lookup(key), hasDocument: true);
-        return true;
+        RemoveRecord(key, path, segments, inSegments, hasDocument: true);
+        return Removal.Removed;
     }
 
-    private bool RemoveExpiredCounter(string path, DateTimeOffset cutoff)
+    private Removal RemoveExpiredCounter(string path, DateTimeOffset cutoff)
     {
-        if (ReadDocument(path, FileStateJsonContext.Default.CounterDocument) is not { ExpiresAt: { } expiresAt } || expiresAt > cutoff)
+        try
         {
-            return false;
+            if (ReadDocument(path, FileStateJsonContext.Default.CounterDocument) is not { ExpiresAt: { } expiresAt } || expiresAt > cutoff)
+            {
+                return Removal.Kept;
+            }
+        }
+        catch (Exception ex) when (UnreadableRecordException.IsUnreadable(ex))
+        {
+            return Removal.Unreadable;
         }
 
         _fileSystem.File.Delete(path);
-        return true;
+        return Removal.Removed;
+    }
+
+    private enum Removal
+    {
+        Kept,
+        Removed,
+        Unreadable,
     }
 }
