@@ -24,8 +24,8 @@ public sealed partial class FileStateStore
     /// The documents are read without a lock to find candidates; each candidate is then read again and removed
     /// under its family's lock, the lock every writer of that key takes, so a key written again meanwhile is
     /// left alone. A record whose segments hold an older copy gets a tombstone first, exactly as a delete does,
-    /// so the older copy never shows through. Each removal is one file operation: a crash at any point leaves
-    /// every key expired or absent, which read the same.
+    /// so the older copy never shows through. A removal is that append (when needed) and one file delete: a crash
+    /// at any point leaves every key expired or absent, which read the same, and the next sweep finishes it.
     /// </para>
     /// <para>
     /// Not removed: expired lines inside record segments (segment compaction keeps them until the segment is
