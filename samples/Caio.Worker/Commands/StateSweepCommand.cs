@@ -17,7 +17,7 @@ internal static class StateSweepCommand
 {
     public static Command Create(CliContext cli)
     {
-        var olderThan = new Option<string>("--older-than") { Description = "Remove what expired at least this long ago: 10m to 24h (e.g. 90m, 12h). Default 24h.", DefaultValueFactory = _ => "24h" };
+        var olderThan = new Option<string>("--older-than") { Description = "Remove what expired at least this long ago: 10m to 24h (e.g. 90m, 12h).", DefaultValueFactory = _ => "24h" };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var command = new Command("sweep", "Remove the expired record and counter documents of the file state directory (maintenance; nothing read changes).") { olderThan, json };
         command.SetAction(async (parse, cancellationToken) =>
