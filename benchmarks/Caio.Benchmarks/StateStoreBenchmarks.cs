@@ -99,6 +99,10 @@ public class FileStateStoreBenchmarks
     [Benchmark]
     public ValueTask<StateEntry?> Get() => _store.GetAsync("batch:B1");
 
+    /// <summary>A key with no document and no segment: the sandbox day's most frequent read (released items' claims).</summary>
+    [Benchmark]
+    public ValueTask<StateEntry?> Get_Absent() => _store.GetAsync("batch:item:absent");
+
     [Benchmark]
     public ValueTask<CounterResult> Increment() => _store.IncrementAsync("cap:daily", 1, long.MaxValue);
 

@@ -18,7 +18,8 @@ internal static class AtomicFile
     {
         if (MissingFileProbe.IsMissing(fileSystem, path))
         {
-            ThrowUnlessAbsent(fileSystem, path, new FileNotFoundException($"Could not find file '{path}'.", path));
+            // The usual answer for an absent key: the "not found" error is only made if the state turns out to be broken.
+            ThrowUnlessAbsent(fileSystem, path, notFound: null);
             return null;
         }
 
@@ -76,9 +77,11 @@ internal static class AtomicFile
     /// missing (neither file nor directory) until an ancestor that exists as a directory. A component
     /// that exists as a file (ENOTDIR, which .NET reports like a missing directory), or no existing
     /// ancestor at all, means the state is broken, not empty: that is thrown as an
-    /// <see cref="IOException"/> so every caller fails closed.
+    /// <see cref="IOException"/> so every caller fails closed. <paramref name="notFound"/>, the error of the failed
+    /// open, becomes its inner exception; <see langword="null"/> when the caller had none (an <c>access</c> probe),
+    /// and then a "not found" error is made only if one is thrown.
     /// </summary>
-    public static void ThrowUnlessAbsent(IFileSystem fileSystem, string path, IOException notFound)
+    public static void ThrowUnlessAbsent(IFileSystem fileSystem, string path, IOException? notFound)
     {
         var directory = fileSystem.Path.GetDirectoryName(path);
         while (!string.IsNullOrEmpty(directory))
@@ -90,14 +93,16 @@ internal static class AtomicFile
 
             if (fileSystem.File.Exists(directory))
             {
-                throw new IOException($"State file {path} cannot be read: {directory} is a file, not a directory.", notFound);
+                throw new IOException($"State file {path} cannot be read: {directory} is a file, not a directory.", notFound ?? NotFound(path));
             }
 
             directory = fileSystem.Path.GetDirectoryName(directory);
         }
 
-        throw new IOException($"State file {path} cannot be read: none of its directories exists.", notFound);
+        throw new IOException($"State file {path} cannot be read: none of its directories exists.", notFound ?? NotFound(path));
     }
+
+    private static FileNotFoundException NotFound(string path) => new($"Could not find file '{path}'.", path);
 
     /// <summary>
     /// Whether a state directory exists: <see langword="false"/> only when it is definitely absent;
