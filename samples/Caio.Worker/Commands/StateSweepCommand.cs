@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Caio.Hosting;
 using Caio.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,41 +34,25 @@ internal static class StateSweepCommand
             var directory = Path.GetFullPath(host.Services.GetRequiredService<IOptions<CaioOptions>>().Value.StateDirectory);
             var store = new FileStateStore(new FileStateStoreOptions { Directory = directory }, host.Services.GetRequiredService<TimeProvider>());
             var removed = await store.RemoveExpiredAsync(age, cancellationToken);
-            await cli.Out.WriteLineAsync(parse.GetValue(json)
-                ? ToJson(removed)
-                : string.Create(CultureInfo.InvariantCulture, $"removed {removed.Records} expired records and {removed.Counters} expired counters from {directory}"));
-            if (!parse.GetValue(json))
+            if (parse.GetValue(json))
             {
-                foreach (var path in removed.Unreadable)
+                await cli.Out.WriteLineAsync(new JsonObject
                 {
-                    await cli.Error.WriteLineAsync($"unreadable, left in place for repair: {path}");
-                }
+                    ["records"] = removed.Records,
+                    ["counters"] = removed.Counters,
+                    ["unreadable"] = new JsonArray([.. removed.Unreadable.Select(path => (JsonNode)path)]),
+                }.ToJsonString());
+                return CaioCli.Ok;
+            }
+
+            await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"removed {removed.Records} expired records and {removed.Counters} expired counters from {directory}"));
+            foreach (var path in removed.Unreadable)
+            {
+                await cli.Error.WriteLineAsync($"unreadable, left in place for repair: {path}");
             }
 
             return CaioCli.Ok;
         });
         return command;
-    }
-
-    /// <summary><c>{"records": n, "counters": n, "unreadable": [path, …]}</c>.</summary>
-    private static string ToJson(ExpiredStateRemoval removed)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("records", removed.Records);
-            writer.WriteNumber("counters", removed.Counters);
-            writer.WriteStartArray("unreadable");
-            foreach (var path in removed.Unreadable)
-            {
-                writer.WriteStringValue(path);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

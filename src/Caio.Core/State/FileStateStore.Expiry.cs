@@ -64,25 +64,36 @@ public sealed partial class FileStateStore
             }
 
             // Only a document at the path of its own key: anything else is not one this store wrote.
-            if (found.ExpiresAt is not { } expiresAt || expiresAt > cutoff || !StateKeys.IsValid(found.Key)
+            if (!ExpiredBefore(found, cutoff) || !StateKeys.IsValid(found.Key)
                 || !string.Equals(DocumentPath(folder, found.Key), path, StringComparison.Ordinal))
             {
                 continue;
             }
 
             using var held = await LockFamilyAsync(folder, found.Key, cancellationToken);
-            switch (folder == RecordsFolder ? RemoveExpiredRecord(found.Key, path, cutoff) : RemoveExpiredCounter(path, cutoff))
+
+            // Read again under the lock every writer of the key takes: it may have been written since.
+            if (ReadKeyAndExpiry(folder, path) is not { } current)
             {
-                case Removal.Removed when folder == RecordsFolder:
-                    records++;
-                    break;
-                case Removal.Removed:
-                    counters++;
-                    break;
-                case Removal.Unreadable:
-                    // Damaged since it was first read (or its segment line is): left in place, like any unreadable record.
-                    unreadable.Add(path);
-                    break;
+                unreadable.Add(path);
+            }
+            else if (!ExpiredBefore(current, cutoff))
+            {
+                continue;
+            }
+            else if (folder == CountersFolder)
+            {
+                _fileSystem.File.Delete(path);
+                counters++;
+            }
+            else if (TryRemoveRecord(found.Key, path))
+            {
+                records++;
+            }
+            else
+            {
+                // Its segment line is damaged: left in place, like any unreadable record.
+                unreadable.Add(path);
             }
         }
 
@@ -130,51 +141,24 @@ public sealed partial class FileStateStore
         }
     }
 
-    private Removal RemoveExpiredRecord(string key, string path, DateTimeOffset cutoff)
+    private static bool ExpiredBefore((string Key, DateTimeOffset? ExpiresAt) document, DateTimeOffset cutoff) =>
+        document.ExpiresAt is { } expiresAt && expiresAt <= cutoff;
+
+    /// <summary>Removes an expired record's document, hiding any segment copy first; <see langword="false"/> when its segment line cannot be read.</summary>
+    private bool TryRemoveRecord(string key, string path)
     {
         var segments = Segments(key);
         SegmentLookup inSegments;
         try
         {
-            var bytes = AtomicFile.TryReadAll(_fileSystem, path);
-            if (bytes is null || RecordDocument.Deserialize(bytes, path).ExpiresAt is not { } expiresAt || expiresAt > cutoff)
-            {
-                return Removal.Kept;
-            }
-
             inSegments = segments.Lookup(key);
         }
         catch (Exception ex) when (UnreadableRecordException.IsUnreadable(ex))
         {
-            return Removal.Unreadable;
+            return false;
         }
 
         RemoveRecord(key, path, segments, inSegments, hasDocument: true);
-        return Removal.Removed;
-    }
-
-    private Removal RemoveExpiredCounter(string path, DateTimeOffset cutoff)
-    {
-        try
-        {
-            if (ReadDocument(path, FileStateJsonContext.Default.CounterDocument) is not { ExpiresAt: { } expiresAt } || expiresAt > cutoff)
-            {
-                return Removal.Kept;
-            }
-        }
-        catch (Exception ex) when (UnreadableRecordException.IsUnreadable(ex))
-        {
-            return Removal.Unreadable;
-        }
-
-        _fileSystem.File.Delete(path);
-        return Removal.Removed;
-    }
-
-    private enum Removal
-    {
-        Kept,
-        Removed,
-        Unreadable,
+        return true;
     }
 }

@@ -65,13 +65,7 @@ public sealed class FileStateStoreExpiryTests : IDisposable
     public async Task RemoveExpiredAsync_ExpiredDocumentOverASegmentCopy_TheSegmentCopyNeverShowsThrough()
     {
         var sut = NewStore();
-        var group = new StateTransaction();
-        for (var i = 0; i < 20; i++)
-        {
-            group.Put($"claim:{i}", Json($"{{\"n\":{i}}}"));
-        }
-
-        Assert.True((await sut.CommitAsync(group, Ct)).Committed);
+        await CommitClaimsToASegmentAsync(sut);
         await sut.PutAsync("claim:7", Json("{\"n\":\"expiring\"}"), _time.GetUtcNow().AddHours(1), Ct);
         _time.Advance(TimeSpan.FromDays(2));
 
@@ -88,13 +82,7 @@ public sealed class FileStateStoreExpiryTests : IDisposable
     {
         // Documents over segment copies (tombstone, then delete), a plain expired record and an expired counter.
         var setup = NewStore();
-        var group = new StateTransaction();
-        for (var i = 0; i < 20; i++)
-        {
-            group.Put($"claim:{i}", Json($"{{\"n\":{i}}}"));
-        }
-
-        await setup.CommitAsync(group, Ct);
+        await CommitClaimsToASegmentAsync(setup);
         for (var i = 0; i < 3; i++)
         {
             await setup.PutAsync($"claim:{i}", Json("{\"n\":\"expiring\"}"), _time.GetUtcNow().AddHours(1), Ct);
@@ -211,6 +199,18 @@ public sealed class FileStateStoreExpiryTests : IDisposable
         var removed = await NewStore().RemoveExpiredAsync(Day, Ct);
 
         Assert.Equal((0, 0, 0), (removed.Records, removed.Counters, removed.Unreadable.Count));
+    }
+
+    /// <summary>Writes <c>claim:0</c> … <c>claim:19</c> as one group, which goes to the family's segment.</summary>
+    private static async Task CommitClaimsToASegmentAsync(FileStateStore store)
+    {
+        var group = new StateTransaction();
+        for (var i = 0; i < 20; i++)
+        {
+            group.Put($"claim:{i}", Json($"{{\"n\":{i}}}"));
+        }
+
+        Assert.True((await store.CommitAsync(group, Ct)).Committed);
     }
 
     private FileStateStore NewStore() => new(new FileStateStoreOptions { Directory = _directory.Path, FlushToDisk = false }, _time);
