@@ -9,12 +9,13 @@ public sealed partial class IcpScorer
 {
     private int TechStackPoints(IReadOnlyList<string>? stack, ScoreTrace? trace)
     {
-        if (stack is null || stack.Count == 0 || _technologyEntries.Length == 0)
+        if (stack is null || _technologyEntries.Length == 0)
         {
             return 0;
         }
 
-        Span<ulong> seen = stackalloc ulong[(_technologyEntries.Length + 63) / 64];
+        // One bit per technology id (the unknown one included).
+        Span<ulong> seen = stackalloc ulong[(_technologyPoints.Length + 63) / 64];
         var total = 0;
         if (stack is string[] array)
         {
@@ -41,23 +42,22 @@ public sealed partial class IcpScorer
     }
 
     /// <summary>The points of one technology of a lead's stack: 0 when unknown or already counted.</summary>
+    /// <remarks>
+    /// Whether a name is known, and whether the lead named it before, vary from one name to the next, so neither is a
+    /// branch: an unknown name has an id of its own worth no points, and a repeat's points are masked to 0.
+    /// </remarks>
     private int TechnologyPoints(string? name, Span<ulong> seen, ScoreTrace? trace)
     {
-        var id = name is null ? -1 : TechnologyId(name);
-        if (id < 0)
+        var id = name is null ? _unknownTechnology : TechnologyId(name);
+        ref var word = ref seen[id >> 6];
+        var first = (int)(~word >> (id & 63)) & 1;
+        word |= 1UL << (id & 63);
+        if (trace is not null && first != 0 && id != _unknownTechnology)
         {
-            return 0;
+            trace.Technologies.Add(id);
         }
 
-        var bit = 1UL << (id & 63);
-        if ((seen[id >> 6] & bit) != 0)
-        {
-            return 0;
-        }
-
-        seen[id >> 6] |= bit;
-        trace?.Technologies.Add(id);
-        return _technologyEntries[id].Points;
+        return _technologyPoints[id] & -first;
     }
 
     /// <summary>
@@ -81,7 +81,7 @@ public sealed partial class IcpScorer
         return mask;
     }
 
-    /// <summary>The id of a configured technology (name trimmed, any case), or -1.</summary>
+    /// <summary>The id of a configured technology (name trimmed, any case), or the id of unknown names.</summary>
     private int TechnologyId(string name)
     {
         if (_technologyCache.TryGet(name, out var id, out var slot, out var hash))
@@ -89,7 +89,7 @@ public sealed partial class IcpScorer
             return id;
         }
 
-        id = _technologyLookup.TryGetValue(name.AsSpan().Trim(), out var found) ? found : -1;
+        id = _technologyLookup.TryGetValue(name.AsSpan().Trim(), out var found) ? found : _unknownTechnology;
         _technologyCache.Set(slot, name, hash, id);
         return id;
     }
@@ -100,36 +100,36 @@ public sealed partial class IcpScorer
         var total = 0;
         if (lead.Intent is { } signals)
         {
+            // Each signal's points are selected, not branched on: the counts vary from lead to lead. Only an
+            // explanation (parts not null) branches, to name what scored.
             var visits = signals.SiteVisits;
-            var points = visits >= _intent.SiteVisitsHighThreshold ? _intent.SiteVisitsHighPoints
-                : visits >= _intent.SiteVisitsLowThreshold ? _intent.SiteVisitsLowPoints
-                : 0;
-            if (points > 0)
+            var points = Stepped(visits, _intent.SiteVisitsLowThreshold, _intent.SiteVisitsLowPoints, _intent.SiteVisitsHighThreshold, _intent.SiteVisitsHighPoints);
+            total += points;
+            if (parts is not null && points > 0)
             {
-                total += points;
-                parts?.Add((Plural(visits, "site visit"), points));
+                parts.Add((Plural(visits, "site visit"), points));
             }
 
             var downloads = signals.ContentDownloads;
-            points = downloads >= _intent.ContentDownloadsHighThreshold ? _intent.ContentDownloadsHighPoints
-                : downloads >= _intent.ContentDownloadsLowThreshold ? _intent.ContentDownloadsLowPoints
-                : 0;
-            if (points > 0)
+            points = Stepped(downloads, _intent.ContentDownloadsLowThreshold, _intent.ContentDownloadsLowPoints, _intent.ContentDownloadsHighThreshold, _intent.ContentDownloadsHighPoints);
+            total += points;
+            if (parts is not null && points > 0)
             {
-                total += points;
-                parts?.Add((Plural(downloads, "content download"), points));
+                parts.Add((Plural(downloads, "content download"), points));
             }
 
-            if (signals.PricingPageVisits >= _intent.PricingPageThreshold && _intent.PricingPagePoints > 0)
+            points = signals.PricingPageVisits >= _intent.PricingPageThreshold ? _intent.PricingPagePoints : 0;
+            total += points;
+            if (parts is not null && points > 0)
             {
-                total += _intent.PricingPagePoints;
-                parts?.Add(("pricing page visited", _intent.PricingPagePoints));
+                parts.Add(("pricing page visited", points));
             }
 
-            if (signals.DemoRequested && _intent.DemoRequestedPoints > 0)
+            points = signals.DemoRequested ? _intent.DemoRequestedPoints : 0;
+            total += points;
+            if (parts is not null && points > 0)
             {
-                total += _intent.DemoRequestedPoints;
-                parts?.Add(("demo requested", _intent.DemoRequestedPoints));
+                parts.Add(("demo requested", points));
             }
         }
 
@@ -140,6 +140,13 @@ public sealed partial class IcpScorer
         }
 
         return Math.Min(total, _intent.Cap);
+    }
+
+    /// <summary>The points of a count against a low and a higher threshold (validated to be higher): none below the low one.</summary>
+    private static int Stepped(int count, int lowThreshold, int lowPoints, int highThreshold, int highPoints)
+    {
+        var points = count >= lowThreshold ? lowPoints : 0;
+        return count >= highThreshold ? highPoints : points;
     }
 
     private static string Plural(int count, string noun) =>
@@ -153,9 +160,9 @@ public sealed partial class IcpScorer
         }
 
         var points = table[(int)source.Type];
-        if (points != 0)
+        if (parts is not null && points != 0)
         {
-            parts?.Add(("source " + SourceTypeName(source.Type), points));
+            parts.Add(("source " + SourceTypeName(source.Type), points));
         }
 
         return points;

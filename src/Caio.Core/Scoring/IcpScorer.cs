@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Numerics;
 using Caio.Leads;
 using Caio.Scoring.Internal;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,11 @@ public sealed partial class IcpScorer : IIcpScorer
     // Phrase classes of the industry matcher: 1..3 are the industry tiers.
     private const int IndustryExcludedClass = 4;
 
+    // The class bits of each matcher's mask: title classes Manager..CLevel, industry tiers Tier1..Tier3.
+    private const int TitleClassBits = 0b1_1110;
+    private const int IndustryTierBits = 0b1110;
+    private const int IndustryTierCount = (int)IndustryTier.Tier3 + 1;
+
     private readonly PhraseMatcher _titles;
     private readonly PhraseMatcher _industries;
     private readonly CompanyExclusionMatcher _companies;
@@ -33,16 +39,15 @@ public sealed partial class IcpScorer : IIcpScorer
     private readonly FrozenDictionary<string, int> _technologies;
     private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _technologyLookup;
     private readonly Technology[] _technologyEntries;
+
+    // The points of each technology id, and one more id, the last, for every name not configured (worth 0).
+    private readonly int[] _technologyPoints;
+    private readonly int _unknownTechnology;
     private readonly int _techCap;
     private readonly IntentOptions _intent;
     private readonly int[] _intentSourcePoints;
     private readonly int[] _engagementSourcePoints;
-    private readonly int _multiplierCLevelTier1;
-    private readonly int _multiplierCLevel;
-    private readonly int _multiplierVpTier1;
-    private readonly int _multiplierVpTier2;
-    private readonly int _multiplierVp;
-    private readonly int _multiplierOther;
+    private readonly int[] _multipliers;
     private readonly int _maxScore;
     private readonly TierOptions _tiers;
     private readonly TextMatchCache _titleCache = new();
@@ -106,19 +111,15 @@ public sealed partial class IcpScorer : IIcpScorer
         _technologies = technologies.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _technologyLookup = _technologies.GetAlternateLookup<ReadOnlySpan<char>>();
         _technologyEntries = [.. entries];
+        _unknownTechnology = entries.Count;
+        _technologyPoints = [.. entries.Select(entry => entry.Points), 0];
         _techCap = options.TechStack.Cap;
 
         _intent = Copy(options.Intent);
         _intentSourcePoints = SourcePoints(options.Intent.SourceTypePoints);
         _engagementSourcePoints = SourcePoints(options.Engagement.SourceTypePoints);
 
-        var multipliers = options.Multipliers;
-        _multiplierCLevelTier1 = Hundredths(multipliers.CLevelInTier1Industry);
-        _multiplierCLevel = Hundredths(multipliers.CLevel);
-        _multiplierVpTier1 = Hundredths(multipliers.VpStrategicInTier1Industry);
-        _multiplierVpTier2 = Hundredths(multipliers.VpStrategicInTier2Industry);
-        _multiplierVp = Hundredths(multipliers.VpStrategic);
-        _multiplierOther = Hundredths(multipliers.Other);
+        _multipliers = MultiplierTable(options.Multipliers);
 
         _maxScore = options.MaxScore;
         _tiers = new TierOptions
@@ -152,52 +153,27 @@ public sealed partial class IcpScorer : IIcpScorer
                 disqualifications |= IcpDisqualifications.CompanyTooSmall;
             }
 
-            foreach (var band in _bands)
-            {
-                if (employees >= band.Min && employees <= band.Max)
-                {
-                    sizePoints = band.Points;
-                    if (trace is not null)
-                    {
-                        trace.Band = band;
-                    }
-
-                    break;
-                }
-            }
+            sizePoints = trace is null ? BandPoints(employees) : TracedBandPoints(employees, trace);
         }
 
         // Title.
         var titleClass = TitleClass.None;
         if (lead.Title is { } title)
         {
+            // The most senior class matched, unless the title names a support role. Log2 of no bits is 0, None.
             var mask = Match(_titles, _titleCache, title, trace?.TitleEntries);
-            if ((mask & (1 << TitleSupportClass)) == 0)
-            {
-                for (var c = (int)TitleClass.CLevel; c >= (int)TitleClass.Manager; c--)
-                {
-                    if ((mask & (1 << c)) != 0)
-                    {
-                        titleClass = (TitleClass)c;
-                        break;
-                    }
-                }
-            }
+            var supportRole = (mask >> TitleSupportClass) & 1;
+            titleClass = (TitleClass)BitOperations.Log2((uint)(mask & TitleClassBits & (supportRole - 1)));
         }
 
         // Industry and excluded industries.
         var industryTier = IndustryTier.None;
         if (company?.Industry is { } industry)
         {
+            // The best tier matched is the lowest tier bit. With no bit, the count of trailing zeros is 32, and
+            // 32 & 31 is 0, None.
             var mask = Match(_industries, _industryCache, industry, trace?.IndustryEntries);
-            for (var c = (int)IndustryTier.Tier1; c <= (int)IndustryTier.Tier3; c++)
-            {
-                if ((mask & (1 << c)) != 0)
-                {
-                    industryTier = (IndustryTier)c;
-                    break;
-                }
-            }
+            industryTier = (IndustryTier)(BitOperations.TrailingZeroCount((uint)(mask & IndustryTierBits)) & 31);
 
             if ((mask & (1 << IndustryExcludedClass)) != 0)
             {
@@ -252,7 +228,8 @@ public sealed partial class IcpScorer : IIcpScorer
         {
             Score = score,
             Tier = TierOf(score),
-            NeedsReview = score >= _tiers.NeedsReviewMin && score <= _tiers.NeedsReviewMax,
+            // min <= score <= max as one unsigned comparison (both bounds are validated not negative).
+            NeedsReview = (uint)(score - _tiers.NeedsReviewMin) <= (uint)(_tiers.NeedsReviewMax - _tiers.NeedsReviewMin),
             Disqualifications = disqualifications,
             Multiplier = multiplier / 100.0,
             CompanySize = sizePoints,
@@ -266,21 +243,65 @@ public sealed partial class IcpScorer : IIcpScorer
         };
     }
 
-    private int MultiplierHundredths(TitleClass titleClass, IndustryTier industryTier) => titleClass switch
-    {
-        TitleClass.CLevel => industryTier == IndustryTier.Tier1 ? _multiplierCLevelTier1 : _multiplierCLevel,
-        TitleClass.VpStrategic => industryTier switch
-        {
-            IndustryTier.Tier1 => _multiplierVpTier1,
-            IndustryTier.Tier2 => _multiplierVpTier2,
-            _ => _multiplierVp,
-        },
-        _ => _multiplierOther,
-    };
+    private int MultiplierHundredths(TitleClass titleClass, IndustryTier industryTier) =>
+        _multipliers[((int)titleClass * IndustryTierCount) + (int)industryTier];
 
-    private Tier TierOf(int score) =>
-        score >= _tiers.Tier1Min ? Tier.Tier1
-        : score >= _tiers.Tier2Min ? Tier.Tier2
-        : score >= _tiers.Tier3Min ? Tier.Tier3
-        : Tier.Tier4;
+    /// <summary>The multiplier, in hundredths, of every title class and industry tier: one row per class.</summary>
+    private static int[] MultiplierTable(MultiplierOptions multipliers)
+    {
+        var table = new int[((int)TitleClass.CLevel + 1) * IndustryTierCount];
+        for (var c = TitleClass.None; c <= TitleClass.CLevel; c++)
+        {
+            for (var t = IndustryTier.None; t <= IndustryTier.Tier3; t++)
+            {
+                table[((int)c * IndustryTierCount) + (int)t] = Hundredths((c, t) switch
+                {
+                    (TitleClass.CLevel, IndustryTier.Tier1) => multipliers.CLevelInTier1Industry,
+                    (TitleClass.CLevel, _) => multipliers.CLevel,
+                    (TitleClass.VpStrategic, IndustryTier.Tier1) => multipliers.VpStrategicInTier1Industry,
+                    (TitleClass.VpStrategic, IndustryTier.Tier2) => multipliers.VpStrategicInTier2Industry,
+                    (TitleClass.VpStrategic, _) => multipliers.VpStrategic,
+                    _ => multipliers.Other,
+                });
+            }
+        }
+
+        return table;
+    }
+
+    // The minimums are validated to fall (Tier1Min > Tier2Min > Tier3Min), so each one reached lifts the tier by one.
+    private Tier TierOf(int score) => Tier.Tier4
+        - (score >= _tiers.Tier3Min ? 1 : 0) - (score >= _tiers.Tier2Min ? 1 : 0) - (score >= _tiers.Tier1Min ? 1 : 0);
+
+    /// <summary>The points of the band holding <paramref name="employees"/>, or 0.</summary>
+    /// <remarks>
+    /// The bands do not overlap (validated), so at most one adds its points. Every band is tested and its points
+    /// masked rather than the loop stopping at the match: the count varies from lead to lead, and a loop exit the
+    /// processor cannot predict costs more than the few comparisons.
+    /// </remarks>
+    private int BandPoints(int employees)
+    {
+        var points = 0;
+        foreach (var band in _bands)
+        {
+            var inside = (uint)(employees - band.Min) <= (uint)(band.Max - band.Min);
+            points += band.Points & -(inside ? 1 : 0);
+        }
+
+        return points;
+    }
+
+    private int TracedBandPoints(int employees, ScoreTrace trace)
+    {
+        foreach (var band in _bands)
+        {
+            if (employees >= band.Min && employees <= band.Max)
+            {
+                trace.Band = band;
+                return band.Points;
+            }
+        }
+
+        return 0;
+    }
 }

@@ -41,4 +41,86 @@ public sealed class SpanHashTests
         Assert.True(fingerprints.Count >= 65_530, $"{65_536 - fingerprints.Count} fingerprint collisions");
         Assert.Equal(SpanHash.Of("jane@example.com".AsSpan()), SpanHash.Of(System.Runtime.InteropServices.MemoryMarshal.AsBytes("jane@example.com".AsSpan())));
     }
+
+    [Theory]
+    [InlineData(0, 0x96EBBE173FF72A30UL)]
+    [InlineData(1, 0x100BD7157460D6F9UL)]
+    [InlineData(3, 0x75ED8896E11DB354UL)]
+    [InlineData(4, 0x2E59E9357CD3B8E8UL)]
+    [InlineData(7, 0x24DE8F7559896B68UL)]
+    [InlineData(8, 0xF127E84EFEA483CFUL)]
+    [InlineData(15, 0x587CF0E99A2700EBUL)]
+    [InlineData(16, 0x259ADE1331003FF8UL)]
+    [InlineData(17, 0x5D864927303292C9UL)]
+    [InlineData(31, 0x0ADDA4B1EE7D5FCBUL)]
+    [InlineData(32, 0xBE70D9A49BDCFA6FUL)]
+    [InlineData(33, 0x7BA52DB6ABBB9AEDUL)]
+    [InlineData(63, 0x9608A7731F3DBEA7UL)]
+    [InlineData(64, 0xB0ED9F726F0299DEUL)]
+    [InlineData(65, 0x21D047ACEFB00AF0UL)]
+    [InlineData(100, 0x54D6C2AAD59FE665UL)]
+    public void Of_KnownInput_GivesTheSameHashOnEveryPathAndProcessor(int length, ulong expected)
+    {
+        // Pinned values: the product's two halves are computed with processor instructions where there are some and
+        // with Math.BigMul elsewhere, and both must give these.
+        var bytes = Enumerable.Range(0, length).Select(i => (byte)((i * 7) + 3)).ToArray();
+
+        Assert.Equal(expected, SpanHash.Of(bytes));
+    }
+
+    [Fact]
+    public void OfEnds_AnyCharacterOfTheFirstOrLastEightChanged_ChangesTheHash_AtEveryLength()
+    {
+        var random = new Random(59);
+        for (var length = 0; length <= 48; length++)
+        {
+            var text = new char[length];
+            for (var i = 0; i < length; i++)
+            {
+                text[i] = (char)random.Next('a', 'z' + 1);
+            }
+
+            var original = SpanHash.OfEnds(text);
+            for (var position = 0; position < length; position++)
+            {
+                if (position >= 8 && position < length - 8)
+                {
+                    continue; // the middle of a long text is not read, by design
+                }
+
+                text[position] ^= (char)0x20;
+                Assert.True(SpanHash.OfEnds(text) != original, $"length {length}: a change at character {position} left the hash as it was");
+                text[position] ^= (char)0x20;
+            }
+
+            Assert.NotEqual(original, SpanHash.OfEnds(new string(text) + "\0"));
+        }
+    }
+
+    [Fact]
+    public void OfEnds_ManyDistinctTexts_SpreadOverTheCacheSlots()
+    {
+        // Titles and industries as leads spell them: decorated, numbered, in every case.
+        var bases = new[] { "VP Sales", "Chief Revenue Officer", "Software", "Information Technology & Services", "CEO", "AWS" };
+        var texts = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; texts.Count < 16_384; i++)
+        {
+            var text = bases[i % bases.Length];
+            texts.Add((i % 4) switch
+            {
+                0 => $"{text} {i}",
+                1 => $"{i} {text.ToUpperInvariant()}",
+                2 => $"Global {text}, unit {i}",
+                _ => $"  {text.ToLowerInvariant()} ({i}) ",
+            });
+        }
+
+        var pairs = new int[2_048];
+        foreach (var text in texts)
+        {
+            pairs[(int)(SpanHash.OfEnds(text) & 4_094) >> 1]++;
+        }
+
+        Assert.InRange(pairs.Max(), 1, 24); // 8 expected per pair of slots
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Caio.Internal;
 
 namespace Caio.Scoring.Internal;
@@ -33,7 +34,7 @@ internal sealed class TextMatchCache
             return false;
         }
 
-        hash = SpanHash.Of(text);
+        hash = SpanHash.OfEnds(text);
         var first = (int)hash & (Slots - 2);
         var entry = Volatile.Read(ref _entries[first]);
         if (Holds(entry, text, hash))
@@ -66,6 +67,7 @@ internal sealed class TextMatchCache
     }
 
     // The stored hash is compared first: a slot holding another text is passed over without comparing strings.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Holds(Entry? entry, string text, ulong hash) =>
         entry is not null && entry.Hash == hash && (ReferenceEquals(entry.Text, text) || string.Equals(entry.Text, text));
 
