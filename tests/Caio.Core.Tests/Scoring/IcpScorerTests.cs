@@ -540,54 +540,6 @@ public sealed class IcpScorerTests
     }
 
     [Fact]
-    public void Evaluate_SeededVariedLeads_AgreesWithTheExplanationOfEachScore()
-    {
-        // Evaluate selects points without branching on the lead's values; the explanation walks the same rules one
-        // branch at a time. Both must agree on every category for leads that vary in everything: band edges, unknown
-        // and negative counts, support roles, excluded industries, unknown, repeated and missing technologies.
-        string?[] titles = ["CEO", "VP Sales", "Director of Sales", "Sales Manager", "Executive Assistant to the CEO", "Intern", "", null, "  cto  "];
-        string?[] industries = ["Computer Software", "Staffing & Recruiting", "Manufacturing", "Higher Education", "  SOFTWARE ", "Farming", null];
-        string?[] technologies = ["Salesforce", "salesforce", " HubSpot ", "Gong", "Klaviyo", "Zoho", "Jira", null];
-        int?[] employees = [null, -1, 0, 9, 10, 19, 20, 50, 51, 500, 501, 1000, 1001, 250_000];
-        var random = new Random(61);
-        for (var i = 0; i < 3_000; i++)
-        {
-            var lead = new Lead
-            {
-                Email = $"person{i}@company{i % 7}.example",
-                Title = titles[random.Next(titles.Length)],
-                Company = new Company
-                {
-                    Name = $"Company {i % 7}",
-                    Domain = $"company{i % 7}.example",
-                    Employees = employees[random.Next(employees.Length)],
-                    Industry = industries[random.Next(industries.Length)],
-                    TechStack = [.. Enumerable.Range(0, random.Next(9)).Select(_ => technologies[random.Next(technologies.Length)]!)],
-                },
-                Intent = new IntentSignals
-                {
-                    SiteVisits = random.Next(7),
-                    ContentDownloads = random.Next(5),
-                    PricingPageVisits = random.Next(2),
-                    DemoRequested = random.Next(4) == 0,
-                },
-                Source = new LeadSource { Type = (SourceType)random.Next(9), Name = "Import" },
-            };
-
-            var evaluation = Sut.Evaluate(lead);
-            var score = Sut.Score(lead);
-
-            int Points(string category) => score.Reasons.Where(r => r.Category == category).Sum(r => r.Points);
-            Assert.Equal(
-                (Points(ScoreCategories.CompanySize), Points(ScoreCategories.Title), Points(ScoreCategories.Industry), Points(ScoreCategories.TechStack), Points(ScoreCategories.Intent), Points(ScoreCategories.Engagement)),
-                (evaluation.CompanySize, evaluation.Title, evaluation.Industry, evaluation.TechStack, evaluation.Intent, evaluation.Engagement));
-            Assert.Equal(
-                (score.Score, score.Tier, score.NeedsReview, score.Disqualified, score.Multiplier),
-                (evaluation.Score, evaluation.Tier, evaluation.NeedsReview, evaluation.Disqualified, evaluation.Multiplier));
-        }
-    }
-
-    [Fact]
     public void Evaluate_TypicalLead_ComputesExpectedScore()
     {
         // 20 (250 employees) + 22 (VP) + 15 (software) + 13 (Salesforce, Gong) + 10 (3 visits, pricing page) + 4 (event) = 84; × 1.2 = 100.8 → 100.

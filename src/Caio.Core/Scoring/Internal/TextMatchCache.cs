@@ -66,7 +66,8 @@ internal sealed class TextMatchCache
         }
     }
 
-    // The stored hash is compared first: a slot holding another text is passed over without comparing strings.
+    // The stored hash is compared first, so a slot holding another text is passed over without comparing strings,
+    // unless that text has the same length and ends (SpanHash.OfEnds reads only those): then the strings are compared.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Holds(Entry? entry, string text, ulong hash) =>
         entry is not null && entry.Hash == hash && (ReferenceEquals(entry.Text, text) || string.Equals(entry.Text, text));
