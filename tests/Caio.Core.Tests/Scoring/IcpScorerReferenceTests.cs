@@ -171,15 +171,17 @@ public sealed class IcpScorerReferenceTests
         var engagement = options.Engagement.SourceTypePoints.TryGetValue(sourceType, out var engagementPoints) ? engagementPoints : 0;
 
         var multipliers = options.Multipliers;
-        var multiplier = (titleClass, industryTier) switch
+        var multiplier = multipliers.Other;
+        if (titleClass == TitleClass.CLevel)
         {
-            (TitleClass.CLevel, IndustryTier.Tier1) => multipliers.CLevelInTier1Industry,
-            (TitleClass.CLevel, _) => multipliers.CLevel,
-            (TitleClass.VpStrategic, IndustryTier.Tier1) => multipliers.VpStrategicInTier1Industry,
-            (TitleClass.VpStrategic, IndustryTier.Tier2) => multipliers.VpStrategicInTier2Industry,
-            (TitleClass.VpStrategic, _) => multipliers.VpStrategic,
-            _ => multipliers.Other,
-        };
+            multiplier = industryTier == IndustryTier.Tier1 ? multipliers.CLevelInTier1Industry : multipliers.CLevel;
+        }
+        else if (titleClass == TitleClass.VpStrategic)
+        {
+            multiplier = industryTier == IndustryTier.Tier1 ? multipliers.VpStrategicInTier1Industry
+                : industryTier == IndustryTier.Tier2 ? multipliers.VpStrategicInTier2Industry
+                : multipliers.VpStrategic;
+        }
 
         var sum = size + title + industry + tech + intent + engagement;
         var score = Math.Min(options.MaxScore, sum * (int)Math.Round(multiplier * 100) / 100);
