@@ -19,7 +19,7 @@ public sealed partial class IcpScorer
         var evaluation = EvaluateCore(lead, trace);
         var reasons = new List<ScoreReason>(8)
         {
-            new(ScoreCategories.CompanySize, evaluation.CompanySize, DescribeCompanySize(lead, trace)),
+            new(ScoreCategories.CompanySize, evaluation.CompanySize, DescribeCompanySize(lead)),
             new(ScoreCategories.Title, evaluation.Title, DescribeTitle(lead, evaluation, trace)),
             new(ScoreCategories.Industry, evaluation.Industry, DescribeIndustry(lead, evaluation, trace)),
             new(ScoreCategories.TechStack, evaluation.TechStack, DescribeTechStack(lead, trace)),
@@ -44,7 +44,7 @@ public sealed partial class IcpScorer
         };
     }
 
-    private string DescribeCompanySize(Lead lead, ScoreTrace trace)
+    private string DescribeCompanySize(Lead lead)
     {
         var employees = lead.Company?.Employees;
         return employees switch
@@ -52,7 +52,7 @@ public sealed partial class IcpScorer
             null => "employee count unknown",
             < 0 => Invariant($"employee count {employees} is not valid; treated as unknown"),
             _ when employees < _minimumEmployees => Invariant($"{employees} employees, below the minimum of {_minimumEmployees}"),
-            _ when trace.Band is { } band => Invariant($"{employees} employees, band {band.Name} ({band.Range})"),
+            _ when Array.Find(_bands, band => band.Holds(employees.Value)) is { } band => Invariant($"{employees} employees, band {band.Name} ({band.Range})"),
             _ => Invariant($"{employees} employees, in no size band"),
         };
     }
@@ -227,6 +227,9 @@ public sealed partial class IcpScorer
         public string Range => Max == int.MaxValue
             ? Invariant($"{Min} or more")
             : Invariant($"{Min}–{Max}");
+
+        /// <summary>Whether the band holds a count (not negative): Min ≤ count ≤ Max as one unsigned comparison.</summary>
+        public bool Holds(int count) => (uint)(count - Min) <= (uint)(Max - Min);
     }
 
     private sealed record Technology(string Name, string Category, int Points);
@@ -242,8 +245,6 @@ public sealed partial class IcpScorer
         public List<(string Label, int Points)> IntentParts { get; } = [];
 
         public List<(string Label, int Points)> EngagementParts { get; } = [];
-
-        public SizeBand? Band { get; set; }
 
         public int TechRaw { get; set; }
 

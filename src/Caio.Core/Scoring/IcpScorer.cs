@@ -153,7 +153,7 @@ public sealed partial class IcpScorer : IIcpScorer
                 disqualifications |= IcpDisqualifications.CompanyTooSmall;
             }
 
-            sizePoints = trace is null ? BandPoints(employees) : TracedBandPoints(employees, trace);
+            sizePoints = BandPoints(employees);
         }
 
         // Title.
@@ -284,24 +284,9 @@ public sealed partial class IcpScorer : IIcpScorer
         var points = 0;
         foreach (var band in _bands)
         {
-            var inside = (uint)(employees - band.Min) <= (uint)(band.Max - band.Min);
-            points += band.Points & -(inside ? 1 : 0);
+            points += band.Points & -(band.Holds(employees) ? 1 : 0);
         }
 
         return points;
-    }
-
-    private int TracedBandPoints(int employees, ScoreTrace trace)
-    {
-        foreach (var band in _bands)
-        {
-            if (employees >= band.Min && employees <= band.Max)
-            {
-                trace.Band = band;
-                return band.Points;
-            }
-        }
-
-        return 0;
     }
 }
