@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Caio.Audit;
+using Caio.Batches.Internal;
 using Caio.Review;
 using Caio.Safety;
 using Caio.State;
@@ -29,18 +30,27 @@ public sealed partial class BatchService
     /// </param>
     /// <param name="cancellationToken">Cancels the claim.</param>
     /// <returns>The claimed batch, or the refusal.</returns>
-    public async ValueTask<BatchOperationResult> ClaimForExecutionAsync(string id, BatchMotion? motion, string executor, bool resume = false, CancellationToken cancellationToken = default)
+    public async ValueTask<BatchOperationResult> ClaimForExecutionAsync(string id, BatchMotion? motion, string executor, bool resume = false, CancellationToken cancellationToken = default) =>
+        (await ClaimWithHoldsAsync(id, motion, executor, resume, cancellationToken).ConfigureAwait(false)).Result;
+
+    /// <summary>
+    /// <see cref="ClaimForExecutionAsync"/>, also returning what its validation read: the items the batch held at the
+    /// claim (<see langword="null"/> when the claim was refused). The executor runs on it instead of reading every
+    /// claim of the scope again.
+    /// </summary>
+    internal async ValueTask<(BatchOperationResult Result, BatchHolds? Holds)> ClaimWithHoldsAsync(string id, BatchMotion? motion, string executor, bool resume, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(executor);
         var current = await _store.GetJsonAsync(BatchKey(id), DispatchBatchJsonContext.Default.DispatchBatch, cancellationToken).ConfigureAwait(false);
         if (current is not { } loaded)
         {
-            return await RefuseExecutionAsync(null, id, executor, BatchRefusals.NotFound, $"no batch '{id}'", cancellationToken).ConfigureAwait(false);
+            return (await RefuseExecutionAsync(null, id, executor, BatchRefusals.NotFound, $"no batch '{id}'", cancellationToken).ConfigureAwait(false), null);
         }
 
         var (batch, version) = loaded;
         var resuming = resume && batch.Status == BatchStatus.Executing;
-        var refusal = await ValidateAsync(resuming ? batch with { Status = BatchStatus.Approved } : batch, motion, cancellationToken).ConfigureAwait(false);
+        var holds = new BatchHolds();
+        var refusal = await ValidateAsync(resuming ? batch with { Status = BatchStatus.Approved } : batch, motion, holds, cancellationToken).ConfigureAwait(false);
         if (refusal is { } r)
         {
             if (r.Code == BatchRefusals.Expired && (batch.Status is BatchStatus.Pending or BatchStatus.Approved || resuming))
@@ -50,7 +60,7 @@ public sealed partial class BatchService
                 await TryExpireAsync(id, cancellationToken, interrupted: resuming).ConfigureAwait(false);
             }
 
-            return await RefuseExecutionAsync(batch, id, executor, r.Code.ToString(), r.Detail ?? string.Empty, cancellationToken).ConfigureAwait(false);
+            return (await RefuseExecutionAsync(batch, id, executor, r.Code.ToString(), r.Detail ?? string.Empty, cancellationToken).ConfigureAwait(false), null);
         }
 
         var claimed = batch with { Status = BatchStatus.Executing, ExecutedBy = executor, ExecutionStartedAt = batch.ExecutionStartedAt ?? _timeProvider.GetUtcNow() };
@@ -58,10 +68,10 @@ public sealed partial class BatchService
 
         if (!(await _store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false)).Committed)
         {
-            return await RefuseExecutionAsync(batch, id, executor, BatchRefusals.ClaimedByAnother, "another executor claimed this batch first", cancellationToken).ConfigureAwait(false);
+            return (await RefuseExecutionAsync(batch, id, executor, BatchRefusals.ClaimedByAnother, "another executor claimed this batch first", cancellationToken).ConfigureAwait(false), null);
         }
 
-        return new BatchOperationResult(claimed, null);
+        return (new BatchOperationResult(claimed, null), holds);
     }
 
     /// <summary>
@@ -72,7 +82,11 @@ public sealed partial class BatchService
     /// <param name="motion">The motion (<c>null</c> for any).</param>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>The refusal, or <see langword="null"/>.</returns>
-    public async ValueTask<Refusal?> ValidateAsync(DispatchBatch batch, BatchMotion? motion, CancellationToken cancellationToken = default)
+    public ValueTask<Refusal?> ValidateAsync(DispatchBatch batch, BatchMotion? motion, CancellationToken cancellationToken = default) =>
+        ValidateAsync(batch, motion, holds: null, cancellationToken);
+
+    /// <summary><see cref="ValidateAsync(DispatchBatch, BatchMotion?, CancellationToken)"/>, recording into <paramref name="holds"/> each item it finds the batch holding.</summary>
+    private async ValueTask<Refusal?> ValidateAsync(DispatchBatch batch, BatchMotion? motion, BatchHolds? holds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         switch (batch.Status)
@@ -117,7 +131,9 @@ public sealed partial class BatchService
             {
                 // Quarantined: its action is refused (item_unreadable), and every send re-checks its
                 // item against the frozen digest (MatchesFrozenContent), so the rest of the batch proceeds.
+                // Still held, as HoldsAsync says: the run reports it instead of dropping it.
                 _unreadable.Report(ex.Key, ex);
+                holds?.Add(itemId, forSending: true);
                 continue;
             }
 
@@ -125,6 +141,8 @@ public sealed partial class BatchService
             {
                 return new Refusal(BatchRefusals.HashMismatch, $"item {itemId}: its approved content changed after the batch was created");
             }
+
+            holds?.Add(itemId, forSending: item.Status == ReviewStatus.Approved);
         }
 
         return null;
@@ -167,7 +185,16 @@ public sealed partial class BatchService
     /// <param name="deferred">The actions a safety layer deferred in this run, which the batch keeps.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The batch after the run: approved (deferred actions remain), executed or expired.</returns>
-    public async ValueTask<DispatchBatch> CompleteExecutionAsync(DispatchBatch batch, IReadOnlyList<ChannelResult> results, IReadOnlyList<DeferredAction> deferred, CancellationToken cancellationToken = default)
+    public ValueTask<DispatchBatch> CompleteExecutionAsync(DispatchBatch batch, IReadOnlyList<ChannelResult> results, IReadOnlyList<DeferredAction> deferred, CancellationToken cancellationToken = default) =>
+        CompleteExecutionAsync(batch, results, deferred, heldAtClaim: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="CompleteExecutionAsync(DispatchBatch, IReadOnlyList{ChannelResult}, IReadOnlyList{DeferredAction}, CancellationToken)"/>
+    /// of an execution that claimed the batch with <see cref="ClaimWithHoldsAsync"/>: only the items the batch held at
+    /// that claim are looked at for release. A batch's item claims are written when it is created and only removed
+    /// after, so an item it did not hold then cannot be held now.
+    /// </summary>
+    internal async ValueTask<DispatchBatch> CompleteExecutionAsync(DispatchBatch batch, IReadOnlyList<ChannelResult> results, IReadOnlyList<DeferredAction> deferred, BatchHolds? heldAtClaim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(results);
@@ -187,7 +214,7 @@ public sealed partial class BatchService
                     Deferred = keep.Count > 0 ? keep : null,
                 }, null)
                 : (null, (BatchRefusals.InvalidStatus, "the batch is no longer executing under this executor")),
-            (current, ct) => StillApprovedAsync(current, kept, ct),
+            (current, ct) => StillApprovedAsync(current, kept, heldAtClaim, ct),
             cancellationToken,
             isExpiry: true).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -249,8 +276,12 @@ public sealed partial class BatchService
             run.FirstOrDefault(r => r.Channel == g.Key)?.Deferred ?? 0))];
     }
 
-    /// <summary>The items of the batch's scope that it still holds and that are still approved (an unreadable item is not: it keeps its claim and is never released into another batch unseen).</summary>
-    private async ValueTask<IReadOnlyCollection<string>> StillApprovedAsync(DispatchBatch batch, IReadOnlySet<string>? except, CancellationToken cancellationToken)
+    /// <summary>
+    /// The items of the batch's scope that it still holds and that are still approved (an unreadable item is not: it
+    /// keeps its claim and is never released into another batch unseen). With <paramref name="heldAtClaim"/>, only the
+    /// items the batch held then are read.
+    /// </summary>
+    private async ValueTask<IReadOnlyCollection<string>> StillApprovedAsync(DispatchBatch batch, IReadOnlySet<string>? except, BatchHolds? heldAtClaim, CancellationToken cancellationToken)
     {
         // An item the batch no longer holds has nothing to release: its claim is read (a small record, usually
         // absent) before the item itself.
@@ -259,6 +290,7 @@ public sealed partial class BatchService
         foreach (var itemId in batch.Scope.ItemIds)
         {
             if (except?.Contains(itemId) != true
+                && heldAtClaim?.Holds(itemId) != false
                 && await IsClaimedAsync(claimValue, itemId, cancellationToken).ConfigureAwait(false)
                 && await ReadItemOrQuarantineAsync(itemId, cancellationToken).ConfigureAwait(false) is { Status: ReviewStatus.Approved })
             {

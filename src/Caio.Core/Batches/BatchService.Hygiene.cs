@@ -175,7 +175,7 @@ public sealed partial class BatchService
             batch => (batch.Status is BatchStatus.Pending or BatchStatus.Approved || (interrupted && batch.Status == BatchStatus.Executing)) && batch.ExpiresAt <= _timeProvider.GetUtcNow()
                 ? (batch with { Status = BatchStatus.Expired }, null)
                 : (null, (BatchRefusals.InvalidStatus, "not expirable")),
-            (batch, ct) => StillApprovedAsync(batch, except: null, ct),
+            (batch, ct) => StillApprovedAsync(batch, except: null, heldAtClaim: null, ct),
             cancellationToken,
             isExpiry: true).ConfigureAwait(false);
         if (!result.Succeeded)

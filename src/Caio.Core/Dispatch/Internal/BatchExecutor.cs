@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Caio.Audit;
 using Caio.Batches;
+using Caio.Batches.Internal;
 using Caio.Diagnostics;
 using Caio.Internal;
 using Caio.Leads;
@@ -91,8 +92,8 @@ internal sealed partial class BatchExecutor(
         var refusals = recorder.NewRefusalGroup();
         try
         {
-            var claim = await batches.ClaimForExecutionAsync(batchId, motion, executor, resume: true, cancellationToken).ConfigureAwait(false);
-            if (!claim.Succeeded)
+            var (claim, holds) = await batches.ClaimWithHoldsAsync(batchId, motion, executor, resume: true, cancellationToken).ConfigureAwait(false);
+            if (!claim.Succeeded || holds is null)
             {
                 return new BatchDispatchReport { BatchId = batchId, Motion = claim.Batch?.Motion ?? motion, Refusal = claim.Refusal?.Code, Detail = claim.Refusal?.Detail };
             }
@@ -111,7 +112,7 @@ internal sealed partial class BatchExecutor(
             var known = (batch.Deferred ?? []).ToDictionary(d => d.ActionId, StringComparer.Ordinal);
             bool Waits(BatchAction action, DateTimeOffset now, [NotNullWhen(true)] out DeferredAction? earlier) =>
                 known.TryGetValue(action.ActionId, out earlier) && (earlier.DeferUntil > now || (dueItems is not null && !dueItems.Contains(ItemIdOf(action))));
-            var (pending, unverified) = await HeldActionsAsync(batch, Waits, cancellationToken).ConfigureAwait(false);
+            var (pending, unverified) = HeldActions(batch, Waits, holds);
             LogExecuting(batch.Id, pending.Count, executor);
             var final = new ConcurrentDictionary<string, ActionOutcome>(StringComparer.Ordinal);
             var stopObserved = 0;
@@ -226,7 +227,7 @@ internal sealed partial class BatchExecutor(
             var list = outcomes.OrderBy(o => o.ActionId, StringComparer.Ordinal).ToList();
             var results = Summarize(list);
             var deferred = list.Where(o => o.Outcome == ActionOutcomes.Deferred).Select(o => known[o.ActionId]).ToList();
-            await batches.CompleteExecutionAsync(batch, results, deferred, CancellationToken.None).ConfigureAwait(false);
+            await batches.CompleteExecutionAsync(batch, results, deferred, holds, CancellationToken.None).ConfigureAwait(false);
             var partial = results.Any(r => r.Sent > 0) && results.Any(r => r.Failed + r.MaybeSent > 0);
             await audit.AppendAsync(
                 new AuditRecord
@@ -276,11 +277,12 @@ internal sealed partial class BatchExecutor(
     private delegate bool WaitsCheck(BatchAction action, DateTimeOffset now, [NotNullWhen(true)] out DeferredAction? earlier);
 
     /// <summary>
-    /// The actions the batch may still hold, without a read for those that keep an earlier run's deferral
-    /// (<paramref name="waits"/>): those are returned as <c>unverified</c> too, and checked against the
-    /// batch's hold when they come due. Every other action is checked now.
+    /// The actions the batch may still hold: those that keep an earlier run's deferral (<paramref name="waits"/>) are
+    /// returned as <c>unverified</c> too, and checked against the batch's hold when they come due; every other action
+    /// is taken from what the claim's validation found (<paramref name="holds"/>), read moments ago under the
+    /// execution lease. Each action's item is read again right before its send, whatever this says.
     /// </summary>
-    private async ValueTask<(List<BatchAction> Pending, HashSet<string> Unverified)> HeldActionsAsync(DispatchBatch batch, WaitsCheck waits, CancellationToken cancellationToken)
+    private (List<BatchAction> Pending, HashSet<string> Unverified) HeldActions(DispatchBatch batch, WaitsCheck waits, BatchHolds holds)
     {
         var now = timeProvider.GetUtcNow();
         var pending = new List<BatchAction>(batch.Scope.Actions.Count);
@@ -292,7 +294,7 @@ internal sealed partial class BatchExecutor(
                 pending.Add(action);
                 unverified.Add(action.ActionId);
             }
-            else if (await batches.HoldsAsync(batch, ItemIdOf(action), cancellationToken).ConfigureAwait(false))
+            else if (holds.HoldsForSending(ItemIdOf(action)))
             {
                 pending.Add(action);
             }

@@ -1,0 +1,20 @@
+namespace Caio.Batches.Internal;
+
+/// <summary>
+/// What a batch claim's validation found, item by item: the items whose claim the batch held, and of those the ones
+/// it may still send (approved, or unreadable: such an item keeps its hold and its action is reported, never dropped).
+/// One execution works from it instead of reading every claim of its scope again.
+/// </summary>
+internal sealed class BatchHolds
+{
+    private readonly Dictionary<string, bool> _held = new(StringComparer.Ordinal);
+
+    /// <summary>Records an item the batch holds, and whether it may still be sent.</summary>
+    public void Add(string itemId, bool forSending) => _held[itemId] = forSending;
+
+    /// <summary>Whether the batch held the item's claim.</summary>
+    public bool Holds(string itemId) => _held.ContainsKey(itemId);
+
+    /// <summary>Whether the batch held the item and the item could still be sent (what <c>BatchService.HoldsAsync</c> answers).</summary>
+    public bool HoldsForSending(string itemId) => _held.GetValueOrDefault(itemId);
+}

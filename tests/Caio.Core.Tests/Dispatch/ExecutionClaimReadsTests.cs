@@ -1,0 +1,85 @@
+using Caio.Batches;
+using Caio.Core.Tests.State;
+using Caio.Dispatch;
+using Caio.Review;
+using Caio.Safety;
+using Caio.State;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Caio.Core.Tests.Dispatch;
+
+/// <summary>
+/// One batch execution reads its scope's item claims once, when it claims the batch, and at completion only the
+/// claims of the items the batch held then; the actions it evaluates come from what the claim found.
+/// </summary>
+public sealed class ExecutionClaimReadsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RunAsync_BatchRunTwice_ReadsEachItemClaimOnceAtTheClaim_AndAtCompletionOnlyThoseItHeld()
+    {
+        var time = new FakeTimeProvider(DispatchHarness.Monday10Utc);
+        var store = new ItemClaimReadCounter(new InMemoryStateStore(time));
+        using var harness = new DispatchHarness(
+            time,
+            store,
+            new SandboxSendRecorder(null),
+            safety: o => o.Caps.MinimumGap = TimeSpan.FromSeconds(45),
+            operatorOptions: o => o.MaxInFlight = 1);
+        for (var i = 0; i < 8; i++)
+        {
+            await harness.ApprovedItemAsync($"lead{i}@firm{i}.io");
+        }
+
+        var batch = await harness.ApprovedBatchAsync();
+        var blocked = batch.Scope.Actions.Where(a => a.Email is "lead6@firm6.io" or "lead7@firm7.io").Select(BatchMessage.ItemIdOf).ToList();
+        await harness.Suppression.RecordUnsubscribeAsync("email:lead6@firm6.io", "reply", Ct);
+        await harness.Suppression.RecordUnsubscribeAsync("email:lead7@firm7.io", "reply", Ct);
+
+        // The execution alone, without the operator run's sweep of every approved item's claim.
+        // First run: one sent, two refused (their items blocked), five deferred by the gap (kept by the batch).
+        store.Reset();
+        var first = await harness.Operator.RunBatchWithoutSweepAsync(batch.Id, [], due: null, Ct);
+        Assert.Equal(1, first.Actions.Count(a => a.Outcome == ActionOutcomes.Sent));
+        Assert.Equal(2, first.Actions.Count(a => a.Reason == ReasonCodes.SuppressedUnsubscribed));
+        Assert.Equal(5, first.Actions.Count(a => a.Reason == ReasonCodes.MinGap));
+
+        // 8 at the claim; at completion the 3 it held and did not keep (the sent one and the two refused).
+        Assert.Equal(8 + 3, store.Reads);
+        foreach (var itemId in blocked)
+        {
+            Assert.Equal(ReviewStatus.Blocked, await harness.StatusOfAsync(itemId));
+        }
+
+        // Second run: 8 at the claim, which finds the batch still holding every item (a sent or blocked item keeps
+        // its claim; neither is evaluated again); at completion the 8 less the 4 the gap defers again.
+        time.Advance(TimeSpan.FromSeconds(45));
+        store.Reset();
+        var second = await harness.Operator.RunBatchWithoutSweepAsync(batch.Id, [], due: null, Ct);
+        Assert.Equal(1, second.Actions.Count(a => a.Outcome == ActionOutcomes.Sent));
+        Assert.Equal(4, second.Actions.Count(a => a.Reason == ReasonCodes.MinGap));
+        Assert.Equal(8 + 4, store.Reads);
+        Assert.Equal(2, harness.Email.CallsStarted);
+    }
+
+    /// <summary>Counts reads of item claims (<c>batch:item:&lt;id&gt;</c>).</summary>
+    private sealed class ItemClaimReadCounter(IStateStore inner) : DelegatingStateStore(inner)
+    {
+        private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public void Reset() => Volatile.Write(ref _reads, 0);
+
+        public override ValueTask<StateEntry?> GetAsync(string key, CancellationToken cancellationToken = default)
+        {
+            if (key.StartsWith("batch:item:", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _reads);
+            }
+
+            return base.GetAsync(key, cancellationToken);
+        }
+    }
+}
