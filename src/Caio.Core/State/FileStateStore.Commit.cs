@@ -243,10 +243,7 @@ public sealed partial class FileStateStore
                 AtomicFile.Write(_fileSystem, DocumentPath(RecordsFolder, key), document, flushEach);
             }
 
-            foreach (var key in intent.Deletes)
-            {
-                DeleteRecord(key, flushEach);
-            }
+            DeleteRecords(intent.Deletes, flushEach);
         }
 
         // One append per index, in the order the changes were named.

@@ -68,19 +68,31 @@ public sealed partial class FileStateStore
     }
 
     /// <summary>
-    /// Deletes a record outside a group: a tombstone first when the family's segments still hold a copy
-    /// (which would otherwise show through once the document is gone, or when there never was one), then
-    /// the document. Idempotent, so a roll-forward may apply it again.
+    /// Deletes the records of a commit outside a group: tombstones first for the keys whose family's segments
+    /// still hold a copy (which would otherwise show through once the document is gone, or when there never
+    /// was one), one append and one flush per family, then the documents. Idempotent, so a roll-forward may
+    /// apply it again.
     /// </summary>
-    private void DeleteRecord(string key, bool flush)
+    private void DeleteRecords(List<string> keys, bool flush)
     {
-        var segments = Segments(key);
-        if (segments.Lookup(key).Document is not null)
+        var byFamily = new Dictionary<RecordSegments, List<(string Key, byte[] Line)>>();
+        foreach (var key in keys)
         {
-            segments.Append([(key, SegmentLine.Tombstone(key))], flush);
+            if (Segments(key).Lookup(key).Document is not null)
+            {
+                LinesFor(byFamily, key).Add((key, SegmentLine.Tombstone(key)));
+            }
         }
 
-        DeleteDocument(key);
+        foreach (var (segments, lines) in byFamily)
+        {
+            segments.Append(lines, flush);
+        }
+
+        foreach (var key in keys)
+        {
+            DeleteDocument(key);
+        }
     }
 
     private void DeleteDocument(string key)

@@ -152,11 +152,21 @@ public sealed class FileStateStoreCommitCrashTests
         await store.PutAsync("queue:item:1", Json("""{"status":"pending"}"""), cancellationToken: Ct);
         await store.PutAsync("other:stale", Json("{}"), cancellationToken: Ct);
         await store.IndexAddAsync("queue:status:pending", "1", 10, Ct);
+
+        // Records of the same family in its segments (a group commit), two of which the commit deletes.
+        var group = new StateTransaction();
+        for (var i = 0; i < GroupExtra; i++)
+        {
+            group.Put($"other:segment:{i}", Json("{}"));
+        }
+
+        Assert.True((await store.CommitAsync(group, Ct)).Committed);
     }
 
     /// <summary>
-    /// Moves item 1 from pending to approved, inserts a marker, deletes a record of another family; as a
-    /// group (written to the record segments, decision 0012) it also inserts <see cref="GroupExtra"/> records.
+    /// Moves item 1 from pending to approved, inserts a marker, deletes three records of another family (one
+    /// document, two in the segments); as a group (written to the record segments, decision 0012) it also
+    /// inserts <see cref="GroupExtra"/> records.
     /// </summary>
     private static StateTransaction NewStateTransaction(bool group)
     {
@@ -166,6 +176,8 @@ public sealed class FileStateStoreCommitCrashTests
             .RequireVersion("queue:dedup:1", 0)
             .Put("queue:dedup:1", Json("\"1\""))
             .Delete("other:stale")
+            .Delete("other:segment:0")
+            .Delete("other:segment:1")
             .IndexRemove("queue:status:pending", "1")
             .IndexAdd("queue:status:approved", "1", 10);
         for (var i = 0; group && i < GroupExtra; i++)
@@ -225,13 +237,14 @@ public sealed class FileStateStoreCommitCrashTests
         var item = await store.GetAsync("queue:item:1", Ct);
         var marker = await store.GetAsync("queue:dedup:1", Ct);
         var stale = await store.GetAsync("other:stale", Ct);
+        var segmentRecords = (await store.GetAsync("other:segment:0", Ct) is null ? 0 : 1) + (await store.GetAsync("other:segment:1", Ct) is null ? 0 : 1);
         var pending = await store.IndexRangeAsync("queue:status:pending", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct);
         var approved = await store.IndexRangeAsync("queue:status:approved", double.NegativeInfinity, double.PositiveInfinity, cancellationToken: Ct);
-        var state = $"item={Text(item!.Value)}@{item.Version} marker={marker is not null} stale={stale is not null} pending={pending.Count} approved={approved.Count}";
+        var state = $"item={Text(item!.Value)}@{item.Version} marker={marker is not null} stale={stale is not null} segment={segmentRecords} pending={pending.Count} approved={approved.Count}";
         return state switch
         {
-            """item={"status":"pending"}@1 marker=False stale=True pending=1 approved=0""" => "old",
-            """item={"status":"approved"}@2 marker=True stale=False pending=0 approved=1""" => "new",
+            """item={"status":"pending"}@1 marker=False stale=True segment=2 pending=1 approved=0""" => "old",
+            """item={"status":"approved"}@2 marker=True stale=False segment=0 pending=0 approved=1""" => "new",
             _ => state,
         };
     }

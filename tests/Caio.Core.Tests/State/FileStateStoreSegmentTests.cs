@@ -89,6 +89,40 @@ public sealed class FileStateStoreSegmentTests : IDisposable
     }
 
     [Fact]
+    public async Task SmallCommit_DeletingSegmentRecordsOfTwoFamilies_AppendsTheirTombstonesOncePerFamily()
+    {
+        // A batch completion releases the claims of the items it refused: a few deletes of records a group
+        // commit put in the segments. Their tombstones go to each family's segments in one append (one flush),
+        // not one append per key.
+        await NewStore().CommitAsync(GroupOf("queue:item:", Group), Ct);
+        await NewStore().CommitAsync(GroupOf("batch:item:", Group), Ct);
+        var files = new SegmentAppendCountingFileSystem();
+        var sut = new FileStateStore(new FileStateStoreOptions { Directory = _directory.Path }, _time, files);
+        var release = new StateTransaction()
+            .RequireVersion("batch:item:1", 1)
+            .Delete("batch:item:1")
+            .Delete("batch:item:2")
+            .Delete("batch:item:3")
+            .Delete("queue:item:7")
+            .Delete("queue:item:8")
+            .Delete("queue:item:absent");
+
+        Assert.True((await sut.CommitAsync(release, Ct)).Committed);
+
+        Assert.Equal(2, files.SegmentAppends);
+        foreach (var store in new[] { sut, NewStore() })
+        {
+            foreach (var key in new[] { "batch:item:1", "batch:item:2", "batch:item:3", "queue:item:7", "queue:item:8" })
+            {
+                Assert.Null(await store.GetAsync(key, Ct));
+            }
+
+            Assert.Equal(Group - 3, await CountKeysAsync(store, "batch:item:"));
+            Assert.Equal(Group - 2, await CountKeysAsync(store, "queue:item:"));
+        }
+    }
+
+    [Fact]
     public async Task GroupCommit_OverOldLayoutDocuments_ReplacesThemAndReadsBothLayouts()
     {
         // A state directory written one document per record (as every earlier version did).
@@ -291,6 +325,47 @@ public sealed class FileStateStoreSegmentTests : IDisposable
         }
 
         return at;
+    }
+
+    /// <summary>The real file system, counting the segment files it opens for writing (one per append).</summary>
+    private sealed class SegmentAppendCountingFileSystem : System.IO.Abstractions.IFileSystem
+    {
+        private readonly System.IO.Abstractions.FileSystem _inner = new();
+        private int _segmentAppends;
+
+        public SegmentAppendCountingFileSystem() => FileStream = new Streams(this);
+
+        public int SegmentAppends => Volatile.Read(ref _segmentAppends);
+
+        public System.IO.Abstractions.IFile File => _inner.File;
+
+        public System.IO.Abstractions.IDirectory Directory => _inner.Directory;
+
+        public System.IO.Abstractions.IFileInfoFactory FileInfo => _inner.FileInfo;
+
+        public System.IO.Abstractions.IFileStreamFactory FileStream { get; }
+
+        public System.IO.Abstractions.IPath Path => _inner.Path;
+
+        public System.IO.Abstractions.IDirectoryInfoFactory DirectoryInfo => _inner.DirectoryInfo;
+
+        public System.IO.Abstractions.IDriveInfoFactory DriveInfo => _inner.DriveInfo;
+
+        public System.IO.Abstractions.IFileSystemWatcherFactory FileSystemWatcher => _inner.FileSystemWatcher;
+
+        private sealed class Streams(SegmentAppendCountingFileSystem owner) : InterceptingStreamFactory
+        {
+            public override Stream Create(string path, FileMode mode, FileAccess access, FileShare share, int bufferSize, FileOptions options)
+            {
+                var directory = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(path));
+                if (access != FileAccess.Read && directory == "segments" && path.EndsWith(".jsonl", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref owner._segmentAppends);
+                }
+
+                return new FileStream(path, mode, access, share, bufferSize, options);
+            }
+        }
     }
 
     private FileStateStore NewStore(long rollBytes = 64L << 20) =>
