@@ -17,7 +17,7 @@ public sealed class ExecutionClaimReadsTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task RunAsync_BatchRunTwice_ReadsEachItemClaimOnceAtTheClaim_AndAtCompletionOnlyThoseItHeld()
+    public async Task Execution_OfABatchRunTwice_ReadsEachItemClaimOnceAtTheClaim_AndAtCompletionOnlyThoseItHeld()
     {
         var time = new FakeTimeProvider(DispatchHarness.Monday10Utc);
         var store = new ItemClaimReadCounter(new InMemoryStateStore(time));
@@ -59,6 +59,7 @@ public sealed class ExecutionClaimReadsTests
         var second = await harness.Operator.RunBatchWithoutSweepAsync(batch.Id, [], due: null, Ct);
         Assert.Equal(1, second.Actions.Count(a => a.Outcome == ActionOutcomes.Sent));
         Assert.Equal(4, second.Actions.Count(a => a.Reason == ReasonCodes.MinGap));
+        Assert.Equal(5, second.Actions.Count);
         Assert.Equal(8 + 4, store.Reads);
         Assert.Equal(2, harness.Email.CallsStarted);
     }
