@@ -5,6 +5,7 @@ using Caio.Leads;
 using Caio.Review;
 using Caio.Safety;
 using Caio.Scoring;
+using Microsoft.Extensions.Options;
 
 namespace Caio.Pipeline;
 
@@ -27,7 +28,12 @@ public sealed class DefaultPipelineStages(IServiceProvider services) : IPipeline
                 Resolve<ScoreStage>(),
                 Resolve<CraftStage>(),
                 Resolve<SandboxApproveStage>(),
-                new SandboxSendStage(Resolve<Batches.BatchService>(), Resolve<Dispatch.DispatchOperator>(), clock: services.GetService(typeof(SandboxClock)) as SandboxClock),
+                // Batches as large as a production batch may be, so the simulated day runs as few batch executions as production would.
+                new SandboxSendStage(
+                    Resolve<Batches.BatchService>(),
+                    Resolve<Dispatch.DispatchOperator>(),
+                    Resolve<IOptions<Batches.BatchOptions>>().Value.MaxItems,
+                    services.GetService(typeof(SandboxClock)) as SandboxClock),
             ];
     }
 

@@ -29,7 +29,9 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
     /// <summary>Creates the stage.</summary>
     /// <param name="batches">Dispatch batches.</param>
     /// <param name="dispatchOperator">The operator.</param>
-    /// <param name="batchSize">Items per micro-batch.</param>
+    /// <param name="batchSize">
+    /// Items per batch; the default stages use <see cref="BatchOptions.MaxItems"/>, the most a production batch holds.
+    /// </param>
     /// <param name="clock">
     /// The run's simulated clock, when it has one: sends deferred to a later time of the simulated day
     /// (minimum gap, send window, hourly caps) are retried then, in new micro-batches, so the run shows a

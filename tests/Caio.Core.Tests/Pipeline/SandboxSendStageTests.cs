@@ -58,11 +58,41 @@ public sealed class SandboxSendStageTests : IDisposable
         Assert.True(report.Filtered.ContainsKey("ramp_daily_limit"));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(70)]
+    public async Task RunAsync_Sandbox_FillsEachBatchUpToTheProductionBatchLimit(int? maxItems)
+    {
+        // The default 500 holds the whole run's approved drafts; a smaller limit splits them into as few batches as it allows.
+        var clock = new SandboxClock(MondayMidnight);
+        await using var provider = Build(clock, _directory.Path, maxItems);
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        var report = await provider.GetRequiredService<PipelineRunner>().RunAsync(new PipelineRequest { Mode = PipelineMode.Sandbox, Limit = 300 }, cancellationToken: cancellationToken);
+
+        Assert.Equal(RunReportStatus.Completed, report.Status);
+        var approved = report.Stages.Single(s => s.Name == "approve").Out;
+        Assert.InRange(approved, 71, 500);
+        var created = 0;
+        await foreach (var record in provider.GetRequiredService<IAuditLog>().ReadAsync(cancellationToken: cancellationToken))
+        {
+            created += record.Action == AuditActions.BatchCreated ? 1 : 0;
+        }
+
+        var limit = maxItems ?? 500;
+        Assert.Equal((approved + limit - 1) / limit, created);
+    }
+
     public void Dispose() => _directory.Dispose();
 
-    private static ServiceProvider Build(SandboxClock clock, string directory)
+    private static ServiceProvider Build(SandboxClock clock, string directory, int? maxBatchItems = null)
     {
         var services = new ServiceCollection();
+        if (maxBatchItems is { } max)
+        {
+            services.Configure<Caio.Batches.BatchOptions>(o => o.MaxItems = max);
+        }
+
         services.AddSingleton(clock);
         services.AddSingleton<TimeProvider>(clock);
         services.AddCaio(o => o.StateDirectory = directory).UseFileState();
