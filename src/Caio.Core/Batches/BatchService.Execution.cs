@@ -31,14 +31,24 @@ public sealed partial class BatchService
     /// <param name="cancellationToken">Cancels the claim.</param>
     /// <returns>The claimed batch, or the refusal.</returns>
     public async ValueTask<BatchOperationResult> ClaimForExecutionAsync(string id, BatchMotion? motion, string executor, bool resume = false, CancellationToken cancellationToken = default) =>
-        (await ClaimWithHoldsAsync(id, motion, executor, resume, cancellationToken).ConfigureAwait(false)).Result;
+        (await ClaimWithHoldsAsync(id, motion, executor, resume, dueItems: null, cancellationToken).ConfigureAwait(false)).Result;
 
     /// <summary>
     /// <see cref="ClaimForExecutionAsync"/>, also returning what its validation read: the items the batch held at the
     /// claim (<see langword="null"/> when the claim was refused). The executor runs on it instead of reading every
     /// claim of the scope again.
     /// </summary>
-    internal async ValueTask<(BatchOperationResult Result, BatchHolds? Holds)> ClaimWithHoldsAsync(string id, BatchMotion? motion, string executor, bool resume, CancellationToken cancellationToken)
+    /// <param name="id">Batch id.</param>
+    /// <param name="motion">The motion the executor runs (<c>null</c> for any).</param>
+    /// <param name="executor">Executor identity.</param>
+    /// <param name="resume">Whether a batch left executing may be taken over (see <see cref="ClaimForExecutionAsync"/>).</param>
+    /// <param name="dueItems">
+    /// When given, the run settles only these items' earlier deferrals: an item with an earlier deferral that is not
+    /// among them keeps it, is not evaluated, and is not read now. It is validated by the claim of the run in which
+    /// it comes due, and its send re-checks it like every send.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the claim.</param>
+    internal async ValueTask<(BatchOperationResult Result, BatchHolds? Holds)> ClaimWithHoldsAsync(string id, BatchMotion? motion, string executor, bool resume, IReadOnlySet<string>? dueItems, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(executor);
         var current = await _store.GetJsonAsync(BatchKey(id), DispatchBatchJsonContext.Default.DispatchBatch, cancellationToken).ConfigureAwait(false);
@@ -50,7 +60,8 @@ public sealed partial class BatchService
         var (batch, version) = loaded;
         var resuming = resume && batch.Status == BatchStatus.Executing;
         var holds = new BatchHolds();
-        var refusal = await ValidateAsync(resuming ? batch with { Status = BatchStatus.Approved } : batch, motion, holds, cancellationToken).ConfigureAwait(false);
+        var waiting = dueItems is null ? null : (batch.Deferred ?? []).Select(d => ItemIdOf(d.ActionId)).Where(itemId => !dueItems.Contains(itemId)).ToHashSet(StringComparer.Ordinal);
+        var refusal = await ValidateAsync(resuming ? batch with { Status = BatchStatus.Approved } : batch, motion, holds, waiting, cancellationToken).ConfigureAwait(false);
         if (refusal is { } r)
         {
             if (r.Code == BatchRefusals.Expired && (batch.Status is BatchStatus.Pending or BatchStatus.Approved || resuming))
@@ -83,10 +94,14 @@ public sealed partial class BatchService
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>The refusal, or <see langword="null"/>.</returns>
     public ValueTask<Refusal?> ValidateAsync(DispatchBatch batch, BatchMotion? motion, CancellationToken cancellationToken = default) =>
-        ValidateAsync(batch, motion, holds: null, cancellationToken);
+        ValidateAsync(batch, motion, holds: null, waiting: null, cancellationToken);
 
-    /// <summary><see cref="ValidateAsync(DispatchBatch, BatchMotion?, CancellationToken)"/>, recording into <paramref name="holds"/> each item it finds the batch holding.</summary>
-    private async ValueTask<Refusal?> ValidateAsync(DispatchBatch batch, BatchMotion? motion, BatchHolds? holds, CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="ValidateAsync(DispatchBatch, BatchMotion?, CancellationToken)"/>, recording into <paramref name="holds"/>
+    /// each item it finds the batch holding, and leaving out the items in <paramref name="waiting"/>, which keep an
+    /// earlier deferral through this run.
+    /// </summary>
+    private async ValueTask<Refusal?> ValidateAsync(DispatchBatch batch, BatchMotion? motion, BatchHolds? holds, IReadOnlySet<string>? waiting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         switch (batch.Status)
@@ -117,7 +132,7 @@ public sealed partial class BatchService
         var claimValue = ClaimValue(batch.Id);
         foreach (var itemId in batch.Scope.ItemIds)
         {
-            if (!await IsClaimedAsync(claimValue, itemId, cancellationToken).ConfigureAwait(false))
+            if (waiting?.Contains(itemId) == true || !await IsClaimedAsync(claimValue, itemId, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }

@@ -98,7 +98,8 @@ public sealed partial class DispatchOperator
     /// batch and approved item that each <see cref="RunAsync"/> starts with: for a caller that ran that
     /// sweep once already and runs its own batches many times (the sandbox send stage's simulated day).
     /// The batch itself is still validated, expiry included, when it is claimed. With <paramref name="due"/>,
-    /// only the earlier deferrals of those items are settled; the batch's other deferred actions keep theirs.
+    /// only the earlier deferrals of those items are settled; the batch's other deferred actions keep theirs, and
+    /// their items are not read: the claim of the run in which they come due validates them.
     /// </summary>
     internal async Task<BatchDispatchReport> RunBatchWithoutSweepAsync(string batchId, IReadOnlyList<string> channels, IReadOnlySet<string>? due, CancellationToken cancellationToken)
     {

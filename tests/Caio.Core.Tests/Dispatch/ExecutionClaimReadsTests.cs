@@ -64,6 +64,43 @@ public sealed class ExecutionClaimReadsTests
         Assert.Equal(2, harness.Email.CallsStarted);
     }
 
+    [Fact]
+    public async Task Execution_SettlingOnlyDueItems_DoesNotReadTheItemsThatKeepTheirDeferral()
+    {
+        // The sandbox day's later runs settle only the items due at that moment: the batch's other deferred items
+        // are neither evaluated nor read; the claim of the run in which they come due validates them.
+        var time = new FakeTimeProvider(DispatchHarness.Monday10Utc);
+        var store = new ItemClaimReadCounter(new InMemoryStateStore(time));
+        using var harness = new DispatchHarness(
+            time,
+            store,
+            new SandboxSendRecorder(null),
+            safety: o => o.Caps.MinimumGap = TimeSpan.FromSeconds(45),
+            operatorOptions: o => o.MaxInFlight = 1);
+        for (var i = 0; i < 8; i++)
+        {
+            await harness.ApprovedItemAsync($"lead{i}@firm{i}.io");
+        }
+
+        var batch = await harness.ApprovedBatchAsync();
+        var first = await harness.Operator.RunBatchWithoutSweepAsync(batch.Id, [], due: null, Ct);
+        var deferred = first.Actions.Where(a => a.Reason == ReasonCodes.MinGap).Select(a => a.ItemId).ToList();
+        Assert.Equal(7, deferred.Count);
+
+        time.Advance(TimeSpan.FromSeconds(45));
+        store.Reset();
+        var due = new HashSet<string>([deferred[0]], StringComparer.Ordinal);
+        var second = await harness.Operator.RunBatchWithoutSweepAsync(batch.Id, [], due, Ct);
+
+        Assert.Equal(ActionOutcomes.Sent, second.Actions.Single(a => a.ItemId == deferred[0]).Outcome);
+        Assert.Equal(6, second.Actions.Count(a => a.Outcome == ActionOutcomes.Deferred && a.Detail == "deferred by an earlier run"));
+
+        // At the claim, the due item and the one sent in the first run; at completion, the same two.
+        Assert.Equal(2 + 2, store.Reads);
+        Assert.Equal(ReviewStatus.Approved, await harness.StatusOfAsync(deferred[1]));
+        Assert.Equal(BatchStatus.Approved, (await harness.Batches.GetAsync(batch.Id, Ct))!.Status);
+    }
+
     /// <summary>Counts reads of item claims (<c>batch:item:&lt;id&gt;</c>).</summary>
     private sealed class ItemClaimReadCounter(IStateStore inner) : DelegatingStateStore(inner)
     {

@@ -92,7 +92,7 @@ internal sealed partial class BatchExecutor(
         var refusals = recorder.NewRefusalGroup();
         try
         {
-            var (claim, holds) = await batches.ClaimWithHoldsAsync(batchId, motion, executor, resume: true, cancellationToken).ConfigureAwait(false);
+            var (claim, holds) = await batches.ClaimWithHoldsAsync(batchId, motion, executor, resume: true, dueItems, cancellationToken).ConfigureAwait(false);
             if (!claim.Succeeded || holds is null)
             {
                 return new BatchDispatchReport { BatchId = batchId, Motion = claim.Batch?.Motion ?? motion, Refusal = claim.Refusal?.Code, Detail = claim.Refusal?.Detail };
