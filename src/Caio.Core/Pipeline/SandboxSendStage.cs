@@ -80,8 +80,9 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
             _clock.AdvanceTo(next);
             foreach (var batchId in _waiting.Values.Where(w => w.At <= next).Select(w => w.BatchId).Distinct(StringComparer.Ordinal).ToList())
             {
-                // The run settles these items (each is sent, refused or waits again); the batch's other deferred actions keep their deferral.
-                var held = _waiting.Where(w => w.Value.BatchId == batchId).Select(w => w.Key).ToHashSet(StringComparer.Ordinal);
+                // The run settles the batch's items that are due now (each is sent, refused or waits again); the batch's
+                // other deferred actions keep their deferral and are not read.
+                var held = _waiting.Where(w => w.Value.BatchId == batchId && w.Value.At <= next).Select(w => w.Key).ToHashSet(StringComparer.Ordinal);
                 foreach (var itemId in held)
                 {
                     _waiting.Remove(itemId);
