@@ -29,6 +29,41 @@ public sealed class FileStateStoreAbsenceTests : IDisposable
     }
 
     [Fact]
+    public async Task Reads_OfAbsentIndexesAndFamiliesWithoutSegments_ThrowNoExceptionInside()
+    {
+        // Absence is the usual answer on the send path (no domain suppressed, no contact history yet): finding it
+        // must not cost a thrown and caught "not found" per read. The probe that avoids it is Linux's access(2).
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "the absence probe uses access(2) on Linux only");
+        var sut = NewStore(_directory.Path);
+        await sut.PutAsync("other:present", "{}"u8.ToArray(), cancellationToken: Ct);
+        var notFound = 0;
+        void Count(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e)
+        {
+            if (e.Exception is FileNotFoundException or DirectoryNotFoundException && e.Exception.Message.Contains(_directory.Path, StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref notFound);
+            }
+        }
+
+        AppDomain.CurrentDomain.FirstChanceException += Count;
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Empty(await sut.IndexRangeAsync("suppression:domains", double.NegativeInfinity, double.PositiveInfinity, null, Ct));
+                Assert.Null(await sut.GetAsync("contact:email:ana@alpha.io", Ct));
+                Assert.Null(await sut.GetAsync("other:absent", Ct));
+            }
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= Count;
+        }
+
+        Assert.Equal(0, notFound);
+    }
+
+    [Fact]
     public async Task GetAsync_FamilyDirectoryIsAFile_ThrowsInsteadOfAbsent()
     {
         var sut = NewStore(_directory.Path);

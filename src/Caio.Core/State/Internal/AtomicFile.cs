@@ -60,6 +60,13 @@ internal static class AtomicFile
     /// <exception cref="IOException">The file cannot be opened, and is not definitely absent.</exception>
     public static Stream? TryOpenRead(IFileSystem fileSystem, string path, FileOptions options)
     {
+        if (MissingFileProbe.IsMissing(fileSystem, path))
+        {
+            // Absent is the usual answer (an index never written, a family without segments): no exception for it.
+            ThrowUnlessAbsent(fileSystem, path, notFound: null);
+            return null;
+        }
+
         try
         {
             return fileSystem.FileStream.Create(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, options);
