@@ -132,7 +132,14 @@ public sealed partial class BatchService
         var claimValue = ClaimValue(batch.Id);
         foreach (var itemId in batch.Scope.ItemIds)
         {
-            if (waiting?.Contains(itemId) == true || !await IsClaimedAsync(claimValue, itemId, cancellationToken).ConfigureAwait(false))
+            if (waiting?.Contains(itemId) == true)
+            {
+                // Not read now; still looked at when the batch is settled (an expiry releases it).
+                holds?.AddUnread(itemId);
+                continue;
+            }
+
+            if (!await IsClaimedAsync(claimValue, itemId, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
@@ -206,8 +213,8 @@ public sealed partial class BatchService
     /// <summary>
     /// <see cref="CompleteExecutionAsync(DispatchBatch, IReadOnlyList{ChannelResult}, IReadOnlyList{DeferredAction}, CancellationToken)"/>
     /// of an execution that claimed the batch with <see cref="ClaimWithHoldsAsync"/>: only the items the batch held at
-    /// that claim are looked at for release. A batch's item claims are written when it is created and only removed
-    /// after, so an item it did not hold then cannot be held now.
+    /// that claim, or whose claim it did not read then, are looked at for release. A batch's item claims are written
+    /// when it is created and only removed after, so an item it was found not to hold then cannot be held now.
     /// </summary>
     internal async ValueTask<DispatchBatch> CompleteExecutionAsync(DispatchBatch batch, IReadOnlyList<ChannelResult> results, IReadOnlyList<DeferredAction> deferred, BatchHolds? heldAtClaim, CancellationToken cancellationToken)
     {

@@ -101,6 +101,59 @@ public sealed class ExecutionClaimReadsTests
         Assert.Equal(BatchStatus.Approved, (await harness.Batches.GetAsync(batch.Id, Ct))!.Status);
     }
 
+    [Fact]
+    public async Task Execution_SettlingOnlyDueItems_ThatExpiresDuringTheRun_ReleasesEveryApprovedItemItHeld()
+    {
+        // The items keeping their deferral are not read at the claim; when the batch expires during the run, they
+        // must still be released with the rest, so an expired batch never keeps an approved item.
+        var time = new FakeTimeProvider(DispatchHarness.Monday10Utc);
+        var store = new ExpiringOnFirstActionClaim(new InMemoryStateStore(time), time);
+        using var harness = new DispatchHarness(
+            time,
+            store,
+            new SandboxSendRecorder(null),
+            safety: o => o.Caps.MinimumGap = TimeSpan.FromSeconds(45),
+            operatorOptions: o => o.MaxInFlight = 1,
+            batchOptions: o => o.TimeToLive = TimeSpan.FromMinutes(1));
+        for (var i = 0; i < 4; i++)
+        {
+            await harness.ApprovedItemAsync($"lead{i}@firm{i}.io");
+        }
+
+        var batch = await harness.ApprovedBatchAsync();
+        var first = await harness.Operator.RunBatchWithoutSweepAsync(batch.Id, [], due: null, Ct);
+        var deferred = first.Actions.Where(a => a.Reason == ReasonCodes.MinGap).Select(a => a.ItemId).ToList();
+        Assert.Equal(3, deferred.Count);
+
+        time.Advance(TimeSpan.FromSeconds(45));
+        store.ExpireAt = batch.ExpiresAt;
+        await harness.Operator.RunBatchWithoutSweepAsync(batch.Id, [], new HashSet<string>([deferred[0]], StringComparer.Ordinal), Ct);
+
+        Assert.Equal(BatchStatus.Expired, (await harness.Batches.GetAsync(batch.Id, Ct))!.Status);
+        foreach (var itemId in deferred)
+        {
+            Assert.Equal(ReviewStatus.Approved, await harness.StatusOfAsync(itemId));
+            Assert.Null(await store.GetAsync("batch:item:" + itemId, Ct));
+        }
+    }
+
+    /// <summary>Moves the clock to <see cref="ExpireAt"/> when the run takes its first action claim.</summary>
+    private sealed class ExpiringOnFirstActionClaim(IStateStore inner, FakeTimeProvider time) : DelegatingStateStore(inner)
+    {
+        public DateTimeOffset? ExpireAt { get; set; }
+
+        public override ValueTask<bool> TryInsertAsync(string key, ReadOnlyMemory<byte> value, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default)
+        {
+            if (key.StartsWith("action-claim:", StringComparison.Ordinal) && ExpireAt is { } at)
+            {
+                ExpireAt = null;
+                time.Advance(at - time.GetUtcNow());
+            }
+
+            return base.TryInsertAsync(key, value, expiresAt, cancellationToken);
+        }
+    }
+
     /// <summary>Counts reads of item claims (<c>batch:item:&lt;id&gt;</c>).</summary>
     private sealed class ItemClaimReadCounter(IStateStore inner) : DelegatingStateStore(inner)
     {

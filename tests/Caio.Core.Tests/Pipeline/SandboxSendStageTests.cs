@@ -90,7 +90,7 @@ public sealed class SandboxSendStageTests : IDisposable
         // are not read before they come due. The day then reads a review item a few times in all (queued and
         // approved, batched, swept, validated at its batch's first run, completed) and twice per evaluation (the
         // claim that validates it when due, the read right before its send). Reading every deferred item of a batch
-        // at each of its runs, as the day did before, exceeds that (2,369 reads against a bound of 1,950 here).
+        // at each of its runs, as the stage did before, exceeds that (2,369 reads against a bound of 1,950 here).
         var clock = new SandboxClock(MondayMidnight);
         var services = new ServiceCollection();
         services.AddSingleton(clock);
