@@ -8,7 +8,7 @@ using Caio.Safety;
 namespace Caio.Pipeline;
 
 /// <summary>
-/// Sandbox send stage: groups approved items into micro-batches, creates and approves a dispatch
+/// Sandbox send stage: groups approved items into batches, creates and approves a dispatch
 /// batch for each, and executes it live through the operator on the recording sandbox channels —
 /// the same gatekeeper, safety chain and ledger as production. Sent items pass; items a safety layer
 /// refuses or defers are counted under their reason code; failed and maybe-sent items are errors. With a
@@ -34,8 +34,8 @@ public sealed class SandboxSendStage : PipelineStage<ReviewItem, ActionOutcome>,
     /// </param>
     /// <param name="clock">
     /// The run's simulated clock, when it has one: sends deferred to a later time of the simulated day
-    /// (minimum gap, send window, hourly caps) are retried then, in new micro-batches, so the run shows a
-    /// whole day of dispatch; without it every send is tried once, at the current time.
+    /// (minimum gap, send window, hourly caps) are retried then, by runs of the batch that holds them, so
+    /// the run shows a whole day of dispatch; without it every send is tried once, at the current time.
     /// </param>
     public SandboxSendStage(BatchService batches, DispatchOperator dispatchOperator, int batchSize = 100, SandboxClock? clock = null)
     {

@@ -21,18 +21,8 @@ public sealed class ExecutionClaimReadsTests
     {
         var time = new FakeTimeProvider(DispatchHarness.Monday10Utc);
         var store = new ItemClaimReadCounter(new InMemoryStateStore(time));
-        using var harness = new DispatchHarness(
-            time,
-            store,
-            new SandboxSendRecorder(null),
-            safety: o => o.Caps.MinimumGap = TimeSpan.FromSeconds(45),
-            operatorOptions: o => o.MaxInFlight = 1);
-        for (var i = 0; i < 8; i++)
-        {
-            await harness.ApprovedItemAsync($"lead{i}@firm{i}.io");
-        }
-
-        var batch = await harness.ApprovedBatchAsync();
+        using var harness = NewHarness(time, store);
+        var batch = await ApprovedBatchAsync(harness, 8);
         var blocked = batch.Scope.Actions.Where(a => a.Email is "lead6@firm6.io" or "lead7@firm7.io").Select(BatchMessage.ItemIdOf).ToList();
         await harness.Suppression.RecordUnsubscribeAsync("email:lead6@firm6.io", "reply", Ct);
         await harness.Suppression.RecordUnsubscribeAsync("email:lead7@firm7.io", "reply", Ct);
@@ -71,18 +61,8 @@ public sealed class ExecutionClaimReadsTests
         // are neither evaluated nor read; the claim of the run in which they come due validates them.
         var time = new FakeTimeProvider(DispatchHarness.Monday10Utc);
         var store = new ItemClaimReadCounter(new InMemoryStateStore(time));
-        using var harness = new DispatchHarness(
-            time,
-            store,
-            new SandboxSendRecorder(null),
-            safety: o => o.Caps.MinimumGap = TimeSpan.FromSeconds(45),
-            operatorOptions: o => o.MaxInFlight = 1);
-        for (var i = 0; i < 8; i++)
-        {
-            await harness.ApprovedItemAsync($"lead{i}@firm{i}.io");
-        }
-
-        var batch = await harness.ApprovedBatchAsync();
+        using var harness = NewHarness(time, store);
+        var batch = await ApprovedBatchAsync(harness, 8);
         var first = await harness.Operator.RunBatchWithoutSweepAsync(batch.Id, [], due: null, Ct);
         var deferred = first.Actions.Where(a => a.Reason == ReasonCodes.MinGap).Select(a => a.ItemId).ToList();
         Assert.Equal(7, deferred.Count);
@@ -108,19 +88,8 @@ public sealed class ExecutionClaimReadsTests
         // must still be released with the rest, so an expired batch never keeps an approved item.
         var time = new FakeTimeProvider(DispatchHarness.Monday10Utc);
         var store = new ExpiringOnFirstActionClaim(new InMemoryStateStore(time), time);
-        using var harness = new DispatchHarness(
-            time,
-            store,
-            new SandboxSendRecorder(null),
-            safety: o => o.Caps.MinimumGap = TimeSpan.FromSeconds(45),
-            operatorOptions: o => o.MaxInFlight = 1,
-            batchOptions: o => o.TimeToLive = TimeSpan.FromMinutes(1));
-        for (var i = 0; i < 4; i++)
-        {
-            await harness.ApprovedItemAsync($"lead{i}@firm{i}.io");
-        }
-
-        var batch = await harness.ApprovedBatchAsync();
+        using var harness = NewHarness(time, store, batchTimeToLive: TimeSpan.FromMinutes(1));
+        var batch = await ApprovedBatchAsync(harness, 4);
         var first = await harness.Operator.RunBatchWithoutSweepAsync(batch.Id, [], due: null, Ct);
         var deferred = first.Actions.Where(a => a.Reason == ReasonCodes.MinGap).Select(a => a.ItemId).ToList();
         Assert.Equal(3, deferred.Count);
@@ -135,6 +104,26 @@ public sealed class ExecutionClaimReadsTests
             Assert.Equal(ReviewStatus.Approved, await harness.StatusOfAsync(itemId));
             Assert.Null(await store.GetAsync("batch:item:" + itemId, Ct));
         }
+    }
+
+    /// <summary>Sends one action at a time, at least 45 seconds apart, so every run after the first send defers the rest.</summary>
+    private static DispatchHarness NewHarness(FakeTimeProvider time, IStateStore store, TimeSpan? batchTimeToLive = null) => new(
+        time,
+        store,
+        new SandboxSendRecorder(null),
+        safety: o => o.Caps.MinimumGap = TimeSpan.FromSeconds(45),
+        operatorOptions: o => o.MaxInFlight = 1,
+        batchOptions: o => o.TimeToLive = batchTimeToLive ?? o.TimeToLive);
+
+    /// <summary>Approves <paramref name="items"/> drafts to <c>lead{i}@firm{i}.io</c> and one batch holding them all.</summary>
+    private static async Task<DispatchBatch> ApprovedBatchAsync(DispatchHarness harness, int items)
+    {
+        for (var i = 0; i < items; i++)
+        {
+            await harness.ApprovedItemAsync($"lead{i}@firm{i}.io");
+        }
+
+        return await harness.ApprovedBatchAsync();
     }
 
     /// <summary>Moves the clock to <see cref="ExpireAt"/> when the run takes its first action claim.</summary>

@@ -16,13 +16,7 @@ internal static class AtomicFile
     /// <exception cref="IOException">The file cannot be read, and is not definitely absent.</exception>
     public static byte[]? TryReadAll(IFileSystem fileSystem, string path)
     {
-        if (MissingFileProbe.IsMissing(fileSystem, path))
-        {
-            // The usual answer for an absent key: the "not found" error is only made if the state turns out to be broken.
-            ThrowUnlessAbsent(fileSystem, path, notFound: null);
-            return null;
-        }
-
+        // An absent key is found by TryOpenRead's probe, without an exception.
         if (TryOpenRead(fileSystem, path, FileOptions.None) is not { } stream)
         {
             return null;
@@ -62,7 +56,8 @@ internal static class AtomicFile
     {
         if (MissingFileProbe.IsMissing(fileSystem, path))
         {
-            // Absent is the usual answer (an index never written, a family without segments): no exception for it.
+            // Absent is the usual answer (an absent key, an index never written, a family without segments): no exception
+            // for it; the "not found" error is only made if the state turns out to be broken.
             ThrowUnlessAbsent(fileSystem, path, notFound: null);
             return null;
         }
