@@ -19,6 +19,9 @@ internal sealed class ProviderClient(HttpClient http, string provider, string? s
 
     public HttpClient Http => http;
 
+    /// <summary>The text with the key replaced, for provider text read outside <see cref="SendRawAsync"/>'s error path.</summary>
+    public string? Redact(string? text) => ProviderErrors.Redact(text, secret);
+
     public async Task<T> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
@@ -68,7 +71,7 @@ internal sealed class ProviderClient(HttpClient http, string provider, string? s
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var wrapped = ProviderErrors.Wrap(provider, ex);
+            var wrapped = ProviderErrors.Wrap(provider, ex, ProviderHttp.AttemptsOf(request));
             if (ReferenceEquals(wrapped, ex))
             {
                 throw;

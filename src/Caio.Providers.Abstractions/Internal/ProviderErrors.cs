@@ -27,9 +27,11 @@ internal static class ProviderErrors
             // The body could not be read: the status alone describes the error.
         }
 
-        var (code, message, traceId) = Parse(body);
-        var requestId = traceId ?? RequestId(response);
-        message = Redact(message, secret) ?? response.ReasonPhrase ?? "error";
+        // The whole answer is redacted before anything is taken from it: every field (code, message, request id)
+        // and every cut of it (a long text is shortened) then comes from text that no longer holds the key.
+        var (code, message, traceId) = Parse(Redact(body, secret));
+        var requestId = Redact(traceId ?? RequestId(response), secret);
+        message = message is null ? response.ReasonPhrase ?? "error" : Truncate(message);
         var status = response.StatusCode;
         return (int)status switch
         {
@@ -40,9 +42,20 @@ internal static class ProviderErrors
     }
 
     /// <summary>Maps what the pipeline throws to <see cref="CaioApiException"/>, keeping the original as inner exception; anything else is returned unchanged.</summary>
-    public static Exception Wrap(string provider, Exception exception) => exception switch
+    /// <param name="provider">Provider name.</param>
+    /// <param name="exception">What the pipeline threw.</param>
+    /// <param name="attempts">
+    /// What the call's attempts did. A timeout while none of them may have reached the provider (the call waited in
+    /// the client-side limiter's queue, or out a 429's wait) is the rate limit's, not an unknown outcome.
+    /// </param>
+    public static Exception Wrap(string provider, Exception exception, ProviderAttempts? attempts = null) => exception switch
     {
         CaioApiException => exception,
+        TimeoutRejectedException timeout when attempts is { MayHaveActed: false } => new CaioRateLimitException(
+            provider,
+            $"{provider}: nothing was sent within {timeout.Timeout}: the call waited for the rate limit ({(attempts.RequestedWait is { } wait ? $"{provider} asked to wait {wait}" : "the client-side limit's window was full")})",
+            attempts.RequestedWait,
+            "rate_limit_wait"),
         BrokenCircuitException broken => new CaioApiException(provider, null, $"{provider} is unavailable: its circuit is open after repeated failures", "circuit_open", innerException: broken),
         RateLimiterRejectedException limited => new CaioRateLimitException(provider, $"{provider}: the client-side rate limiter's queue is full", limited.RetryAfter),
         TimeoutRejectedException timeout => new CaioApiException(provider, null, $"{provider} did not answer in time ({timeout.Timeout})", "timeout", innerException: timeout),
@@ -116,8 +129,9 @@ internal static class ProviderErrors
 
     private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
-    private static string? Redact(string? text, string? secret) =>
-        text is null ? null : string.IsNullOrEmpty(secret) ? Truncate(text) : Truncate(text.Replace(secret, "[redacted]", StringComparison.Ordinal));
+    /// <summary>The text with every occurrence of the key replaced; applied before the text is parsed or shortened.</summary>
+    internal static string? Redact(string? text, string? secret) =>
+        text is null || string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "[redacted]", StringComparison.Ordinal);
 
     /// <summary>Whether a status proves the provider did not act.</summary>
     public static bool IsDefinite(HttpStatusCode status) => ProviderHttp.IsDefinite(status);

@@ -16,12 +16,16 @@ namespace Caio.Providers.Internal;
 /// The HTTP pipeline every provider client shares, built on Microsoft.Extensions.Http.Resilience:
 /// total timeout (per request kind) → retry (reads and deduped sends; any request on 429, honouring
 /// Retry-After and rate-limit headers) → circuit breaker (one per provider) → client-side rate
-/// limiter at the documented limits → attempt timeout. 400/401/403/404/410/422 are never retried.
+/// limiter at the documented limits → attempt timeout → <see cref="ProviderAttemptHandler"/> (reads the
+/// answer's body within the attempt). 400/401/403/404/410/422 are never retried.
 /// </summary>
 internal static class ProviderHttp
 {
     /// <summary>Marks a request with its kind.</summary>
     public static readonly HttpRequestOptionsKey<ProviderRequestKind> KindKey = new("caio.provider.request-kind");
+
+    /// <summary>What the attempts of a request have done (<see cref="ProviderAttempts"/>).</summary>
+    public static readonly HttpRequestOptionsKey<ProviderAttempts> AttemptsKey = new("caio.provider.attempts");
 
     private static readonly HashSet<int> NeverRetried = [400, 401, 403, 404, 410, 422];
 
@@ -30,7 +34,20 @@ internal static class ProviderHttp
     {
         var request = new HttpRequestMessage(method, path) { Content = content };
         request.Options.Set(KindKey, kind);
+        request.Options.Set(AttemptsKey, new ProviderAttempts());
         return request;
+    }
+
+    /// <summary>The attempts record of a request, made on first use for a request not made by <see cref="Create"/>.</summary>
+    public static ProviderAttempts AttemptsOf(HttpRequestMessage request)
+    {
+        if (!request.Options.TryGetValue(AttemptsKey, out var attempts))
+        {
+            attempts = new ProviderAttempts();
+            request.Options.Set(AttemptsKey, attempts);
+        }
+
+        return attempts;
     }
 
     /// <summary>Configures the typed client's HttpClient and adds the provider's resilience handler.</summary>
@@ -54,6 +71,9 @@ internal static class ProviderHttp
             var circuits = context.ServiceProvider.GetRequiredService<ProviderCircuits>();
             Configure(pipeline, provider, options, circuits.For(provider));
         });
+
+        // Inside the pipeline, so that its timeouts bound reading each answer's body too.
+        builder.AddHttpMessageHandler(() => new ProviderAttemptHandler());
         return builder;
     }
 

@@ -127,14 +127,14 @@ internal sealed class InstantlyClient : IInstantlyClient
         }
     }
 
-    private static void ThrowOnErrorBody(JsonElement root)
+    private void ThrowOnErrorBody(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("error", out var error) || error.ValueKind != JsonValueKind.String || root.TryGetProperty("id", out _))
         {
             return;
         }
 
-        var code = error.GetString()!;
+        var code = _client.Redact(error.GetString())!;
         throw code == "ACC_AUTH_ERROR"
             ? new CaioAuthenticationException(ProviderName, HttpStatusCode.OK, $"instantly refused the account's authentication ({code}); check {InstantlyOptions.SectionName}:ApiKey ({InstantlyOptions.ApiKeyVariable})", code)
             : new CaioApiException(ProviderName, HttpStatusCode.OK, $"instantly answered with error {code}", code);

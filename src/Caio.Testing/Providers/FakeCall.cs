@@ -76,6 +76,18 @@ public sealed class FakeCall
         Context.Response.StatusCode = status;
         Context.Response.ContentType = "application/json";
         var text = status < 300 && _faults.Roll(_faults.MalformedRate) ? "{\"items\": [ {\"id\": " : body?.ToJsonString() ?? "null";
-        await Context.Response.WriteAsync(text, Encoding.UTF8, Context.RequestAborted).ConfigureAwait(false);
+        if (!_faults.Roll(_faults.StalledBodyRate))
+        {
+            await Context.Response.WriteAsync(text, Encoding.UTF8, Context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        // The answer's length is announced and its first byte sent; the rest comes only after the stall.
+        var bytes = Encoding.UTF8.GetBytes(text);
+        Context.Response.ContentLength = bytes.Length;
+        await Context.Response.Body.WriteAsync(bytes.AsMemory(0, 1), Context.RequestAborted).ConfigureAwait(false);
+        await Context.Response.Body.FlushAsync(Context.RequestAborted).ConfigureAwait(false);
+        await Task.Delay(_faults.HangFor, Context.RequestAborted).ConfigureAwait(false);
+        await Context.Response.Body.WriteAsync(bytes.AsMemory(1), Context.RequestAborted).ConfigureAwait(false);
     }
 }

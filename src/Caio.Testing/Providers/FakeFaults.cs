@@ -24,6 +24,12 @@ public sealed class FakeFaults
     /// <summary>How long a hanging request waits before it answers. Default 30 s.</summary>
     public TimeSpan HangFor { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Share of answers that send their status, headers and the first byte of the body, then stall (up to
+    /// <see cref="HangFor"/>) before the rest: the caller must time out reading the body (after any side effect).
+    /// </summary>
+    public double StalledBodyRate { get; set; }
+
     /// <summary>Share of successful answers whose body is replaced with malformed JSON (after any side effect).</summary>
     public double MalformedRate { get; set; }
 
@@ -44,7 +50,7 @@ public sealed class FakeFaults
     public void Clear()
     {
         Latency = TimeSpan.Zero;
-        ServerErrorRate = AbortAfterSideEffectRate = HangAfterSideEffectRate = MalformedRate = 0;
+        ServerErrorRate = AbortAfterSideEffectRate = HangAfterSideEffectRate = StalledBodyRate = MalformedRate = 0;
         Dead = false;
     }
 
