@@ -67,8 +67,7 @@ internal static class PageEndpoints
         var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (throttle.IsBlocked(client, out var retryAfter))
         {
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Internal.Problems.Result(429, "Too Many Requests", "Too many failed sign-ins from this address; wait a few minutes.", "login_rate_limited");
+            return TooManyFailures(context, retryAfter);
         }
 
         if (!context.Request.HasFormContentType)
@@ -76,13 +75,23 @@ internal static class PageEndpoints
             return LoginHtml("/sales", "Send the sign-in form.", 400);
         }
 
+        // The body is read before a slot is reserved, under the request's own limits (size, minimum data rate), so a
+        // client that sends its body slowly holds no slot; the check above only spares reading a blocked client's body.
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var next = SafeNext(form["next"]);
         var token = form["token"].ToString();
-        if (token.Length == 0 || !DashboardAuthenticationHandler.TokenValid(options.Value, token))
+        using (var attempt = throttle.TryBeginAttempt(client, out retryAfter))
         {
-            throttle.RecordFailure(client);
-            return LoginHtml(next, "Invalid token", 200);
+            if (attempt is null)
+            {
+                return TooManyFailures(context, retryAfter);
+            }
+
+            if (token.Length == 0 || !DashboardAuthenticationHandler.TokenValid(options.Value, token))
+            {
+                attempt.Fail();
+                return LoginHtml(next, "Invalid token", 200);
+            }
         }
 
         var reviewer = form["reviewer"].ToString().Trim();
@@ -91,6 +100,12 @@ internal static class PageEndpoints
             : "dashboard-session";
         sessions.Append(context, sessions.Issue(subject));
         return new SeeOther(next);
+    }
+
+    private static IResult TooManyFailures(HttpContext context, TimeSpan retryAfter)
+    {
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Internal.Problems.Result(429, "Too Many Requests", "Too many failed sign-ins from this address; wait a few minutes.", "login_rate_limited");
     }
 
     private static IResult LoginHtml(string next, string? error, int status) =>

@@ -1,5 +1,11 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Caio.AspNetCore.Tests.Auth;
 
@@ -76,6 +82,55 @@ public sealed partial class SessionAndLoginTests
     }
 
     [Fact]
+    public async Task Login_ConcurrentWrongTokensWhoseBodiesArriveLater_FiveAreEvaluatedAndTheRestAre429()
+    {
+        const int attempts = 30;
+        var reading = new LoginBodyReads(attempts);
+        await using var host = await WebHost.StartAsync(WebHost.ProfileA, services: s => s.AddSingleton<IStartupFilter>(reading));
+        using var client = host.Client();
+        var bodies = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sent = Enumerable.Range(0, attempts).Select(i => client.SendAsync(SlowLogin("wrong-" + i, bodies.Task), Ct)).ToList();
+
+        await reading.Reached.WaitAsync(TimeSpan.FromSeconds(30), Ct); // every attempt is past the check before the body, waiting for it
+        bodies.SetResult();
+        var answers = await Task.WhenAll(sent);
+
+        Assert.Equal(5, answers.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.All(answers.Where(r => r.StatusCode != HttpStatusCode.OK), r =>
+        {
+            Assert.Equal((HttpStatusCode)429, r.StatusCode);
+            Assert.True(r.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        });
+        var afterwards = await client.PostAsync("/login", new FormUrlEncodedContent([new("token", "tok-A")]), Ct);
+        Assert.Equal((HttpStatusCode)429, afterwards.StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_BodyStillArriving_HoldsNoSlot_ACorrectTokenSignsInMeanwhile()
+    {
+        var reading = new LoginBodyReads(5);
+        await using var host = await WebHost.StartAsync(WebHost.ProfileA, services: s => s.AddSingleton<IStartupFilter>(reading));
+        using var client = host.Client();
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/login", new FormUrlEncodedContent([new("token", "wrong")]), Ct)).StatusCode);
+        }
+
+        var body = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slow = client.SendAsync(SlowLogin("wrong-slow", body.Task), Ct);
+        await reading.Reached.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        var signedIn = await client.PostAsync("/login", new FormUrlEncodedContent([new("token", "tok-A")]), Ct);
+        Assert.Equal(HttpStatusCode.SeeOther, signedIn.StatusCode);
+
+        body.SetResult();
+        var fifth = await slow;
+        Assert.Equal(HttpStatusCode.OK, fifth.StatusCode);
+        Assert.Contains("Invalid token", await fifth.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode)429, (await client.PostAsync("/login", new FormUrlEncodedContent([new("token", "tok-A")]), Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Login_OffSiteNext_IsReplacedBySales()
     {
         await using var host = await WebHost.StartAsync(WebHost.ProfileA);
@@ -128,6 +183,139 @@ public sealed partial class SessionAndLoginTests
         using var foreign = new HttpRequestMessage(HttpMethod.Get, "/api/pending-emails");
         foreign.Headers.Add("Cookie", "caio_session=" + value);
         Assert.Equal(HttpStatusCode.Unauthorized, (await other.SendAsync(foreign, Ct)).StatusCode);
+    }
+
+    /// <summary>A login whose headers go first (<c>Expect: 100-continue</c>) and whose form body is sent only once <paramref name="bodySent"/> completes.</summary>
+    private static HttpRequestMessage SlowLogin(string token, Task bodySent)
+    {
+        var content = new StreamContent(new GatedStream(Encoding.ASCII.GetBytes("token=" + Uri.EscapeDataString(token)), bodySent));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/login") { Content = content };
+        request.Headers.ExpectContinue = true;
+        return request;
+    }
+
+    /// <summary>A request body that yields nothing until the gate completes, then its bytes.</summary>
+    private sealed class GatedStream(byte[] data, Task gate) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await gate.WaitAsync(cancellationToken);
+            var count = Math.Min(buffer.Length, data.Length - _position);
+            data.AsMemory(_position, count).CopyTo(buffer);
+            _position += count;
+            return count;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>
+    /// Server side: completes <see cref="Reached"/> once the given number of <c>POST /login</c> requests have started
+    /// reading their body, that is, once each is past the endpoint's checks that come before the body.
+    /// </summary>
+    private sealed class LoginBodyReads(int expected) : IStartupFilter
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _started;
+
+        public Task Reached => _reached.Task;
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, rest) =>
+            {
+                if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path == "/login")
+                {
+                    context.Request.Body = new FirstReadSignal(context.Request.Body, Started);
+                }
+
+                return rest(context);
+            });
+            next(app);
+        };
+
+        private void Started()
+        {
+            if (Interlocked.Increment(ref _started) == expected)
+            {
+                _reached.SetResult();
+            }
+        }
+    }
+
+    /// <summary>Passes reads through to the request body, calling back on the first.</summary>
+    private sealed class FirstReadSignal(Stream inner, Action started) : Stream
+    {
+        private int _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Signal();
+            return inner.ReadAsync(buffer, cancellationToken);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Signal();
+            return inner.Read(buffer, offset, count);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private void Signal()
+        {
+            if (Interlocked.Exchange(ref _read, 1) == 0)
+            {
+                started();
+            }
+        }
     }
 
     [GeneratedRegex("name\\s*=\\s*[\"']token[\"']", RegexOptions.IgnoreCase)]
