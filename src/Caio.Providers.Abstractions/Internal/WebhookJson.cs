@@ -11,6 +11,10 @@ internal static class WebhookJson
     /// <summary>Largest payload a parser reads.</summary>
     public const int MaxPayloadBytes = 1 << 20;
 
+    // The range a DateTimeOffset holds (years 1 to 9999): the earliest unix seconds, the latest unix milliseconds.
+    private const long MinUnixSeconds = -62_135_596_800;
+    private const long MaxUnixMilliseconds = 253_402_300_799_999;
+
     public static bool TryParseObject(ReadOnlySpan<byte> payload, out JsonDocument? document, out string? error)
     {
         document = null;
@@ -98,7 +102,7 @@ internal static class WebhookJson
     public static int? Int(JsonElement element, params ReadOnlySpan<string> names) =>
         Text(element, names) is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    /// <summary>An ISO 8601 date, or unix seconds / milliseconds.</summary>
+    /// <summary>An ISO 8601 date, or unix seconds / milliseconds; <see langword="null"/> when absent, unreadable or out of range.</summary>
     public static DateTimeOffset? Time(JsonElement element, params ReadOnlySpan<string> names)
     {
         if (Text(element, names) is not { } text)
@@ -108,7 +112,10 @@ internal static class WebhookJson
 
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var unix))
         {
-            return unix > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(unix) : DateTimeOffset.FromUnixTimeSeconds(unix);
+            // Above 1e11 (beyond the year 5000 in seconds) the number is milliseconds.
+            return unix > 100_000_000_000
+                ? unix <= MaxUnixMilliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(unix) : null
+                : unix >= MinUnixSeconds ? DateTimeOffset.FromUnixTimeSeconds(unix) : null;
         }
 
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds < 1e11)

@@ -34,6 +34,15 @@ public sealed class InstantlyWebhookParserTests
     }
 
     [Fact]
+    public void Parse_NumericTimestampOutOfRange_IsParsedWithoutATime()
+    {
+        var result = Parse("""{"event_type":"email_opened","timestamp":99999999999999999,"campaign_id":"c1","lead_email":"ana@acme.com"}""");
+
+        Assert.Equal(WebhookParseStatus.Parsed, result.Status);
+        Assert.Null(result.Event!.OccurredAt);
+    }
+
+    [Fact]
     public void Parse_SoftBounce_WhenSaidSo()
     {
         Assert.Equal(EngagementEventKind.BouncedSoft, Parse("""{"event_type":"email_bounced","lead_email":"a@b.co","bounce_type":"soft"}""").Event!.Kind);
