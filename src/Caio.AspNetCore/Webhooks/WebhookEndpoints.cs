@@ -7,6 +7,7 @@ using Caio.Engagement;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Caio.AspNetCore.Webhooks;
@@ -14,10 +15,11 @@ namespace Caio.AspNetCore.Webhooks;
 /// <summary>
 /// <c>POST /webhooks/instantly[/{event}]</c>, <c>/webhooks/heyreach</c>, <c>/webhooks/clay</c>,
 /// <c>/webhooks/rb2b</c> and <c>GET /webhooks/{provider}/health</c>. Order per request: size (413),
-/// authentication (401/503, before parsing), JSON (400 with a reason), dedupe (200 "duplicate"), a durable
-/// accept (200), then asynchronous processing.
+/// authentication (401/503, before parsing), JSON (400 with a reason; also a body nested deeper than the inbox
+/// stores, <see cref="WebhookInbox.MaxBodyDepth"/>), dedupe (200 "duplicate"), a durable accept (200, or 503 when the
+/// state store fails, so the provider retries), then asynchronous processing.
 /// </summary>
-internal static class WebhookEndpoints
+internal static partial class WebhookEndpoints
 {
     public static void Map(RouteGroupBuilder hooks)
     {
@@ -109,7 +111,23 @@ internal static class WebhookEndpoints
             eventName = type ?? "UNKNOWN";
         }
 
-        var accepted = await services.Inbox.AcceptAsync(provider.Name, eventId, routeEvent, auth.Method, body, options.WebhookDedupeHorizon, context.RequestAborted).ConfigureAwait(false);
+        bool accepted;
+        try
+        {
+            accepted = await services.Inbox.AcceptAsync(provider.Name, eventId, routeEvent, auth.Method, body, options.WebhookDedupeHorizon, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InboxRefusedException ex)
+        {
+            return Problems.Result(400, "Bad Request", "Invalid JSON: " + ex.Message, "invalid_json");
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // Nothing was acknowledged: the provider retries the delivery.
+            LogAcceptFailed(services.Logger, provider.Name, ex);
+            context.Response.Headers.RetryAfter = "5";
+            return Problems.Result(503, "Service Unavailable", "The event could not be stored; retry later.", "webhook_inbox_unavailable");
+        }
+
         if (!accepted)
         {
             return Results.Json(new JsonObject { ["status"] = "duplicate", ["provider"] = provider.Name, ["event_id"] = eventId });
@@ -165,7 +183,7 @@ internal static class WebhookEndpoints
         type = error = null;
         try
         {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = WebhookInbox.MaxBodyDepth });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 error = "the body must be a JSON object";
@@ -189,7 +207,10 @@ internal static class WebhookEndpoints
             return false;
         }
     }
+
+    [LoggerMessage(EventId = 4116, Level = LogLevel.Error, Message = "A {Provider} webhook could not be stored in the inbox; it was answered 503 so the provider retries it.")]
+    private static partial void LogAcceptFailed(ILogger logger, string provider, Exception exception);
 }
 
 /// <summary>What a webhook request needs, resolved once per request.</summary>
-internal sealed record WebhookServices(IOptions<CaioDashboardOptions> Options, WebhookAuthenticator Authenticator, WebhookParserRegistry Parsers, WebhookInbox Inbox, WebhookInboxProcessor Processor);
+internal sealed record WebhookServices(IOptions<CaioDashboardOptions> Options, WebhookAuthenticator Authenticator, WebhookParserRegistry Parsers, WebhookInbox Inbox, WebhookInboxProcessor Processor, ILogger<WebhookInbox> Logger);

@@ -82,15 +82,16 @@ internal sealed partial class WebhookInbox
         var checkedExisting = false;
         while (members.Count > 0)
         {
-            var transaction = new StateTransaction();
-            foreach (var accept in members)
+            StateTransaction transaction;
+            try
             {
-                transaction
-                    .RequireVersion(accept.Seen, 0)
-                    .Put(accept.Seen, accept.Marker, accept.SeenExpiresAt)
-                    .RequireVersion(accept.Key, 0)
-                    .Put(accept.Key, accept.Record)
-                    .IndexAdd(Index, accept.Key, accept.Score);
+                transaction = Transaction(members);
+            }
+            catch (ArgumentException)
+            {
+                // The store refused a record: only that request is refused, the rest of the group is committed.
+                RemoveRefused(members);
+                continue;
             }
 
             var result = await store.CommitAsync(transaction, CancellationToken.None).ConfigureAwait(false);
@@ -134,6 +135,44 @@ internal sealed partial class WebhookInbox
         foreach (var repeat in repeats)
         {
             repeat.Completion.TrySetResult(false);
+        }
+    }
+
+    private static StateTransaction Transaction(List<PendingAccept> members)
+    {
+        var transaction = new StateTransaction();
+        foreach (var accept in members)
+        {
+            transaction
+                .RequireVersion(accept.Seen, 0)
+                .Put(accept.Seen, accept.Marker, accept.SeenExpiresAt)
+                .RequireVersion(accept.Key, 0)
+                .Put(accept.Key, accept.Record)
+                .IndexAdd(Index, accept.Key, accept.Score);
+        }
+
+        return transaction;
+    }
+
+    /// <summary>Completes and removes each member whose writes the store refuses on their own.</summary>
+    private static void RemoveRefused(List<PendingAccept> members)
+    {
+        var removed = members.RemoveAll(accept =>
+        {
+            try
+            {
+                Transaction([accept]);
+                return false;
+            }
+            catch (ArgumentException ex)
+            {
+                accept.Completion.TrySetException(new InboxRefusedException("the state store cannot store the event: " + ex.Message, ex));
+                return true;
+            }
+        });
+        if (removed == 0)
+        {
+            throw new InvalidOperationException("The webhook inbox group was refused by the state store, but none of its events is on its own.");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -9,6 +10,9 @@ namespace Caio.AspNetCore.Webhooks;
 /// <summary>One accepted webhook waiting in the inbox.</summary>
 internal sealed record InboxEntry(string Key, string Provider, string EventId, string? RouteEvent, DateTimeOffset ReceivedAt, byte[] Body);
 
+/// <summary>The inbox cannot store a body (it is not one JSON document, or is nested too deeply): the request is answered 400 with the reason.</summary>
+internal sealed class InboxRefusedException(string reason, Exception? innerException = null) : Exception(reason, innerException);
+
 /// <summary>
 /// The durable inbox: a webhook is answered 2xx only after one atomic commit wrote its dedupe marker (kept
 /// for the dedupe horizon) and its inbox record. The processor removes the record and writes the processed
@@ -18,17 +22,38 @@ internal sealed partial class WebhookInbox(IStateStore store, TimeProvider time)
 {
     public const string Index = "webhooks:inbox";
 
+    /// <summary>
+    /// The deepest nesting of a body the inbox can store and read back: the state store accepts and reads JSON at most
+    /// <see cref="StoreMaxDepth"/> levels deep, and the body sits inside the inbox record (one level), which the file
+    /// backend writes inside its record document (one more).
+    /// </summary>
+    public const int MaxBodyDepth = StoreMaxDepth - RecordDocumentLevels - InboxRecordLevels;
+
+    /// <summary>The state store's depth limit for a value and for its record documents (<see cref="Utf8JsonReader"/>'s default).</summary>
+    private const int StoreMaxDepth = 64;
+
+    /// <summary>The file backend's record document, <c>{"key":…,"value":…}</c>.</summary>
+    private const int RecordDocumentLevels = 1;
+
+    /// <summary>The inbox record, <c>{"provider":…,"body":…}</c>.</summary>
+    private const int InboxRecordLevels = 1;
+
     public static string Hash(string provider, string eventId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(provider + "\n" + eventId)))[..40];
 
     /// <summary>
     /// Accepts an event; <see langword="false"/> when the same event id was accepted within the horizon.
     /// Returns only after the event's dedupe marker and inbox record are durable: concurrent accepts are
-    /// committed together as one group (<see cref="CommitGroupAsync"/>).
+    /// committed together as one group (<see cref="CommitGroupAsync"/>). A body the inbox cannot store is refused
+    /// with an <see cref="InboxRefusedException"/> before anything is written.
     /// </summary>
     public async ValueTask<bool> AcceptAsync(string provider, string eventId, string? routeEvent, string authMethod, ReadOnlyMemory<byte> jsonBody, TimeSpan horizon, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (!TryValidateBody(jsonBody.Span, out var refusal))
+        {
+            throw new InboxRefusedException(refusal);
+        }
         var now = time.GetUtcNow();
         var hash = Hash(provider, eventId);
         var seen = $"webhooks:seen:{provider}:{hash}";
@@ -43,7 +68,7 @@ internal sealed partial class WebhookInbox(IStateStore store, TimeProvider time)
             writer.WriteString("auth", authMethod);
             writer.WriteString("receivedAt", now);
             writer.WritePropertyName("body");
-            writer.WriteRawValue(jsonBody.Span, skipInputValidation: false);
+            writer.WriteRawValue(jsonBody.Span, skipInputValidation: true);
             writer.WriteEndObject();
         }
 
@@ -67,6 +92,35 @@ internal sealed partial class WebhookInbox(IStateStore store, TimeProvider time)
         }
 
         return await accept.Completion.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="body"/> is one JSON document the inbox can store and read back: at most
+    /// <see cref="MaxBodyDepth"/> levels deep. Otherwise <paramref name="error"/> says why.
+    /// </summary>
+    public static bool TryValidateBody(ReadOnlySpan<byte> body, [NotNullWhen(false)] out string? error)
+    {
+        error = null;
+        try
+        {
+            // One level more than accepted, so the reader reaches the first level too deep and the reason can say so.
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxBodyDepth + 1 });
+            while (reader.Read())
+            {
+                if ((reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) && reader.CurrentDepth >= MaxBodyDepth)
+                {
+                    error = $"the body is nested deeper than {MaxBodyDepth} levels";
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            error = ex.Message.Split(" Path:", 2)[0];
+            return false;
+        }
     }
 
     public async ValueTask<IReadOnlyList<string>> PendingAsync(int limit, CancellationToken cancellationToken) =>
