@@ -7,8 +7,8 @@ using Caio.State;
 
 namespace Caio.AspNetCore.Webhooks;
 
-/// <summary>One accepted webhook waiting in the inbox.</summary>
-internal sealed record InboxEntry(string Key, string Provider, string EventId, string? RouteEvent, DateTimeOffset ReceivedAt, byte[] Body);
+/// <summary>One accepted webhook waiting in the inbox; <paramref name="Retried"/> when an earlier attempt to process it failed.</summary>
+internal sealed record InboxEntry(string Key, string Provider, string EventId, string? RouteEvent, DateTimeOffset ReceivedAt, byte[] Body, bool Retried);
 
 /// <summary>The inbox cannot store a body (it is not one JSON document, or is nested too deeply): the request is answered 400 with the reason.</summary>
 internal sealed class InboxRefusedException(string reason, Exception? innerException = null) : Exception(reason, innerException);
@@ -20,6 +20,7 @@ internal sealed class InboxRefusedException(string reason, Exception? innerExcep
 /// </summary>
 internal sealed partial class WebhookInbox(IStateStore store, TimeProvider time)
 {
+    /// <summary>The events waiting to be processed, scored by when they are due (their receive time until an attempt fails).</summary>
     public const string Index = "webhooks:inbox";
 
     /// <summary>
@@ -123,11 +124,14 @@ internal sealed partial class WebhookInbox(IStateStore store, TimeProvider time)
         }
     }
 
-    public async ValueTask<IReadOnlyList<string>> PendingAsync(int limit, CancellationToken cancellationToken) =>
-        [.. (await store.IndexRangeAsync(Index, double.MinValue, double.MaxValue, limit, cancellationToken).ConfigureAwait(false)).Select(e => e.Member)];
+    /// <summary>The oldest events that are due (received, or due for a retry, at or before now), at most <paramref name="limit"/>.</summary>
+    public async ValueTask<IReadOnlyList<IndexEntry>> PendingAsync(int limit, CancellationToken cancellationToken) =>
+        await store.IndexRangeAsync(Index, double.MinValue, time.GetUtcNow().ToUnixTimeMilliseconds(), limit, cancellationToken).ConfigureAwait(false);
 
-    public async ValueTask<InboxEntry?> ReadAsync(string key, CancellationToken cancellationToken)
+    /// <summary>Reads a due event; <see langword="null"/> when its record is gone.</summary>
+    public async ValueTask<InboxEntry?> ReadAsync(IndexEntry due, CancellationToken cancellationToken)
     {
+        var key = due.Member;
         if (await store.GetAsync(key, cancellationToken).ConfigureAwait(false) is not { } entry)
         {
             return null;
@@ -135,16 +139,21 @@ internal sealed partial class WebhookInbox(IStateStore store, TimeProvider time)
 
         using var document = JsonDocument.Parse(entry.Value);
         var root = document.RootElement;
+        var receivedAt = root.GetProperty("receivedAt").GetDateTimeOffset();
         return new InboxEntry(
             key,
             root.GetProperty("provider").GetString()!,
             root.GetProperty("eventId").GetString()!,
             root.TryGetProperty("routeEvent", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null,
-            root.GetProperty("receivedAt").GetDateTimeOffset(),
-            Encoding.UTF8.GetBytes(root.GetProperty("body").GetRawText()));
+            receivedAt,
+            Encoding.UTF8.GetBytes(root.GetProperty("body").GetRawText()),
+            Retried: due.Score > receivedAt.ToUnixTimeMilliseconds()); // accepted at its receive time; a failure moves it later
     }
 
-    /// <summary>Moves a processed event out of the inbox, keeping a processed marker (with its outcome) for the horizon.</summary>
+    /// <summary>
+    /// Moves a processed event out of the inbox, keeping a processed marker (with its outcome) for the horizon; a
+    /// retried event also leaves the failing index and loses its failure record.
+    /// </summary>
     public async ValueTask CompleteAsync(InboxEntry entry, string outcome, TimeSpan horizon, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -154,6 +163,22 @@ internal sealed partial class WebhookInbox(IStateStore store, TimeProvider time)
             .Delete(entry.Key)
             .IndexRemove(Index, entry.Key)
             .Put(entry.Key.Replace("webhooks:event:", "webhooks:processed:", StringComparison.Ordinal), done, now + horizon);
+        if (entry.Retried)
+        {
+            transaction.IndexRemove(FailingIndex, entry.Key).Delete(FailureKey(entry.Key));
+        }
+
+        await store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes an index entry whose event record is gone (completed by another process meanwhile).</summary>
+    public async ValueTask RemoveStaleAsync(string key, CancellationToken cancellationToken)
+    {
+        var transaction = new StateTransaction()
+            .RequireVersion(key, 0)
+            .IndexRemove(Index, key)
+            .IndexRemove(FailingIndex, key)
+            .Delete(FailureKey(key));
         await store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
     }
 }

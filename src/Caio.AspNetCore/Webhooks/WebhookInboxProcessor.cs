@@ -10,7 +10,8 @@ namespace Caio.AspNetCore.Webhooks;
 /// Processes accepted webhooks after they were answered: on a signal from the endpoint, and on a poll that
 /// also finds events a restart left in the inbox. A provider's parser turns the body into an engagement
 /// event for <see cref="EngagementApplier"/>; bodies without a parser (Clay, RB2B enrichment and visitor
-/// data) are kept as accepted. A failing event stays in the inbox and is retried on the next poll.
+/// data) are kept as accepted. A failing event stays in the inbox and is retried later, with a growing delay, behind
+/// the events that are due (<see cref="WebhookInbox.RecordFailureAsync"/>).
 /// </summary>
 internal sealed partial class WebhookInboxProcessor(
     WebhookInbox inbox,
@@ -55,16 +56,28 @@ internal sealed partial class WebhookInboxProcessor(
         }
     }
 
-    /// <summary>Processes up to one page of the inbox; returns how many events were completed.</summary>
+    /// <summary>At most this many due events per pass.</summary>
+    internal const int PageSize = 256;
+
+    /// <summary>From this failed attempt on, an event that keeps failing is reported again only at each power of two.</summary>
+    internal const int FirstRepeatedReport = 8;
+
+    /// <summary>
+    /// Processes up to one page of the due events, oldest first; returns how many were completed or moved to a later
+    /// attempt (zero when nothing is due or nothing could be done). An event that fails is moved behind the others
+    /// (<see cref="WebhookInbox.RecordFailureAsync"/>), so it never holds back the events after it.
+    /// </summary>
     internal async Task<int> DrainAsync(CancellationToken cancellationToken)
     {
-        var completed = 0;
-        foreach (var key in await inbox.PendingAsync(256, cancellationToken).ConfigureAwait(false))
+        var progress = 0;
+        foreach (var due in await inbox.PendingAsync(PageSize, cancellationToken).ConfigureAwait(false))
         {
             try
             {
-                if (await inbox.ReadAsync(key, cancellationToken).ConfigureAwait(false) is not { } entry)
+                if (await inbox.ReadAsync(due, cancellationToken).ConfigureAwait(false) is not { } entry)
                 {
+                    await inbox.RemoveStaleAsync(due.Member, cancellationToken).ConfigureAwait(false);
+                    progress++;
                     continue;
                 }
 
@@ -82,20 +95,55 @@ internal sealed partial class WebhookInboxProcessor(
 
                 await inbox.CompleteAsync(entry, outcome, options.Value.WebhookDedupeHorizon, cancellationToken).ConfigureAwait(false);
                 Interlocked.Increment(ref _processed);
-                completed++;
+                progress++;
+                if (entry.Retried)
+                {
+                    LogEventRecovered(logger, due.Member);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogEventFailed(logger, key, ex);
+                // A failure to record the failure is the state store's: it ends the pass (logged once by the caller).
+                if (await inbox.RecordFailureAsync(due.Member, ex, cancellationToken).ConfigureAwait(false) is { } failure)
+                {
+                    progress++;
+                    Report(due.Member, failure, ex);
+                }
             }
         }
 
-        return completed;
+        return progress;
     }
 
-    [LoggerMessage(EventId = 4111, Level = LogLevel.Error, Message = "Webhook inbox event {Key} could not be processed; it stays in the inbox and is retried.")]
-    private static partial void LogEventFailed(ILogger logger, string key, Exception exception);
+    /// <summary>The first failure of an event with its exception, then only at growing intervals, so a stuck event does not flood the log.</summary>
+    private void Report(string key, InboxFailure failure, Exception exception)
+    {
+        if (failure.Attempts == 1)
+        {
+            LogEventFailed(logger, key, failure.NextAttemptAt, exception);
+        }
+        else if (failure.Attempts >= FirstRepeatedReport && (failure.Attempts & (failure.Attempts - 1)) == 0)
+        {
+            LogEventStillFailing(logger, key, failure.Attempts, failure.FirstFailedAt, failure.NextAttemptAt, exception);
+        }
+        else
+        {
+            LogEventRetryFailed(logger, key, failure.Attempts, failure.NextAttemptAt, exception);
+        }
+    }
+
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Error, Message = "Webhook inbox event {Key} could not be processed; it stays in the inbox and is retried from {NextAttemptAt}.")]
+    private static partial void LogEventFailed(ILogger logger, string key, DateTimeOffset nextAttemptAt, Exception exception);
 
     [LoggerMessage(EventId = 4112, Level = LogLevel.Error, Message = "Reading the webhook inbox failed; retrying on the next poll.")]
     private static partial void LogDrainFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4113, Level = LogLevel.Error, Message = "Webhook inbox event {Key} has failed {Attempts} times since {FirstFailedAt}; it stays in the inbox (listed in webhooks:failing) and is retried from {NextAttemptAt}.")]
+    private static partial void LogEventStillFailing(ILogger logger, string key, int attempts, DateTimeOffset firstFailedAt, DateTimeOffset nextAttemptAt, Exception exception);
+
+    [LoggerMessage(EventId = 4114, Level = LogLevel.Debug, Message = "Webhook inbox event {Key} failed again (attempt {Attempts}); retried from {NextAttemptAt}.")]
+    private static partial void LogEventRetryFailed(ILogger logger, string key, int attempts, DateTimeOffset nextAttemptAt, Exception exception);
+
+    [LoggerMessage(EventId = 4115, Level = LogLevel.Information, Message = "Webhook inbox event {Key} was processed after earlier failed attempts.")]
+    private static partial void LogEventRecovered(ILogger logger, string key);
 }
