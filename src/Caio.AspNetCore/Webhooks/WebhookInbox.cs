@@ -24,17 +24,13 @@ internal sealed partial class WebhookInbox(IStateStore store, TimeProvider time)
     public const string Index = "webhooks:inbox";
 
     /// <summary>
-    /// The deepest nesting of a body the inbox can store and read back: the state store accepts and reads JSON at most
-    /// <see cref="StoreMaxDepth"/> levels deep, and the body sits inside the inbox record (one level), which the file
-    /// backend writes inside its record document (one more).
+    /// The deepest nesting of a body the inbox can store: the state store accepts values at most
+    /// <see cref="StoreMaxValueDepth"/> levels deep, and the body sits inside the inbox record (one level).
     /// </summary>
-    public const int MaxBodyDepth = StoreMaxDepth - RecordDocumentLevels - InboxRecordLevels;
+    public const int MaxBodyDepth = StoreMaxValueDepth - InboxRecordLevels;
 
-    /// <summary>The state store's depth limit for a value and for its record documents (<see cref="Utf8JsonReader"/>'s default).</summary>
-    private const int StoreMaxDepth = 64;
-
-    /// <summary>The file backend's record document, <c>{"key":…,"value":…}</c>.</summary>
-    private const int RecordDocumentLevels = 1;
+    /// <summary>The deepest value every state store accepts and reads back (the JSON reader's default depth).</summary>
+    private const int StoreMaxValueDepth = 64;
 
     /// <summary>The inbox record, <c>{"provider":…,"body":…}</c>.</summary>
     private const int InboxRecordLevels = 1;

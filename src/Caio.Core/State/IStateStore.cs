@@ -17,8 +17,8 @@ namespace Caio.State;
 /// expired starts again at version 1. Records, counters, sorted indexes, logs and leases are five
 /// separate namespaces: the same string may name a record and a counter without either seeing the
 /// other, and <see cref="ListKeysAsync"/> lists records only. Keys outside the allowed characters,
-/// values that are not one JSON document and log records with line breaks are refused with an
-/// <see cref="ArgumentException"/>.
+/// values that are not one JSON document (at most 64 levels deep) and log records with line breaks are refused
+/// with an <see cref="ArgumentException"/>; every value accepted reads back.
 /// </para>
 /// </remarks>
 public partial interface IStateStore

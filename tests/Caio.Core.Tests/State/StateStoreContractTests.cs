@@ -242,6 +242,34 @@ public abstract partial class StateStoreContractTests
         Assert.Null(await sut.GetAsync("a:b", Ct));
     }
 
+    [Fact]
+    public async Task Values_AsDeeplyNestedAsAccepted_ReadBack_AlsoFromACommitAndAGroup()
+    {
+        var sut = CreateStore();
+        var deepest = Json(Nested(64));
+
+        await sut.PutAsync("a:put", deepest, cancellationToken: Ct);
+        await sut.CommitAsync(new StateTransaction().Put("a:commit", deepest).Put("a:other", Json("1")), Ct);
+        var group = new StateTransaction();
+        for (var i = 0; i < 20; i++)
+        {
+            group.Put("a:group:" + i.ToString(CultureInfo.InvariantCulture), deepest);
+        }
+
+        await sut.CommitAsync(group, Ct);
+
+        var reopened = CreateStore();
+        foreach (var key in new[] { "a:put", "a:commit", "a:group:0", "a:group:19" })
+        {
+            Assert.Equal(Nested(64), Text((await reopened.GetAsync(key, Ct))!.Value));
+        }
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await sut.PutAsync("a:deeper", Json(Nested(65)), cancellationToken: Ct));
+
+        // Arrays nested to the given depth.
+        static string Nested(int depth) => new string('[', depth) + new string(']', depth);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("queue item")]

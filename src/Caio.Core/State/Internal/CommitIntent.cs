@@ -112,7 +112,7 @@ internal sealed class CommitIntent
     {
         try
         {
-            using var document = JsonDocument.Parse(bytes);
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = StateRules.DocumentReading.MaxDepth });
             var root = document.RootElement;
             var id = root.GetProperty("id").GetString() ?? throw new FormatException("No id.");
             var locks = root.GetProperty("locks").EnumerateArray().Select(e => e.GetString() ?? throw new FormatException("Null lock.")).ToArray();
@@ -144,7 +144,7 @@ internal sealed class CommitIntent
     {
         try
         {
-            var reader = new Utf8JsonReader(bytes);
+            var reader = new Utf8JsonReader(bytes, StateRules.DocumentReading);
             while (reader.Read())
             {
                 if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("locks"u8))

@@ -38,7 +38,7 @@ internal static class RecordDocument
     {
         try
         {
-            var reader = new Utf8JsonReader(document);
+            var reader = new Utf8JsonReader(document, StateRules.DocumentReading);
             string? key = null;
             long version = 0;
             DateTimeOffset? expiresAt = null;

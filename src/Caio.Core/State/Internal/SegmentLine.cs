@@ -37,7 +37,7 @@ internal static class SegmentLine
         key = string.Empty;
         try
         {
-            var reader = new Utf8JsonReader(line);
+            var reader = new Utf8JsonReader(line, StateRules.DocumentReading);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return false;
@@ -86,7 +86,7 @@ internal static class SegmentLine
     {
         try
         {
-            var reader = new Utf8JsonReader(line);
+            var reader = new Utf8JsonReader(line, StateRules.DocumentReading);
             string? key = null;
             var deleted = false;
             DateTimeOffset? expiresAt = null;

@@ -114,11 +114,21 @@ internal static class StateRules
         return byScore != 0 ? byScore : string.CompareOrdinal(x.Member, y.Member);
     }
 
+    /// <summary>The deepest nesting a value or log record may have (the JSON reader's default).</summary>
+    public const int MaxValueDepth = 64;
+
+    /// <summary>
+    /// How deep the store's own documents may nest when it reads them back: a value sits inside its record document
+    /// (one level), and a record document inside a commit intent's list of puts (two more), so a value the store
+    /// accepted is always readable again.
+    /// </summary>
+    public static readonly JsonReaderOptions DocumentReading = new() { MaxDepth = MaxValueDepth + 4 };
+
     private static bool IsJsonDocument(ReadOnlySpan<byte> utf8)
     {
         try
         {
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = MaxValueDepth });
             if (!reader.Read())
             {
                 return false;
