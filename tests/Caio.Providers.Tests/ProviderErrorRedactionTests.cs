@@ -1,15 +1,7 @@
-using System.Net;
 using Caio.Providers.GoHighLevel;
 using Caio.Providers.HeyReach;
 using Caio.Providers.Instantly;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Caio.Providers.Tests;
 
@@ -26,7 +18,7 @@ public sealed class ProviderErrorRedactionTests
     [Fact]
     public async Task KeyEchoedInTheErrorCodeAndTraceId_IsRedactedEverywhere()
     {
-        await using var server = await EchoServer.StartAsync(401, "application/json", "{\"statusCode\":401,\"error\":\"invalid api key " + Key + "\",\"message\":\"Unauthorized " + Key + "\",\"traceId\":\"t-" + Key + "\"}");
+        await using var server = await ScriptedServer.StartAsync(ScriptedServer.Answer(401, "application/json", "{\"statusCode\":401,\"error\":\"invalid api key " + Key + "\",\"message\":\"Unauthorized " + Key + "\",\"traceId\":\"t-" + Key + "\"}"));
         await using var services = ProviderServices.Build(caio => caio.AddInstantly(o => ProviderServices.Fast(o, server.BaseUrl, Key)));
         var client = services.GetRequiredService<IInstantlyClient>();
 
@@ -40,7 +32,7 @@ public sealed class ProviderErrorRedactionTests
     public async Task KeyAcrossTheCutOfALongTextAnswer_IsNotPartlyShown()
     {
         // The key starts at character 185 of a plain-text answer: a cut at 200 characters would keep its first 15.
-        await using var server = await EchoServer.StartAsync(400, "text/plain", new string('x', 180) + " key=" + Key + " was rejected");
+        await using var server = await ScriptedServer.StartAsync(ScriptedServer.Answer(400, "text/plain", new string('x', 180) + " key=" + Key + " was rejected"));
         await using var services = ProviderServices.Build(caio => caio.AddHeyReach(o => ProviderServices.Fast(o, server.BaseUrl, Key)));
         var client = services.GetRequiredService<IHeyReachClient>();
 
@@ -53,7 +45,7 @@ public sealed class ProviderErrorRedactionTests
     [Fact]
     public async Task KeyEchoedByAnAnswerThatIsNotJson_IsRedacted()
     {
-        await using var server = await EchoServer.StartAsync(403, "text/html", "<html>forbidden for " + Key + "</html>");
+        await using var server = await ScriptedServer.StartAsync(ScriptedServer.Answer(403, "text/html", "<html>forbidden for " + Key + "</html>"));
         await using var services = ProviderServices.Build(caio => caio.AddGoHighLevel(o =>
         {
             ProviderServices.Fast(o, server.BaseUrl, Key);
@@ -66,44 +58,29 @@ public sealed class ProviderErrorRedactionTests
         AssertNoKey(error);
     }
 
+    [Fact]
+    public async Task KeyEchoedWithJsonEscapes_IsRedactedOnceUnescaped()
+    {
+        // A key with '/' and '+', written back escaped as \/ and \u002B: only the parsed text holds it as it is.
+        const string key = "sk_live/ABCDEFGHIJ+KLMNOPQRSTUV";
+        const string escaped = "sk_live\\/ABCDEFGHIJ\\u002BKLMNOPQRSTUV";
+        await using var server = await ScriptedServer.StartAsync(ScriptedServer.Answer(401, "application/json", "{\"error\":\"bad key " + escaped + "\",\"message\":\"key " + escaped + " refused\",\"traceId\":\"" + escaped + "\"}"));
+        await using var services = ProviderServices.Build(caio => caio.AddInstantly(o => ProviderServices.Fast(o, server.BaseUrl, key)));
+        var client = services.GetRequiredService<IInstantlyClient>();
+
+        var error = await Assert.ThrowsAsync<CaioAuthenticationException>(() => client.ListCampaignsAsync(1, null, Ct));
+
+        foreach (var text in new[] { error.Message, error.ErrorCode, error.RequestId, error.Describe() })
+        {
+            Assert.DoesNotContain("ABCDEFGHIJ", text ?? string.Empty, StringComparison.Ordinal);
+        }
+    }
+
     private static void AssertNoKey(CaioApiException error)
     {
         foreach (var text in new[] { error.Message, error.ErrorCode, error.RequestId, error.Describe() })
         {
             Assert.DoesNotContain(Key[..12], text ?? string.Empty, StringComparison.Ordinal);
         }
-    }
-
-    /// <summary>A loopback server that answers every request with one scripted status and body.</summary>
-    private sealed class EchoServer : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private EchoServer(WebApplication app, Uri baseUrl)
-        {
-            _app = app;
-            BaseUrl = baseUrl;
-        }
-
-        public Uri BaseUrl { get; }
-
-        public static async Task<EchoServer> StartAsync(int status, string contentType, string body)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            var app = builder.Build();
-            app.Run(async context =>
-            {
-                context.Response.StatusCode = status;
-                context.Response.ContentType = contentType;
-                await context.Response.WriteAsync(body, context.RequestAborted);
-            });
-            await app.StartAsync(Ct);
-            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-            return new EchoServer(app, new Uri(address.TrimEnd('/') + "/"));
-        }
-
-        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
     }
 }

@@ -1,6 +1,7 @@
 using Caio.Dispatch;
 using Caio.Leads;
 using Caio.Providers.HeyReach;
+using Caio.Providers.Instantly;
 using Caio.Testing.Providers;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -141,6 +142,68 @@ public sealed class ProviderPipelineTimeTests
 
         Assert.Null(error.RetryAfter);
         Assert.DoesNotContain(fake.Requests, r => r.Path == "/inbox/SendMessage");
+    }
+
+    [Fact]
+    public async Task DedupedSend_WhoseFirstAttemptTimedOut_AndSecondWas429_IsUnknown_NotRateLimited()
+    {
+        // The first attempt may have been acted on; the 429 of the second only speaks for the second.
+        await using var server = await ScriptedServer.StartAsync(
+            ScriptedServer.Hang,
+            ScriptedServer.Answer(429, "application/json", "{\"message\":\"Too many requests\"}", ("Retry-After", "60")));
+        await using var services = ProviderServices.Build(caio => caio.AddInstantly(o =>
+        {
+            ProviderServices.Fast(o, server.BaseUrl, "key");
+            o.EnforceRateLimits = false;
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+            o.SendTimeout = TimeSpan.FromSeconds(1);
+            o.MaxRetryAfter = TimeSpan.FromMinutes(2);
+        }));
+        var client = services.GetRequiredService<IInstantlyClient>();
+
+        var error = await Assert.ThrowsAsync<CaioApiException>(() => client.UpdateLeadVariablesAsync("lead-1", new Dictionary<string, string> { ["caio_key_1"] = "k" }, Ct));
+
+        Assert.IsNotType<CaioRateLimitException>(error);
+        Assert.False(error.IsDefinite);
+        Assert.Equal(2, server.Requests);
+    }
+
+    [Fact]
+    public async Task DedupedSend_WhoseFirstAttemptWas503_AndSecondARefusal_IsUnknown_NotDefinite()
+    {
+        await using var server = await ScriptedServer.StartAsync(
+            ScriptedServer.Answer(503, "application/json", "{\"message\":\"Service Unavailable\"}"),
+            ScriptedServer.Answer(400, "application/json", "{\"message\":\"Bad request\"}"));
+        await using var services = ProviderServices.Build(caio => caio.AddInstantly(o =>
+        {
+            ProviderServices.Fast(o, server.BaseUrl, "key");
+            o.EnforceRateLimits = false;
+        }));
+        var client = services.GetRequiredService<IInstantlyClient>();
+
+        var error = await Assert.ThrowsAsync<CaioApiException>(() => client.UpdateLeadVariablesAsync("lead-1", new Dictionary<string, string> { ["caio_key_1"] = "k" }, Ct));
+
+        Assert.False(error.IsDefinite);
+        Assert.Equal("outcome_unknown", error.ErrorCode);
+        Assert.Equal(2, server.Requests);
+    }
+
+    [Fact]
+    public async Task Read_WhoseFirstAttemptWas503_AndSecondARefusal_KeepsTheRefusal()
+    {
+        await using var server = await ScriptedServer.StartAsync(
+            ScriptedServer.Answer(503, "application/json", "{\"message\":\"Service Unavailable\"}"),
+            ScriptedServer.Answer(404, "application/json", "{\"message\":\"Not found\"}"));
+        await using var services = ProviderServices.Build(caio => caio.AddInstantly(o =>
+        {
+            ProviderServices.Fast(o, server.BaseUrl, "key");
+            o.EnforceRateLimits = false;
+        }));
+        var client = services.GetRequiredService<IInstantlyClient>();
+
+        var error = await Assert.ThrowsAsync<CaioApiException>(() => client.GetCampaignAsync("c-1", Ct));
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, error.StatusCode);
     }
 
     /// <summary>Uses up the fake's 300 requests of its current minute (its clock is frozen, so the minute never ends).</summary>

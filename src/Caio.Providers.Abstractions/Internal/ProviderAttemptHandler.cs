@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Caio.Providers.Internal;
 
 /// <summary>
@@ -12,8 +14,24 @@ internal sealed class ProviderAttemptHandler : DelegatingHandler
     {
         var attempts = ProviderHttp.AttemptsOf(request);
         attempts.Sending();
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            attempts.Unanswered();
+            throw;
+        }
+
+        // The status decides: a refusal whose body then stalls was still a refusal, and a 2xx whose body stalls may have acted.
         attempts.Answered(response);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            attempts.RateLimited(ProviderHttp.RequestedWait(response));
+        }
+
         try
         {
             await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);

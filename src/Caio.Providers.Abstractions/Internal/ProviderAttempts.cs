@@ -1,35 +1,52 @@
-using System.Net;
-
 namespace Caio.Providers.Internal;
 
 /// <summary>
 /// What the attempts of one provider call have done so far, kept on its request
-/// (<see cref="ProviderHttp.AttemptsKey"/>) by <see cref="ProviderAttemptHandler"/>, the innermost handler.
-/// It lets a call that ran out of time tell "an attempt was on its way to the provider" (the outcome is unknown)
-/// from "nothing reached it": the call waited for its rate limit, in the client-side limiter's queue or out a
-/// 429's wait, and the provider acted on nothing.
+/// (<see cref="ProviderHttp.AttemptsKey"/>) by <see cref="ProviderAttemptHandler"/>, the innermost handler. An attempt
+/// is <em>ambiguous</em> when the provider may have acted on it: it was sent and not answered with a definite refusal
+/// (a 4xx other than 408, 429 included), because it timed out, failed in transport or was answered 2xx, 408 or 5xx.
+/// Once an attempt was ambiguous, the call stays so, whatever later attempts are answered.
 /// </summary>
+/// <remarks>
+/// This lets a call that failed tell "nothing of it can have been acted on" (it waited for the rate limit in the
+/// client-side limiter's queue or out a 429's wait, or every attempt was refused) from "an attempt may have been":
+/// only the first may be settled as not sent.
+/// </remarks>
 internal sealed class ProviderAttempts
 {
-    private int _mayHaveActed;
-    private long _requestedWaitTicks = -1;
+    private int _inFlight;
+    private int _ambiguous;
 
-    /// <summary>Whether the provider may have acted on an attempt: one was sent and not answered 429.</summary>
-    public bool MayHaveActed => Volatile.Read(ref _mayHaveActed) == 1;
+    /// <summary>Whether the provider may have acted on an attempt: one is on its way, or one ended ambiguous.</summary>
+    public bool MayHaveActed => Volatile.Read(ref _inFlight) == 1 || Volatile.Read(ref _ambiguous) > 0;
 
-    /// <summary>The wait the last 429 asked for, if it named one.</summary>
-    public TimeSpan? RequestedWait => Volatile.Read(ref _requestedWaitTicks) is var ticks and >= 0 ? TimeSpan.FromTicks(ticks) : null;
+    /// <summary>Whether an attempt that has ended was ambiguous (an answer still being read does not count).</summary>
+    public bool EndedAmbiguous => Volatile.Read(ref _ambiguous) > 0;
 
     /// <summary>An attempt is about to be sent.</summary>
-    public void Sending() => Volatile.Write(ref _mayHaveActed, 1);
+    public void Sending() => Volatile.Write(ref _inFlight, 1);
 
-    /// <summary>An attempt was answered: a 429 proves the provider did not act on it.</summary>
+    /// <summary>The attempt was answered: a definite refusal proves the provider did not act on it.</summary>
     public void Answered(HttpResponseMessage response)
     {
-        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        if (!ProviderHttp.IsDefinite(response.StatusCode))
         {
-            Volatile.Write(ref _requestedWaitTicks, ProviderHttp.RequestedWait(response)?.Ticks ?? -1);
-            Volatile.Write(ref _mayHaveActed, 0);
+            Interlocked.Increment(ref _ambiguous);
         }
+
+        Volatile.Write(ref _inFlight, 0);
     }
+
+    /// <summary>The attempt ended without an answer (timeout, transport error, cancellation): the provider may have acted.</summary>
+    public void Unanswered()
+    {
+        Interlocked.Increment(ref _ambiguous);
+        Volatile.Write(ref _inFlight, 0);
+    }
+
+    /// <summary>The wait the last 429 asked for, if it named one.</summary>
+    public TimeSpan? RequestedWait { get; private set; }
+
+    /// <summary>Records a 429's requested wait.</summary>
+    public void RateLimited(TimeSpan? wait) => RequestedWait = wait;
 }

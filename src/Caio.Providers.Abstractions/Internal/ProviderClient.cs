@@ -71,7 +71,7 @@ internal sealed class ProviderClient(HttpClient http, string provider, string? s
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var wrapped = ProviderErrors.Wrap(provider, ex, ProviderHttp.AttemptsOf(request));
+            var wrapped = Settle(request, ProviderErrors.Wrap(provider, ex, ProviderHttp.AttemptsOf(request)));
             if (ReferenceEquals(wrapped, ex))
             {
                 throw;
@@ -87,9 +87,18 @@ internal sealed class ProviderClient(HttpClient http, string provider, string? s
 
         using (response)
         {
-            throw await ProviderErrors.FromResponseAsync(provider, response, secret, keySetting, cancellationToken).ConfigureAwait(false);
+            throw Settle(request, await ProviderErrors.FromResponseAsync(provider, response, secret, keySetting, cancellationToken).ConfigureAwait(false));
         }
     }
+
+    /// <summary>
+    /// A request that changes something, one of whose attempts may have been acted on before the last one failed: its
+    /// error cannot say the provider did not act (<see cref="ProviderErrors.AfterAmbiguousAttempt"/>). Reads keep theirs.
+    /// </summary>
+    private Exception Settle(HttpRequestMessage request, Exception error) =>
+        request.Options.TryGetValue(ProviderHttp.KindKey, out var kind) && kind != ProviderRequestKind.Read && ProviderHttp.AttemptsOf(request).EndedAmbiguous
+            ? ProviderErrors.AfterAmbiguousAttempt(provider, error)
+            : error;
 
     private CaioApiException Malformed(string what, Exception? inner) =>
         new(provider, System.Net.HttpStatusCode.OK, $"{provider} sent {what}", "malformed_response", innerException: inner);

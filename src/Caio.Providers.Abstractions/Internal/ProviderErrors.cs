@@ -29,9 +29,11 @@ internal static class ProviderErrors
 
         // The whole answer is redacted before anything is taken from it: every field (code, message, request id)
         // and every cut of it (a long text is shortened) then comes from text that no longer holds the key.
+        // Each field again once parsed: a key the answer wrote with JSON escapes (\/, \u002B) only shows once unescaped.
         var (code, message, traceId) = Parse(Redact(body, secret));
+        code = Redact(code, secret);
         var requestId = Redact(traceId ?? RequestId(response), secret);
-        message = message is null ? response.ReasonPhrase ?? "error" : Truncate(message);
+        message = Redact(message, secret) is { } text ? Truncate(text) : response.ReasonPhrase ?? "error";
         var status = response.StatusCode;
         return (int)status switch
         {
@@ -62,6 +64,16 @@ internal static class ProviderErrors
         HttpRequestException http => new CaioApiException(provider, http.StatusCode, $"{provider} could not be reached: {http.Message}", "unreachable", innerException: http),
         _ => exception,
     };
+
+    /// <summary>
+    /// The error of a call one of whose earlier attempts may have been acted on (<see cref="ProviderAttempts.EndedAmbiguous"/>):
+    /// an error that says the provider did not act (a refusal, a 429, an open circuit, a full limiter) only speaks for
+    /// the last attempt, so the call's outcome is unknown. Other errors are returned unchanged.
+    /// </summary>
+    public static Exception AfterAmbiguousAttempt(string provider, Exception error) =>
+        error is CaioApiException api && (api.IsDefinite || api is CaioRateLimitException || NeverSent(api))
+            ? new CaioApiException(provider, null, $"{api.Message}; an earlier attempt may have reached {provider}, so whether it acted is unknown", "outcome_unknown", api.RequestId, innerException: api)
+            : error;
 
     /// <summary>Whether an exception proves the request never reached the provider (breaker open, rate limiter full).</summary>
     public static bool NeverSent(Exception exception) =>
