@@ -40,7 +40,7 @@ internal sealed partial class WebhookInbox
     /// <summary>
     /// Records a failed attempt at an event and moves it to when its next attempt is due, in one commit (a crash
     /// before it leaves the event due, to be tried again). <see langword="null"/> when another process recorded a
-    /// failure of the same event meanwhile.
+    /// failure of the same event meanwhile, or completed it: the event record must still exist.
     /// </summary>
     public async ValueTask<InboxFailure?> RecordFailureAsync(string key, Exception error, CancellationToken cancellationToken)
     {
@@ -57,6 +57,7 @@ internal sealed partial class WebhookInbox
             now + RetryDelay(attempts),
             message.Length > MaxErrorLength ? message[..MaxErrorLength] : message);
         var transaction = new StateTransaction()
+            .RequireExists(key)
             .RequireVersion(failureKey, previous?.Version ?? 0)
             .Put(failureKey, JsonSerializer.SerializeToUtf8Bytes(failure, JsonSerializerOptions.Web))
             .IndexAdd(Index, key, failure.NextAttemptAt.ToUnixTimeMilliseconds())

@@ -147,8 +147,9 @@ internal sealed partial class WebhookInbox(IStateStore store, TimeProvider time)
     }
 
     /// <summary>
-    /// Moves a processed event out of the inbox, keeping a processed marker (with its outcome) for the horizon; a
-    /// retried event also leaves the failing index and loses its failure record.
+    /// Moves a processed event out of the inbox, keeping a processed marker (with its outcome) for the horizon. It also
+    /// leaves the failing index and loses its failure record, whether or not this process saw it fail: another process
+    /// may have recorded a failure of the same event meanwhile (both are no-ops when absent).
     /// </summary>
     public async ValueTask CompleteAsync(InboxEntry entry, string outcome, TimeSpan horizon, CancellationToken cancellationToken)
     {
@@ -158,14 +159,18 @@ internal sealed partial class WebhookInbox(IStateStore store, TimeProvider time)
             .RequireExists(entry.Key)
             .Delete(entry.Key)
             .IndexRemove(Index, entry.Key)
-            .Put(entry.Key.Replace("webhooks:event:", "webhooks:processed:", StringComparison.Ordinal), done, now + horizon);
-        if (entry.Retried)
-        {
-            transaction.IndexRemove(FailingIndex, entry.Key).Delete(FailureKey(entry.Key));
-        }
-
+            .Put(entry.Key.Replace("webhooks:event:", "webhooks:processed:", StringComparison.Ordinal), done, now + horizon)
+            .IndexRemove(FailingIndex, entry.Key)
+            .Delete(FailureKey(entry.Key));
         await store.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Moves an event to the longest retry delay without touching its failure record: for a failure that could not be
+    /// recorded (its failure record cannot be read), so the event still never holds back the ones behind it.
+    /// </summary>
+    public ValueTask PostponeAsync(string key, CancellationToken cancellationToken) =>
+        store.IndexAddAsync(Index, key, (time.GetUtcNow() + RetryMaxDelay).ToUnixTimeMilliseconds(), cancellationToken);
 
     /// <summary>Removes an index entry whose event record is gone (completed by another process meanwhile).</summary>
     public async ValueTask RemoveStaleAsync(string key, CancellationToken cancellationToken)

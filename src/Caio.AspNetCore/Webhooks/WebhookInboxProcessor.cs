@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using Caio.State;
+
 namespace Caio.AspNetCore.Webhooks;
 
 /// <summary>
@@ -103,8 +105,22 @@ internal sealed partial class WebhookInboxProcessor(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // A failure to record the failure is the state store's: it ends the pass (logged once by the caller).
-                if (await inbox.RecordFailureAsync(due.Member, ex, cancellationToken).ConfigureAwait(false) is { } failure)
+                InboxFailure? failure;
+                try
+                {
+                    failure = await inbox.RecordFailureAsync(due.Member, ex, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception recording) when (recording is not (OperationCanceledException or StateUnavailableException))
+                {
+                    // This event's failure record cannot be read or written: the event still moves behind the others.
+                    // A store that fails for every key throws here too, which ends the pass (logged once by the caller).
+                    await inbox.PostponeAsync(due.Member, cancellationToken).ConfigureAwait(false);
+                    LogFailureNotRecorded(logger, due.Member, recording.Message, WebhookInbox.RetryMaxDelay, ex);
+                    progress++;
+                    continue;
+                }
+
+                if (failure is not null)
                 {
                     progress++;
                     Report(due.Member, failure, ex);
@@ -146,4 +162,7 @@ internal sealed partial class WebhookInboxProcessor(
 
     [LoggerMessage(EventId = 4115, Level = LogLevel.Information, Message = "Webhook inbox event {Key} was processed after earlier failed attempts.")]
     private static partial void LogEventRecovered(ILogger logger, string key);
+
+    [LoggerMessage(EventId = 4117, Level = LogLevel.Error, Message = "Webhook inbox event {Key} could not be processed, and its failure could not be recorded ({RecordingError}); it is retried in {Delay}.")]
+    private static partial void LogFailureNotRecorded(ILogger logger, string key, string recordingError, TimeSpan delay, Exception exception);
 }
