@@ -70,7 +70,7 @@ public sealed class ProviderPipelineTimeTests
     }
 
     [Fact]
-    public async Task Send_Answered429_WithAWaitLongerThanTheSendTimeoutLeaves_IsRateLimited_NotUnknown()
+    public async Task Send_Answered429_WithAWaitLongerThanTheSendTimeoutLeaves_IsRateLimitedAtOnce_NotUnknown()
     {
         var frozen = new FrozenTime(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
         await using var fake = new FakeHeyReachServer(timeProvider: frozen);
@@ -89,8 +89,10 @@ public sealed class ProviderPipelineTimeTests
 
         var error = await Assert.ThrowsAsync<CaioRateLimitException>(() => client.SendMessageAsync(conversation, FakeHeyReachServer.SenderAccountId, "hi", Ct));
 
+        // The provider's 429 itself, at once: a wait that cannot fit in the time left is not entered.
         Assert.Equal(TimeSpan.FromMinutes(1), error.RetryAfter);
-        Assert.All(fake.Requests.Where(r => r.Path == "/inbox/SendMessage"), r => Assert.Equal(429, r.Status));
+        Assert.NotEqual("rate_limit_wait", error.ErrorCode);
+        Assert.Equal(429, Assert.Single(fake.Requests, r => r.Path == "/inbox/SendMessage").Status);
         Assert.Empty(fake.SideEffects);
     }
 
@@ -141,6 +143,7 @@ public sealed class ProviderPipelineTimeTests
         var error = await Assert.ThrowsAsync<CaioRateLimitException>(() => client.SendMessageAsync(conversation, FakeHeyReachServer.SenderAccountId, "hi", Ct));
 
         Assert.Null(error.RetryAfter);
+        Assert.Equal("rate_limit_wait", error.ErrorCode);
         Assert.DoesNotContain(fake.Requests, r => r.Path == "/inbox/SendMessage");
     }
 

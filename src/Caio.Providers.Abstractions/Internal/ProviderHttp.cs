@@ -69,7 +69,8 @@ internal static class ProviderHttp
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value;
             var circuits = context.ServiceProvider.GetRequiredService<ProviderCircuits>();
-            Configure(pipeline, provider, options, circuits.For(provider));
+            var time = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
+            Configure(pipeline, provider, options, circuits.For(provider), time);
         });
 
         // Inside the pipeline, so that its timeouts bound reading each answer's body too.
@@ -77,12 +78,17 @@ internal static class ProviderHttp
         return builder;
     }
 
-    internal static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, string provider, ProviderClientOptions options, CircuitBreakerStateProvider state)
+    internal static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, string provider, ProviderClientOptions options, CircuitBreakerStateProvider state, TimeProvider time)
     {
         pipeline.AddTimeout(new TimeoutStrategyOptions
         {
             Name = provider + "-total",
-            TimeoutGenerator = args => ValueTask.FromResult(KindOf(args.Context) == ProviderRequestKind.Read ? options.ReadTimeout : options.SendTimeout),
+            TimeoutGenerator = args =>
+            {
+                var timeout = KindOf(args.Context) == ProviderRequestKind.Read ? options.ReadTimeout : options.SendTimeout;
+                args.Context.Properties.Set(DeadlineKey, time.GetUtcNow() + timeout);
+                return ValueTask.FromResult(timeout);
+            },
         });
         pipeline.AddRetry(new HttpRetryStrategyOptions
         {
@@ -92,7 +98,7 @@ internal static class ProviderHttp
             UseJitter = true,
             Delay = options.RetryBaseDelay,
             ShouldRetryAfterHeader = false,
-            ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && ShouldRetry(args.Outcome, KindOf(args.Context), options)),
+            ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && ShouldRetry(args.Outcome, KindOf(args.Context), options, Remaining(args.Context, time))),
             DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RequestedWait(response) : null),
         });
         pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
@@ -138,15 +144,27 @@ internal static class ProviderHttp
     private static ProviderRequestKind KindOf(ResilienceContext context) =>
         context.GetRequestMessage() is { } request && request.Options.TryGetValue(KindKey, out var kind) ? kind : ProviderRequestKind.Read;
 
-    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ProviderRequestKind kind, ProviderClientOptions options)
+    /// <summary>When the call's total timeout ends, set at its start.</summary>
+    private static readonly ResiliencePropertyKey<DateTimeOffset> DeadlineKey = new("caio.provider.deadline");
+
+    /// <summary>What is left of the call's total timeout, when known.</summary>
+    private static TimeSpan? Remaining(ResilienceContext context, TimeProvider time) =>
+        context.Properties.TryGetValue(DeadlineKey, out var deadline) ? deadline - time.GetUtcNow() : null;
+
+    /// <param name="outcome">The attempt's outcome.</param>
+    /// <param name="kind">The request's kind.</param>
+    /// <param name="options">The provider's options.</param>
+    /// <param name="remaining">What is left of the call's total timeout: a 429's wait that does not fit is not waited out.</param>
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ProviderRequestKind kind, ProviderClientOptions options, TimeSpan? remaining = null)
     {
         if (outcome.Result is { } response)
         {
             var status = (int)response.StatusCode;
             if (status == 429)
             {
-                // The provider did not act on it: safe to repeat for any kind, if the wait fits the budget.
-                return RequestedWait(response) is not { } wait || wait <= options.MaxRetryAfter;
+                // The provider did not act on it: safe to repeat for any kind, if the wait fits the budget and the time
+                // left. A wait that does not fit surfaces the 429 at once, as a rate limit, instead of timing out in it.
+                return RequestedWait(response) is not { } wait || (wait <= options.MaxRetryAfter && (remaining is not { } left || wait < left));
             }
 
             return kind != ProviderRequestKind.Send && !NeverRetried.Contains(status) && (status == 408 || status >= 500);
