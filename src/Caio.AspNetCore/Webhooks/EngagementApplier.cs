@@ -10,13 +10,14 @@ namespace Caio.AspNetCore.Webhooks;
 /// recipient, soft bounces count towards suppression, replies end the sequence. Every step is idempotent (a soft
 /// bounce is counted once per event id), so an event processed again after a crash changes nothing further. An event
 /// that implies delivery (sent, delivered, opened, clicked, replied, connection accepted, LinkedIn
-/// reply, ...) also confirms the matching ledger entry: handed to the provider becomes confirmed by it.
+/// reply, ...) also confirms the matching ledger entry: handed to the provider becomes confirmed by it. An event
+/// without an email (LinkedIn providers name the lead by profile URL) is matched through <see cref="LinkedInRecipients"/>.
 /// </summary>
-internal sealed class EngagementApplier(SuppressionStore suppression, ContactHistory history, EmailCanonicalizer canonicalizer, SendConfirmations confirmations)
+internal sealed class EngagementApplier(SuppressionStore suppression, ContactHistory history, EmailCanonicalizer canonicalizer, SendConfirmations confirmations, LinkedInRecipients linkedIn)
 {
     public async ValueTask<string> ApplyAsync(EngagementEvent engagement, CancellationToken cancellationToken)
     {
-        if (engagement.Email is null || !canonicalizer.TryCreateKey(engagement.Email, out var key, out _))
+        if (await RecipientOfAsync(engagement, cancellationToken).ConfigureAwait(false) is not { } key)
         {
             return "no_recipient";
         }
@@ -47,6 +48,20 @@ internal sealed class EngagementApplier(SuppressionStore suppression, ContactHis
             default:
                 return "recorded";
         }
+    }
+
+    /// <summary>The event's recipient: by its email, else (LinkedIn providers) by the profile recorded when it was sent to.</summary>
+    private async ValueTask<DedupKey?> RecipientOfAsync(EngagementEvent engagement, CancellationToken cancellationToken)
+    {
+        if (engagement.Email is not null && canonicalizer.TryCreateKey(engagement.Email, out var byEmail, out _))
+        {
+            return byEmail;
+        }
+
+        return await linkedIn.FindAsync(engagement.LinkedInUrl, cancellationToken).ConfigureAwait(false) is { } recorded
+            && DedupKey.TryParse(recorded, out var byProfile, out _, canonicalizer)
+                ? byProfile
+                : null;
     }
 
     private static bool ImpliesDelivery(EngagementEventKind kind) => kind is EngagementEventKind.Sent or EngagementEventKind.Delivered

@@ -153,6 +153,7 @@ public static class CaioServiceCollectionExtensions
         services.TryAddSingleton<SendLedger>();
         services.TryAddSingleton<RefusalStatistics>();
         services.TryAddSingleton<SendConfirmations>();
+        services.TryAddSingleton<Caio.Engagement.LinkedInRecipients>();
         services.TryAddSingleton<BatchService>();
         services.TryAddSingleton(DispatchOperator.Create);
         services.TryAddSingleton<Caio.Operations.StatusService>();

@@ -142,18 +142,7 @@ internal static class WebhookJson
     }
 
     /// <summary>A LinkedIn profile URL normalized to <c>https://www.linkedin.com/in/{handle}/</c>; otherwise null.</summary>
-    public static string? LinkedInProfile(string? text)
-    {
-        if (text is null || !Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || !url.Host.EndsWith("linkedin.com", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var segments = url.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return segments.Length >= 2 && segments[0].Equals("in", StringComparison.OrdinalIgnoreCase)
-            ? "https://www.linkedin.com/in/" + Uri.UnescapeDataString(segments[1]).ToLowerInvariant() + "/"
-            : null;
-    }
+    public static string? LinkedInProfile(string? text) => Caio.Engagement.LinkedInRecipients.Normalize(text);
 
     /// <summary>A stable id from the parts that identify an event (for providers without an event id).</summary>
     public static string HashId(string provider, params ReadOnlySpan<string?> parts)

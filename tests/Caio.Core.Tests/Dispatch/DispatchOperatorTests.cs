@@ -1,11 +1,13 @@
 using Caio.Audit;
 using Caio.Batches;
 using Caio.Dispatch;
+using Caio.Engagement;
 using Caio.Leads;
 using Caio.Review;
 using Caio.Safety;
 using Caio.State;
 using Caio.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Caio.Core.Tests.Dispatch;
@@ -189,6 +191,24 @@ public sealed class DispatchOperatorTests
         Assert.Equal(ReviewStatus.Sent, await harness.StatusOfAsync(ana.Id));
         Assert.Equal(ReviewStatus.Sent, await harness.StatusOfAsync(ben.Id));
         Assert.Equal(2, harness.Email.CallsStarted);
+    }
+
+    [Fact]
+    public async Task RunAsync_LinkedInSend_RecordsItsProfileForTheRecipient_AndAnEmailSendDoesNot()
+    {
+        using var harness = DispatchHarness.InMemory();
+        var cleo = await harness.ApprovedItemAsync("cleo@gamma.io", channel: Channel.LinkedIn, linkedInUrl: "https://www.linkedin.com/in/Cleo-G");
+        var ana = await harness.ApprovedItemAsync("ana@alpha.io", linkedInUrl: "https://www.linkedin.com/in/ana");
+        var batch = await harness.ApprovedBatchAsync();
+
+        await harness.Operator.RunAsync(DispatchHarness.Live(batch.Id), Ct);
+
+        // A reply on LinkedIn names the profile only: it leads back to the recipient the send went to.
+        var profiles = harness.Services.GetRequiredService<LinkedInRecipients>();
+        Assert.Equal(ReviewStatus.Sent, await harness.StatusOfAsync(cleo.Id));
+        Assert.Equal(cleo.RecipientKey, await profiles.FindAsync("https://linkedin.com/in/cleo-g/", Ct));
+        Assert.Equal(ReviewStatus.Sent, await harness.StatusOfAsync(ana.Id));
+        Assert.Null(await profiles.FindAsync("https://www.linkedin.com/in/ana", Ct));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Caio.Audit;
 using Caio.Batches;
 using Caio.Dedup;
 using Caio.Diagnostics;
+using Caio.Engagement;
 using Caio.Internal;
 using Caio.Leads;
 using Caio.Review;
@@ -28,6 +29,7 @@ internal sealed partial class SendProtocol(
     EmailCanonicalizer canonicalizer,
     IOptions<OperatorOptions> options,
     OutcomeRecorder recorder,
+    LinkedInRecipients linkedIn,
     ILogger<DispatchOperator> logger,
     CaioMetrics? metrics = null)
 {
@@ -118,6 +120,20 @@ internal sealed partial class SendProtocol(
         {
             var decision = stop.IsAllowed ? GuardDecision.Deny(ReasonCodes.Cancelled, "the executor was cancelled before the provider call") : stop;
             return await GiveBackAndRefuseAsync(decision).ConfigureAwait(false);
+        }
+
+        if (channel.Channel == Channel.LinkedIn)
+        {
+            // LinkedIn providers report a reply by profile URL only: the profile must lead back to the recipient
+            // before anything can reach the lead, so that its reply ends the sequence (spec: exit on LinkedIn reply).
+            try
+            {
+                await linkedIn.RecordAsync(item.LinkedInUrl, recipientKey!, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                return await GiveBackAndRefuseAsync(GuardDecision.Deny(ReasonCodes.StateUnavailable, "the LinkedIn profile could not be recorded for its replies: " + ErrorText.Describe(ex))).ConfigureAwait(false);
+            }
         }
 
         var request = BuildRequest(action, entry, item, batch.Id);
