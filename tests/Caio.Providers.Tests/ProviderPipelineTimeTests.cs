@@ -154,17 +154,14 @@ public sealed class ProviderPipelineTimeTests
         await using var server = await ScriptedServer.StartAsync(
             ScriptedServer.Hang,
             ScriptedServer.Answer(429, "application/json", "{\"message\":\"Too many requests\"}", ("Retry-After", "60")));
-        await using var services = ProviderServices.Build(caio => caio.AddInstantly(o =>
+        await using var services = InstantlyAgainst(server, o =>
         {
-            ProviderServices.Fast(o, server.BaseUrl, "key");
-            o.EnforceRateLimits = false;
             o.AttemptTimeout = TimeSpan.FromMilliseconds(300);
             o.SendTimeout = TimeSpan.FromSeconds(1);
             o.MaxRetryAfter = TimeSpan.FromMinutes(2);
-        }));
-        var client = services.GetRequiredService<IInstantlyClient>();
+        });
 
-        var error = await Assert.ThrowsAsync<CaioApiException>(() => client.UpdateLeadVariablesAsync("lead-1", new Dictionary<string, string> { ["caio_key_1"] = "k" }, Ct));
+        var error = await Assert.ThrowsAsync<CaioApiException>(() => UpdateLeadAsync(services));
 
         Assert.IsNotType<CaioRateLimitException>(error);
         Assert.False(error.IsDefinite);
@@ -177,14 +174,9 @@ public sealed class ProviderPipelineTimeTests
         await using var server = await ScriptedServer.StartAsync(
             ScriptedServer.Answer(503, "application/json", "{\"message\":\"Service Unavailable\"}"),
             ScriptedServer.Answer(400, "application/json", "{\"message\":\"Bad request\"}"));
-        await using var services = ProviderServices.Build(caio => caio.AddInstantly(o =>
-        {
-            ProviderServices.Fast(o, server.BaseUrl, "key");
-            o.EnforceRateLimits = false;
-        }));
-        var client = services.GetRequiredService<IInstantlyClient>();
+        await using var services = InstantlyAgainst(server);
 
-        var error = await Assert.ThrowsAsync<CaioApiException>(() => client.UpdateLeadVariablesAsync("lead-1", new Dictionary<string, string> { ["caio_key_1"] = "k" }, Ct));
+        var error = await Assert.ThrowsAsync<CaioApiException>(() => UpdateLeadAsync(services));
 
         Assert.False(error.IsDefinite);
         Assert.Equal("outcome_unknown", error.ErrorCode);
@@ -197,17 +189,25 @@ public sealed class ProviderPipelineTimeTests
         await using var server = await ScriptedServer.StartAsync(
             ScriptedServer.Answer(503, "application/json", "{\"message\":\"Service Unavailable\"}"),
             ScriptedServer.Answer(404, "application/json", "{\"message\":\"Not found\"}"));
-        await using var services = ProviderServices.Build(caio => caio.AddInstantly(o =>
-        {
-            ProviderServices.Fast(o, server.BaseUrl, "key");
-            o.EnforceRateLimits = false;
-        }));
-        var client = services.GetRequiredService<IInstantlyClient>();
+        await using var services = InstantlyAgainst(server);
 
-        var error = await Assert.ThrowsAsync<CaioApiException>(() => client.GetCampaignAsync("c-1", Ct));
+        var error = await Assert.ThrowsAsync<CaioApiException>(() => services.GetRequiredService<IInstantlyClient>().GetCampaignAsync("c-1", Ct));
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, error.StatusCode);
     }
+
+    /// <summary>An Instantly client against a scripted server, with the client-side limiter off so every request reaches it.</summary>
+    private static ServiceProvider InstantlyAgainst(ScriptedServer server, Action<InstantlyOptions>? configure = null) =>
+        ProviderServices.Build(caio => caio.AddInstantly(o =>
+        {
+            ProviderServices.Fast(o, server.BaseUrl, "key");
+            o.EnforceRateLimits = false;
+            configure?.Invoke(o);
+        }));
+
+    /// <summary>A deduped send: the lead's custom variables written with a PATCH.</summary>
+    private static Task<InstantlyLead> UpdateLeadAsync(ServiceProvider services) =>
+        services.GetRequiredService<IInstantlyClient>().UpdateLeadVariablesAsync("lead-1", new Dictionary<string, string> { ["caio_key_1"] = "k" }, Ct);
 
     /// <summary>Uses up the fake's 300 requests of its current minute (its clock is frozen, so the minute never ends).</summary>
     private static async Task ExhaustWindowAsync(FakeHeyReachServer fake)

@@ -34,11 +34,10 @@ internal static class ProviderHttp
     {
         var request = new HttpRequestMessage(method, path) { Content = content };
         request.Options.Set(KindKey, kind);
-        request.Options.Set(AttemptsKey, new ProviderAttempts());
         return request;
     }
 
-    /// <summary>The attempts record of a request, made on first use for a request not made by <see cref="Create"/>.</summary>
+    /// <summary>The attempts record of a request, made on first use.</summary>
     public static ProviderAttempts AttemptsOf(HttpRequestMessage request)
     {
         if (!request.Options.TryGetValue(AttemptsKey, out var attempts))
