@@ -139,8 +139,9 @@ public sealed class RedisFaultTests : IDisposable
                 await connection.GetDatabase().PingAsync();
                 return;
             }
-            catch (RedisException)
+            catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
             {
+                // Still reconnecting: a timed-out ping is a TimeoutException, not a RedisException.
                 await Task.Delay(50, Ct);
             }
         }

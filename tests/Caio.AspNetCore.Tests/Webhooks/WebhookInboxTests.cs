@@ -44,7 +44,11 @@ public sealed class WebhookInboxTests
         var store = host.Services.GetRequiredService<IStateStore>();
         await WebhookTests.WaitUntil(async () => (await store.IndexRangeAsync(WebhookInbox.FailingIndex, double.MinValue, double.MaxValue, cancellationToken: Ct)).Count == Failing);
         Assert.Equal(Failing, (await store.IndexRangeAsync(WebhookInbox.Index, double.MinValue, double.MaxValue, cancellationToken: Ct)).Count);
-        Assert.Equal(Failing, host.Errors.Entries.Count(e => e.Contains("could not be processed; it stays in the inbox", StringComparison.Ordinal)));
+        var firstReports = host.Errors.Entries.Where(e => e.Contains("could not be processed; it stays in the inbox", StringComparison.Ordinal)).ToList();
+        foreach (var failing in await store.IndexRangeAsync(WebhookInbox.FailingIndex, double.MinValue, double.MaxValue, cancellationToken: Ct))
+        {
+            Assert.Single(firstReports, e => e.Contains(failing.Member, StringComparison.Ordinal));
+        }
     }
 
     [Fact]
